@@ -1,0 +1,26 @@
+"""Choices of the ledger's fields, one class per field (NetBox style)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    """What sort of body a unit is; guessed from its name on import, corrected by hand in the admin."""
+
+    PARTY = "party", _("Party committee department")
+    GOVERNMENT = "government", _("Government department")
+    STREET = "street", _("Street office")
+    COMMUNITY = "community", _("Community")
+    MASS_ORGANISATION = "mass_organisation", _("Mass organisation")
+    CONGRESS = "congress", _("People's congress / CPPCC")
+    JUDICIAL = "judicial", _("Court / procuratorate")
+    CITY_BRANCH = "city_branch", _("Branch of a city body")
+    COLLECTIVE = "collective", _("Collective (several units)")
+    OTHER = "other", _("Other")
+
+
+class UnitRole(models.TextChoices):
+    """A unit's part in a project or measure: 牵头单位 or 配合单位."""
+
+    LEAD = "lead", _("Lead unit")
+    CO = "co", _("Co-unit")

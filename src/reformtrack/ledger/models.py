@@ -1,0 +1,290 @@
+"""The ledger (台账): a plan as imported, its chapters, the project tree, measures, targets and units.
+
+Rows are written only by :mod:`reformtrack.ledger.services` and read through
+:mod:`reformtrack.ledger.selectors`; models hold no business logic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import UnitKind, UnitRole
+
+
+def _empty_list() -> list[Any]:
+    return []
+
+
+class Unit(models.Model):
+    """A body that answers for or takes part in projects: 区发改局, 团区委, 各街道办事处 …
+
+    The registry is shared by all plans; a name printed differently in another plan is an alias.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices, default=UnitKind.OTHER)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitAlias(models.Model):
+    """Another printed name of a unit (区发展和改革局 for 区发改局); matched on import like the name."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("unit alias")
+        verbose_name_plural = _("unit aliases")
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit.name}"
+
+
+class Plan(models.Model):
+    """A plan (方案) as imported from one document."""
+
+    title = models.TextField(_("title"))
+    doc_number = models.CharField(_("document number"), max_length=100, blank=True)
+    issued = models.DateField(_("issued"), null=True, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    preamble = models.TextField(_("preamble"), blank=True)
+    warnings = models.JSONField(_("import warnings"), default=_empty_list, blank=True)
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+
+    class Meta:
+        ordering = ["-issued", "-id"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_start__lte=F("period_end")),
+                name="plan_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SourceDocument(models.Model):
+    """The file a plan was imported from, byte for byte, and its repaired text.
+
+    The bytes live in the database rather than in MEDIA_ROOT so that an import is one transaction:
+    a failed import leaves no orphan file, and a backup of the database is a backup of the documents.
+    """
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="source", verbose_name=_("plan"))
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    content = models.BinaryField(_("content"))
+    text = models.TextField(_("repaired text"), blank=True)
+    source_format = models.CharField(_("format"), max_length=20, blank=True)
+    source_encoding = models.CharField(_("encoding"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class Chapter(models.Model):
+    """A top-level section of a plan (一、…); ``text`` holds its paragraphs that are not projects."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.TextField(_("title"))
+    text = models.TextField(_("text"), blank=True)
+    is_safeguards = models.BooleanField(_("safeguards chapter"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="chapter_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Project(models.Model):
+    """A reform project (改革项目) or a sub-item of one: the project tree of a plan.
+
+    ``position`` is the place in the plan in printed order (depth first), so one query ordered by it
+    returns the whole tree ready to assemble; ``level`` is 1 for the projects of a chapter.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="projects", verbose_name=_("plan"))
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="projects", verbose_name=_("chapter")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent project"),
+    )
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    label = models.CharField(_("label"), max_length=32, blank=True)
+    title = models.TextField(_("title"))
+    text = models.TextField(_("text"), blank=True)
+    level = models.PositiveSmallIntegerField(_("level"), default=1)
+    position = models.PositiveIntegerField(_("position"))
+    needs_review = models.BooleanField(_("needs review"), default=False)
+    review_reasons = models.JSONField(_("review reasons"), default=_empty_list, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_text = models.TextField(_("deadline as printed"), blank=True)
+    is_safeguard = models.BooleanField(_("safeguard"), default=False)
+    units = models.ManyToManyField(
+        Unit, through="ProjectUnit", related_name="projects", verbose_name=_("units")
+    )
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="project_position_unique"),
+            models.CheckConstraint(condition=Q(level__gte=1), name="project_level_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}{self.title}"
+
+
+class Measure(models.Model):
+    """One concrete action (举措) of a project, usually a clause between ``；``."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="measures", verbose_name=_("project")
+    )
+    text = models.TextField(_("text"))
+    position = models.PositiveIntegerField(_("position"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    deadline_text = models.TextField(_("deadline as printed"), blank=True)
+    units = models.ManyToManyField(
+        Unit, through="MeasureUnit", related_name="measures", verbose_name=_("units")
+    )
+
+    class Meta:
+        ordering = ["project", "position"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "position"], name="measure_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Target(models.Model):
+    """A quantified aim (指标) of a project: ``打造2至3个网商集聚区`` is subject 网商集聚区, 2 to 3 个."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="targets", verbose_name=_("project")
+    )
+    text = models.TextField(_("text"))
+    subject = models.TextField(_("subject"), blank=True)
+    min_value = models.FloatField(_("minimum"), null=True, blank=True)
+    max_value = models.FloatField(_("maximum"), null=True, blank=True)
+    unit = models.CharField(_("unit of measure"), max_length=40, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["project", "position"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "position"], name="target_position_unique"),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(min_value__lte=F("max_value")),
+                name="target_range_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ProjectUnit(models.Model):
+    """A unit's role (lead or co) in a project, in printed order."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="project_units", verbose_name=_("project")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="project_units", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=8, choices=UnitRole.choices)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["project", "role", "position"]
+        verbose_name = _("project unit")
+        verbose_name_plural = _("project units")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "unit", "role"], name="project_unit_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_role_display()})"
+
+
+class MeasureUnit(models.Model):
+    """A unit's role (lead or co) in a measure, in printed order."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="measure_units", verbose_name=_("measure")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="measure_units", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=8, choices=UnitRole.choices)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["measure", "role", "position"]
+        verbose_name = _("measure unit")
+        verbose_name_plural = _("measure units")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "unit", "role"], name="measure_unit_role_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_role_display()})"

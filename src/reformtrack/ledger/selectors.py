@@ -1,0 +1,171 @@
+"""Reads from the ledger: prefetched querysets and the assembled ledger tree of a plan.
+
+Showing a plan's ledger costs a fixed number of queries whatever its size (tests hold it to that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from .choices import UnitRole
+from .errors import PlanNotFound
+from .models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
+
+
+def plan_list() -> QuerySet[Plan]:
+    """All plans, newest issued first, with ``project_count`` and ``measure_count``; documents not loaded."""
+    measures = (
+        Measure.objects.filter(project__plan=OuterRef("pk"))
+        .order_by()
+        .values("project__plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Plan.objects.select_related("source")
+        .defer("source__content", "source__text", "preamble")
+        .annotate(
+            project_count=Count("projects", distinct=True),
+            measure_count=Coalesce(Subquery(measures, output_field=IntegerField()), 0),
+        )
+    )
+
+
+def plan_by_sha256(sha256: str) -> Plan | None:
+    """The plan imported from the document with this SHA-256, if any."""
+    return Plan.objects.filter(source__sha256=sha256).first()
+
+
+def plan_find(ref: str) -> Plan:
+    """The plan a person means by ``ref``: its id, its document number, or a fragment of one title.
+
+    Raises :class:`PlanNotFound` when no plan or several plans answer to it.
+    """
+    ref = ref.strip()
+    plans = Plan.objects.defer("preamble")
+    if ref.isdigit():
+        found = plans.filter(pk=int(ref)).first()
+        if found is not None:
+            return found
+    by_number = list(plans.filter(doc_number=ref)[:2]) if ref else []
+    if len(by_number) == 1:
+        return by_number[0]
+    by_title = list(plans.filter(title__icontains=ref)[:6]) if ref else []
+    if len(by_title) == 1:
+        return by_title[0]
+    if len(by_title) > 1 or len(by_number) > 1:
+        candidates = by_number if len(by_number) > 1 else by_title
+        names = "; ".join(f"{plan.pk} {plan.title}" for plan in candidates[:5])
+        raise PlanNotFound(f"{ref!r} matches several plans ({names}); give the plan id")
+    raise PlanNotFound(f"no plan {ref!r}; `reformtrack plans` lists the stored plans")
+
+
+@dataclass
+class MeasureRow:
+    """A measure with its units split by role."""
+
+    measure: Measure
+    lead_units: list[Unit]
+    co_units: list[Unit]
+
+
+@dataclass
+class ProjectNode:
+    """A project of the ledger tree with everything shown next to it."""
+
+    project: Project
+    lead_units: list[Unit]
+    co_units: list[Unit]
+    targets: list[Target]
+    measures: list[MeasureRow]
+    children: list[ProjectNode] = field(default_factory=list)
+
+    def walk(self) -> Iterator[ProjectNode]:
+        """This project and its descendants, depth first, in printed order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class ChapterNode:
+    """A chapter and its top-level projects."""
+
+    chapter: Chapter
+    projects: list[ProjectNode]
+
+
+@dataclass
+class Ledger:
+    """The 台账 of one plan: chapters → project tree → measures, units, targets."""
+
+    plan: Plan
+    chapters: list[ChapterNode]
+
+    def projects(self) -> Iterator[ProjectNode]:
+        """Every project, depth first, in printed order."""
+        for chapter in self.chapters:
+            for project in chapter.projects:
+                yield from project.walk()
+
+
+def _split_roles(links: list[ProjectUnit] | list[MeasureUnit]) -> tuple[list[Unit], list[Unit]]:
+    lead = [link.unit for link in links if link.role == UnitRole.LEAD]
+    co = [link.unit for link in links if link.role == UnitRole.CO]
+    return lead, co
+
+
+def plan_ledger(plan: Plan | int) -> Ledger:
+    """The ledger tree of a plan in seven queries, whatever the plan's size."""
+    plan_id = plan if isinstance(plan, int) else plan.pk
+    stored = Plan.objects.select_related("source").defer("source__content", "source__text").get(pk=plan_id)
+    chapters = list(Chapter.objects.filter(plan_id=plan_id).order_by("position"))
+    projects = list(
+        Project.objects.filter(plan_id=plan_id)
+        .order_by("position")
+        .prefetch_related(
+            Prefetch(
+                "project_units",
+                queryset=ProjectUnit.objects.select_related("unit").order_by("role", "position"),
+            ),
+            Prefetch("targets", queryset=Target.objects.order_by("position")),
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "measure_units",
+                        queryset=MeasureUnit.objects.select_related("unit").order_by("role", "position"),
+                    )
+                ),
+            ),
+        )
+    )
+
+    nodes: dict[int, ProjectNode] = {}
+    roots: dict[int, list[ProjectNode]] = {chapter.pk: [] for chapter in chapters}
+    for project in projects:
+        lead, co = _split_roles(list(project.project_units.all()))
+        node = ProjectNode(
+            project=project,
+            lead_units=lead,
+            co_units=co,
+            targets=list(project.targets.all()),
+            measures=[
+                MeasureRow(measure, *_split_roles(list(measure.measure_units.all())))
+                for measure in project.measures.all()
+            ],
+        )
+        nodes[project.pk] = node
+        # position is printed order, so a parent is always seen before its children
+        if project.parent_id is not None and project.parent_id in nodes:
+            nodes[project.parent_id].children.append(node)
+        else:
+            roots[project.chapter_id].append(node)
+    return Ledger(
+        plan=stored,
+        chapters=[ChapterNode(chapter=chapter, projects=roots[chapter.pk]) for chapter in chapters],
+    )

@@ -1,0 +1,139 @@
+"""Django settings, read from environment variables through typed helpers.
+
+Every variable is documented in ``docs/settings.md`` (a test keeps the two in step). Out of the box
+the database is a SQLite file in the data folder; ``DATABASE_URL`` switches to PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+# Lets admin.ModelAdmin[Unit] and friends be subscripted at run time, as mypy wants them written.
+django_stubs_ext.monkeypatch()
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# src/reformtrack -> src -> the checkout (only meaningful for an editable install)
+CHECKOUT_DIR = PACKAGE_DIR.parent.parent
+
+
+def envstr(name: str, default: str) -> str:
+    """The variable as text; unset or empty gives the default."""
+    return os.environ.get(name) or default
+
+
+def envbool(name: str, default: str) -> bool:
+    """The variable as a yes/no flag: ``True``/``1``/``yes``/``on`` (any case) are true, the rest false."""
+    return envstr(name, default).strip().lower() in {"true", "1", "yes", "on"}
+
+
+def envint(name: str, default: str) -> int:
+    """The variable as an integer; a value that is not one stops the start with a clear message."""
+    value = envstr(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+
+
+def envlist(name: str, default: str) -> list[str]:
+    """The variable as a comma-separated list, blanks dropped."""
+    return [part.strip() for part in envstr(name, default).split(",") if part.strip()]
+
+
+def default_home() -> Path:
+    """The data folder if ``REFORMTRACK_HOME`` is unset: ``data/`` of a checkout, else ``~/.reformtrack``."""
+    if (CHECKOUT_DIR / "pyproject.toml").exists():
+        return CHECKOUT_DIR / "data"
+    return Path.home() / ".reformtrack"
+
+
+HOME_DIR = Path(envstr("REFORMTRACK_HOME", str(default_home()))).expanduser()
+
+INSECURE_SECRET_KEY = "reformtrack-insecure-development-key"  # refused below unless DEBUG
+DEBUG = envbool("DEBUG", "True")
+SECRET_KEY = envstr("SECRET_KEY", INSECURE_SECRET_KEY)
+if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "reformtrack.ledger",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "reformtrack.urls"
+WSGI_APPLICATION = "reformtrack.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{HOME_DIR / 'reformtrack.sqlite3'}")
+if not os.environ.get("DATABASE_URL"):
+    # SQLite cannot create the folder its file lives in.
+    HOME_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", "0"))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("TEST", {})
+    # pytest-django / manage.py test create test_<NAME>; keep it overridable for parallel CI jobs.
+    if os.environ.get("TEST_DATABASE_NAME"):
+        DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [
+    ("zh-hans", _("Simplified Chinese")),
+    ("en", _("English")),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(HOME_DIR / "static")))
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(HOME_DIR / "media")))

@@ -1,0 +1,97 @@
+"""Fixtures shared by the ledger and CLI tests: hand-made parsed plans and the fixture documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reformtrack.ingest.model import Chapter, Item, Measure, ParsedPlan, Target
+
+FIXTURES = Path(__file__).parent / "cli" / "fixtures"
+
+MakePlan = Callable[..., ParsedPlan]
+
+
+def make_parsed_plan(
+    *,
+    title: str = "深圳市罗湖区全面推进改革创新总体方案（2013—2015年）",
+    chapters: int = 2,
+    projects: int = 2,
+    measures: int = 2,
+    children: int = 1,
+    lead_units: tuple[str, ...] = ("区发改局", "区财政局"),
+    co_units: tuple[str, ...] = ("各街道办事处",),
+    text: str = "",
+) -> ParsedPlan:
+    """A parsed plan as ingest would give it, with every kind of data the ledger stores.
+
+    ``chapters`` chapters of ``projects`` projects, each with ``measures`` measures, one target,
+    ``children`` sub-items and the given units; the first project of each chapter needs review.
+    """
+    plan = ParsedPlan(
+        title=title,
+        doc_number="罗发〔2013〕3号",
+        issued=dt.date(2013, 5, 20),
+        period_start=2013,
+        period_end=2015,
+        preamble="为深入推进全区改革创新工作，制定本方案。",
+        warnings=["3 characters could not be recovered"],
+        text=text or title,
+        source_format="txt",
+        source_encoding="utf-8",
+    )
+    for c in range(1, chapters + 1):
+        chapter = Chapter(number=c, title=f"第{c}章的标题", text="章节说明。", is_safeguards=c == chapters)
+        for p in range(1, projects + 1):
+            item = Item(
+                number=p,
+                label=f"（{p}）",
+                title=f"项目{c}-{p}",
+                text=f"项目{c}-{p}的全文。",
+                lead_units=list(lead_units),
+                co_units=list(co_units),
+                deadline=dt.date(2013, 12, 31),
+                deadline_text="2013年底前",
+                targets=[Target(text="打造2至3个网商集聚区", subject="网商集聚区", min=2, max=3, unit="个")],
+                measures=[
+                    Measure(
+                        text=f"举措{c}-{p}-{m}",
+                        lead_units=["区经济促进局"] if m == 1 else [],
+                        deadline=dt.date(2014, 6, 30) if m == 1 else None,
+                        deadline_text="2014年上半年" if m == 1 else "",
+                    )
+                    for m in range(1, measures + 1)
+                ],
+            )
+            if p == 1:
+                item.flag("title recovered from damaged text")
+            item.children = [
+                Item(
+                    number=k,
+                    label=f"{k}.",
+                    title=f"子项{c}-{p}-{k}",
+                    text="子项全文。",
+                    level=2,
+                    lead_units=["区民政局"],
+                    measures=[Measure(text=f"子项举措{c}-{p}-{k}")],
+                )
+                for k in range(1, children + 1)
+            ]
+            chapter.items.append(item)
+        plan.chapters.append(chapter)
+    return plan
+
+
+@pytest.fixture
+def make_plan() -> MakePlan:
+    """The factory :func:`make_parsed_plan`."""
+    return make_parsed_plan
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    """The folder of small plan documents the CLI tests run the real pipeline on."""
+    return FIXTURES
