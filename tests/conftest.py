@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from reformtrack.ingest.model import Chapter, Item, Measure, ParsedPlan, Target
+
+if TYPE_CHECKING:
+    from reformtrack.ledger.models import Plan
 
 FIXTURES = Path(__file__).parent / "cli" / "fixtures"
 
@@ -95,3 +99,14 @@ def make_plan() -> MakePlan:
 def fixtures_dir() -> Path:
     """The folder of small plan documents the CLI tests run the real pipeline on."""
     return FIXTURES
+
+
+@pytest.fixture
+def store_plan(db: None) -> Callable[..., Plan]:
+    """Import a hand-made plan: ``store_plan(b"source bytes", chapters=…, …)``."""
+    from reformtrack.ledger.services import plan_import
+
+    def store(source: bytes = b"plan", **kwargs: Any) -> Plan:
+        return plan_import(parsed=make_parsed_plan(**kwargs), source_bytes=source, filename="plan.txt")
+
+    return store

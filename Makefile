@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+PIP := $(BIN)/python -m pip --disable-pip-version-check --no-input
+export PIP_NO_INPUT := 1
+
+.PHONY: run test install install-dev lint typecheck pytest pytest-postgres constraints clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The stamps make a second `make` fast; they are redone when the pins or the project metadata change.
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## Set up the database, import the bundled sample plan (once) and print its ledger.
+run: install
+	$(BIN)/reformtrack migrate --no-input
+	$(BIN)/reformtrack import --sample --skip-existing --show
+
+## Lint, format check, type check and the test suite (on SQLite unless DATABASE_URL says otherwise).
+test: lint typecheck pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+pytest: install-dev
+	$(BIN)/pytest
+
+pytest-postgres: install-dev
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest
+
+## Re-pin after changing dependencies in pyproject.toml.
+constraints: install-dev
+	{ sed -n '1,2p' $(CONSTRAINTS); $(PIP) freeze --exclude-editable | grep -vi '^reformtrack'; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

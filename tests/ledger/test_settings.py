@@ -1,0 +1,97 @@
+"""Settings come from environment variables through typed helpers; SQLite by default."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+import reformtrack.settings
+from reformtrack.settings import envbool, envint, envlist, envstr
+
+SETTINGS_FILE = reformtrack.settings.__file__
+SETTINGS_VARIABLES = ["DATABASE_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REFORMTRACK_HOME"]
+
+
+def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
+    for name in [
+        "DATABASE_URL",
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "REFORMTRACK_HOME",
+        "TEST_DATABASE_NAME",
+    ]:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(SETTINGS_FILE)
+
+
+def test_the_helpers_read_typed_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RT_FLAG", "yes")
+    monkeypatch.setenv("RT_NUMBER", "42")
+    monkeypatch.setenv("RT_LIST", "a, b,,c ")
+    monkeypatch.setenv("RT_EMPTY", "")
+
+    assert envbool("RT_FLAG", "False") is True
+    assert envbool("RT_MISSING", "False") is False
+    assert envint("RT_NUMBER", "0") == 42
+    assert envlist("RT_LIST", "") == ["a", "b", "c"]
+    assert envstr("RT_EMPTY", "default") == "default"
+
+
+def test_a_bad_integer_stops_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RT_NUMBER", "many")
+
+    with pytest.raises(ImproperlyConfigured, match="RT_NUMBER must be an integer"):
+        envint("RT_NUMBER", "0")
+
+
+def test_the_default_database_is_sqlite_in_the_home_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+
+    settings = load_settings(monkeypatch, REFORMTRACK_HOME=str(home))
+
+    database = settings["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(home / "reformtrack.sqlite3")
+    assert home.is_dir()  # SQLite needs the folder to exist
+    assert settings["MEDIA_ROOT"] == home / "media"
+
+
+def test_database_url_switches_to_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(monkeypatch, DATABASE_URL="postgres://postgres@127.0.0.1:5432/test")
+
+    database = settings["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["USER"], database["HOST"], database["PORT"]) == (
+        "test",
+        "postgres",
+        "127.0.0.1",
+        5432,
+    )
+
+
+def test_it_refuses_the_development_key_without_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        load_settings(monkeypatch, DEBUG="False")
+
+    settings = load_settings(monkeypatch, DEBUG="False", SECRET_KEY="s3cret", ALLOWED_HOSTS="rt.example.org")
+    assert settings["DEBUG"] is False
+    assert settings["ALLOWED_HOSTS"] == ["rt.example.org"]
+
+
+def test_it_speaks_chinese_first_in_shanghai_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(monkeypatch)
+
+    assert settings["LANGUAGE_CODE"] == "zh-hans"
+    assert [code for code, _ in settings["LANGUAGES"]] == ["zh-hans", "en"]
+    assert settings["TIME_ZONE"] == "Asia/Shanghai"
+    assert settings["USE_I18N"] is True
+    assert settings["DEFAULT_AUTO_FIELD"] == "django.db.models.BigAutoField"
