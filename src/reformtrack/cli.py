@@ -58,7 +58,10 @@ def _database() -> Iterator[None]:
     try:
         yield
     except DatabaseError as exc:
-        raise UserError(f"database: {exc}; has `reformtrack migrate` been run?") from exc
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "no such table" in message or "does not exist" in message:
+            message += "; run `reformtrack migrate` first"
+        raise UserError(f"database: {message}") from exc
 
 
 class ReformtrackGroup(click.Group):

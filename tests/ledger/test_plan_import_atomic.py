@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.db import IntegrityError
 
 from reformtrack.ingest.model import ParsedPlan, Target
 from reformtrack.ledger.errors import PlanImportError
@@ -53,7 +52,7 @@ def test_it_stores_nothing_when_the_database_refuses_a_late_row(make_plan: MakeP
     # after the plan, chapters, projects and units have been written
     parsed.chapters[-1].items[-1].targets.append(Target(text="9至1个", subject="x", min=9, max=1, unit="个"))
 
-    with pytest.raises(IntegrityError):
+    with pytest.raises(PlanImportError, match="target_range_in_order"):
         plan_import(parsed=parsed, source_bytes=b"bad", filename="bad.txt")
 
     assert_nothing_stored()
@@ -64,7 +63,7 @@ def test_a_failed_replace_keeps_the_old_plan(make_plan: MakePlan) -> None:
     parsed = make_plan()
     parsed.chapters[0].items[0].targets.append(Target(text="bad", subject="x", min=9, max=1, unit="个"))
 
-    with pytest.raises(IntegrityError):
+    with pytest.raises(PlanImportError, match="target_range_in_order"):
         plan_import(parsed=parsed, source_bytes=b"same", filename="a.txt", replace=True)
 
     assert list(Plan.objects.all()) == [old]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField
 
 from reformtrack.ingest.model import Item, ParsedPlan
@@ -121,38 +121,44 @@ def plan_import(
     One transaction: on any error nothing is stored. A document already imported (same SHA-256) is
     refused with :class:`DuplicateDocument` unless ``replace``, which deletes the plan imported from it
     and stores the new one in its place, in the same transaction. Values the database cannot hold
-    raise :class:`PlanImportError` before anything is written.
+    raise :class:`PlanImportError` before anything is written; a constraint that fails while writing
+    rolls everything back and raises :class:`PlanImportError` too.
     """
     _check_lengths(parsed, filename)
     sha256 = hashlib.sha256(source_bytes).hexdigest()
-    with transaction.atomic():
-        existing = Plan.objects.select_for_update().filter(source__sha256=sha256).first()
-        if existing is not None:
-            if not replace:
-                raise DuplicateDocument(existing)
-            existing.delete()
+    try:
+        with transaction.atomic():
+            existing = Plan.objects.select_for_update().filter(source__sha256=sha256).first()
+            if existing is not None:
+                if not replace:
+                    raise DuplicateDocument(existing)
+                existing.delete()
 
-        plan = Plan.objects.create(
-            title=parsed.title.strip() or filename,
-            doc_number=parsed.doc_number,
-            issued=parsed.issued,
-            period_start=parsed.period_start,
-            period_end=parsed.period_end,
-            preamble=parsed.preamble,
-            warnings=list(parsed.warnings),
-            created_by=by,
-        )
-        SourceDocument.objects.create(
-            plan=plan,
-            filename=filename,
-            sha256=sha256,
-            size=len(source_bytes),
-            content=source_bytes,
-            text=parsed.text,
-            source_format=parsed.source_format,
-            source_encoding=parsed.source_encoding,
-        )
-        _store_tree(plan, parsed)
+            plan = Plan.objects.create(
+                title=parsed.title.strip() or filename,
+                doc_number=parsed.doc_number,
+                issued=parsed.issued,
+                period_start=parsed.period_start,
+                period_end=parsed.period_end,
+                preamble=parsed.preamble,
+                warnings=list(parsed.warnings),
+                created_by=by,
+            )
+            SourceDocument.objects.create(
+                plan=plan,
+                filename=filename,
+                sha256=sha256,
+                size=len(source_bytes),
+                content=source_bytes,
+                text=parsed.text,
+                source_format=parsed.source_format,
+                source_encoding=parsed.source_encoding,
+            )
+            _store_tree(plan, parsed)
+    except IntegrityError as exc:
+        # a constraint the checks above do not foresee, or a concurrent import of the same document
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PlanImportError(f"the database refused the plan ({first_line})") from exc
     return plan
 
 

@@ -1,0 +1,82 @@
+"""`reformtrack parse PATH` prints the parsed plan as a tree, or with --json as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import FakeParser, Invoke, MakePlan
+
+
+def test_it_prints_the_tree(
+    invoke: Invoke, fake_parser: FakeParser, make_plan: MakePlan, document: Path
+) -> None:
+    fake_parser(make_plan(chapters=2, projects=1, children=1))
+
+    result = invoke("parse", document)
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "深圳市罗湖区全面推进改革创新总体方案（2013—2015年）"
+    assert lines[1] == "罗发〔2013〕3号 · issued 2013-05-20 · 2013–2015 · 2 chapters, 4 projects, 6 measures"
+    assert "一、第1章的标题" in lines
+    assert "  （1）项目1-1 ⚠" in lines
+    assert "      ⚠ title recovered from damaged text" in lines
+    assert "      lead: 区发改局、区财政局" in lines
+    assert "      co: 各街道办事处" in lines
+    assert "      deadline: 2013年底前 (2013-12-31)" in lines
+    assert "      targets: 打造2至3个网商集聚区" in lines
+    assert "    1.子项1-1-1" in lines
+    assert "warning: 3 characters could not be recovered" in lines
+
+
+def test_it_lists_measures_when_asked(
+    invoke: Invoke, fake_parser: FakeParser, make_plan: MakePlan, document: Path
+) -> None:
+    fake_parser(make_plan(chapters=1, projects=1, measures=2, children=0))
+
+    result = invoke("parse", "--measures", document)
+
+    assert "      - 举措1-1-1" in result.output.splitlines()
+    assert "      - 举措1-1-2" in result.output.splitlines()
+
+
+def test_it_prints_json(invoke: Invoke, fake_parser: FakeParser, make_plan: MakePlan, document: Path) -> None:
+    plan = make_plan()
+    fake_parser(plan)
+
+    result = invoke("parse", "--json", document)
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == plan.to_dict()
+    assert "罗发〔2013〕3号" in result.output  # not \\u escapes
+    assert '\n  "title"' in result.output  # indented by 2
+
+
+def test_it_parses_a_real_document(invoke: Invoke, fixtures_dir: Path) -> None:
+    result = invoke("parse", fixtures_dir / "small-plan.txt")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("深圳市罗湖区推进简政放权改革实施方案")
+    assert "二、深化行政审批制度改革" in result.output
+    assert "（一）精简行政审批事项" in result.output
+    assert "区编办" in result.output
+
+
+def test_it_prints_a_real_document_as_json(invoke: Invoke, fixtures_dir: Path) -> None:
+    result = invoke("parse", "--json", fixtures_dir / "small-plan.txt")
+
+    assert result.exit_code == 0, result.output
+    parsed = json.loads(result.output)
+    assert parsed["doc_number"] == "罗发〔2014〕7号"
+    assert [chapter["title"] for chapter in parsed["chapters"]] == [
+        "总体目标",
+        "深化行政审批制度改革",
+        "加强事中事后监管",
+        "保障措施",
+    ]
+    first = parsed["chapters"][1]["items"][0]
+    assert first["label"] == "（一）"
+    assert first["title"] == "精简行政审批事项"
+    assert first["lead_units"] == ["区编办", "区法制办"]
+    assert len(first["measures"]) == 3
