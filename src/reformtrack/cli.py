@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -286,12 +286,10 @@ def plans() -> None:
             click.echo("No plans stored yet; `reformtrack import PATH` adds one.")
             return
         for plan in rows:
-            project_count: Any = getattr(plan, "project_count", 0)
-            measure_count: Any = getattr(plan, "measure_count", 0)
             issued = plan.issued.isoformat() if plan.issued else "-"
             click.echo(
                 f"{plan.pk:>4}  {plan.doc_number or '-'}  {issued}  "
-                f"{project_count} projects  {measure_count} measures  {plan.title}"
+                f"{plan.project_count} projects  {plan.measure_count} measures  {plan.title}"
             )
 
 

@@ -41,7 +41,7 @@ LEDGER_MODELS = [
 
 
 def assert_nothing_stored() -> None:
-    assert {model.__name__: model.objects.count() for model in LEDGER_MODELS} == {
+    assert {model.__name__: model._default_manager.count() for model in LEDGER_MODELS} == {
         model.__name__: 0 for model in LEDGER_MODELS
     }
 

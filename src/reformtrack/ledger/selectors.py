@@ -7,16 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django_stubs_ext import WithAnnotations
 
 from .choices import UnitRole
 from .errors import PlanNotFound
 from .models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
 
 
-def plan_list() -> QuerySet[Plan]:
+class PlanCounts(TypedDict):
+    project_count: int
+    measure_count: int
+
+
+def plan_list() -> QuerySet[WithAnnotations[Plan, PlanCounts]]:
     """All plans, newest issued first, with ``project_count`` and ``measure_count``; documents not loaded."""
     measures = (
         Measure.objects.filter(project__plan=OuterRef("pk"))
