@@ -1,0 +1,336 @@
+"""Unit annotations: who leads and who takes part, as printed in a plan.
+
+Plans name the answerable units in a few recurring shapes, and this module reads all of them:
+
+* a bracket with role labels: ``（牵头单位：区发改局、区财政局）``, ``（责任单位：…）``,
+  ``（牵头单位：A；配合单位：B）``, ``（牵头部门：…；完成时限：2014年底前）``;
+* a bracket with role verbs: ``（省发展改革委牵头，省财政厅配合）``, ``（区教育局负责）``,
+  ``（A牵头，B、C按职责分工负责）``;
+* a line of its own after an item: ``牵头单位：…``, ``参与单位：…``, ``完成时限：…``.
+
+Units keep their printed order and are deduplicated; ``各市、县〔区〕政府`` stays one unit and
+``区委〈政府〉办`` / ``区委(政府)办`` become ``区委（政府）办``. The deadline of an annotation is
+returned as printed; :mod:`.timeframes` resolves it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Annotation",
+    "carries_units",
+    "ends_with_annotation",
+    "find_annotations",
+    "normalise_unit",
+    "parse_annotation_line",
+    "split_units",
+    "strip_annotations",
+]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One annotation found in a piece of text.
+
+    ``start``/``end`` are offsets into the string that was searched; ``lead_units`` and
+    ``co_units`` are cleaned unit names in printed order; ``deadline_text`` is a 时限 as printed.
+    """
+
+    start: int
+    end: int
+    lead_units: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+    deadline_text: str = ""
+
+    @property
+    def has_units(self) -> bool:
+        """Whether the annotation names at least one unit."""
+        return bool(self.lead_units or self.co_units)
+
+
+# Role labels. Longer labels come first so that 牵头单位 wins over the bare 牵头.
+_LEAD_ROLES = (
+    "牵头单位",
+    "牵头部门",
+    "牵头处室",
+    "责任单位",
+    "责任部门",
+    "主责单位",
+    "主责部门",
+    "主办单位",
+    "承办单位",
+    "牵头",
+)
+_CO_ROLES = (
+    "配合单位",
+    "配合部门",
+    "参与单位",
+    "参与部门",
+    "协办单位",
+    "协办部门",
+    "协同单位",
+    "协助单位",
+    "配合",
+    "参与",
+)
+_DEADLINE_ROLES = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "时限")
+# Named people are not units; their groups are read and dropped.
+_IGNORED_ROLES = ("责任领导", "牵头领导", "分管领导", "联系领导", "责任人")
+
+_ROLE_KIND = {
+    **dict.fromkeys(_LEAD_ROLES, "lead"),
+    **dict.fromkeys(_CO_ROLES, "co"),
+    **dict.fromkeys(_DEADLINE_ROLES, "deadline"),
+    **dict.fromkeys(_IGNORED_ROLES, "ignore"),
+}
+_ROLE_RE = re.compile(
+    "(?P<role>" + "|".join(sorted(map(re.escape, _ROLE_KIND), key=len, reverse=True)) + r")[^\S\n]*[：:]"
+)
+
+# A bracket that may hold an annotation, allowing one level of nested brackets inside
+# (``（牵头单位：区委（政府）办）``). 【】 are accepted because some portals print them.
+_BRACKET_RE = re.compile(r"[（(【](?P<body>[^（）()【】]*(?:[（(][^（）()【】]*[）)][^（）()【】]*)*)[）)】]")
+
+# Verb form: every comma-separated part ends in a role verb.
+_VERB_PART_RE = re.compile(
+    r"^(?:由)?(?P<units>.+?)(?:等)?"
+    r"(?P<verb>牵头(?:负责)?|(?:按(?:照)?职责(?:分工)?|按职能(?:分工)?|分工|共同|分别|具体|配合)?负责"
+    r"|配合(?:落实)?|参与|协办|协助|协同)$"
+)
+# What a unit name ends with; a verb-form bracket naming nothing like a unit is ordinary text
+# (``（法官独立办案和直接负责）``).
+_UNIT_END_RE = re.compile(
+    r"(?:[局委办部厅院会府处室站所心司团道区县市镇乡门位构组队社馆校行台署]|政府[）)]?)$"
+)
+# A part of an annotation that states a deadline (``2014年底前完成``).
+_DEADLINE_PART_RE = re.compile(r"(?:\d{4}年|年内|年底|季度|半年|月底|长期|持续)")
+
+# Unit lists: separators at bracket depth 0; the brackets themselves are masked first.
+_UNIT_BRACKET_RE = re.compile(r"[（(〔\[［【〈<][^（()）〔〕\[\]［］【】〈〉<>]{0,40}[）)〕\]］】〉>]")
+_UNIT_SEP_RE = re.compile(r"[、，,；;]+")
+_SPACE_RE = re.compile(r"\s+")
+# A bare administrative level (``各市``, ``县``) cannot be a unit: it belongs to the next part,
+# as in ``各市、县〔区〕政府``.
+_BARE_LEVEL_RE = re.compile(r"^各?[省市县区乡镇州盟旗]$")
+_TRAILING_ETC_RE = re.compile(r"(?:等(?:相关|有关)?(?:单位|部门)?|按职责分工负责|按职责负责)$")
+_LEADING_NOISE_RE = re.compile(r"^(?:由|和|及|以及)")
+_LEAD_MARK_RE = re.compile(r"[（(]牵头[）)]$")
+_CO_MARK_RE = re.compile(r"[（(](?:配合|参与|协办)[）)]$")
+_EDGE_PUNCT = " \t\u3000。．.，,；;：:、"
+_ROUND_OPEN = str.maketrans({"〈": "（", "(": "（", "<": "（", "[": "〔", "［": "〔"})
+_ROUND_CLOSE = str.maketrans({"〉": "）", ")": "）", ">": "）", "]": "〕", "］": "〕"})
+
+
+def normalise_unit(name: str) -> str:
+    """Clean one unit name: no spaces, round brackets full-width, no trailing ``等``.
+
+    ``区委〈政府〉办`` and ``区委(政府)办`` both become ``区委（政府）办``; ``〔区〕`` is kept.
+    """
+    name = _SPACE_RE.sub("", name).strip(_EDGE_PUNCT)
+    name = name.translate(_ROUND_OPEN).translate(_ROUND_CLOSE)
+    name = _LEADING_NOISE_RE.sub("", name)
+    stripped = _TRAILING_ETC_RE.sub("", name)
+    # Keep ``等`` when dropping it would leave nothing of the name.
+    return stripped if len(stripped) >= 2 else name
+
+
+def split_units(value: str) -> list[str]:
+    """Split a printed unit list into unit names, in printed order and deduplicated.
+
+    Separators are ``、``, ``，``, ``,``, ``；`` and ``;`` outside brackets; when a list has none of
+    them, runs of spaces separate units (tables pasted as text do that).
+    """
+    masked = _UNIT_BRACKET_RE.sub(lambda m: "＿" * len(m.group()), value)
+    seps = [m.span() for m in _UNIT_SEP_RE.finditer(masked)]
+    if not seps:
+        # Only spaces can separate; but a stray space inside one name (``区 发改局``) must not,
+        # so split on spaces only when every piece is long enough to be a name.
+        inner = [m.span() for m in _SPACE_RE.finditer(masked) if m.start() > 0 and m.end() < len(masked)]
+        pieces = _SPACE_RE.split(masked.strip())
+        if len(pieces) > 1 and all(len(p) >= 2 for p in pieces):
+            seps = inner
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in seps:
+        spans.append((pos, start))
+        pos = end
+    spans.append((pos, len(value)))
+    parts = [value[a:b] for a, b in spans]
+    merged: list[str] = []
+    carry = ""
+    for part in parts:
+        clean = _SPACE_RE.sub("", part).strip(_EDGE_PUNCT)
+        if not clean:
+            continue
+        if _BARE_LEVEL_RE.match(clean):
+            carry = f"{carry}{clean}、"
+            continue
+        merged.append(carry + clean)
+        carry = ""
+    if carry:
+        merged.append(carry.rstrip("、"))
+    out: list[str] = []
+    for part in merged:
+        unit = normalise_unit(part)
+        if unit and unit not in out:
+            out.append(unit)
+    return out
+
+
+def _dedupe(units: list[str]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for unit in units:
+        if unit not in seen:
+            seen.append(unit)
+    return tuple(seen)
+
+
+def _parse_role_groups(content: str) -> tuple[list[str], list[str], str] | None:
+    """Read ``牵头单位：A；配合单位：B；完成时限：C``; None if ``content`` does not start with a role."""
+    matches = list(_ROLE_RE.finditer(content))
+    if not matches or content[: matches[0].start()].strip(_EDGE_PUNCT):
+        return None
+    lead: list[str] = []
+    co: list[str] = []
+    deadline = ""
+    for i, match in enumerate(matches):
+        value_end = matches[i + 1].start() if i + 1 < len(matches) else len(content)
+        value = content[match.end() : value_end].strip(_EDGE_PUNCT)
+        kind = _ROLE_KIND[match.group("role")]
+        if kind == "deadline":
+            deadline = deadline or value
+        elif kind == "lead":
+            units = split_units(value)
+            # ``责任单位：A（牵头）、B``: the marked unit leads, the others take part.
+            marked = [u for u in units if _LEAD_MARK_RE.search(u)]
+            if marked:
+                lead.extend(_LEAD_MARK_RE.sub("", u) for u in marked)
+                co.extend(_CO_MARK_RE.sub("", u) for u in units if u not in marked)
+            else:
+                lead.extend(units)
+        elif kind == "co":
+            co.extend(split_units(value))
+    return lead, co, deadline
+
+
+def _parse_verb_form(content: str) -> tuple[list[str], list[str], str] | None:
+    """Read ``A牵头，B配合`` / ``A负责``; None unless every part ends in a role verb or is a deadline."""
+    masked = _UNIT_BRACKET_RE.sub(lambda m: "＿" * len(m.group()), content)
+    bounds = [0]
+    for sep in re.finditer(r"[，,；;]", masked):
+        bounds.extend((sep.start(), sep.end()))
+    bounds.append(len(content))
+    parts = [content[bounds[i] : bounds[i + 1]].strip(_EDGE_PUNCT) for i in range(0, len(bounds), 2)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    roles: list[tuple[str, list[str]]] = []
+    deadline = ""
+    for part in parts:
+        match = _VERB_PART_RE.match(part)
+        if match and "。" not in part:
+            units = split_units(match.group("units"))
+            if units and all(len(u) <= 30 for u in units) and any(_UNIT_END_RE.search(u) for u in units):
+                roles.append((match.group("verb"), units))
+                continue
+        if _DEADLINE_PART_RE.search(part) and len(part) <= 20 and not deadline:
+            deadline = part
+            continue
+        return None
+    if not roles:
+        return None
+    has_lead_verb = any(verb.startswith("牵头") for verb, _ in roles)
+    lead: list[str] = []
+    co: list[str] = []
+    for verb, units in roles:
+        if verb.startswith("牵头") or (verb.endswith("负责") and not has_lead_verb):
+            lead.extend(units)
+        else:
+            co.extend(units)
+    return lead, co, deadline
+
+
+def _parse_content(content: str) -> tuple[list[str], list[str], str] | None:
+    return _parse_role_groups(content) or _parse_verb_form(content)
+
+
+def find_annotations(text: str) -> list[Annotation]:
+    """Every bracketed annotation in ``text``, in printed order.
+
+    Brackets that hold something else (``（2012—2022年）``, ``（即党政人才、…）``) are skipped.
+    """
+    found: list[Annotation] = []
+    for match in _BRACKET_RE.finditer(text):
+        body = match.group("body")
+        # Cheap pre-check: every annotation names a role or a role verb.
+        if not any(word in body for word in ("单位", "部门", "牵头", "负责", "配合", "参与", "协", "时限")):
+            continue
+        parsed = _parse_content(body)
+        if parsed is None:
+            continue
+        lead, co, deadline = parsed
+        if not (lead or co or deadline):
+            continue
+        found.append(Annotation(match.start(), match.end(), _dedupe(lead), _dedupe(co), deadline))
+    return found
+
+
+def parse_annotation_line(line: str) -> Annotation | None:
+    """Read a line that is only an annotation: ``牵头单位：…``, ``完成时限：…`` or ``（牵头单位：…）``.
+
+    Returns None for any line that carries other text as well.
+    """
+    stripped = line.strip(_EDGE_PUNCT)
+    if not stripped:
+        return None
+    parsed = _parse_role_groups(stripped)
+    if parsed is not None:
+        lead, co, deadline = parsed
+        if lead or co or deadline:
+            return Annotation(0, len(line), _dedupe(lead), _dedupe(co), deadline)
+        return None
+    inline = find_annotations(line)
+    if inline and not strip_annotations(line, inline).strip(_EDGE_PUNCT):
+        return Annotation(
+            0,
+            len(line),
+            _dedupe([u for a in inline for u in a.lead_units]),
+            _dedupe([u for a in inline for u in a.co_units]),
+            next((a.deadline_text for a in inline if a.deadline_text), ""),
+        )
+    return None
+
+
+def strip_annotations(text: str, annotations: list[Annotation] | None = None) -> str:
+    """``text`` without its bracketed annotations."""
+    if annotations is None:
+        annotations = find_annotations(text)
+    if not annotations:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for ann in annotations:
+        pieces.append(text[pos : ann.start])
+        pos = ann.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def carries_units(text: str) -> bool:
+    """Whether a paragraph holds text of its own and an annotation naming units.
+
+    Such an unnumbered paragraph is a project of its own when no open item claims it.
+    """
+    annotations = [a for a in find_annotations(text) if a.has_units]
+    return bool(annotations) and bool(strip_annotations(text, annotations).strip(_EDGE_PUNCT))
+
+
+def ends_with_annotation(text: str) -> bool:
+    """Whether ``text`` ends with an annotation (trailing punctuation aside): the item is complete."""
+    stripped = text.rstrip(_EDGE_PUNCT)
+    if not stripped.endswith(("）", ")", "】")):
+        return False
+    annotations = find_annotations(stripped)
+    return bool(annotations) and annotations[-1].end == len(stripped)

@@ -1,0 +1,318 @@
+"""build: repaired plan text → :class:`~.model.ParsedPlan`.
+
+The stages of a build, each in its own module:
+
+* :mod:`.structure` finds chapters and items (the outline) and keeps every line's offsets;
+* :mod:`.metadata` reads title, document number, issue date and period from the head and signature;
+* here each item's text is cut into a title and measures, and :mod:`.annotations` binds units to
+  the measures printed since the previous annotation;
+* :mod:`.timeframes` resolves deadlines and :mod:`.targets` finds quantified aims in every measure.
+
+Doubtful spans reported by the repair stage flag the items they touch; doubts outside any item
+become plan warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .annotations import Annotation, find_annotations, parse_annotation_line, strip_annotations
+from .errors import NoStructure
+from .metadata import find_period, find_trailer_start, read_metadata
+from .model import Chapter, Doubt, Item, Measure, ParsedPlan
+from .structure import (
+    Outline,
+    OutlineChapter,
+    OutlineItem,
+    Segment,
+    build_outline,
+    mask_enclosed,
+    split_lines,
+    split_spans,
+)
+from .targets import find_targets
+from .timeframes import Deadline, PlanPeriod, find_deadlines, latest_deadline, resolve_deadline
+
+__all__ = ["build_plan"]
+
+# Measures are clauses between ；, and sentences between 。 (each usually a separate action).
+_MEASURE_SEP_RE = re.compile(r"[；;。！？!?]")
+_SAFEGUARDS_RE = re.compile(
+    r"保障措施|保障机制|(?:组织|工作|实施|政策|制度|监督|要素)保障|组织实施|工作要求|实施要求|^保障$"
+)
+_TITLE_EDGE = " \t\u3000：:。．.，,；;、"
+
+
+def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
+    """Parse repaired plan text (simplified Chinese, one paragraph per line) into a plan.
+
+    ``doubts`` are spans of ``text`` the repair stage could not recover with certainty: every item
+    whose text overlaps one is flagged for review; a doubt outside any item becomes a warning.
+
+    Raises :class:`NoStructure` when the text has neither a chapter heading nor an item.
+    """
+    lines = split_lines(text)
+    trailer_start = find_trailer_start(lines)
+    outline = build_outline(lines[:trailer_start])
+    if not outline.chapters:
+        raise NoStructure(
+            "no chapter headings (一、, 第一章) and no numbered items (（一）, 1.) found: "
+            "this does not look like a plan"
+        )
+    meta = read_metadata(outline.head, lines[trailer_start:])
+    plan = ParsedPlan(
+        title=meta.title,
+        doc_number=meta.doc_number,
+        issued=meta.issued,
+        preamble="\n".join(line.text for line in meta.preamble),
+        text=text,
+    )
+    period = (meta.period_start, meta.period_end) if meta.period_start else None
+    period = period or find_period(plan.preamble) or find_period(_chapter_texts(outline))
+    if period is not None:
+        plan.period_start, plan.period_end = period
+    context = PlanPeriod(plan.period_start, plan.period_end, plan.issued)
+    plan.chapters = [_build_chapter(chapter, context) for chapter in outline.chapters]
+    plan.warnings.extend(_warnings(plan, outline))
+    _apply_doubts(plan, outline, doubts)
+    return plan
+
+
+def _chapter_texts(outline: Outline) -> str:
+    return "\n".join(segment.text for chapter in outline.chapters for segment in chapter.text)
+
+
+def _build_chapter(raw: OutlineChapter, period: PlanPeriod) -> Chapter:
+    chapter = Chapter(
+        number=raw.number,
+        title=raw.title,
+        text="\n".join(segment.text for segment in raw.text),
+        is_safeguards=bool(_SAFEGUARDS_RE.search(raw.title)),
+        start=raw.start,
+        end=raw.end,
+    )
+    chapter.items = [_build_item(item, period) for item in raw.items]
+    return chapter
+
+
+def _split_title(head: str) -> tuple[str, int]:
+    """An item's title and where its body starts in the label line.
+
+    The title is the first sentence (up to ``。``); a label line without ``。`` is a heading and the
+    whole of it is the title.
+    """
+    stop = mask_enclosed(head).find("。")
+    if stop < 0:
+        return strip_annotations(head).strip(_TITLE_EDGE), len(head)
+    return strip_annotations(head[:stop]).strip(_TITLE_EDGE), stop + 1
+
+
+def _union(target: list[str], units: Iterable[str]) -> None:
+    for unit in units:
+        if unit not in target:
+            target.append(unit)
+
+
+class _Measures:
+    """Cuts an item's text into measures and binds each annotation to the measures it closes.
+
+    An annotation binds to the measures printed since the previous annotation; one that follows
+    another directly (``牵头单位：`` then ``配合单位：`` lines) binds to the same measures; one with
+    nothing before it (``（一）推进A改革。（牵头单位：X）``) binds to the title as a measure.
+    """
+
+    def __init__(self, title: str, period: PlanPeriod) -> None:
+        self.title = title
+        self.period = period
+        self.measures: list[Measure] = []
+        self.pending: list[Measure] = []
+        self.last_group: list[Measure] = []
+        self.title_measure: Measure | None = None
+        self.lead_units: list[str] = []
+        self.co_units: list[str] = []
+        self.deadlines: list[Deadline] = []
+
+    def _new_measure(self, text: str) -> Measure:
+        measure = Measure(text=text)
+        deadline = latest_deadline(find_deadlines(text, self.period))
+        if deadline is not None:
+            measure.deadline, measure.deadline_text = deadline.date, deadline.text
+            self.deadlines.append(deadline)
+        return measure
+
+    def title_as_measure(self) -> list[Measure]:
+        if self.title_measure is None and self.title:
+            self.title_measure = self._new_measure(self.title)
+            self.measures.insert(0, self.title_measure)
+        return [self.title_measure] if self.title_measure else []
+
+    def add_text(self, text: str) -> None:
+        for start, end in split_spans(text, _MEASURE_SEP_RE):
+            measure = self._new_measure(text[start:end])
+            self.measures.append(measure)
+            self.pending.append(measure)
+
+    def add_annotation(self, annotation: Annotation) -> None:
+        group = self.pending or self.last_group or self.title_as_measure()
+        _union(self.lead_units, annotation.lead_units)
+        _union(self.co_units, annotation.co_units)
+        deadline = resolve_deadline(annotation.deadline_text, self.period)
+        if deadline is not None:
+            self.deadlines.append(deadline)
+        for measure in group:
+            _union(measure.lead_units, annotation.lead_units)
+            _union(measure.co_units, annotation.co_units)
+            if deadline is not None and not measure.deadline_text:
+                measure.deadline, measure.deadline_text = deadline.date, deadline.text
+        self.last_group, self.pending = group, []
+
+    def add_annotated_text(self, text: str, *, measures: bool = True) -> None:
+        """Text with bracketed annotations inside; with ``measures=False`` only the annotations count."""
+        pos = 0
+        for annotation in find_annotations(text):
+            if measures:
+                self.add_text(text[pos : annotation.start])
+            self.add_annotation(annotation)
+            pos = annotation.end
+        if measures:
+            self.add_text(text[pos:])
+
+
+def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
+    head = raw.segments[0].text
+    title, body_start = _split_title(head)
+    texts = [segment.text for segment in raw.segments if not segment.annotation_line]
+    item = Item(
+        number=raw.number,
+        label=raw.label,
+        title=title,
+        text="\n".join(t for t in texts if t),
+        level=raw.level,
+        start=raw.start,
+        end=raw.end,
+    )
+    item.children = [_build_item(child, period) for child in raw.children]
+    collector = _Measures(title, period)
+    collector.add_annotated_text(head[:body_start], measures=False)
+    collector.add_annotated_text(head[body_start:])
+    for segment in raw.segments[1:]:
+        _feed_segment(collector, segment)
+    if not collector.measures and not item.children:
+        collector.title_as_measure()  # the title is the whole of the item's action
+    item.measures = collector.measures
+    item.lead_units = list(collector.lead_units)
+    item.co_units = list(collector.co_units)
+    for child in item.children:
+        _union(item.lead_units, child.lead_units)
+        _union(item.co_units, child.co_units)
+    title_deadlines = [] if collector.title_measure else find_deadlines(title, period)
+    child_deadlines = [
+        Deadline(child.deadline_text, child.deadline, child.deadline is None)
+        for child in item.children
+        if child.deadline_text
+    ]
+    deadline = latest_deadline([*collector.deadlines, *title_deadlines, *child_deadlines])
+    if deadline is not None:
+        item.deadline, item.deadline_text = deadline.date, deadline.text
+    for measure in item.measures:
+        item.targets.extend(find_targets(measure.text, period=period, deadline=measure.deadline))
+    if collector.title_measure is None:
+        item.targets[:0] = find_targets(title, period=period, deadline=item.deadline)
+    return item
+
+
+def _feed_segment(collector: _Measures, segment: Segment) -> None:
+    if segment.annotation_line:
+        annotation = parse_annotation_line(segment.text)
+        if annotation is not None:
+            collector.add_annotation(annotation)
+        return
+    collector.add_annotated_text(segment.text)
+
+
+def _chapter_name(chapter: Chapter, raw: OutlineChapter) -> str:
+    if not raw.label:
+        return "the untitled chapter"
+    return f"chapter {raw.label.rstrip('、')}"
+
+
+def _sequence_warnings(numbers: Sequence[tuple[int, str]], where: str) -> list[str]:
+    """Gaps, repeats and backward steps in a run of sibling numbers (number, label as printed)."""
+    out: list[str] = []
+    for index, (number, label) in enumerate(numbers):
+        if index == 0:
+            if number > 1:
+                out.append(f"{where}numbering starts at {label}")
+            continue
+        previous, previous_label = numbers[index - 1]
+        if number == previous:
+            out.append(f"{where}{label} appears twice")
+        elif number > previous + 1:
+            out.append(f"{where}numbering jumps from {previous_label} to {label}")
+        elif number < previous and number != 1:
+            # A restart at 1 is a new sub-plan or list, not an error; anything else is.
+            out.append(f"{where}numbering goes back from {previous_label} to {label}")
+    return out
+
+
+def _numbering_warnings(items: Sequence[OutlineItem], where: str) -> list[str]:
+    """Numbering problems among ``items`` and, recursively, among their sub-items."""
+    numbered = [(item.number, item.label) for item in items if item.number is not None]
+    out = _sequence_warnings(numbered, f"{where}: ")
+    for item in items:
+        if item.children:
+            out.extend(_numbering_warnings(item.children, f"{where}, {item.label}"))
+    return out
+
+
+def _warnings(plan: ParsedPlan, outline: Outline) -> list[str]:
+    out: list[str] = []
+    if not plan.title:
+        out.append("no title found above the first chapter")
+    chapters = [(chapter.number, chapter.label) for chapter in outline.chapters if chapter.label]
+    out.extend(_sequence_warnings(chapters, "chapters: "))
+    any_units = False
+    for chapter, raw in zip(plan.chapters, outline.chapters, strict=True):
+        name = _chapter_name(chapter, raw)
+        out.extend(_numbering_warnings(raw.items, name))
+        has_units = any(item.lead_units for item in chapter.items)
+        any_units = any_units or has_units
+        # Only where the chapter names units elsewhere: a chapter of goals or principles has none.
+        if chapter.is_safeguards or not has_units:
+            continue
+        for item in chapter.items:
+            if not item.lead_units:
+                out.append(f"{name}, {item.label or 'unnumbered item'} {item.title[:20]}: no lead unit")
+    if not any_units and plan.items():
+        out.append("no lead units found anywhere in the plan")
+    for segment in outline.stray:
+        out.append(f"annotation outside any item ignored: {segment.text[:40]}")
+    return out
+
+
+def _apply_doubts(plan: ParsedPlan, outline: Outline, doubts: Sequence[Doubt]) -> None:
+    items = plan.items()
+    size = len(plan.text)
+    for doubt in doubts:
+        start = min(max(doubt.start, 0), size)
+        end = max(min(doubt.end, size), start + 1)  # an empty span still marks a place
+        hits = [item for item in items if item.start < end and start < item.end]
+        for item in hits:
+            item.flag(doubt.reason)
+        if not hits:
+            plan.warnings.append(f"doubtful text in {_place(plan, outline, start)}: {doubt.reason}")
+
+
+def _place(plan: ParsedPlan, outline: Outline, offset: int) -> str:
+    """Where an offset outside every item lies, in words."""
+    for chapter, raw in zip(plan.chapters, outline.chapters, strict=True):
+        if raw.start <= offset < max(raw.end, raw.heading_end):
+            if raw.label and offset < raw.heading_end:
+                return f"the heading of chapter {raw.label.rstrip('、')}"
+            return f"the text of {_chapter_name(chapter, raw)}"
+    if outline.chapters and offset >= outline.chapters[-1].end:
+        return "the closing lines"
+    if plan.title and plan.text.find(plan.title) <= offset < plan.text.find(plan.title) + len(plan.title):
+        return "the title"
+    return "the preamble"

@@ -1,0 +1,206 @@
+"""Targets (指标): quantified aims such as ``打造2至3个网商集聚区`` or ``满意度达95%以上``.
+
+A target is a number with a counting word or unit (``个``, ``家``, ``名``, ``%``, ``亿元``), read as a
+range (``2至3个`` → 2..3), a lower bound (``5家以上``, ``不低于90%`` → 5.., 90..), an upper bound
+(``10万元以下``) or an exact figure (``100名`` → 100..100). What is counted (the subject) is the
+noun phrase after the counting word (``个网商集聚区``) or, for rates and amounts, the measure named
+before the number (``满意度达95%``).
+
+Numbers that only look like quantities are not targets: anything inside quotes or 《》
+(``“1+8”文件``, ``“五支人才队伍”``), codes and names (``PM2.5``, ``93—267地块``), times and levels
+(``24小时``, ``三级``), ordinals (``第一时间``), dates and years, document numbers. Chinese numerals
+(``两个``, ``三所``) count only right after a verb of building or creating (``新建三所学校``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import Target
+from .structure import chinese_numeral_value, mask_enclosed
+from .timeframes import Deadline, PlanPeriod, find_deadlines
+
+__all__ = ["find_targets"]
+
+_NUM = r"\d+(?:\.\d+)?"
+_RANGE_SEP = r"\s*(?:至|到|-|—|–|－|~|～)\s*"
+# Counting words after which the counted thing follows (``3个街道``), longest first where they
+# share a prefix. ``级``, ``小时``, ``年`` and the like are left out on purpose: they name levels
+# and durations, not aims.
+_COUNTERS = "个|家|所|名|人|座|处|条|支|项|套|间|栋|台|辆|户|位|场|件|张|本|片|块|株|棵|艘|架|种"
+# Units of an amount or a rate; the measured thing is named before the number.
+_MEASURES = "%|％|个百分点|平方公里|万平方米|平方米|立方米|公顷|公里|千米|千瓦|兆瓦|人次|美元|元|亩|吨|倍"
+# Bound words, compared whole: 不低于 is a lower bound although it contains 低于.
+_LOWER = frozenset(("以上", "不少于", "不低于", "至少", "超过", "多于", "余", "多", "高于"))
+_UPPER = frozenset(("以下", "以内", "不超过", "不高于", "低于"))
+_QTY_RE = re.compile(
+    r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|多于|低于|高于|控制在|保持在|稳定在|"
+    r"提高到|提高至|提升到|提升至|增长到|增加到|达到|达|约|近|新增|累计)?"
+    r"(?<![A-Za-z0-9.．+＋/_\-—–第])"
+    rf"(?P<lo>{_NUM})(?:{_RANGE_SEP}(?P<hi>{_NUM}))?"
+    r"\s*(?P<mag>万|亿|千)?(?P<approx>余|多)?"
+    rf"(?P<unit>{_MEASURES}|{_COUNTERS})"
+    r"(?P<post>以上|以下|左右|以内)?"
+)
+# Verbs of building, creating or reaching that make a number an aim; two-character verbs first.
+_GOAL_VERBS = (
+    "打造|培育|引进|引入|聘请|建设|建成|新建|创建|选取|选择|组建|设立|培养|扶持|新增|发展|完成|实现|"
+    "达到|招募|吸引|储备|改造|增加|招聘|认定|形成|举办|评选|推出|建立|开设|设置|配备|培训|扩大|帮扶|"
+    "吸纳|安置|带动|孵化|筹建|启动|覆盖|建|办|设|聘|选|增"
+)
+_GOAL_VERB_END_RE = re.compile(rf"(?:{_GOAL_VERBS})$")
+# Only two-character verbs are cut off the front of a name: 增 or 建 there usually begin a word.
+_GOAL_VERB_START_RE = re.compile("^(?:" + "|".join(v for v in _GOAL_VERBS.split("|") if len(v) > 1) + ")")
+_CN_QTY_RE = re.compile(
+    rf"(?P<verb>{_GOAL_VERBS})"
+    r"(?P<lo>[两二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
+    r"(?P<unit>个|所|家|座|名|处|支|条|项|套)(?P<post>以上|左右)?"
+)
+# The thing counted: a run of name characters after the counting word.
+_OBJECT_RE = re.compile(r"[^\s，。；：、,;:（）()“”\"《》！？!?]{1,30}")
+# Where a counted thing's name ends and the sentence goes on (``83个社区搭建社区子网站``).
+_OBJECT_STOP_RE = re.compile(
+    r"作为|搭建|开展|实现|参与|进行|提供|纳入|达到|建成|完成|开通|接入|入驻|落户|上市|用于|并"
+)
+# Counting words that are really durations: ``3个月``, ``5个工作日``.
+_DURATION_RE = re.compile(r"^(?:月|工作日|自然日|小时|星期|季度|年度|周|批次)")
+# The measured thing before a rate: 满意度, 覆盖率, 就业率 …
+_METRIC_RE = re.compile(r"(?:满意度|满意率|[\u4e00-\u9fff]{0,2}率|比例|比重|占比|覆盖面)$")
+_SUBJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,16}$")
+_SUBJECT_NOISE_RE = re.compile(
+    r"^(?:.*?(?:力争|确保|争取|全区|全市|全省|全县|全镇|年均|每年|累计|使|让|将|到|至|年))+"
+)
+_RATE_VERB_RE = re.compile(r"(?:增长|提高|提升|下降|降低|减少|增加)$")
+_CLAUSE_SEP_RE = re.compile(r"[，,；;。：:]")
+
+
+def _bounds(lo: float, hi: float | None, *words: str) -> tuple[float | None, float | None]:
+    if hi is not None:
+        return min(lo, hi), max(lo, hi)
+    if any(w in _UPPER for w in words):
+        return None, lo
+    if any(w in _LOWER for w in words):
+        return lo, None
+    return lo, lo
+
+
+def _clause_start(masked: str, pos: int) -> int:
+    for sep in reversed(list(_CLAUSE_SEP_RE.finditer(masked, 0, pos))):
+        return sep.end()
+    return 0
+
+
+def _subject_before(text: str, masked: str, pos: int) -> tuple[str, int, int, bool]:
+    """The measured thing printed just before ``pos``.
+
+    Returns the subject, where the target's text starts (at a leading verb if there is one, so
+    ``新建社区服务中心10个`` keeps 新建), where the subject starts, and whether it is a rate or
+    share (满意度, 覆盖率).
+    """
+    start = _clause_start(masked, pos)
+    match = _SUBJECT_RE.search(masked, start, pos)
+    if match is None:
+        return "", pos, pos, False
+    run_start = match.start()
+    run = text[run_start:pos]
+    metric = _METRIC_RE.search(run)
+    if metric is not None:
+        return metric.group(), run_start + metric.start(), run_start + metric.start(), True
+    noise = _SUBJECT_NOISE_RE.match(run)
+    if noise is not None:
+        run_start += noise.end()
+        run = run[noise.end() :]
+    verb = _GOAL_VERB_END_RE.search(run)
+    if verb is not None and verb.start() > 0:
+        run = run[: verb.start()]  # 达到, 实现 … before the number belong to the phrase, not the name
+    text_start = run_start
+    lead = _GOAL_VERB_START_RE.match(run)
+    if lead is not None and lead.end() < len(run):
+        run_start += lead.end()
+        run = run[lead.end() :]
+    return (run, text_start, run_start, False) if run else ("", pos, pos, False)
+
+
+def _object_after(text: str, masked: str, pos: int) -> str:
+    match = _OBJECT_RE.match(masked, pos)
+    if match is None:
+        return ""
+    obj = text[match.start() : match.end()]
+    stop = _OBJECT_STOP_RE.search(obj, 1)
+    if stop is not None:
+        obj = obj[: stop.start()]
+    return obj.removeprefix("的")
+
+
+def _deadline_for(
+    pos: int, masked: str, deadlines: list[Deadline], default: dt.date | None
+) -> dt.date | None:
+    """A deadline printed earlier in the same clause wins over the measure's deadline."""
+    clause = _clause_start(masked, pos)
+    near = [d for d in deadlines if clause <= d.start and d.end <= pos and d.date is not None]
+    return near[-1].date if near else default
+
+
+def find_targets(
+    text: str,
+    *,
+    period: PlanPeriod | None = None,
+    deadline: dt.date | None = None,
+) -> list[Target]:
+    """The quantified aims in ``text`` (a measure or a title), in printed order.
+
+    ``deadline`` is the deadline of the measure the text belongs to; a target whose own clause
+    names a deadline (``3年内聘请100名…``) gets that one instead.
+    """
+    masked = mask_enclosed(text)
+    deadlines = find_deadlines(text, period)
+    found: list[tuple[int, Target]] = []
+    for match in _QTY_RE.finditer(masked):
+        target = _read_quantity(text, masked, match)
+        if target is not None:
+            target.deadline = _deadline_for(match.start(), masked, deadlines, deadline)
+            found.append((match.start(), target))
+    for match in _CN_QTY_RE.finditer(masked):
+        value = chinese_numeral_value(match.group("lo"))
+        obj = _object_after(text, masked, match.end())
+        if value is None or not obj or _DURATION_RE.match(obj):
+            continue
+        low, high = _bounds(float(value), None, match.group("post") or "")
+        phrase = text[match.start() : match.end()] + obj
+        target = Target(phrase, obj, low, high, match.group("unit"))
+        target.deadline = _deadline_for(match.start(), masked, deadlines, deadline)
+        found.append((match.start(), target))
+    found.sort(key=lambda pair: pair[0])
+    return [target for _, target in found]
+
+
+def _read_quantity(text: str, masked: str, match: re.Match[str]) -> Target | None:
+    unit = (match.group("mag") or "") + match.group("unit")
+    pre = match.group("pre") or ""
+    post = match.group("post") or ""
+    lo = float(match.group("lo"))
+    hi = float(match.group("hi")) if match.group("hi") else None
+    low, high = _bounds(lo, hi, pre, match.group("approx") or "", post)
+    number_start = match.start("lo")
+    head_start = match.start() if pre else number_start
+    bare = match.group("unit")
+    if bare in _COUNTERS.split("|") and bare not in ("%", "％"):
+        obj = _object_after(text, masked, match.end())
+        if obj and _DURATION_RE.match(obj):
+            return None
+        if obj:
+            verb = _GOAL_VERB_END_RE.search(masked, max(0, head_start - 2), head_start)
+            start = verb.start() if verb is not None else head_start
+            return Target(text[start : match.end()] + obj, obj, low, high, unit)
+        # ``新建社区服务中心10个``: the counted thing came first.
+    subject, text_start, _, is_metric = _subject_before(text, masked, head_start)
+    is_rate = bare in ("%", "％", "个百分点")
+    if is_rate and not (pre or post or is_metric or _RATE_VERB_RE.search(masked, 0, head_start)):
+        return None  # a bare share (``按30%的比例``) is not an aim
+    if not subject and not (pre or post or match.group("mag")):
+        verb = _GOAL_VERB_END_RE.search(masked, max(0, head_start - 2), head_start)
+        if verb is None:
+            return None
+        text_start = verb.start()
+    return Target(text[text_start : match.end()], subject, low, high, unit)

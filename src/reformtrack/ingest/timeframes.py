@@ -1,0 +1,239 @@
+"""Deadlines (时限): find them in plan text and resolve them to dates.
+
+A deadline resolves to the last day of the period it names: ``2013年底前`` → 2013-12-31,
+``2014年上半年`` → 2014-06-30, ``2019年6月底前`` → 2019-06-30, ``到2023年`` → 2023-12-31. Relative
+phrases count from the plan: ``3年内`` ends on Dec 31 of the plan's first year + 2, ``年内`` and a
+bare ``下半年`` or ``第一季度`` fall in the issue year. Ongoing work (``持续推进``, ``长期坚持``; ``长期``
+as a 完成时限) has no date, but its text is kept.
+
+Phrases inside 《…》 are titles of other documents, not deadlines, and are ignored; so are dates
+before the plan was issued (``截至2012年底`` states a baseline).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .structure import chinese_numeral_value
+
+__all__ = ["Deadline", "PlanPeriod", "find_deadlines", "latest_deadline", "resolve_deadline"]
+
+
+@dataclass(frozen=True)
+class PlanPeriod:
+    """What relative deadlines count from: the plan's years and its issue date (any may be unknown)."""
+
+    start_year: int | None = None
+    end_year: int | None = None
+    issued: dt.date | None = None
+
+    @property
+    def first_year(self) -> int | None:
+        """The year ``3年内`` counts from: the period's first year, else the issue year."""
+        return self.start_year or (self.issued.year if self.issued else None)
+
+    @property
+    def current_year(self) -> int | None:
+        """The year ``年内``, ``下半年`` and ``第一季度`` mean: the issue year, else the first year."""
+        return self.issued.year if self.issued else self.start_year
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline phrase as printed, with its date (None when ongoing or not resolvable).
+
+    ``start``/``end`` are offsets into the searched text.
+    """
+
+    text: str
+    date: dt.date | None
+    ongoing: bool = False
+    start: int = 0
+    end: int = 0
+
+
+_CN_SMALL = "[一二两三四五六七八九十]{1,3}"
+_PREFIX = "到|至|于|在|力争|争取|确保|截止"
+_DEADLINE_RE = re.compile(
+    # 2013年6月30日前, 于2013年6月30日: a full date is a deadline only with one of these words.
+    rf"(?P<ymd>(?P<ymd_pre>于|到|力争|争取|确保)?(?<![\d.])(?P<ymd_y>\d{{4}})\s*年\s*(?P<ymd_m>\d{{1,2}})\s*月"
+    r"\s*(?P<ymd_d>\d{1,2})\s*[日号](?P<ymd_sfx>以前|之前|前)?)"
+    # 2019年6月底前, 于2014年6月; a full date (2013年5月20日) is not a deadline.
+    rf"|(?P<ym>(?P<ym_pre>{_PREFIX})?(?<![\d.])(?P<ym_y>\d{{4}})\s*年\s*(?P<ym_m>\d{{1,2}})\s*月份?(?![\d份])"
+    r"(?P<ym_sfx>底以前|底之前|底前|末前|底|末|以前|之前|前|[上中]旬前)?)"
+    # 2014年上半年
+    r"|(?P<yh>(?<![\d.])(?P<yh_y>\d{4})\s*年\s*(?P<yh_h>上|下)半年(?:底前|末前|前|末|底)?)"
+    # 2014年第一季度
+    r"|(?P<yq>(?<![\d.])(?P<yq_y>\d{4})\s*年\s*第?(?P<yq_q>[一二三四1-4])季度(?:末前|底前|前|末|底)?)"
+    # 2013年底前, 2013年年底前, 2013年末
+    r"|(?P<ye>(?<![\d.])(?P<ye_y>\d{4})\s*年(?:年)?(?:底|末)(?:以前|之前|前)?)"
+    # 2015年前, 2015年内
+    r"|(?P<yp>(?<![\d.])(?P<yp_y>\d{4})\s*年(?:以前|之前|以内|之内|前|内)(?![\d三四五六七八九十个]))"
+    # 到2023年, 力争2015年
+    rf"|(?P<yb>(?:{_PREFIX})(?P<yb_y>\d{{4}})\s*年(?![\d月底末份前内]|[上下]半年|第|[一二三四1-4]季度|年底|年末))"
+    # 3年内, 三年内
+    rf"|(?P<nin>(?<![\d一二两三四五六七八九十])(?P<nin_n>\d{{1,2}}|{_CN_SMALL})\s*年(?:之内|以内|内))"
+    # 6个月内
+    rf"|(?P<nmo>(?<![\d一二两三四五六七八九十])(?P<nmo_n>\d{{1,2}}|{_CN_SMALL})\s*个月(?:之内|以内|内))"
+    # 今年底前, 明年上半年
+    r"|(?P<rel>(?P<rel_w>今|明)年(?:年)?(?P<rel_sfx>底前|底|末|内|上半年|下半年))"
+    # a bare 下半年, 第一季度, 年内, 年底前 fall in the current year
+    r"|(?P<h>(?<![\d年])(?P<h_h>上|下)半年(?:底前|末前|前|末|底)?)"
+    r"|(?P<q>(?<![\d年第])第?(?P<q_q>[一二三四])季度(?:末前|底前|前|末|底)?)"
+    r"|(?P<yr>(?<![\d一二两三四五六七八九十今明后每全当青少老成童中晚新近多历往])年(?:内|底前|底|末))"
+    # ongoing work
+    r"|(?P<ongoing>持续推进|长期坚持|长期推进)"
+)
+_BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,150}》")
+# Values of a 完成时限 field that mean ongoing work.
+_ONGOING_VALUE_RE = re.compile(
+    r"^(?:长期|长期坚持|长期推进|持续推进|持续|持续开展|常态化|常年|长期性工作)(?:完成)?$"
+)
+# Fallbacks for a 完成时限 value: a bare year or month, or a full date.
+_VALUE_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*(?:年|[-./])\s*(?:(?P<m>\d{1,2})\s*(?:月|[-./])?\s*(?:(?P<d>\d{1,2})\s*日?)?)?"
+)
+
+
+def _month_end(year: int, month: int) -> dt.date | None:
+    if not (1900 <= year <= 2199 and 1 <= month <= 12):
+        return None
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _quarter(token: str) -> int:
+    return int(token) if token.isdecimal() else "一二三四".index(token) + 1
+
+
+def _roll_forward(date: dt.date | None, period: PlanPeriod) -> dt.date | None:
+    """A yearless phrase (``第一季度``) that would end before the issue date means next year's."""
+    if date is not None and period.issued is not None and date < period.issued:
+        return _month_end(date.year + 1, date.month)
+    return date
+
+
+def _resolve(match: re.Match[str], period: PlanPeriod) -> tuple[dt.date | None, bool]:
+    """The date a matched phrase stands for, and whether it is ongoing work."""
+    kind = match.lastgroup
+    group = match.group
+    if kind == "ymd":
+        end = _month_end(int(group("ymd_y")), int(group("ymd_m")))
+        day = int(group("ymd_d"))
+        return (end.replace(day=day) if end is not None and 1 <= day <= end.day else None), False
+    if kind == "ym":
+        year, month = int(group("ym_y")), int(group("ym_m"))
+        sfx = group("ym_sfx") or ""
+        end = _month_end(year, month)
+        if end is not None and sfx.endswith("旬前"):
+            return end.replace(day=10 if sfx.startswith("上") else 20), False
+        return end, False
+    if kind == "yh":
+        return _month_end(int(group("yh_y")), 6 if group("yh_h") == "上" else 12), False
+    if kind == "yq":
+        return _month_end(int(group("yq_y")), 3 * _quarter(group("yq_q"))), False
+    if kind in ("ye", "yp", "yb"):
+        return _month_end(int(group(f"{kind}_y")), 12), False
+    if kind in ("nin", "nmo"):
+        count = chinese_numeral_value(group(f"{kind}_n"))
+        if not count:
+            return None, False
+        if kind == "nin":
+            first = period.first_year
+            return (_month_end(first + count - 1, 12) if first else None), False
+        if period.issued is None:
+            return None, False
+        months = period.issued.month - 1 + count
+        return _month_end(period.issued.year + months // 12, months % 12 + 1), False
+    if kind == "ongoing":
+        return None, True
+    current = period.current_year
+    if current is None:
+        return None, False
+    if kind == "rel":
+        year = current + (1 if group("rel_w") == "明" else 0)
+        return _month_end(year, 6 if group("rel_sfx") == "上半年" else 12), False
+    if kind == "h":
+        return _roll_forward(_month_end(current, 6 if group("h_h") == "上" else 12), period), False
+    if kind == "q":
+        return _roll_forward(_month_end(current, 3 * _quarter(group("q_q"))), period), False
+    return _month_end(current, 12), False  # yr: 年内, 年底前
+
+
+def _is_baseline(date: dt.date, period: PlanPeriod) -> bool:
+    """A date before the plan was issued describes the past (``截至2012年底``), not a deadline."""
+    if period.issued is not None:
+        return date < period.issued.replace(day=1)
+    return period.start_year is not None and date.year < period.start_year
+
+
+def find_deadlines(text: str, period: PlanPeriod | None = None) -> list[Deadline]:
+    """Every deadline phrase in ``text`` in printed order, resolved against ``period``.
+
+    A phrase whose date cannot be worked out (``3年内`` with no known plan period) is returned with
+    ``date=None``; phrases that are dates rather than deadlines are left out.
+    """
+    period = period or PlanPeriod()
+    masked = _BOOK_TITLE_RE.sub(lambda m: "《" + "＿" * (len(m.group()) - 2) + "》", text)
+    found: list[Deadline] = []
+    for match in _DEADLINE_RE.finditer(masked):
+        kind = match.lastgroup
+        if kind in ("ym", "ymd") and not (match.group(f"{kind}_pre") or match.group(f"{kind}_sfx")):
+            continue  # a date stated, not a date to meet
+        if text[max(0, match.start() - 2) : match.start()] == "截至":
+            continue  # 截至2012年底: as of, not by
+        date, ongoing = _resolve(match, period)
+        if date is not None and _is_baseline(date, period):
+            continue
+        found.append(Deadline(text[match.start() : match.end()], date, ongoing, match.start(), match.end()))
+    return found
+
+
+def latest_deadline(deadlines: Iterable[Deadline]) -> Deadline | None:
+    """The deadline that ends last; an ongoing or undated one only when none has a date."""
+    best: Deadline | None = None
+    for deadline in deadlines:
+        if (
+            best is None
+            or (deadline.date is not None and (best.date is None or deadline.date > best.date))
+            or (best.date is None and deadline.ongoing and not best.ongoing)
+        ):
+            best = deadline
+    return best
+
+
+def resolve_deadline(value: str, period: PlanPeriod | None = None) -> Deadline | None:
+    """Resolve a deadline written on its own, as in ``完成时限：2014年底前`` or ``（长期）``.
+
+    Besides the phrases :func:`find_deadlines` knows, a value may be a bare year or month
+    (``2014年``, ``2014年6月`` → end of it), a full date (``2014年6月15日``) or an ongoing word
+    (``长期``, ``持续推进``). Returns None for an empty or unreadable value.
+    """
+    value = value.strip(" \t\u3000。．.，,；;：:")
+    if not value:
+        return None
+    period = period or PlanPeriod()
+    if _ONGOING_VALUE_RE.match(value):
+        return Deadline(value, None, True, 0, len(value))
+    found = latest_deadline(find_deadlines(value, period))
+    if found is not None and found.date is not None:
+        return Deadline(value, found.date, False, 0, len(value))
+    dates: list[dt.date] = []
+    for match in _VALUE_DATE_RE.finditer(value):
+        year = int(match.group("y"))
+        month = int(match.group("m") or 12)
+        end = _month_end(year, month)
+        if end is None:
+            continue
+        if match.group("d"):
+            day = int(match.group("d"))
+            end = end.replace(day=day) if 1 <= day <= end.day else end
+        dates.append(end)
+    if dates:
+        return Deadline(value, max(dates), False, 0, len(value))
+    if found is not None:
+        return Deadline(value, found.date, found.ongoing, 0, len(value))
+    return None
