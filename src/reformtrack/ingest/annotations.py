@@ -102,7 +102,7 @@ _VERB_PART_RE = re.compile(
 # What a unit name ends with; a verb-form bracket naming nothing like a unit is ordinary text
 # (``（法官独立办案和直接负责）``).
 _UNIT_END_RE = re.compile(
-    r"(?:[局委办部厅院会府处室站所心司团道区县市镇乡门位构组队社馆校行台署]|政府[）)]?)$"
+    r"(?:[局委办部厅院会府处室站所心司团道区县市镇乡门位构组队社馆校行台署]|政府[）)]?|企业)$"
 )
 # A part of an annotation that states a deadline (``2014年底前完成``).
 _DEADLINE_PART_RE = re.compile(r"(?:\d{4}年|年内|年底|季度|半年|月底|长期|持续)")
@@ -230,16 +230,15 @@ def _parse_verb_form(content: str) -> tuple[list[str], list[str], str] | None:
     deadline = ""
     for part in parts:
         match = _VERB_PART_RE.match(part)
-        if match and "。" not in part:
-            units = split_units(match.group("units"))
-            if units and all(len(u) <= 30 for u in units) and any(_UNIT_END_RE.search(u) for u in units):
-                roles.append((match.group("verb"), units))
-                continue
-        if _DEADLINE_PART_RE.search(part) and len(part) <= 20 and not deadline:
+        units = split_units(match.group("units")) if match and "。" not in part else []
+        if units and all(len(u) <= 30 for u in units):
+            roles.append((match.group("verb") if match else "", units))
+        elif _DEADLINE_PART_RE.search(part) and len(part) <= 20 and not deadline:
             deadline = part
-            continue
-        return None
-    if not roles:
+        else:
+            return None
+    # At least one name must look like a unit, or this is a sentence that happens to end in 负责.
+    if not any(_UNIT_END_RE.search(unit) for _, units in roles for unit in units):
         return None
     has_lead_verb = any(verb.startswith("牵头") for verb, _ in roles)
     lead: list[str] = []

@@ -58,6 +58,8 @@ _PAGE_FURNITURE_RE = re.compile(
 )
 _TITLE_WORD_RE = re.compile(r"方案|规划|意见|通知|办法|计划|纲要|决定|细则|要点|规定|措施|行动")
 _PERIOD_RE = re.compile(r"(?<!\d)(?P<a>\d{4})\s*年?\s*(?:—|–|-|－|~|～|至|到|―|─)+\s*(?P<b>\d{4})\s*年")
+# A year in a title, not one reached "by" (到2035年远景目标 is no one-year plan).
+_TITLE_YEAR_RE = re.compile(r"(?<![\d到至])(\d{4})\s*年")
 _PERIOD_ONLY_RE = re.compile(r"^[（(]\s*\d{4}\s*年?\s*(?:—|–|-|－|~|～|至|到|―|─)+\s*\d{4}\s*年\s*[）)]$")
 # Signature blocks: issuing bodies, ``（此件公开发布）``, ``抄送：``.
 _ORG_LINE_RE = re.compile(r"(?:委|政府|办公室|办公厅|委员会|局|厅|部|院|党组|中心|公司|街道办事处)$")
@@ -186,11 +188,20 @@ def read_metadata(head: Sequence[Line], trailer: Sequence[Line] = ()) -> PlanMet
             meta.issued = _date_line(line.text)
             if meta.issued is not None:
                 break
-    period = find_period(meta.title)
+    period = find_period(meta.title) or _single_year(meta.title)
     if period is not None:
         meta.period_start, meta.period_end = period
     meta.preamble = [line for index, line in enumerate(head) if index not in consumed]
     return meta
+
+
+def _single_year(title: str) -> tuple[int, int] | None:
+    """A one-year plan: ``2021年优化营商环境工作方案`` runs through 2021."""
+    years = _TITLE_YEAR_RE.findall(title)
+    if len(years) != 1:
+        return None
+    year = int(years[0])
+    return (year, year) if 1949 <= year <= 2200 else None
 
 
 def _pick_title(head: Sequence[Line], consumed: set[int]) -> int | None:

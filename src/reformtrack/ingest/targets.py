@@ -31,17 +31,23 @@ _RANGE_SEP = r"\s*(?:至|到|-|—|–|－|~|～)\s*"
 _COUNTERS = "个|家|所|名|人|座|处|条|支|项|套|间|栋|台|辆|户|位|场|件|张|本|片|块|株|棵|艘|架|种"
 # Units of an amount or a rate; the measured thing is named before the number.
 _MEASURES = "%|％|个百分点|平方公里|万平方米|平方米|立方米|公顷|公里|千米|千瓦|兆瓦|人次|美元|元|亩|吨|倍"
+# Durations are aims only with a bound (``压缩至5个工作日以内``); ``24小时执法`` names a service.
+_DURATIONS = "个工作日|工作日|小时|分钟|天"
+_COUNTER_SET = frozenset(_COUNTERS.split("|"))
+_DURATION_SET = frozenset(_DURATIONS.split("|"))
+_RATE_SET = frozenset(("%", "％", "个百分点"))
+_SHRINK = ("压缩至", "压缩到", "缩短至", "缩短到", "压减至", "减少至", "减至", "降至", "降低至", "降低到")
 # Bound words, compared whole: 不低于 is a lower bound although it contains 低于.
 _LOWER = frozenset(("以上", "不少于", "不低于", "至少", "超过", "多于", "余", "多", "高于"))
-_UPPER = frozenset(("以下", "以内", "不超过", "不高于", "低于"))
+_UPPER = frozenset(("以下", "以内", "之内", "内", "不超过", "不高于", "低于", "控制在", *_SHRINK))
 _QTY_RE = re.compile(
     r"(?P<pre>不少于|不低于|不超过|不高于|至少|超过|多于|低于|高于|控制在|保持在|稳定在|"
-    r"提高到|提高至|提升到|提升至|增长到|增加到|达到|达|约|近|新增|累计)?"
+    r"提高到|提高至|提升到|提升至|增长到|增加到|达到|达|约|近|新增|累计|" + "|".join(_SHRINK) + r")?"
     r"(?<![A-Za-z0-9.．+＋/_\-—–第])"
     rf"(?P<lo>{_NUM})(?:{_RANGE_SEP}(?P<hi>{_NUM}))?"
     r"\s*(?P<mag>万|亿|千)?(?P<approx>余|多)?"
-    rf"(?P<unit>{_MEASURES}|{_COUNTERS})"
-    r"(?P<post>以上|以下|左右|以内)?"
+    rf"(?P<unit>{_MEASURES}|{_DURATIONS}|{_COUNTERS})"
+    r"(?P<post>以上|以下|左右|以内|之内|内)?"
 )
 # Verbs of building, creating or reaching that make a number an aim; two-character verbs first.
 _GOAL_VERBS = (
@@ -50,8 +56,10 @@ _GOAL_VERBS = (
     "吸纳|安置|带动|孵化|筹建|启动|覆盖|建|办|设|聘|选|增"
 )
 _GOAL_VERB_END_RE = re.compile(rf"(?:{_GOAL_VERBS})$")
-# Only two-character verbs are cut off the front of a name: 增 or 建 there usually begin a word.
-_GOAL_VERB_START_RE = re.compile("^(?:" + "|".join(v for v in _GOAL_VERBS.split("|") if len(v) > 1) + ")")
+# Only two-character verbs are cut off a name: a lone 增, 建 or 办 there is part of a word.
+_LONG_VERBS = "|".join(v for v in _GOAL_VERBS.split("|") if len(v) > 1)
+_GOAL_VERB_START_RE = re.compile(f"^(?:{_LONG_VERBS})")
+_LONG_VERB_END_RE = re.compile(f"(?:{_LONG_VERBS})$")
 _CN_QTY_RE = re.compile(
     rf"(?P<verb>{_GOAL_VERBS})"
     r"(?P<lo>[两二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
@@ -61,13 +69,14 @@ _CN_QTY_RE = re.compile(
 _OBJECT_RE = re.compile(r"[^\s，。；：、,;:（）()“”\"《》！？!?]{1,30}")
 # Where a counted thing's name ends and the sentence goes on (``83个社区搭建社区子网站``).
 _OBJECT_STOP_RE = re.compile(
-    r"作为|搭建|开展|实现|参与|进行|提供|纳入|达到|建成|完成|开通|接入|入驻|落户|上市|用于|并"
+    r"作为|搭建|开展|实现|参与|进行|提供|纳入|达到|建成|完成|开通|接入|入驻|落户|上市|用于|实行|实施|推行|"
+    r"落实|给予|并"
 )
 # Counting words that are really durations: ``3个月``, ``5个工作日``.
 _DURATION_RE = re.compile(r"^(?:月|工作日|自然日|小时|星期|季度|年度|周|批次)")
 # The measured thing before a rate: 满意度, 覆盖率, 就业率 …
 _METRIC_RE = re.compile(r"(?:满意度|满意率|[\u4e00-\u9fff]{0,2}率|比例|比重|占比|覆盖面)$")
-_SUBJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,16}$")
+_SUBJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,16}$")
 _SUBJECT_NOISE_RE = re.compile(
     r"^(?:.*?(?:力争|确保|争取|全区|全市|全省|全县|全镇|年均|每年|累计|使|让|将|到|至|年))+"
 )
@@ -111,7 +120,7 @@ def _subject_before(text: str, masked: str, pos: int) -> tuple[str, int, int, bo
     if noise is not None:
         run_start += noise.end()
         run = run[noise.end() :]
-    verb = _GOAL_VERB_END_RE.search(run)
+    verb = _LONG_VERB_END_RE.search(run)
     if verb is not None and verb.start() > 0:
         run = run[: verb.start()]  # 达到, 实现 … before the number belong to the phrase, not the name
     text_start = run_start
@@ -185,7 +194,11 @@ def _read_quantity(text: str, masked: str, match: re.Match[str]) -> Target | Non
     number_start = match.start("lo")
     head_start = match.start() if pre else number_start
     bare = match.group("unit")
-    if bare in _COUNTERS.split("|") and bare not in ("%", "％"):
+    if bare in _DURATION_SET and not (pre in _LOWER or pre in _UPPER or post in _UPPER):
+        return None
+    if post.endswith("内") and bare not in _DURATION_SET:
+        return None  # ``3个月内`` and the like are deadlines, not aims
+    if bare in _COUNTER_SET:
         obj = _object_after(text, masked, match.end())
         if obj and _DURATION_RE.match(obj):
             return None
@@ -195,7 +208,7 @@ def _read_quantity(text: str, masked: str, match: re.Match[str]) -> Target | Non
             return Target(text[start : match.end()] + obj, obj, low, high, unit)
         # ``新建社区服务中心10个``: the counted thing came first.
     subject, text_start, _, is_metric = _subject_before(text, masked, head_start)
-    is_rate = bare in ("%", "％", "个百分点")
+    is_rate = bare in _RATE_SET
     if is_rate and not (pre or post or is_metric or _RATE_VERB_RE.search(masked, 0, head_start)):
         return None  # a bare share (``按30%的比例``) is not an aim
     if not subject and not (pre or post or match.group("mag")):
