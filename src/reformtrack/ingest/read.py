@@ -565,7 +565,6 @@ _CONTAINER_TAGS = frozenset(
     | {"form", "span", "font"}
 )
 _CELL_TAGS = frozenset({"td", "th"})
-_CONTAINER_SHARE = 0.8  # descend into a child that holds this share of its parent's Chinese text
 _NEIGHBOUR_LIMIT = 200  # Chinese characters: title, date and signature blocks are shorter
 _CELL_MARK = "\x01"  # stand-ins while building lines; NUL and SOH never survive _sniff
 _BREAK_SPACE_MARK = "\x00"
@@ -644,15 +643,19 @@ def _drop_non_text(body: _Element) -> None:
             el.drop_tree()
 
 
-def _is_boilerplate(el: _Element) -> bool:
+def _is_boilerplate_element(el: _Element) -> bool:
+    """Navigation and page furniture by HTML5 element or ARIA role: the author said so."""
     tag = el.tag
     if tag in _BOILERPLATE_TAGS:
         return True
     if tag in ("header", "footer"):
         # In HTML5 an <article> header holds the title; the page's own header holds the menu.
         return not any(a.tag in ("article", "main") for a in el.iterancestors())
-    if (el.get("role") or "").lower() in _BOILERPLATE_ROLES:
-        return True
+    return (el.get("role") or "").lower() in _BOILERPLATE_ROLES
+
+
+def _has_boilerplate_name(el: _Element) -> bool:
+    """Navigation and page furniture by class or id: a guess from the site's naming."""
     words = re.split(r"[\s_\-]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower())
     return any(w in _BOILERPLATE_WORDS or _BOILERPLATE_WORD_RE.fullmatch(w) for w in words if w)
 
@@ -660,12 +663,15 @@ def _is_boilerplate(el: _Element) -> bool:
 def _drop_boilerplate(body: _Element) -> None:
     stats = _measure(body)
     total = stats[body].han
-    # Never drop what holds most of the page's Chinese text, whatever it is called: some sites
-    # wrap the whole page in something like <div class="nav-wrapper">.
-    doomed = [el for el in body.iterdescendants() if _is_boilerplate(el) and stats[el].han * 2 <= total]
+    # A class name is only a guess, so never drop by name what holds most of the page's
+    # Chinese text: some sites wrap the whole page in something like <div class="nav-wrapper">.
+    doomed = [
+        el
+        for el in body.iterdescendants()
+        if _is_boilerplate_element(el) or (_has_boilerplate_name(el) and stats[el].han * 2 <= total)
+    ]
     for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+        el.drop_tree()
 
 
 def _drop_link_lists(body: _Element) -> None:
@@ -690,42 +696,77 @@ def _keep_main_content(body: _Element) -> None:
     """Cut the page down to its main content container and the short blocks around it."""
     stats = _measure(body)
     node = body
-    while True:
-        children = [c for c in node if c.tag in _CONTAINER_TAGS]
-        if not children or not stats[node].han:
+    # Walk down into the child with the most Chinese text while it clearly dominates: it holds
+    # the majority of its parent's and twice as much as any sibling. Two blocks of like size
+    # may both be content (an article in two parts), so the walk stops there.
+    while stats[node].han:
+        ranked = sorted((c for c in node if isinstance(c.tag, str)), key=lambda c: stats[c].han, reverse=True)
+        if not ranked or ranked[0].tag not in _CONTAINER_TAGS:
             break
-        best = max(children, key=lambda c: stats[c].han)
-        if stats[best].han < _CONTAINER_SHARE * stats[node].han:
+        best = stats[ranked[0]].han
+        runner_up = stats[ranked[1]].han if len(ranked) > 1 else 0
+        if best * 2 < stats[node].han or best < 2 * runner_up:
             break
-        node = best
-    # Walk back up: at every level keep the neighbours on either side when they are short
-    # (the title and date above the text, the signature below) and drop them when they are
-    # long (other articles, text sidebars).
+        node = ranked[0]
+    # Walk back up: at every level keep the neighbours next to the container while they are
+    # short (the title and date above the text, the signature below) and cut from the first
+    # long one outwards (other articles, text sidebars).
     while node is not body:
         parent = node.getparent()
-        siblings = list(parent)
-        at = siblings.index(node)
-        before = _Stat()
-        _add_text(before, parent.text)
-        after = _Stat()
-        _add_text(after, node.tail)
-        for i, sibling in enumerate(siblings):
-            if i == at:
-                continue
-            side = before if i < at else after
-            stat = stats.get(sibling)
-            if stat is not None:
-                side.han += stat.han
-            _add_text(side, sibling.tail)
-        if before.han > _NEIGHBOUR_LIMIT:
-            parent.text = None
-            for sibling in siblings[:at]:
-                parent.remove(sibling)
-        if after.han > _NEIGHBOUR_LIMIT:
-            node.tail = None
-            for sibling in siblings[at + 1 :]:
-                parent.remove(sibling)
+        _trim_before(parent, node, stats)
+        _trim_after(parent, node, stats)
         node = parent
+
+
+def _han_count(text: str | None) -> int:
+    return len(_HAN_RE.findall(text)) if text else 0
+
+
+def _trim_before(parent: _Element, node: _Element, stats: dict[_Element, _Stat]) -> None:
+    siblings = list(parent)
+    used = 0
+    # Nearest first: the text after each earlier sibling, then the sibling, ..., parent.text.
+    for k in range(siblings.index(node) - 1, -2, -1):
+        used += _han_count(parent.text if k < 0 else siblings[k].tail)
+        if used > _NEIGHBOUR_LIMIT:
+            for sibling in siblings[: k + 1]:
+                parent.remove(sibling)  # removes its tail too
+            parent.text = None
+            return
+        if k < 0:
+            return
+        stat = stats.get(siblings[k])
+        used += stat.han if stat else 0
+        if used > _NEIGHBOUR_LIMIT:
+            kept_tail = siblings[k].tail
+            for sibling in siblings[: k + 1]:
+                parent.remove(sibling)
+            parent.text = kept_tail
+            return
+
+
+def _trim_after(parent: _Element, node: _Element, stats: dict[_Element, _Stat]) -> None:
+    siblings = list(parent)
+    at = siblings.index(node)
+    used = _han_count(node.tail)
+    if used > _NEIGHBOUR_LIMIT:
+        node.tail = None
+        for sibling in siblings[at + 1 :]:
+            parent.remove(sibling)
+        return
+    for m in range(at + 1, len(siblings)):
+        stat = stats.get(siblings[m])
+        used += stat.han if stat else 0
+        if used > _NEIGHBOUR_LIMIT:
+            for sibling in siblings[m:]:
+                parent.remove(sibling)
+            return
+        used += _han_count(siblings[m].tail)
+        if used > _NEIGHBOUR_LIMIT:
+            siblings[m].tail = None
+            for sibling in siblings[m + 1 :]:
+                parent.remove(sibling)
+            return
 
 
 def _html_lines(body: _Element) -> list[str]:
@@ -1377,13 +1418,13 @@ def _pdf_paragraphs(pages: list[list[_PdfRow]]) -> list[str]:
     current = ""
     previous: _PdfRow | None = None
     previous_margin = 0.0
+    document_margin = _right_margin([row for rows in pages for row in rows])
     for rows in pages:
         if not rows:
             continue
-        # The right margin is where most full lines end; the median of the longer half of the
-        # lines is robust to a stray wide table row.
-        ends = sorted(row.x1 for row in rows)
-        margin = statistics.median(ends[len(ends) // 2 :])
+        # A page of short lines (a list, the end of a chapter) shows no margin of its own; a
+        # wider page (landscape) has a margin further right than the document's.
+        margin = max(_right_margin(rows), document_margin)
         for row in rows:
             if previous is None:
                 current = row.text
@@ -1397,6 +1438,15 @@ def _pdf_paragraphs(pages: list[list[_PdfRow]]) -> list[str]:
     if current:
         paragraphs.append(current)
     return [p.strip() for p in paragraphs if p.strip()]
+
+
+def _right_margin(rows: list[_PdfRow]) -> float:
+    # Where full lines end: the median end of the longer half of the lines, which a stray wide
+    # table row does not move.
+    if not rows:
+        return 0.0
+    ends = sorted(row.x1 for row in rows)
+    return float(statistics.median(ends[len(ends) // 2 :]))
 
 
 def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow) -> bool:
