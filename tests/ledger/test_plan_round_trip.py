@@ -72,5 +72,14 @@ def test_the_stored_tree_is_the_parsed_tree(parsed: ParsedPlan) -> None:
     assert [[stored_shape(p) for p in c.projects] for c in ledger.chapters] == [
         [parsed_shape(i) for i in c.items] for c in parsed.chapters
     ]
-    for node in ledger.projects():
-        assert node.project.level == 1 + (0 if node.project.parent_id is None else node.project.parent.level)
+
+    def assert_levels(node: ProjectNode, level: int) -> None:
+        assert node.project.level == level
+        for child in node.children:
+            assert child.project.parent_id == node.project.pk
+            assert_levels(child, level + 1)
+
+    for chapter in ledger.chapters:
+        for node in chapter.projects:
+            assert node.project.parent_id is None
+            assert_levels(node, 1)
