@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from reformtrack.ledger.models import Plan
 
@@ -77,3 +79,20 @@ def test_it_says_when_there_are_no_plans(invoke: Invoke) -> None:
 
     assert result.exit_code == 0
     assert "No plans stored yet" in result.output
+
+
+@pytest.mark.parametrize("command", ["show", "export"])
+def test_it_takes_the_same_queries_for_a_small_and_a_large_plan(
+    invoke: Invoke,
+    store_plan: Callable[..., Plan],
+    django_assert_num_queries: DjangoAssertNumQueries,
+    tmp_path: Path,
+    command: str,
+) -> None:
+    small = store_plan(b"s", chapters=1, projects=1, measures=1, children=0)
+    large = store_plan(b"l", chapters=8, projects=6, measures=5, children=3)
+    extra = ["--xlsx", str(tmp_path / "x.xlsx")] if command == "export" else []
+
+    for plan in (small, large):
+        with django_assert_num_queries(8):  # find the plan, then the ledger's seven
+            assert invoke(command, str(plan.pk), *extra).exit_code == 0
