@@ -315,15 +315,38 @@ def test_it_keeps_short_blocks_around_the_content_and_drops_long_ones() -> None:
 
 
 def test_a_layout_table_cell_keeps_its_paragraphs() -> None:
+    # Old government sites lay pages out with tables: the whole plan sits in one cell.
+    paragraphs = [f"（{n}）强化品牌营销。培育一批龙头企业，打造网商集聚区。" for n in range(1, 13)]
     page = (
         "<html><body><table><tr><td class='bt'>改革创新总体方案</td></tr>"
-        "<tr><td id='zoom'><p>一、总体目标</p><p>（一）强化品牌营销。培育一批龙头企业。</p></td></tr>"
-        "</table></body></html>"
+        "<tr><td id='zoom'><p>一、总体目标</p>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</td></tr></table></body></html>"
     )
 
     doc = read(page.encode("utf-8"), "plan.html")
 
-    assert doc.text == "改革创新总体方案\n一、总体目标\n（一）强化品牌营销。培育一批龙头企业。"
+    assert doc.text == "\n".join(["改革创新总体方案", "一、总体目标", *paragraphs])
+
+
+def test_a_data_table_keeps_each_row_on_one_line() -> None:
+    # Word's "save as web page" wraps every cell's text in <p class=MsoNormal>.
+    page = (
+        "<html><body><p>改革项目台账</p><table>"
+        "<tr><td><p class=MsoNormal>序号</p></td><td><p>改革项目</p></td><td><p>主要举措</p></td></tr>"
+        "<tr><td><p>1</p></td><td><p>强化品牌营销</p></td>"
+        "<td><p>培育龙头企业；</p><p>打造网商集聚区。</p></td></tr>"
+        "</table><p>罗湖区改革办</p></body></html>"
+    )
+
+    doc = read(page.encode("utf-8"), "ledger.html")
+
+    assert doc.text.split("\n") == [
+        "改革项目台账",
+        "序号\t改革项目\t主要举措",
+        "1\t强化品牌营销\t培育龙头企业； 打造网商集聚区。",
+        "罗湖区改革办",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -565,6 +565,7 @@ _CONTAINER_TAGS = frozenset(
     | {"form", "span", "font"}
 )
 _CELL_TAGS = frozenset({"td", "th"})
+_DATA_CELL_CHARS = 300  # visible characters; longer cells are laid-out text, not table data
 _NEIGHBOUR_LIMIT = 200  # Chinese characters: title, date and signature blocks are shorter
 _CELL_MARK = "\x01"  # stand-ins while building lines; NUL and SOH never survive _sniff
 _BREAK_SPACE_MARK = "\x00"
@@ -775,8 +776,12 @@ def _html_lines(body: _Element) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
     pre_depth = 0
+    data_cell_depth = 0
 
     def flush() -> None:
+        if data_cell_depth:
+            current.append(" ")  # a paragraph inside a table cell stays on the row's line
+            return
         line = _finish_html_line("".join(current))
         current.clear()
         if line:
@@ -786,38 +791,32 @@ def _html_lines(body: _Element) -> list[str]:
         if not text:
             return
         if pre_depth:
-            parts = text.split("\n")
-            for i, part in enumerate(parts):
+            for i, part in enumerate(text.split("\n")):
                 if i:
                     flush()
                 current.append(_collapse_html_space(part))
         else:
             current.append(_collapse_html_space(text))
 
-    cells_as_blocks: dict[_Element, bool] = {}
+    data_cells: set[_Element] = set()
     for event, el in etree.iterwalk(body, events=("start", "end")):
         tag = el.tag
         if not isinstance(tag, str):
             continue
         if event == "start":
-            if tag == "br":
-                flush()
-            elif tag in _CELL_TAGS:
-                # Layout tables put whole articles in one cell; data tables hold short cells
-                # that belong on one line per row, tab-separated.
-                as_block = next(el.iterdescendants(*_BLOCK_TAGS, "br"), None) is not None
-                cells_as_blocks[el] = as_block
-                if as_block:
-                    flush()
-                else:
-                    current.append(_CELL_MARK)
-            elif tag in _BLOCK_TAGS:
+            if tag in _CELL_TAGS and _is_data_cell(el):
+                current.append(_CELL_MARK)
+                data_cells.add(el)
+                data_cell_depth += 1
+            elif tag in _BLOCK_TAGS or tag in _CELL_TAGS or tag == "br":
                 flush()
             if tag == "pre":
                 pre_depth += 1
             add(el.text)
         else:
-            if tag in _BLOCK_TAGS or cells_as_blocks.get(el):
+            if el in data_cells:
+                data_cell_depth -= 1
+            elif tag in _BLOCK_TAGS or tag in _CELL_TAGS:
                 flush()
             if tag == "pre":
                 pre_depth -= 1
@@ -825,6 +824,15 @@ def _html_lines(body: _Element) -> list[str]:
                 add(el.tail)
     flush()
     return lines
+
+
+def _is_data_cell(cell: _Element) -> bool:
+    # Data tables (a ledger: number, project, lead unit, deadline) hold short cells that belong
+    # on one line per row, tab-separated. Layout tables hold whole articles in one cell, whose
+    # paragraphs must stay lines. Word's HTML wraps even short cells in <p>, so size decides.
+    if next(cell.iterdescendants("table"), None) is not None:
+        return False
+    return len("".join(cell.text_content().split())) <= _DATA_CELL_CHARS
 
 
 def _collapse_html_space(text: str) -> str:
