@@ -715,6 +715,7 @@ BAD_INPUT: dict[str, tuple[Callable[[], bytes], str, type[IngestError], str]] = 
         UnreadableDocument,
         "encoding",
     ),
+    "pdf full of NUL bytes": (lambda: bytes(3000), "plan.pdf", UnreadableDocument, "not a valid .pdf"),
     "docx that is not a zip": (
         lambda: RANDOM_HIGH_BYTES,
         "plan.docx",

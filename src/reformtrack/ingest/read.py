@@ -76,9 +76,7 @@ def read_document(data: bytes, filename: str) -> RawDocument:
         if suffix in (".docx", ".pdf"):
             # The name promises a binary format and the content is neither that nor text:
             # most likely a truncated download. Say so rather than talk about encodings.
-            raise UnreadableDocument(
-                f"{name}: is not a valid {suffix} file (it is damaged or was only partly downloaded)"
-            ) from exc
+            raise UnreadableDocument(f"{name}: {_NOT_VALID.format(suffix=suffix)}") from exc
         raise
 
 
@@ -121,6 +119,7 @@ _ARCHIVE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"BZh", "bzip2"),
     (b"\xfd7zXZ\x00", "xz"),
 )
+_NOT_VALID = "is not a valid {suffix} file (it is damaged or was only partly downloaded)"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _HTML_START_RE = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|table)\b", re.IGNORECASE)
@@ -156,6 +155,8 @@ def _sniff(data: bytes, suffix: str, name: str) -> str:
     if data.startswith(b"{\\rtf"):
         raise UnsupportedFormat(f"{name}: is an RTF file; open it in Word or WPS and save it as .docx")
     if b"\x00" in data:
+        if suffix in (".docx", ".pdf"):
+            raise UnreadableDocument(f"{name}: {_NOT_VALID.format(suffix=suffix)}")
         raise UnreadableDocument(f"{name}: is a binary file, not a text document")
     return "text"
 
@@ -183,14 +184,20 @@ def _ole_advice(suffix: str) -> str:
     return "is an old Word or WPS document (.doc/.wps); open it in Word or WPS and save it as .docx"
 
 
+def _zip_head(archive: zipfile.ZipFile, member: str, names: set[str], size: int) -> bytes:
+    if member not in names:
+        return b""
+    with archive.open(member) as handle:
+        return handle.read(size)
+
+
 def _sniff_zip(data: bytes, suffix: str, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            content_types = (
-                archive.read("[Content_Types].xml")[:20_000] if "[Content_Types].xml" in names else b""
-            )
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            # Read only the heads of the members: a zip bomb must not unpack here.
+            content_types = _zip_head(archive, "[Content_Types].xml", names, 20_000)
+            mimetype = _zip_head(archive, "mimetype", names, 100)
     except Exception as exc:  # zipfile raises BadZipFile, OSError, EOFError, ... on a broken archive
         # Member names are stored uncompressed, so a damaged Word file still shows its parts.
         if suffix == ".docx" or b"word/document.xml" in data:
@@ -332,8 +339,8 @@ def _decode_text(data: bytes, declared: str | None = None) -> tuple[str, str] | 
     if declared and declared_family is None:
         try:
             return data.decode(declared), codecs.lookup(declared).name
-        except (LookupError, UnicodeDecodeError):
-            pass
+        except (LookupError, UnicodeError, ValueError):
+            pass  # a label naming no text codec, or one the bytes do not fit
     return _decode_damaged(data)
 
 
