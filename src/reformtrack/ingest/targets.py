@@ -196,8 +196,8 @@ def _read_quantity(text: str, masked: str, match: re.Match[str]) -> Target | Non
     bare = match.group("unit")
     if bare in _DURATION_SET and not (pre in _LOWER or pre in _UPPER or post in _UPPER):
         return None
-    if post.endswith("内") and bare not in _DURATION_SET:
-        return None  # ``3个月内`` and the like are deadlines, not aims
+    if post in ("内", "之内") and bare not in _DURATION_SET:
+        return None  # only a duration is bounded by a bare 内
     if bare in _COUNTER_SET:
         obj = _object_after(text, masked, match.end())
         if obj and _DURATION_RE.match(obj):

@@ -88,6 +88,8 @@ _DEADLINE_RE = re.compile(
     # ongoing work
     r"|(?P<ongoing>持续推进|长期坚持|长期推进)"
 )
+# Phrases that name their year: no date means the numbers were impossible.
+_DATED_KINDS = frozenset(("ymd", "ym", "yh", "yq", "ye", "yp", "yb"))
 _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,150}》")
 # Values of a 完成时限 field that mean ongoing work.
 _ONGOING_VALUE_RE = re.compile(
@@ -186,6 +188,8 @@ def find_deadlines(text: str, period: PlanPeriod | None = None) -> list[Deadline
         if text[max(0, match.start() - 2) : match.start()] == "截至":
             continue  # 截至2012年底: as of, not by
         date, ongoing = _resolve(match, period)
+        if date is None and kind in _DATED_KINDS:
+            continue  # 2014年13月: looks like a date, is none
         if date is not None and _is_baseline(date, period):
             continue
         found.append(Deadline(text[match.start() : match.end()], date, ongoing, match.start(), match.end()))
