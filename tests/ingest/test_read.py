@@ -587,6 +587,31 @@ def test_a_pdf_paragraph_continues_across_a_page_break(tmp_path: Path) -> None:
     assert doc.text == "".join(lines)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The second line ends after "（": "e-commerce" did not fit after it.
+        "（一）强化品牌营销。培育一批消费龙头企业，支持企业开展品牌建设和市场推广，鼓励发展网络零售、"
+        "电子商务和现代物流（e-commerce and modern logistics），推动传统商贸转型升级。",
+        # The second line ends six characters short: "internationalization" did not fit there.
+        "（一）强化品牌营销。培育一批消费龙头企业，支持企业开展品牌建设和市场推广，鼓励发展网络零售、"
+        "电子商务和现推广internationalization经验，推动传统商贸转型升级。",
+    ],
+)
+def test_a_line_left_short_by_a_long_english_word_still_joins(tmp_path: Path, text: str) -> None:
+    style = ParagraphStyle(
+        "body", fontName="STSong-Light", fontSize=14, leading=22, firstLineIndent=28, wordWrap="CJK"
+    )
+    path = tmp_path / "english.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph(text, style), Paragraph("（二）大力发展总部经济。", style)]
+    )
+
+    doc = read(path.read_bytes(), path.name)
+
+    assert doc.text == text + "\n（二）大力发展总部经济。"
+
+
 def test_a_pdf_named_txt_still_reads_as_pdf(tmp_path: Path) -> None:
     doc = read(plan_pdf(tmp_path), "plan.txt")
 

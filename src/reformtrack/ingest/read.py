@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import io
 import re
-import statistics
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -1314,6 +1313,8 @@ _PAGE_NUMBER_RE = re.compile(
     )$""",
     re.VERBOSE | re.IGNORECASE,
 )
+_OPENING_MARKS = ("（", "(", "“", "‘", "《", "〈", "【", "「", "『", "[")
+_ASCII_WORD_RE = re.compile(r"[\x21-\x7e]+")
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _SHORT_LINE_CHARS = 2  # a line ending this many characters short of the margin ends a paragraph
 
@@ -1456,18 +1457,24 @@ def _pdf_paragraphs(pages: list[list[_PdfRow]]) -> list[str]:
 
 
 def _right_margin(rows: list[_PdfRow]) -> float:
-    # Where full lines end: the median end of the longer half of the lines, which a stray wide
-    # table row does not move.
+    # Where full lines end: the 90th percentile of line ends, which a few stray wide table rows
+    # do not move and which a page of few lines still finds.
     if not rows:
         return 0.0
-    ends = sorted(row.x1 for row in rows)
-    return float(statistics.median(ends[len(ends) // 2 :]))
+    ends = sorted((row.x1 for row in rows), reverse=True)
+    return ends[len(ends) // 10]
 
 
 def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow) -> bool:
     if _HEADING_RE.match(row.text) or _SENTENCE_END_RE.search(previous.text):
         return True
-    return previous.x1 < previous_margin - _SHORT_LINE_CHARS * previous.size
+    if previous.text.endswith(_OPENING_MARKS):
+        return False  # a paragraph never ends on an opening bracket or quote
+    # A line is short when the next line's first word would have fitted in the space left:
+    # a Chinese character needs one em, an English word about half an em per letter.
+    first_word = _ASCII_WORD_RE.match(row.text)
+    needed = max(_SHORT_LINE_CHARS, 0.55 * len(first_word.group())) if first_word else _SHORT_LINE_CHARS
+    return previous.x1 < previous_margin - needed * previous.size
 
 
 def _ends_ascii_word(text: str) -> bool:
