@@ -1,0 +1,50 @@
+"""ingest: a plan document in, a structured plan out. Pure Python; imports nothing from Django.
+
+Stages, each testable alone:
+
+* :mod:`.read`   -- bytes of a .txt/.html/.docx/.pdf file -> text (encoding detected, not assumed);
+* :mod:`.repair` -- scraped damage undone: traditional -> simplified, pinyin annotations, shifted-GBK
+  mojibake, ASCII punctuation standing for full-width; doubtful spans reported as :class:`Doubt`;
+* :mod:`.build`  -- repaired text -> chapters, items, measures, units, targets, deadlines, metadata.
+
+:func:`parse_file` / :func:`parse_bytes` run all three.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .errors import IngestError, NoStructure, UnreadableDocument, UnsupportedFormat
+from .model import Chapter, Doubt, Item, Measure, ParsedPlan, Target
+
+if TYPE_CHECKING:
+    from .pipeline import parse_bytes, parse_file, parse_text
+
+# The pipeline is imported on first use (PEP 562) so that importing one stage, e.g.
+# ``reformtrack.ingest.read``, does not load every stage and its dictionaries.
+_PIPELINE = ("parse_bytes", "parse_file", "parse_text")
+
+
+def __getattr__(name: str) -> object:
+    if name in _PIPELINE:
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "Chapter",
+    "Doubt",
+    "IngestError",
+    "Item",
+    "Measure",
+    "NoStructure",
+    "ParsedPlan",
+    "Target",
+    "UnreadableDocument",
+    "UnsupportedFormat",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+]

@@ -1,0 +1,58 @@
+"""read -> repair -> build, with every failure turned into an IngestError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import build_plan
+from .errors import IngestError, UnreadableDocument
+from .model import ParsedPlan
+from .read import MAX_BYTES, read_document
+from .repair import repair
+
+
+def parse_text(text: str) -> ParsedPlan:
+    """Repair and parse a plan given as text (already decoded)."""
+    repaired = repair(text)
+    plan = build_plan(repaired.text, doubts=repaired.doubts)
+    plan.warnings[:0] = repaired.notes
+    return plan
+
+
+def parse_bytes(data: bytes, filename: str) -> ParsedPlan:
+    """Parse a plan from the bytes of a file; ``filename`` gives the format by its suffix.
+
+    Raises :class:`IngestError` with a one-line message on any bad input, and nothing else.
+    """
+    doc = read_document(data, filename)
+    try:
+        plan = parse_text(doc.text)
+    except IngestError:
+        raise
+    except RecursionError as exc:  # pathological nesting in hostile input
+        raise UnreadableDocument(f"{filename}: the document is too deeply nested to parse") from exc
+    plan.source_format = doc.format
+    plan.source_encoding = doc.encoding or ""
+    return plan
+
+
+def parse_file(path: str | Path) -> ParsedPlan:
+    """Parse a plan document on disk (.txt, .html, .docx, .pdf)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as exc:
+        raise UnreadableDocument(f"{p}: no such file") from exc
+    except OSError as exc:
+        raise UnreadableDocument(f"{p}: cannot be read ({exc.strerror})") from exc
+    if p.is_dir():
+        raise UnreadableDocument(f"{p}: is a folder, not a document")
+    if size > MAX_BYTES:
+        raise UnreadableDocument(
+            f"{p.name}: the file is {size / 1e6:.1f} MB; documents over {MAX_BYTES // 1_000_000} MB are refused"
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"{p}: cannot be read ({exc.strerror})") from exc
+    return parse_bytes(data, p.name)
