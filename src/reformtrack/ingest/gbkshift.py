@@ -1,0 +1,448 @@
+"""Undo GBK text that was decoded one byte out of step.
+
+How the damage arises (see the sample's README): traditional-character text was encoded as GBK; a
+byte went missing (the first byte of the full-width space that opened each paragraph) or a byte
+was swallowed mid-line, and the decoder read every following pair one byte out of step: the
+trail byte of character *k* became the lead byte of a junk character whose trail is the lead
+byte of character *k+1*. The decoder dropped shifted pairs that GBK leaves undefined or
+user-defined, turned a lead byte followed by a byte below 0x40 into one ``?`` (swallowing both),
+and fell back in step when a shifted "lead" byte was an ASCII byte (a trail byte in 0x40–0x7E).
+Full-width ASCII forms were later folded to ASCII.
+
+Undoing it: re-encode the junk as GBK (each junk character is two known bytes, a folded ASCII
+character is ``A3 xx`` or a single in-step byte), read the bytes back one step over, and fill
+in what was lost (the bytes of dropped pairs, the bytes swallowed by ``?``, the missing first
+byte) with candidates that fit the known bytes. A bigram model of Chinese chooses among them;
+per-character max-marginals say how sure each choice is, and unsure characters are reported so
+that the item is flagged for a person instead of being silently wrong.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opencc
+
+from .charlm import CharLM
+
+# Max number of shifted pairs the decoder may have dropped inside one damaged region, and per gap.
+MAX_DROPS_PER_GAP = 2
+# Prior cost of one dropped pair: drops are the exception (roughly one junk pair in twelve).
+DROP_LOGP = math.log(0.08)
+# A choice whose best alternative scores within this many nats is reported as doubtful.
+DOUBT_MARGIN = 2.5
+# Partial readings kept inside one gap (see _beam).
+BEAM = 24
+
+
+@dataclass(frozen=True)
+class _Tables:
+    chars: dict[int, str]  # (lead << 8 | trail) -> character, defined GBK pairs only
+    by_lead: dict[int, list[int]]
+    by_trail: dict[int, list[int]]
+    simple: dict[int, str]  # code -> simplified form of the character
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    """GBK's defined double-byte characters (no user-defined area), indexed both ways."""
+    chars: dict[int, str] = {}
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            if trail == 0x7F:
+                continue
+            try:
+                ch = bytes((lead, trail)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) != 1 or 0xE000 <= ord(ch) <= 0xF8FF:
+                continue
+            chars[lead << 8 | trail] = ch
+    by_lead: dict[int, list[int]] = {}
+    by_trail: dict[int, list[int]] = {}
+    for code in chars:
+        by_lead.setdefault(code >> 8, []).append(code)
+        by_trail.setdefault(code & 0xFF, []).append(code)
+    codes = list(chars)
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars[c] for c in codes)).split("\n")
+    simple = {}
+    for code, s in zip(codes, converted, strict=True):
+        simple[code] = s if len(s) == 1 else chars[code]
+    return _Tables(chars, by_lead, by_trail, simple)
+
+
+def is_defined_pair(lead: int, trail: int) -> bool:
+    """True when GBK defines the pair (user-defined and unassigned codes are not)."""
+    return (lead << 8 | trail) in tables().chars
+
+
+def encode_junk(text: str) -> list[int] | None:
+    """GBK bytes of junk characters, or None when a character has no GBK form."""
+    out: list[int] = []
+    for ch in text:
+        try:
+            out.extend(ch.encode("gbk"))
+        except UnicodeEncodeError:
+            return None
+    return out
+
+
+def decode_damaged(data: bytes) -> str:
+    """Decode GBK the way the damaging decoder did (the forward model, used by tests and checks).
+
+    ASCII bytes pass through; a lead byte followed by a byte below 0x40 becomes one ``?``
+    swallowing both; an undefined or user-defined pair is dropped; full-width ASCII is folded.
+    """
+    t = tables()
+    out: list[str] = []
+    i, n = 0, len(data)
+    while i < n:
+        b = data[i]
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+            continue
+        if i + 1 >= n:
+            i += 1
+            continue
+        nxt = data[i + 1]
+        if nxt < 0x40:
+            out.append("?")
+            i += 2
+            continue
+        ch = t.chars.get(b << 8 | nxt)
+        if ch is not None:
+            if 0xFF01 <= ord(ch) <= 0xFF5E:
+                ch = chr(ord(ch) - 0xFEE0)
+            out.append(ch)
+        i += 2
+    return "".join(out)
+
+
+@dataclass
+@dataclass
+class Recovery:
+    """The best reading of a damaged region, with the characters it is unsure of."""
+
+    text: str  # recovered text, traditional characters as GBK holds them
+    score: float
+    # (offset in text, chosen characters, best alternative) for every unsure stretch
+    doubtful: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def _token_bytes(ch: str) -> tuple[int, int] | None:
+    if ord(ch) < 0x80:
+        # Inside a region an ASCII character can only be a folded full-width form: an ASCII
+        # byte read as a lead would have put the decoder back in step.
+        return (0xA3, ord(ch) + 0x80)
+    data = encode_junk(ch)
+    if data is None or len(data) != 2:
+        return None
+    return (data[0], data[1])
+
+
+@dataclass
+class _Gap:
+    """What lies between two known bytes of the in-step stream: one character, or more when
+    the decoder dropped shifted pairs there."""
+
+    lead: int | None  # known lead byte of the first character here (None: lost)
+    trail: int | None  # known trail byte of the last character here (None: swallowed by '?')
+    first_lead_dropped: bool = False  # (A1, lead) was the dropped first pair of a paragraph
+    swallowed: bool = False  # the trail was read as a lead before an ASCII byte: >= 0x81
+
+
+# An option at a gap: the characters it emits (GBK codes) and its score beyond the bigrams.
+_Path = tuple[int, ...]
+
+
+class _Decoder:
+    """Gap-by-gap Viterbi over the readings a damaged region allows."""
+
+    def __init__(self, lm: CharLM, *, half: int = 40, free: int = 120) -> None:
+        self.lm = lm
+        self.t = tables()
+        self.half = half
+        self.free = free
+        self._rank_cache: dict[tuple[str, int, bool, int], list[int]] = {}
+
+    def _top(self, pool: Iterable[int], k: int) -> list[int]:
+        simple, count = self.t.simple, self.lm.count
+        pool = list(pool)
+        seen = [c for c in pool if count(simple[c]) > 0]
+        return sorted(seen or pool, key=lambda c: -count(simple[c]))[:k]
+
+    def by_lead(self, lead: int, *, droppable: bool, min_trail: int = 0x40) -> list[int]:
+        key = ("L", lead, droppable, min_trail)
+        hit = self._rank_cache.get(key)
+        if hit is None:
+            hit = self._rank_cache[key] = self._top(
+                (
+                    c
+                    for c in self.t.by_lead.get(lead, [])
+                    if (c & 0xFF) >= min_trail and (not droppable or (c & 0xFF) in _DROPPABLE_FIRST)
+                ),
+                self.half,
+            )
+        return hit
+
+    def by_trail(self, trail: int, *, after_drop: bool) -> list[int]:
+        key = ("T", trail, after_drop, 0)
+        hit = self._rank_cache.get(key)
+        if hit is None:
+            hit = self._rank_cache[key] = self._top(
+                (c for c in self.t.by_trail.get(trail, []) if not after_drop or (c >> 8) in _DROPPABLE_SECOND),
+                self.half,
+            )
+        return hit
+
+    def free_chars(self, *, after_drop: bool, droppable: bool) -> list[int]:
+        key = ("F", 0, after_drop, int(droppable))
+        hit = self._rank_cache.get(key)
+        if hit is None:
+            hit = self._rank_cache[key] = self._top(
+                (
+                    c
+                    for c in self.t.chars
+                    if (not after_drop or (c >> 8) in _DROPPABLE_SECOND)
+                    and (not droppable or (c & 0xFF) in _DROPPABLE_FIRST)
+                ),
+                self.free,
+            )
+        return hit
+
+    def options(self, gap: _Gap, drops: int) -> list[list[int]] | None:
+        """Candidate lists for each character the gap emits with ``drops`` dropped pairs."""
+        t = self.t
+        if drops == 0:
+            if gap.lead is not None and gap.trail is not None:
+                code = gap.lead << 8 | gap.trail
+                return [[code]] if code in t.chars else None
+            if gap.lead is not None:
+                return [self.by_lead(gap.lead, droppable=False, min_trail=0x81)]
+            if gap.trail is not None:
+                cs = self.by_trail(gap.trail, after_drop=gap.first_lead_dropped)
+                return [cs] if cs else None
+            return [self.free_chars(after_drop=gap.first_lead_dropped, droppable=False)]
+        slots: list[list[int]] = []
+        for i in range(drops + 1):
+            first, last = i == 0, i == drops
+            if first and gap.lead is not None:
+                cs = self.by_lead(gap.lead, droppable=True)
+            elif last and gap.trail is not None:
+                cs = self.by_trail(gap.trail, after_drop=True)
+            elif last:  # trail swallowed
+                cs = [
+                    c
+                    for c in self.free_chars(after_drop=True, droppable=False)
+                    if (c & 0xFF) >= 0x81
+                ]
+            else:
+                cs = self.free_chars(after_drop=not first or gap.first_lead_dropped, droppable=True)
+            if not cs:
+                return None
+            slots.append(cs)
+        return slots
+
+
+# A shifted pair (x, y) can be dropped only if x, read as a lead byte, makes no defined pair
+# with y. These are the trail bytes for which that happens for some y, and the lead bytes y
+# that can follow; the exact pair is checked when both are chosen.
+def _droppable_sets() -> tuple[frozenset[int], frozenset[int]]:
+    t = tables()
+    first: set[int] = set()
+    second: set[int] = set()
+    for x in range(0x80, 0x100):
+        for y in range(0x81, 0xFF):
+            if (x << 8 | y) not in t.chars:
+                first.add(x)
+                second.add(y)
+    return frozenset(first), frozenset(second)
+
+
+_DROPPABLE_FIRST, _DROPPABLE_SECOND = _droppable_sets()
+
+
+def _dropped_ok(a: int, b: int) -> bool:
+    """True if the trail of ``a`` and the lead of ``b`` form a pair GBK leaves undefined."""
+    return ((a & 0xFF) << 8 | (b >> 8)) not in tables().chars
+
+
+def recover(
+    junk: str,
+    *,
+    start: str,
+    end: str,
+    left: str,
+    right: str,
+    lm: CharLM,
+    prefix: str = "",
+    prefix_bonus: float = 0.0,
+) -> Recovery | None:
+    """Recover the in-step text of one damaged region.
+
+    ``junk`` is the observed text of the region, excluding what ends it. ``start`` says how the
+    region began: ``"paragraph"`` (the first byte of a full-width space was lost, so the junk's
+    first byte is that space's second byte) or ``"lost-lead"`` (the lead byte of the first
+    in-step character was lost). ``end`` is the observed character that put the decoder back in
+    step: an ASCII character (a trail byte read alone), ``"?"`` (a trail byte and an ASCII byte
+    swallowed), or ``""`` when the region runs to the end of the line. ``left``/``right`` are
+    the clean simplified text around the region, for the language model. A reading that begins
+    with ``prefix`` (traditional, e.g. the item label the numbering sequence expects) earns
+    ``prefix_bonus`` nats. Returns None when no reading fits the bytes.
+    """
+    tokens: list[tuple[int, int]] = []
+    for ch in junk:
+        tb = _token_bytes(ch)
+        if tb is None:
+            return None
+        tokens.append(tb)
+    gaps: list[_Gap] = []
+    if start == "paragraph" and tokens and tokens[0][0] == 0xA1:
+        prev: int | None = tokens[0][1]
+        tokens = tokens[1:]
+        first_dropped = False
+    else:
+        prev = None
+        first_dropped = start == "paragraph"
+    for i, (b0, b1) in enumerate(tokens):
+        gaps.append(_Gap(prev, b0, first_lead_dropped=first_dropped and i == 0))
+        prev = b1
+    if end == "?":
+        gaps.append(_Gap(prev, None, swallowed=True, first_lead_dropped=first_dropped and not tokens))
+    elif end:
+        if not 0x40 <= ord(end) <= 0x7E:
+            return None
+        gaps.append(_Gap(prev, ord(end), first_lead_dropped=first_dropped and not tokens))
+    elif prev is not None:
+        gaps.append(_Gap(prev, None, swallowed=True))
+    dec = _Decoder(lm)
+    best = _search(dec, gaps, left=left, right=right)
+    if best is None:
+        return None
+    if prefix and prefix_bonus and not best.text.startswith(prefix):
+        forced = _search(dec, gaps, left=left, right=right, prefix=prefix)
+        if forced is not None and forced.score + prefix_bonus > best.score:
+            forced.score += prefix_bonus
+            return forced
+    return best
+
+
+def _search(
+    dec: _Decoder, gaps: list[_Gap], *, left: str, right: str, prefix: str = ""
+) -> Recovery | None:
+    """Viterbi over gaps, keeping for each gap the best score of every reading it allows."""
+    t, lm = dec.t, dec.lm
+    simple = t.simple
+    want = [int.from_bytes(c.encode("gbk"), "big") for c in prefix]
+    cap = len(want)
+    start_ctx = left[-1:] if left else ""
+    # State: (last emitted code, characters emitted so far capped at len(prefix)) ->
+    # (score, the per-gap paths that led here). -1 stands for "nothing emitted yet".
+    State = tuple[int, int]
+    states: dict[State, tuple[float, tuple[_Path, ...]]] = {(-1, 0): (0.0, ())}
+    gap_options: list[dict[_Path, float]] = []
+    for gap in gaps:
+        new_states: dict[State, tuple[float, tuple[_Path, ...]]] = {}
+        per_path: dict[_Path, float] = {}
+        for drops in range(MAX_DROPS_PER_GAP + 1):
+            slots = dec.options(gap, drops)
+            if slots is None:
+                continue
+            penalty = drops * DROP_LOGP
+            by_done: dict[int, list[tuple[State, float]]] = {}
+            for key, (pv, _) in states.items():
+                by_done.setdefault(key[1], []).append((key, pv))
+            for done, incoming in by_done.items():
+                # Inner Viterbi across this gap's characters; the first one picks its best
+                # incoming state, the rest follow within the gap.
+                inner: dict[int, tuple[float, State, tuple[int, ...]]] = {}
+                for code in slots[0]:
+                    if done < cap and code != want[done]:
+                        continue
+                    sc = simple[code]
+                    best_in: tuple[float, State] | None = None
+                    for key, pv in incoming:
+                        ctx = start_ctx if key[0] == -1 else simple[key[0]]
+                        v = pv + lm.logp(ctx, sc)
+                        if best_in is None or v > best_in[0]:
+                            best_in = (v, key)
+                    if best_in is not None:
+                        inner[code] = (best_in[0], best_in[1], (code,))
+                if len(slots) > 1:
+                    inner = _beam(inner)
+                for k in range(1, len(slots)):
+                    nxt: dict[int, tuple[float, State, tuple[int, ...]]] = {}
+                    idx = done + k
+                    for code in slots[k]:
+                        if idx < cap and code != want[idx]:
+                            continue
+                        sc = simple[code]
+                        best: tuple[float, State, tuple[int, ...]] | None = None
+                        for a, (av, src, seq) in inner.items():
+                            if not _dropped_ok(a, code):
+                                continue
+                            v = av + lm.logp(simple[a], sc)
+                            if best is None or v > best[0]:
+                                best = (v, src, seq)
+                        if best is not None:
+                            nxt[code] = (best[0], best[1], (*best[2], code))
+                    inner = _beam(nxt)
+                    if not inner:
+                        break
+                for last, (v, src, seq) in inner.items():
+                    v += penalty
+                    key = (last, min(cap, done + len(seq)))
+                    if key not in new_states or v > new_states[key][0]:
+                        new_states[key] = (v, (*states[src][1], seq))
+                    if v > per_path.get(seq, -math.inf):
+                        per_path[seq] = v
+        if not new_states:
+            return None
+        states = new_states
+        gap_options.append(per_path)
+    finals: dict[State, float] = {}
+    for key, (v, _) in states.items():
+        if key[1] < cap:
+            continue
+        finals[key] = v + (lm.score(right[:2], prev=simple[key[0]]) if right else 0.0)
+    if not finals:
+        return None
+    last_key = max(finals, key=finals.__getitem__)
+    score = finals[last_key]
+    chain = states[last_key][1]
+    text_parts = ["".join(t.chars[c] for c in path) for path in chain]
+    # Doubt: at each gap, the best reading that emits something else there, scored as its
+    # best forward score plus what the chosen path gains after the gap (exact when the
+    # alternatives end in the same character, close otherwise).
+    doubtful: list[tuple[int, str, str]] = []
+    offset = 0
+    for part, path, options in zip(text_parts, chain, gap_options, strict=True):
+        rest = score - options.get(path, score)
+        mine = _simple_text(t, path)
+        alt = max(
+            ((v, p) for p, v in options.items() if _simple_text(t, p) != mine),
+            default=None,
+        )
+        if alt is not None and score - (alt[0] + rest) < DOUBT_MARGIN:
+            doubtful.append((offset, part, "".join(t.chars[c] for c in alt[1])))
+        offset += len(part)
+    return Recovery(text="".join(text_parts), score=score, doubtful=doubtful)
+
+
+def _beam(
+    scored: dict[int, tuple[float, tuple[int, int], tuple[int, ...]]],
+) -> dict[int, tuple[float, tuple[int, int], tuple[int, ...]]]:
+    """Keep the BEAM best partial readings inside a gap: enough to keep the right one, few
+    enough that two dropped pairs in a row stay cheap."""
+    if len(scored) <= BEAM:
+        return scored
+    keep = sorted(scored.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
+    return dict(keep)
+
+
+def _simple_text(t: _Tables, path: _Path) -> str:
+    return "".join(t.simple[c] for c in path)
