@@ -173,6 +173,15 @@ def test_it_turns_a_paragraph_followed_by_unit_lines_into_an_item() -> None:
     assert [s.annotation_line for s in item.segments] == [False, True, True]
 
 
+def test_it_keeps_text_after_a_heading_sentence_as_chapter_text() -> None:
+    text = "一、总体要求。坚持问题导向。\n（一）推进。"
+    chapter = outline_of(text).chapters[0]
+    assert chapter.title == "总体要求"
+    (segment,) = chapter.text
+    assert segment.text == "坚持问题导向。"
+    assert text[segment.start : segment.end] == segment.text
+
+
 def test_it_gives_items_without_chapters_an_untitled_chapter() -> None:
     outline = outline_of("某某工作要点\n1.推进甲。\n2.推进乙。")
     assert [(c.number, c.title) for c in outline.chapters] == [(0, "")]

@@ -75,7 +75,7 @@ def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
     context = PlanPeriod(plan.period_start, plan.period_end, plan.issued)
     plan.chapters = [_build_chapter(chapter, context) for chapter in outline.chapters]
     plan.warnings.extend(_warnings(plan, outline))
-    _apply_doubts(plan, outline, doubts)
+    _apply_doubts(plan, outline, doubts, meta.title_span)
     return plan
 
 
@@ -231,7 +231,7 @@ def _feed_segment(collector: _Measures, segment: Segment) -> None:
     collector.add_annotated_text(segment.text)
 
 
-def _chapter_name(chapter: Chapter, raw: OutlineChapter) -> str:
+def _chapter_name(raw: OutlineChapter) -> str:
     if not raw.label:
         return "the untitled chapter"
     return f"chapter {raw.label.rstrip('、')}"
@@ -274,7 +274,7 @@ def _warnings(plan: ParsedPlan, outline: Outline) -> list[str]:
     out.extend(_sequence_warnings(chapters, "chapters: "))
     any_units = False
     for chapter, raw in zip(plan.chapters, outline.chapters, strict=True):
-        name = _chapter_name(chapter, raw)
+        name = _chapter_name(raw)
         out.extend(_numbering_warnings(raw.items, name))
         has_units = any(item.lead_units for item in chapter.items)
         any_units = any_units or has_units
@@ -291,7 +291,9 @@ def _warnings(plan: ParsedPlan, outline: Outline) -> list[str]:
     return out
 
 
-def _apply_doubts(plan: ParsedPlan, outline: Outline, doubts: Sequence[Doubt]) -> None:
+def _apply_doubts(
+    plan: ParsedPlan, outline: Outline, doubts: Sequence[Doubt], title_span: tuple[int, int] | None
+) -> None:
     items = plan.items()
     size = len(plan.text)
     for doubt in doubts:
@@ -301,18 +303,19 @@ def _apply_doubts(plan: ParsedPlan, outline: Outline, doubts: Sequence[Doubt]) -
         for item in hits:
             item.flag(doubt.reason)
         if not hits:
-            plan.warnings.append(f"doubtful text in {_place(plan, outline, start)}: {doubt.reason}")
+            where = _place(outline, start, title_span)
+            plan.warnings.append(f"doubtful text in {where}: {doubt.reason}")
 
 
-def _place(plan: ParsedPlan, outline: Outline, offset: int) -> str:
+def _place(outline: Outline, offset: int, title_span: tuple[int, int] | None) -> str:
     """Where an offset outside every item lies, in words."""
-    for chapter, raw in zip(plan.chapters, outline.chapters, strict=True):
+    for raw in outline.chapters:
         if raw.start <= offset < max(raw.end, raw.heading_end):
             if raw.label and offset < raw.heading_end:
                 return f"the heading of chapter {raw.label.rstrip('、')}"
-            return f"the text of {_chapter_name(chapter, raw)}"
+            return f"the text of {_chapter_name(raw)}"
     if outline.chapters and offset >= outline.chapters[-1].end:
         return "the closing lines"
-    if plan.title and plan.text.find(plan.title) <= offset < plan.text.find(plan.title) + len(plan.title):
+    if title_span is not None and title_span[0] <= offset < title_span[1]:
         return "the title"
     return "the preamble"

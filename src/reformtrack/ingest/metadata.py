@@ -26,7 +26,11 @@ __all__ = [
 
 @dataclass
 class PlanMetadata:
-    """What the head and trailer say about the plan; ``preamble`` keeps the head's other lines."""
+    """What the head and trailer say about the plan.
+
+    ``preamble`` keeps the head lines that are none of these; ``title_span`` is where the title
+    was printed (start and end offsets), for placing doubts.
+    """
 
     title: str = ""
     doc_number: str = ""
@@ -34,6 +38,7 @@ class PlanMetadata:
     period_start: int | None = None
     period_end: int | None = None
     preamble: list[Line] = field(default_factory=list)
+    title_span: tuple[int, int] | None = None
 
 
 # 罗发〔2013〕3号, also printed with [2013], ［2013］, (2013), （2013）, 【2013】.
@@ -177,11 +182,13 @@ def read_metadata(head: Sequence[Line], trailer: Sequence[Line] = ()) -> PlanMet
     title_index = _pick_title(head, consumed)
     if title_index is not None:
         meta.title = head[title_index].text
+        meta.title_span = (head[title_index].start, head[title_index].end)
         consumed.add(title_index)
         following = title_index + 1
         # A period printed on its own line under the title belongs to it.
         if following < len(head) and _PERIOD_ONLY_RE.match(head[following].text):
             meta.title += head[following].text
+            meta.title_span = (head[title_index].start, head[following].end)
             consumed.add(following)
     if meta.issued is None:
         for line in reversed(trailer):

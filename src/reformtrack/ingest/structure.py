@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .annotations import carries_units, ends_with_annotation, parse_annotation_line
+from .annotations import carries_units, ends_with_annotation, parse_annotation_line, strip_annotations
 
 __all__ = [
     "Label",
@@ -260,11 +260,11 @@ class Outline:
     chapter_style: str | None = None
 
 
-def _chapter_title(rest: str) -> str:
-    masked = mask_enclosed(rest)
-    cut = masked.find("。")
+def _chapter_title(rest: str) -> tuple[str, int]:
+    """A heading's title (up to its first ``。``) and where any text after it starts."""
+    cut = mask_enclosed(rest).find("。")
     title = rest[:cut] if cut >= 0 else rest
-    return title.strip(" \u3000：:。．.")
+    return strip_annotations(title).strip(" \u3000：:。．."), (cut + 1 if cut >= 0 else len(rest))
 
 
 class _OutlineBuilder:
@@ -278,14 +278,21 @@ class _OutlineBuilder:
 
     def open_chapter(self, line: Line, label: Label) -> None:
         rest = line.text[label.end :]
+        title, body = _chapter_title(rest)
         self.chapter = OutlineChapter(
             number=label.number,
             label=label.label,
-            title=_chapter_title(rest),
+            title=title,
             start=line.start,
             heading_end=line.end,
             end=line.end,
         )
+        # ``一、总体要求。坚持…``: what follows the heading's sentence is the chapter's text.
+        after = rest[body:]
+        tail = after.strip(" \u3000")
+        if tail:
+            indent = len(after) - len(after.lstrip(" \u3000"))
+            self.chapter.text.append(Segment(tail, line.start + label.end + body + indent))
         self.outline.chapters.append(self.chapter)
         self.stack = []
 
