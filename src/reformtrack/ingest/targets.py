@@ -82,16 +82,19 @@ _OBJECT_RE = re.compile(r"[^\s，。；：、,;:（）()“”\"《》！？!?]{
 # Where a counted thing's name ends and the sentence goes on (``83个社区搭建社区子网站``).
 _OBJECT_STOP_RE = re.compile(
     r"作为|搭建|开展|实现|参与|进行|提供|纳入|达到|建成|完成|开通|接入|入驻|落户|上市|用于|实行|实施|推行|"
-    r"落实|给予|并"
+    r"落实|给予"
 )
 # Counting words that are really durations: ``3个月``, ``5个工作日``.
 _DURATION_RE = re.compile(r"^(?:月|工作日|自然日|小时|星期|季度|年度|周|批次)")
 # The measured thing before a rate: 满意度, 覆盖率, 就业率 …
-_METRIC_RE = re.compile(r"(?:满意度|满意率|[\u4e00-\u9fff]{0,2}率|比例|比重|占比|覆盖面)$")
+_METRIC_RE = re.compile(r"(?:满意度|满意率|[\u4e00-\u9fff]{0,6}率|比例|比重|占比|覆盖面)$")
+# Words before a rate's name that are not part of it: the name starts after the last of them.
+_METRIC_NOISE_RE = re.compile(r"提高|提升|降低|增加|实现|确保|力争|保持|全区|全市|全省|全县|使|让|将|的|是")
 _SUBJECT_RE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,16}$")
 _SUBJECT_NOISE_RE = re.compile(
     r"^(?:.*?(?:力争|确保|争取|全区|全市|全省|全县|全镇|年均|每年|累计|使|让|将|到|至|年))+"
 )
+_LINK_END_RE = re.compile(r"(?:至|到|为|在)$")
 _RATE_VERB_RE = re.compile(r"(?:增长|提高|提升|下降|降低|减少|增加)$")
 _CLAUSE_SEP_RE = re.compile(r"[，,；;。：:]")
 
@@ -124,10 +127,13 @@ def _subject_before(text: str, masked: str, pos: int) -> tuple[str, int, int, bo
     if match is None:
         return "", pos, pos, False
     run_start = match.start()
-    run = text[run_start:pos]
+    run = _LINK_END_RE.sub("", text[run_start:pos])  # 比例至30%: 至 links, it names nothing
     metric = _METRIC_RE.search(run)
     if metric is not None:
-        return metric.group(), run_start + metric.start(), run_start + metric.start(), True
+        name = metric.group()
+        cut = max((m.end() for m in _METRIC_NOISE_RE.finditer(name, 0, len(name) - 1)), default=0)
+        start = run_start + metric.start() + cut
+        return text[start:pos].rstrip("至到为在"), start, start, True
     noise = _SUBJECT_NOISE_RE.match(run)
     if noise is not None:
         run_start += noise.end()
