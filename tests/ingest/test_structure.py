@@ -182,6 +182,14 @@ def test_it_keeps_text_after_a_heading_sentence_as_chapter_text() -> None:
     assert text[segment.start : segment.end] == segment.text
 
 
+def test_it_takes_cn_labels_that_name_units_for_projects() -> None:
+    outline = outline_of(
+        "某某工作要点\n一、推进甲改革。（牵头单位：甲局）\n二、推进乙改革。\n牵头单位：乙局\n三、加强领导。"
+    )
+    (chapter,) = outline.chapters
+    assert (chapter.number, labels(chapter.items)) == (0, ["一、", "二、", "三、"])
+
+
 def test_it_gives_items_without_chapters_an_untitled_chapter() -> None:
     outline = outline_of("某某工作要点\n1.推进甲。\n2.推进乙。")
     assert [(c.number, c.title) for c in outline.chapters] == [(0, "")]

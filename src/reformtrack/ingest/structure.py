@@ -383,6 +383,23 @@ class _OutlineBuilder:
         self.add_text(line)
 
 
+def _cn_labels_are_projects(lines: Sequence[Line], labels: Sequence[Label | None]) -> bool:
+    """Whether ``一、`` lines are projects rather than chapters: most of them name their units.
+
+    A short plan may number its projects ``一、二、…`` with no chapters above them; taking those for
+    chapters would put every project's text and units into chapter text.
+    """
+    headed = [i for i, label in enumerate(labels) if label is not None and label.style == CN]
+    with_units = 0
+    for i in headed:
+        next_unlabelled = i + 1 < len(lines) and labels[i + 1] is None
+        if carries_units(lines[i].text) or (
+            next_unlabelled and parse_annotation_line(lines[i + 1].text) is not None
+        ):
+            with_units += 1
+    return with_units * 2 > len(headed)
+
+
 def build_outline(lines: Sequence[Line]) -> Outline:
     """Find chapters and items in ``lines`` (title lines and signature already included or not).
 
@@ -392,6 +409,8 @@ def build_outline(lines: Sequence[Line]) -> Outline:
     labels = [match_label(line.text) for line in lines]
     present = {label.style for label in labels if label is not None}
     chapter_style = SECTION if SECTION in present else CN if CN in present else None
+    if chapter_style == CN and _cn_labels_are_projects(lines, labels):
+        chapter_style = None
     builder = _OutlineBuilder(chapter_style)
     for line, label in zip(lines, labels, strict=True):
         builder.feed(line, label)
