@@ -71,7 +71,7 @@ def test_it_leaves_relative_phrases_undated_without_a_plan_period() -> None:
     assert (found.text, found.date) == ("3年内", None)
 
 
-@pytest.mark.parametrize("text", ["持续推进改革", "长期坚持"])
+@pytest.mark.parametrize("text", ["持续推进改革", "长期坚持", "长期", "建立长效机制（长期）"])
 def test_it_keeps_ongoing_work_without_a_date(text: str) -> None:
     found = only(text)
     assert found.ongoing and found.date is None
@@ -88,6 +88,7 @@ def test_it_keeps_ongoing_work_without_a_date(text: str) -> None:
         "青年内部交流",
         "每年底报送",
         "2013年起实施",
+        "制定人才工作长期规划纲要",
     ],
 )
 def test_it_ignores_dates_that_are_not_deadlines(text: str) -> None:

@@ -89,7 +89,8 @@ _DEADLINE_RE = re.compile(
     r"|(?P<q>(?<![\d年第])第?(?P<q_q>[一二三四])季度(?:末前|底前|前|末|底)?)"
     r"|(?P<yr>(?<![\d一二两三四五六七八九十今明后每全当青少老成童中晚新近多历往])年(?:内|底前|底|末))"
     # ongoing work
-    r"|(?P<ongoing>持续推进|长期坚持|长期推进))"
+    # ongoing work; a bare 长期 only as a whole bracket (``（长期）``): 长期规划 names a plan
+    r"|(?P<ongoing>持续推进|长期坚持|长期推进|(?<=[（(])长期(?=[）)])))"
 )
 # Phrases that name their year: no date means the numbers were impossible.
 _DATED_KINDS = frozenset(("ymd", "ym", "yh", "yq", "ye", "yp", "yb"))
@@ -98,6 +99,7 @@ _BOOK_TITLE_RE = re.compile(r"《[^《》\n]{0,150}》")
 _ONGOING_VALUE_RE = re.compile(
     r"^(?:长期|长期坚持|长期推进|持续推进|持续|持续开展|常态化|常年|长期性工作)(?:完成)?$"
 )
+_VALUE_EDGE = " \t\u3000。．.，,；;：:（）()"
 # Fallbacks for a 完成时限 value: a bare year or month, or a full date.
 _VALUE_DATE_RE = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s*(?:年|[-./])\s*(?:(?P<m>\d{1,2})\s*(?:月|[-./])?\s*(?:(?P<d>\d{1,2})\s*日?)?)?"
@@ -182,6 +184,10 @@ def find_deadlines(text: str, period: PlanPeriod | None = None) -> list[Deadline
     ``date=None``; phrases that are dates rather than deadlines are left out.
     """
     period = period or PlanPeriod()
+    bare = text.strip(_VALUE_EDGE)
+    if _ONGOING_VALUE_RE.match(bare):
+        start = text.index(bare)
+        return [Deadline(bare, None, True, start, start + len(bare))]  # the whole text is 长期
     masked = _BOOK_TITLE_RE.sub(lambda m: "《" + "＿" * (len(m.group()) - 2) + "》", text)
     found: list[Deadline] = []
     for match in _DEADLINE_RE.finditer(masked):
@@ -219,7 +225,7 @@ def resolve_deadline(value: str, period: PlanPeriod | None = None) -> Deadline |
     (``2014年``, ``2014年6月`` → end of it), a full date (``2014年6月15日``) or an ongoing word
     (``长期``, ``持续推进``). Returns None for an empty or unreadable value.
     """
-    value = value.strip(" \t\u3000。．.，,；;：:")
+    value = value.strip(_VALUE_EDGE)
     if not value:
         return None
     period = period or PlanPeriod()
