@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import cache
 from pathlib import Path
 
@@ -276,6 +277,21 @@ def test_it_survives_doubts_outside_the_text() -> None:
         "doubtful text in the closing lines: stale",
         "doubtful text in the heading of chapter 一: negative",
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "建成1个中心，" * 20000,  # one clause-rich run-on measure full of numbers
+        "2014年底前建成1个中心" * 10000,
+        "推进。（牵头单位：" + "、".join(f"区局{i}" for i in range(20000)) + "）",
+    ],
+)
+def test_it_stays_linear_on_huge_paragraphs(body: str) -> None:
+    started = time.perf_counter()
+    build_plan(f"一、任务\n（一）{body}")
+    # Quadratic work here took 5-45 s; linear work takes well under a second.
+    assert time.perf_counter() - started < 3
 
 
 # --- any input --------------------------------------------------------------------------------

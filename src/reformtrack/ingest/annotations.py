@@ -171,20 +171,12 @@ def split_units(value: str) -> list[str]:
         carry = ""
     if carry:
         merged.append(carry.rstrip("、"))
-    out: list[str] = []
-    for part in merged:
-        unit = normalise_unit(part)
-        if unit and unit not in out:
-            out.append(unit)
-    return out
+    # dict keeps the first occurrence in printed order and dedupes in linear time.
+    return list(dict.fromkeys(unit for unit in map(normalise_unit, merged) if unit))
 
 
 def _dedupe(units: list[str]) -> tuple[str, ...]:
-    seen: list[str] = []
-    for unit in units:
-        if unit not in seen:
-            seen.append(unit)
-    return tuple(seen)
+    return tuple(dict.fromkeys(units))
 
 
 def _parse_role_groups(content: str) -> tuple[list[str], list[str], str] | None:

@@ -109,9 +109,12 @@ def _split_title(head: str) -> tuple[str, int]:
 
 
 def _union(target: list[str], units: Iterable[str]) -> None:
+    """Append the ``units`` not in ``target`` yet, in order (linear even for long lists)."""
+    seen = set(target)
     for unit in units:
-        if unit not in target:
+        if unit not in seen:
             target.append(unit)
+            seen.add(unit)
 
 
 class _Measures:

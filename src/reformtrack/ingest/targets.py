@@ -14,12 +14,13 @@ Numbers that only look like quantities are not targets: anything inside quotes o
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
 from .model import Target
 from .structure import chinese_numeral_value, mask_enclosed
-from .timeframes import Deadline, PlanPeriod, find_deadlines
+from .timeframes import PlanPeriod, find_deadlines
 
 __all__ = ["find_targets"]
 
@@ -109,64 +110,77 @@ def _bounds(lo: float, hi: float | None, *words: str) -> tuple[float | None, flo
     return lo, lo
 
 
-def _clause_start(masked: str, pos: int) -> int:
-    for sep in reversed(list(_CLAUSE_SEP_RE.finditer(masked, 0, pos))):
-        return sep.end()
-    return 0
+class _Text:
+    """One text being searched, with what every target in it needs looked up once.
 
-
-def _subject_before(text: str, masked: str, pos: int) -> tuple[str, int, int, bool]:
-    """The measured thing printed just before ``pos``.
-
-    Returns the subject, where the target's text starts (at a leading verb if there is one, so
-    ``新建社区服务中心10个`` keeps 新建), where the subject starts, and whether it is a rate or
-    share (满意度, 覆盖率).
+    Clause starts and deadlines are kept sorted so each target finds its own by bisection: a
+    long run-on measure with many numbers stays linear, not quadratic.
     """
-    start = _clause_start(masked, pos)
-    match = _SUBJECT_RE.search(masked, start, pos)
-    if match is None:
-        return "", pos, pos, False
-    run_start = match.start()
-    run = _LINK_END_RE.sub("", text[run_start:pos])  # 比例至30%: 至 links, it names nothing
-    metric = _METRIC_RE.search(run)
-    if metric is not None:
-        name = metric.group()
-        cut = max((m.end() for m in _METRIC_NOISE_RE.finditer(name, 0, len(name) - 1)), default=0)
-        start = run_start + metric.start() + cut
-        return text[start:pos].rstrip("至到为在"), start, start, True
-    noise = _SUBJECT_NOISE_RE.match(run)
-    if noise is not None:
-        run_start += noise.end()
-        run = run[noise.end() :]
-    verb = _LONG_VERB_END_RE.search(run)
-    if verb is not None and verb.start() > 0:
-        run = run[: verb.start()]  # 达到, 实现 … before the number belong to the phrase, not the name
-    text_start = run_start
-    lead = _GOAL_VERB_START_RE.match(run)
-    if lead is not None and lead.end() < len(run):
-        run_start += lead.end()
-        run = run[lead.end() :]
-    return (run, text_start, run_start, False) if run else ("", pos, pos, False)
 
+    def __init__(self, text: str, period: PlanPeriod | None) -> None:
+        self.text = text
+        self.masked = mask_enclosed(text)
+        self.clause_starts = [0] + [m.end() for m in _CLAUSE_SEP_RE.finditer(self.masked)]
+        self.deadlines = [d for d in find_deadlines(text, period) if d.date is not None]
+        self.deadline_ends = [d.end for d in self.deadlines]
 
-def _object_after(text: str, masked: str, pos: int) -> str:
-    match = _OBJECT_RE.match(masked, pos)
-    if match is None:
-        return ""
-    obj = text[match.start() : match.end()]
-    stop = _OBJECT_STOP_RE.search(obj, 1)
-    if stop is not None:
-        obj = obj[: stop.start()]
-    return obj.removeprefix("的")
+    def clause_start(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts (after the last ，；。 before it)."""
+        return self.clause_starts[bisect.bisect_right(self.clause_starts, pos) - 1]
 
+    def deadline_for(self, pos: int, default: dt.date | None) -> dt.date | None:
+        """A deadline printed earlier in the same clause wins over the measure's deadline."""
+        index = bisect.bisect_right(self.deadline_ends, pos) - 1
+        if index >= 0 and self.deadlines[index].start >= self.clause_start(pos):
+            return self.deadlines[index].date
+        return default
 
-def _deadline_for(
-    pos: int, masked: str, deadlines: list[Deadline], default: dt.date | None
-) -> dt.date | None:
-    """A deadline printed earlier in the same clause wins over the measure's deadline."""
-    clause = _clause_start(masked, pos)
-    near = [d for d in deadlines if clause <= d.start and d.end <= pos and d.date is not None]
-    return near[-1].date if near else default
+    def subject_before(self, pos: int) -> tuple[str, int, bool]:
+        """The measured thing printed just before ``pos``.
+
+        Returns the subject, where the target's text starts (at a leading verb if there is one,
+        so ``新建社区服务中心10个`` keeps 新建), and whether it is a rate or share (满意度, 覆盖率).
+        """
+        text = self.text
+        window = max(self.clause_start(pos), pos - 16)
+        match = _SUBJECT_RE.search(self.masked, window, pos)
+        if match is None:
+            return "", pos, False
+        run_start = match.start()
+        run = _LINK_END_RE.sub("", text[run_start:pos])  # 比例至30%: 至 links, it names nothing
+        metric = _METRIC_RE.search(run)
+        if metric is not None:
+            name = metric.group()
+            cut = max((m.end() for m in _METRIC_NOISE_RE.finditer(name, 0, len(name) - 1)), default=0)
+            start = run_start + metric.start() + cut
+            return text[start:pos].rstrip("至到为在"), start, True
+        noise = _SUBJECT_NOISE_RE.match(run)
+        if noise is not None:
+            run_start += noise.end()
+            run = run[noise.end() :]
+        verb = _LONG_VERB_END_RE.search(run)
+        if verb is not None and verb.start() > 0:
+            run = run[: verb.start()]  # 达到, 实现 … before the number belong to the phrase, not the name
+        text_start = run_start
+        lead = _GOAL_VERB_START_RE.match(run)
+        if lead is not None and lead.end() < len(run):
+            run = run[lead.end() :]
+        return (run, text_start, False) if run else ("", pos, False)
+
+    def object_after(self, pos: int) -> str:
+        """The counted thing printed right after a counting word at ``pos``."""
+        match = _OBJECT_RE.match(self.masked, pos)
+        if match is None:
+            return ""
+        obj = self.text[match.start() : match.end()]
+        stop = _OBJECT_STOP_RE.search(obj, 1)
+        if stop is not None:
+            obj = obj[: stop.start()]
+        return obj.removeprefix("的")
+
+    def ends_with(self, pattern: re.Pattern[str], pos: int) -> re.Match[str] | None:
+        """A match of the ``$``-anchored ``pattern`` ending at ``pos`` (patterns are two characters)."""
+        return pattern.search(self.masked, max(0, pos - 2), pos)
 
 
 def find_targets(
@@ -180,57 +194,55 @@ def find_targets(
     ``deadline`` is the deadline of the measure the text belongs to; a target whose own clause
     names a deadline (``3年内聘请100名…``) gets that one instead.
     """
-    masked = mask_enclosed(text)
-    deadlines = find_deadlines(text, period)
+    source = _Text(text, period)
     found: list[tuple[int, Target]] = []
-    for match in _QTY_RE.finditer(masked):
-        target = _read_quantity(text, masked, match)
+    for match in _QTY_RE.finditer(source.masked):
+        target = _read_quantity(source, match)
         if target is not None:
-            target.deadline = _deadline_for(match.start(), masked, deadlines, deadline)
+            target.deadline = source.deadline_for(match.start(), deadline)
             found.append((match.start(), target))
-    for match in _CN_QTY_RE.finditer(masked):
+    for match in _CN_QTY_RE.finditer(source.masked):
         value = chinese_numeral_value(match.group("lo"))
-        obj = _object_after(text, masked, match.end())
+        obj = source.object_after(match.end())
         if value is None or not obj or _DURATION_RE.match(obj):
             continue
         low, high = _bounds(float(value), None, match.group("post") or "")
         phrase = text[match.start() : match.end()] + obj
         target = Target(phrase, obj, low, high, match.group("unit"))
-        target.deadline = _deadline_for(match.start(), masked, deadlines, deadline)
+        target.deadline = source.deadline_for(match.start(), deadline)
         found.append((match.start(), target))
     found.sort(key=lambda pair: pair[0])
     return [target for _, target in found]
 
 
-def _read_quantity(text: str, masked: str, match: re.Match[str]) -> Target | None:
+def _read_quantity(source: _Text, match: re.Match[str]) -> Target | None:
+    text = source.text
     unit = (match.group("mag") or "") + match.group("unit")
     pre = match.group("pre") or ""
     post = match.group("post") or ""
     lo = float(match.group("lo"))
     hi = float(match.group("hi")) if match.group("hi") else None
     low, high = _bounds(lo, hi, pre, match.group("approx") or "", post)
-    number_start = match.start("lo")
-    head_start = match.start() if pre else number_start
+    head_start = match.start() if pre else match.start("lo")
     bare = match.group("unit")
     if bare in _DURATION_SET and not (pre in _LOWER or pre in _UPPER or post in _UPPER):
         return None
     if post in ("内", "之内") and bare not in _DURATION_SET:
         return None  # only a duration is bounded by a bare 内
     if bare in _COUNTER_SET:
-        obj = _object_after(text, masked, match.end())
+        obj = source.object_after(match.end())
         if obj and _DURATION_RE.match(obj):
             return None
         if obj:
-            verb = _GOAL_VERB_END_RE.search(masked, max(0, head_start - 2), head_start)
+            verb = source.ends_with(_GOAL_VERB_END_RE, head_start)
             start = verb.start() if verb is not None else head_start
             return Target(text[start : match.end()] + obj, obj, low, high, unit)
         # ``新建社区服务中心10个``: the counted thing came first.
-    subject, text_start, _, is_metric = _subject_before(text, masked, head_start)
-    is_rate = bare in _RATE_SET
-    if is_rate and not (pre or post or is_metric or _RATE_VERB_RE.search(masked, 0, head_start)):
+    subject, text_start, is_metric = source.subject_before(head_start)
+    if bare in _RATE_SET and not (pre or post or is_metric or source.ends_with(_RATE_VERB_RE, head_start)):
         return None  # a bare share (``按30%的比例``) is not an aim
     if not subject and not (pre or post or match.group("mag")):
-        verb = _GOAL_VERB_END_RE.search(masked, max(0, head_start - 2), head_start)
+        verb = source.ends_with(_GOAL_VERB_END_RE, head_start)
         if verb is None:
             return None
         text_start = verb.start()
