@@ -145,18 +145,21 @@ class _Measures:
         return measure
 
     def title_as_measure(self) -> list[Measure]:
+        """The title as the item's first measure (made once), for annotations with nothing else."""
         if self.title_measure is None and self.title:
             self.title_measure = self._new_measure(self.title)
             self.measures.insert(0, self.title_measure)
         return [self.title_measure] if self.title_measure else []
 
     def add_text(self, text: str) -> None:
+        """Cut ``text`` (no annotations inside) into measures waiting for their annotation."""
         for start, end in split_spans(text, _MEASURE_SEP_RE):
             measure = self._new_measure(text[start:end])
             self.measures.append(measure)
             self.pending.append(measure)
 
     def add_annotation(self, annotation: Annotation) -> None:
+        """Give the annotation's units and deadline to the measures it closes."""
         group = self.pending or self.last_group or self.title_as_measure()
         _union(self.lead_units, annotation.lead_units)
         _union(self.co_units, annotation.co_units)

@@ -277,6 +277,7 @@ class _OutlineBuilder:
         self.stack: list[OutlineItem] = []
 
     def open_chapter(self, line: Line, label: Label) -> None:
+        """Start a chapter at a heading line; open items end with the previous chapter."""
         rest = line.text[label.end :]
         title, body = _chapter_title(rest)
         self.chapter = OutlineChapter(
@@ -297,6 +298,7 @@ class _OutlineBuilder:
         self.stack = []
 
     def ensure_chapter(self, start: int) -> OutlineChapter:
+        """The current chapter, made up (untitled, number 0) when the text has no headings."""
         if self.chapter is None:
             # Items without any chapter heading: one untitled chapter holds them.
             self.chapter = OutlineChapter(number=0, label="", title="", start=start, heading_end=start)
@@ -304,6 +306,7 @@ class _OutlineBuilder:
         return self.chapter
 
     def open_item(self, line: Line, label: Label | None) -> OutlineItem:
+        """Start an item at ``line``, nested by where its label style sits in the open stack."""
         chapter = self.ensure_chapter(line.start)
         style = label.style if label else UNNUMBERED
         if label is None:
@@ -332,6 +335,7 @@ class _OutlineBuilder:
         return item
 
     def add_annotation_line(self, line: Line) -> None:
+        """Attach a ``牵头单位：…`` line to the open item (which it closes)."""
         segment = Segment(line.text, line.start, annotation_line=True)
         if self.stack:
             self.stack[-1].segments.append(segment)
@@ -354,6 +358,7 @@ class _OutlineBuilder:
             self.chapter.end = line.end
 
     def add_text(self, line: Line) -> None:
+        """An unlabelled line continues the open item, else the chapter text, else the head."""
         if self.chapter is None:
             self.outline.head.append(line)
             return
@@ -364,6 +369,7 @@ class _OutlineBuilder:
         self.chapter.end = line.end
 
     def feed(self, line: Line, label: Label | None) -> None:
+        """Place one line in the outline."""
         if label is not None and label.style == self.chapter_style:
             self.open_chapter(line, label)
             return
