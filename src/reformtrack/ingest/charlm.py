@@ -3,7 +3,8 @@
 The counts come from jieba's word-frequency dictionary (every word contributes its frequency to
 the bigrams inside it) plus, at repair time, the undamaged text of the document itself, which
 knows the document's own vocabulary (unit names, place names) far better than any general list.
-Only the relative scores of candidates matter, so simple additive smoothing is enough.
+Only the relative scores of candidates matter, so a simple model is enough; the one subtlety is
+that a dictionary has no bigrams across word boundaries (see :meth:`CharLM.logp`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ SMOOTHING = 50.0
 
 
 @lru_cache(maxsize=1)
-def _base_counts() -> tuple[dict[str, float], dict[str, float], float]:
-    """Unigram and bigram counts from jieba's dictionary, built once per process."""
+def _base_counts() -> tuple[dict[str, float], dict[str, float], dict[str, float], float]:
+    """Unigram, bigram and "followed within a word" counts from jieba's dictionary."""
     uni: Counter[str] = Counter()
     bi: Counter[str] = Counter()
+    follow: Counter[str] = Counter()
     text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         parts = line.split(" ")
@@ -43,15 +45,16 @@ def _base_counts() -> tuple[dict[str, float], dict[str, float], float]:
             uni[ch] += freq
         for i in range(len(word) - 1):
             bi[word[i : i + 2]] += freq
+            follow[word[i]] += freq
     total = float(sum(uni.values()))
-    return dict(uni), dict(bi), total
+    return dict(uni), dict(bi), dict(follow), total
 
 
 class CharLM:
     """Bigram log-probabilities over simplified characters, optionally adapted to one document."""
 
     def __init__(self, document: Iterable[str] = ()) -> None:
-        self._uni, self._bi, self._total = _base_counts()
+        self._uni, self._bi, self._follow, self._total = _base_counts()
         self._doc_uni: Counter[str] = Counter()
         self._doc_bi: Counter[str] = Counter()
         for chunk in document:
@@ -86,7 +89,11 @@ class CharLM:
             pair = prev + ch
             c_pair = self._bi.get(pair, 0.0) + DOC_WEIGHT * self._doc_bi.get(pair, 0)
             c_prev = self.count(prev)
-            value = math.log((c_pair + SMOOTHING * p_uni) / (c_prev + SMOOTHING))
+            # The dictionary only has bigrams inside words: where ``prev`` ends a word (its
+            # count minus the times a character follows it within a word) the next character
+            # starts a new word, drawn from the unigram distribution.
+            word_end = self._uni.get(prev, 0.0) - self._follow.get(prev, 0.0)
+            value = math.log((c_pair + (word_end + SMOOTHING) * p_uni) / (c_prev + SMOOTHING))
         row[ch] = value
         return value
 

@@ -153,6 +153,9 @@ class _Gap:
     trail: int | None  # known trail byte of the last character here (None: swallowed by '?')
     first_lead_dropped: bool = False  # (A1, lead) was the dropped first pair of a paragraph
     swallowed: bool = False  # the trail was read as a lead before an ASCII byte: >= 0x81
+    # Characters the last one here must be, when outside evidence says so (a pinyin
+    # annotation that followed it); ignored if none of them fits the bytes.
+    allowed_last: frozenset[int] = frozenset()
 
 
 # An option at a gap: the characters it emits (GBK codes) and its score beyond the bigrams.
@@ -162,7 +165,7 @@ _Path = tuple[int, ...]
 class _Decoder:
     """Gap-by-gap Viterbi over the readings a damaged region allows."""
 
-    def __init__(self, lm: CharLM, *, half: int = 40, free: int = 120) -> None:
+    def __init__(self, lm: CharLM, *, half: int = 200, free: int = 120) -> None:
         self.lm = lm
         self.t = tables()
         self.half = half
@@ -194,7 +197,11 @@ class _Decoder:
         hit = self._rank_cache.get(key)
         if hit is None:
             hit = self._rank_cache[key] = self._top(
-                (c for c in self.t.by_trail.get(trail, []) if not after_drop or (c >> 8) in _DROPPABLE_SECOND),
+                (
+                    c
+                    for c in self.t.by_trail.get(trail, [])
+                    if not after_drop or (c >> 8) in _DROPPABLE_SECOND
+                ),
                 self.half,
             )
         return hit
@@ -216,6 +223,49 @@ class _Decoder:
 
     def options(self, gap: _Gap, drops: int) -> list[list[int]] | None:
         """Candidate lists for each character the gap emits with ``drops`` dropped pairs."""
+        slots = self._options(gap, drops)
+        if slots is None or not gap.allowed_last:
+            return slots
+        lead = gap.lead if drops == 0 else None
+        fits = [
+            c
+            for c in gap.allowed_last
+            if (lead is None or c >> 8 == lead)
+            and (gap.trail is None or (c & 0xFF) == gap.trail)
+            and (not gap.swallowed or (c & 0xFF) >= 0x81)
+            and (drops == 0 or (c >> 8) in _DROPPABLE_SECOND)
+        ]
+        if fits:
+            slots[-1] = fits
+        return slots
+
+    def fits(self, gap: _Gap, drops: int, k: int, code: int) -> bool:
+        """True if ``code`` may be character ``k`` of the gap read with ``drops`` drops.
+
+        The same byte constraints as :meth:`options`, without the frequency cut, so that a
+        character named from outside (an expected item label) is never missed.
+        """
+        if code not in self.t.chars:
+            return False
+        lead, trail = code >> 8, code & 0xFF
+        first, last = k == 0, k == drops
+        if first:
+            if gap.lead is not None and lead != gap.lead:
+                return False
+            if gap.first_lead_dropped and is_defined_pair(0xA1, lead):
+                return False
+        elif lead not in _DROPPABLE_SECOND:
+            return False
+        if last:
+            if gap.trail is not None and trail != gap.trail:
+                return False
+            if gap.trail is None and trail < 0x81:
+                return False
+        elif trail not in _DROPPABLE_FIRST:
+            return False
+        return True
+
+    def _options(self, gap: _Gap, drops: int) -> list[list[int]] | None:
         t = self.t
         if drops == 0:
             if gap.lead is not None and gap.trail is not None:
@@ -235,11 +285,7 @@ class _Decoder:
             elif last and gap.trail is not None:
                 cs = self.by_trail(gap.trail, after_drop=True)
             elif last:  # trail swallowed
-                cs = [
-                    c
-                    for c in self.free_chars(after_drop=True, droppable=False)
-                    if (c & 0xFF) >= 0x81
-                ]
+                cs = [c for c in self.free_chars(after_drop=True, droppable=False) if (c & 0xFF) >= 0x81]
             else:
                 cs = self.free_chars(after_drop=not first or gap.first_lead_dropped, droppable=True)
             if not cs:
@@ -251,6 +297,18 @@ class _Decoder:
 # A shifted pair (x, y) can be dropped only if x, read as a lead byte, makes no defined pair
 # with y. These are the trail bytes for which that happens for some y, and the lead bytes y
 # that can follow; the exact pair is checked when both are chosen.
+_DECODERS: dict[int, _Decoder] = {}
+
+
+def _decoder(lm: CharLM) -> _Decoder:
+    """One decoder per language model: its ranked candidate lists are worth keeping."""
+    dec = _DECODERS.get(id(lm))
+    if dec is None or dec.lm is not lm:
+        _DECODERS.clear()
+        dec = _DECODERS[id(lm)] = _Decoder(lm)
+    return dec
+
+
 def _droppable_sets() -> tuple[frozenset[int], frozenset[int]]:
     t = tables()
     first: set[int] = set()
@@ -281,6 +339,7 @@ def recover(
     lm: CharLM,
     prefix: str = "",
     prefix_bonus: float = 0.0,
+    last_char_in: Iterable[str] | None = None,
 ) -> Recovery | None:
     """Recover the in-step text of one damaged region.
 
@@ -292,7 +351,9 @@ def recover(
     swallowed), or ``""`` when the region runs to the end of the line. ``left``/``right`` are
     the clean simplified text around the region, for the language model. A reading that begins
     with ``prefix`` (traditional, e.g. the item label the numbering sequence expects) earns
-    ``prefix_bonus`` nats. Returns None when no reading fits the bytes.
+    ``prefix_bonus`` nats. ``last_char_in`` (traditional characters) restricts the region's
+    last character when outside evidence names it, e.g. the pinyin annotation that followed it.
+    Returns None when no reading fits the bytes.
     """
     tokens: list[tuple[int, int]] = []
     for ch in junk:
@@ -319,7 +380,14 @@ def recover(
         gaps.append(_Gap(prev, ord(end), first_lead_dropped=first_dropped and not tokens))
     elif prev is not None:
         gaps.append(_Gap(prev, None, swallowed=True))
-    dec = _Decoder(lm)
+    if last_char_in and gaps:
+        codes = set()
+        for ch in last_char_in:
+            data = encode_junk(ch)
+            if data is not None and len(data) == 2:
+                codes.add(data[0] << 8 | data[1])
+        gaps[-1].allowed_last = frozenset(codes)
+    dec = _decoder(lm)
     best = _search(dec, gaps, left=left, right=right)
     if best is None:
         return None
@@ -327,13 +395,14 @@ def recover(
         forced = _search(dec, gaps, left=left, right=right, prefix=prefix)
         if forced is not None and forced.score + prefix_bonus > best.score:
             forced.score += prefix_bonus
-            return forced
+            best = forced
+    if prefix and best.text.startswith(prefix):
+        # The expected prefix is taken on outside evidence: no doubt within it.
+        best.doubtful = [d for d in best.doubtful if d[0] + len(d[1]) > len(prefix)]
     return best
 
 
-def _search(
-    dec: _Decoder, gaps: list[_Gap], *, left: str, right: str, prefix: str = ""
-) -> Recovery | None:
+def _search(dec: _Decoder, gaps: list[_Gap], *, left: str, right: str, prefix: str = "") -> Recovery | None:
     """Viterbi over gaps, keeping for each gap the best score of every reading it allows."""
     t, lm = dec.t, dec.lm
     simple = t.simple
@@ -360,9 +429,10 @@ def _search(
                 # Inner Viterbi across this gap's characters; the first one picks its best
                 # incoming state, the rest follow within the gap.
                 inner: dict[int, tuple[float, State, tuple[int, ...]]] = {}
-                for code in slots[0]:
-                    if done < cap and code != want[done]:
-                        continue
+                first = slots[0]
+                if done < cap:
+                    first = [want[done]] if dec.fits(gap, drops, 0, want[done]) else []
+                for code in first:
                     sc = simple[code]
                     best_in: tuple[float, State] | None = None
                     for key, pv in incoming:
@@ -372,14 +442,13 @@ def _search(
                             best_in = (v, key)
                     if best_in is not None:
                         inner[code] = (best_in[0], best_in[1], (code,))
-                if len(slots) > 1:
-                    inner = _beam(inner)
                 for k in range(1, len(slots)):
                     nxt: dict[int, tuple[float, State, tuple[int, ...]]] = {}
                     idx = done + k
-                    for code in slots[k]:
-                        if idx < cap and code != want[idx]:
-                            continue
+                    pool = slots[k]
+                    if idx < cap:
+                        pool = [want[idx]] if dec.fits(gap, drops, k, want[idx]) else []
+                    for code in pool:
                         sc = simple[code]
                         best: tuple[float, State, tuple[int, ...]] | None = None
                         for a, (av, src, seq) in inner.items():
@@ -390,7 +459,7 @@ def _search(
                                 best = (v, src, seq)
                         if best is not None:
                             nxt[code] = (best[0], best[1], (*best[2], code))
-                    inner = _beam(nxt)
+                    inner = _beam(nxt) if len(slots[k]) > 2 * BEAM else nxt
                     if not inner:
                         break
                 for last, (v, src, seq) in inner.items():

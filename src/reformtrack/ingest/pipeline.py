@@ -49,7 +49,8 @@ def parse_file(path: str | Path) -> ParsedPlan:
         raise UnreadableDocument(f"{p}: is a folder, not a document")
     if size > MAX_BYTES:
         raise UnreadableDocument(
-            f"{p.name}: the file is {size / 1e6:.1f} MB; documents over {MAX_BYTES // 1_000_000} MB are refused"
+            f"{p.name}: the file is {size / 1e6:.1f} MB;"
+            f" documents over {MAX_BYTES // 1_000_000} MB are refused"
         )
     try:
         data = p.read_bytes()

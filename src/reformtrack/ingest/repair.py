@@ -1,0 +1,410 @@
+"""Undo the damage scraped plan texts carry, and say where doubt remains.
+
+In order, on a text that shows the damage (a clean simplified text passes through with only its
+punctuation normalised):
+
+1. shifted-GBK mojibake at paragraph starts and after ``?`` inside lines is re-read
+   (:mod:`.gbkshift`), the bigram model choosing among candidate readings;
+2. pinyin annotations after characters (``務(wù)``) are removed — before that they serve as
+   evidence: a damaged character followed by ``(wù)`` must be one the document annotates so;
+3. traditional characters are converted to simplified with OpenCC ``t2s``, then a small phrase
+   table fixes the words ``t2s`` leaves (``著力`` → ``着力``), without a regional converter
+   rewriting vocabulary;
+4. ASCII punctuation that stands for full-width beside Chinese text becomes full-width again.
+
+Spans that were not recovered with certainty come back as :class:`Doubt` with offsets into
+the repaired text and a reason in words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opencc
+
+from . import gbkshift
+from .charlm import CharLM
+from .model import Doubt
+
+# Private-use markers bracket doubtful spans while the text is still being transformed; they
+# survive OpenCC and the punctuation pass untouched and are turned into offsets at the end.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+# Shown where a character is lost for good: the mark Chinese publishing uses for it.
+LOST = "□"
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN = rf"[a-z{_TONED}]{{1,6}}"
+_HAS_TONE = re.compile(rf"[{_TONED}]")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# A pinyin annotation right after a character: 務(wù)
+_ANNOTATION = re.compile(rf"(?<=[{_CJK}])\(({_PINYIN})\)")
+# The tail of an annotation whose "(" a '?' swallowed: ?wù)
+_ANNOTATION_TAIL = re.compile(rf"({_PINYIN})\)")
+_RESYNC = re.compile(r"[\x40-\x7e?]")
+_MAX_REGION = 24  # shifted runs end at the first trail byte in 0x40–0x7E: they are short
+# A recovery is taken only if it reads this much better (nats) than the text as it stands.
+_ACCEPT_GAIN = 0.0
+_LABEL_NUMERALS = "一二三四五六七八九十"
+_CHAPTER_LINE = re.compile(r"^\s*([一二三四五六七八九十]+)、")
+_ITEM_LINE = re.compile(r"^\s*[(（]([一二三四五六七八九十]+)[)）]")
+
+# Words OpenCC's t2s leaves with 著 where simplified writes 着 (著 stays in 著名, 著作, 显著).
+_ZHE_PHRASES = (
+    "著力",
+    "著重",
+    "著手",
+    "著眼",
+    "著落",
+    "著想",
+    "著装",
+    "著陆",
+    "著火",
+    "著迷",
+    "著急",
+    "随著",
+    "沿著",
+    "本著",
+    "朝著",
+    "向著",
+    "有著",
+    "意味著",
+    "接著",
+    "紧接著",
+    "围绕著",
+    "存在著",
+    "发挥著",
+    "承担著",
+    "看著",
+    "跟著",
+    "靠著",
+    "带著",
+    "顺著",
+    "按著",
+    "著重点",
+)
+_ZHE = re.compile("|".join(sorted(map(re.escape, _ZHE_PHRASES), key=len, reverse=True)))
+
+# ASCII punctuation beside Chinese text stands for the full-width form.
+_FULLWIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "!": "！", "?": "？"})
+_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}“”。、）》0-9A-Za-z%])[,;:!?]|[,;:!?](?=[{_CJK}“（《])")
+_PAREN_PAIR = re.compile(r"\(([^()\n]{0,200})\)")
+
+
+@dataclass
+class Repaired:
+    """The repaired text, the spans still in doubt, and notes on what was done."""
+
+    text: str
+    doubts: list[Doubt] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    return str(_t2s().convert(text))
+
+
+def looks_traditional(text: str) -> bool:
+    """True when the text is written in traditional characters (enough of them change in t2s)."""
+    sample = re.sub(rf"[^{_CJK}]", "", text[:20000])
+    if len(sample) < 20:
+        return False
+    changed = sum(1 for a, b in zip(sample, _simplified(sample), strict=False) if a != b)
+    return changed / len(sample) > 0.05
+
+
+def repair(text: str) -> Repaired:
+    """Repair a scraped plan text; see the module docstring for the steps.
+
+    Never raises on any string input.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace(_OPEN, "").replace(_CLOSE, "")
+    notes: list[str] = []
+    annotations = _ANNOTATION.findall(text)
+    damaged = len(annotations) >= 3 or bool(re.search(r"^\?", text, re.M))
+    if damaged:
+        text, n_regions = _recover_mojibake(text)
+        if n_regions:
+            notes.append(f"repaired {n_regions} spans of GBK text read one byte out of step")
+        text, n_pinyin = _strip_annotations(text)
+        if n_pinyin:
+            notes.append(f"removed {n_pinyin} pinyin annotations")
+    if looks_traditional(text):
+        text = _simplified(text)
+        text = _ZHE.sub(lambda m: m.group(0).replace("著", "着"), text)
+        notes.append("converted traditional characters to simplified")
+    text = _normalise_punctuation(text)
+    clean, doubts = _extract_doubts(text)
+    return Repaired(clean, doubts, notes)
+
+
+# --- mojibake ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    lm: CharLM
+    lexicon: dict[str, set[str]]  # pinyin -> characters the document annotates with it
+
+
+def _pinyin_lexicon(text: str) -> dict[str, set[str]]:
+    lexicon: dict[str, set[str]] = {}
+    for m in re.finditer(rf"([{_CJK}])\(({_PINYIN})\)", text):
+        lexicon.setdefault(m.group(2), set()).add(m.group(1))
+    return lexicon
+
+
+def _model_text(text: str) -> str:
+    """The document as the language model should learn it: no annotations, no junk lines."""
+    clean = _ANNOTATION.sub("", text)
+    # Cut each damaged run (from a '?' to where the decoder fell back in step) and the
+    # annotation tails a '?' left; the rest of every paragraph is good evidence.
+    clean = re.sub(rf"\?(?:{_PINYIN}\))?[^\x40-\x7e\n]{{0,24}}[\x40-\x7e?]?", "\n", clean)
+    clean = re.sub(rf"^{_PINYIN}\)", "", clean, flags=re.M)
+    simple = _simplified(clean).translate(_FULLWIDTH)
+    # Plans number their items; say so, so that a recovered （二） beats a word like 东京.
+    labels = "".join(f"（{n}）" for n in _numerals(20)) + "".join(f"{n}、" for n in _numerals(12))
+    return simple + "\n" + labels * 3
+
+
+def _numerals(upto: int) -> list[str]:
+    out = []
+    for i in range(1, upto + 1):
+        tens, ones = divmod(i, 10)
+        s = ("" if tens <= 1 else _LABEL_NUMERALS[tens - 1]) + ("十" if tens else "")
+        s += _LABEL_NUMERALS[ones - 1] if ones else ""
+        out.append(s)
+    return out
+
+
+def _recover_mojibake(text: str) -> tuple[str, int]:
+    ctx = _Context(CharLM([_model_text(text)]), _pinyin_lexicon(text))
+    out_lines: list[str] = []
+    expected = 1
+    regions = 0
+    for line in text.split("\n"):
+        if _CHAPTER_LINE.match(line):
+            expected = 1
+        fixed, n = _recover_line(line, ctx, expected)
+        regions += n
+        m = _ITEM_LINE.match(fixed.replace(_OPEN, "").replace(_CLOSE, ""))
+        if m:
+            expected = _numerals(20).index(m.group(1)) + 2 if m.group(1) in _numerals(20) else expected + 1
+        elif fixed.startswith(_OPEN) or line.startswith("?"):
+            expected += 1
+        out_lines.append(fixed)
+    return "\n".join(out_lines), regions
+
+
+def _recover_line(line: str, ctx: _Context, expected: int) -> tuple[str, int]:
+    """Re-read every damaged region of one line."""
+    out: list[str] = []
+    regions = 0
+    i = 0
+    n = len(line)
+    if line.startswith("?") and len(line) > 1 and line[1] != "?":
+        # A paragraph whose opening full-width space lost a byte.
+        label = f"（{_numerals(20)[expected - 1]}）" if 0 < expected <= 20 else ""
+        taken = _try_region(line, 1, ctx, start="paragraph", left="", label=label, force=True)
+        if taken is not None:
+            piece, i = taken
+            out.append(piece)
+            regions += 1
+        else:
+            i = 1
+    while i < n:
+        ch = line[i]
+        if ch != "?":
+            out.append(ch)
+            i += 1
+            continue
+        left = _simplified(_ANNOTATION.sub("", _plain("".join(out))[-24:]))[-4:]
+        j = i + 1
+        tail = _ANNOTATION_TAIL.match(line, j)
+        if tail and _HAS_TONE.search(tail.group(1)):
+            # '?' swallowed the "(" of an annotation: the annotated character's lead byte went
+            # with it and what follows the ")" is out of step, or, if it reads clean, in step.
+            j = tail.end()
+        taken = _try_region(line, j, ctx, start="lost-lead", left=left, label="", force=False)
+        if taken is not None:
+            piece, i = taken
+            out.append(piece)
+            regions += 1
+            continue
+        # A '?' that stands alone in clean text: a character lost for good (its trail byte
+        # was replaced), or a stray byte. Keep a visible mark and flag it.
+        before = _plain("".join(out))[-6:]
+        after = line[j : j + 6]
+        reason = (
+            f"a character is lost between “{_simplified(before)}” and “{_simplified(after)}”"
+            f" (shown as {LOST})"
+        )
+        out.append(f"{_OPEN}{LOST}{_CLOSE}\ue002{reason}\ue003")
+        regions += 1
+        i = j
+    return "".join(out), regions
+
+
+def _plain(s: str) -> str:
+    return re.sub("\ue002[^\ue003]*\ue003", "", s).replace(_OPEN, "").replace(_CLOSE, "")
+
+
+def _try_region(
+    line: str, start_at: int, ctx: _Context, *, start: str, left: str, label: str, force: bool
+) -> tuple[str, int] | None:
+    """Recover the shifted run starting at ``start_at``; returns (replacement, resume index).
+
+    The run ends where the decoder fell back in step: at an ASCII character or a ``?``. But a
+    ``?`` or letter inside the run may also be a folded full-width form (``？`` is A3 BF), so
+    the first few possible ends are all tried, each followed by the text up to the furthest
+    one read as it stands, and the best-reading whole wins.
+    """
+    ends: list[tuple[int, str]] = []
+    window = min(len(line), start_at + _MAX_REGION + 1)
+    # A pinyin annotation was inserted into in-step text: the run ends before it.
+    annotation = re.compile(rf"\(?{_PINYIN}\)").search(line, start_at, window)
+    if annotation:
+        window = annotation.start() + 1
+    for m in _RESYNC.finditer(line, start_at, window):
+        ends.append((m.start(), m.group(0)))
+        if len(ends) == 3:
+            break
+    if not ends:
+        if len(line) - start_at > _MAX_REGION:
+            return None
+        ends = [(len(line), "")]
+    options: list[tuple[gbkshift.Recovery, int, str]] = []
+    for end_at, end_ch in ends:
+        junk = line[start_at:end_at]
+        if not junk and start == "paragraph":
+            continue
+        resume = end_at + (1 if end_ch else 0)
+        annotated = ""
+        if end_ch == "?":
+            tail = _ANNOTATION_TAIL.match(line, resume)
+            if tail:
+                annotated = tail.group(1)
+                resume = tail.end()
+        right = _simplified(_ANNOTATION.sub("", line[resume : resume + 8]))[:2]
+        rec = gbkshift.recover(
+            junk,
+            start=start,
+            end=end_ch,
+            left=left,
+            right=right,
+            lm=ctx.lm,
+            prefix=label,
+            prefix_bonus=12.0 if label else 0.0,
+            last_char_in=ctx.lexicon.get(annotated) if annotated else None,
+        )
+        if rec is not None:
+            options.append((rec, resume, right))
+    if not options:
+        return None
+    furthest = max(resume for _, resume, _ in options)
+
+    def whole(option: tuple[gbkshift.Recovery, int, str]) -> float:
+        rec, resume, _ = option
+        rest = _simplified(_ANNOTATION.sub("", line[resume:furthest]))
+        last = _simplified(rec.text[-1:]) if rec.text else ""
+        return rec.score + ctx.lm.score(rest, prev=last)
+
+    rec, resume, right = max(options, key=whole)
+    if not force:
+        observed = _simplified(_ANNOTATION.sub("", line[start_at:resume]))
+        as_is = ctx.lm.score(observed + right, prev=left[-1:])
+        if rec.score < as_is + _ACCEPT_GAIN:
+            return None
+    return _mark(rec), resume
+
+
+def _mark(rec: gbkshift.Recovery) -> str:
+    """The recovered text with doubtful stretches bracketed and their reasons attached."""
+    text = rec.text
+    if not rec.doubtful:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for offset, chosen, alternative in rec.doubtful:
+        if offset < pos:
+            continue
+        pieces.append(text[pos:offset])
+        reason = (
+            f"damaged text recovered as “{_simplified(chosen)}” with doubt"
+            f" (“{_simplified(alternative)}” fits the bytes nearly as well) in “{_simplified(text)}”"
+        )
+        pieces.append(f"{_OPEN}{chosen}{_CLOSE}\ue002{reason}\ue003")
+        pos = offset + len(chosen)
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+# --- annotations, punctuation, offsets ----------------------------------------------------
+
+
+def _strip_annotations(text: str) -> tuple[str, int]:
+    count = 0
+
+    def drop(m: re.Match[str]) -> str:
+        nonlocal count
+        syllable = m.group(1)
+        if _HAS_TONE.search(syllable) or syllable.isascii():
+            count += 1
+            return ""
+        return m.group(0)
+
+    return _ANNOTATION.sub(drop, text), count
+
+
+def _normalise_punctuation(text: str) -> str:
+    def paren(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        # Keep ASCII brackets around pure ASCII (e.g. formulas); Chinese text gets full-width.
+        if re.search(rf"[{_CJK}]", inner) or re.fullmatch(r"[\d\s—\-–~]+年?", inner):
+            return f"（{inner}）"
+        return m.group(0)
+
+    text = _PAREN_PAIR.sub(paren, text)
+    text = re.sub(rf"(?<=[{_CJK}])\((?=[{_CJK}])", "（", text)
+    text = re.sub(rf"(?<=[{_CJK}])\)(?=[{_CJK}])", "）", text)
+    return _PUNCT_NEAR_CJK.sub(lambda m: m.group(0).translate(_FULLWIDTH), text)
+
+
+def _extract_doubts(text: str) -> tuple[str, list[Doubt]]:
+    """Turn the private-use markers into Doubt offsets in the final text."""
+    out: list[str] = []
+    doubts: list[Doubt] = []
+    pos = 0
+    length = 0
+    open_at = -1
+    while pos < len(text):
+        ch = text[pos]
+        if ch == _OPEN:
+            open_at = length
+            pos += 1
+        elif ch == _CLOSE:
+            close_at = length
+            pos += 1
+            reason = ""
+            if pos < len(text) and text[pos] == "\ue002":
+                end = text.find("\ue003", pos)
+                end = len(text) if end < 0 else end
+                reason = text[pos + 1 : end]
+                pos = end + 1
+            if open_at >= 0:
+                doubts.append(
+                    Doubt(open_at, close_at, reason or "damaged text, not recovered with certainty")
+                )
+            open_at = -1
+        else:
+            out.append(ch)
+            length += 1
+            pos += 1
+    return "".join(out), doubts
