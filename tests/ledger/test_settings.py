@@ -95,3 +95,16 @@ def test_it_speaks_chinese_first_in_shanghai_time(monkeypatch: pytest.MonkeyPatc
     assert settings["TIME_ZONE"] == "Asia/Shanghai"
     assert settings["USE_I18N"] is True
     assert settings["DEFAULT_AUTO_FIELD"] == "django.db.models.BigAutoField"
+
+
+@pytest.mark.django_db
+def test_the_tests_run_on_the_database_of_database_url() -> None:
+    import os
+
+    from django.db import connection
+
+    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
+    if expected == "postgresql":
+        name = os.environ.get("TEST_DATABASE_NAME") or "test_" + os.environ["DATABASE_URL"].rsplit("/", 1)[1]
+        assert connection.settings_dict["NAME"] == name
