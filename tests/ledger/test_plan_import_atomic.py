@@ -87,3 +87,13 @@ def test_it_refuses_an_overlong_document_number(make_plan: MakePlan) -> None:
         plan_import(parsed=parsed, source_bytes=b"x", filename="x.txt")
 
     assert_nothing_stored()
+
+
+def test_it_refuses_nul_characters_on_every_database(make_plan: MakePlan) -> None:
+    parsed = make_plan()
+    parsed.chapters[0].items[0].measures[0].text = "举措\x00"
+
+    with pytest.raises(PlanImportError, match="NUL"):
+        plan_import(parsed=parsed, source_bytes=b"x", filename="x.txt")
+
+    assert_nothing_stored()

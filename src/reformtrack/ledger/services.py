@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -57,6 +58,9 @@ def _check_lengths(parsed: ParsedPlan, filename: str) -> None:
     for what, value, limit in limits:
         if len(value) > limit:
             raise PlanImportError(f"the {what} {value[:40]!r}… is longer than {limit} characters")
+    # PostgreSQL cannot store NUL in text (SQLite can): refuse it the same way on both.
+    if "\x00" in parsed.text or "\\u0000" in json.dumps(parsed.to_dict()):
+        raise PlanImportError("the parsed text contains NUL characters (\\x00)")
 
 
 def _unit_names_of(item: Item) -> Iterable[str]:
