@@ -21,14 +21,20 @@ from importlib import resources
 DOC_WEIGHT = 400.0
 # Dirichlet prior: how many pseudo-observations the unigram back-off gets.
 SMOOTHING = 50.0
+# Pseudo-count of the bigram back-off against the document's trigram counts.
+TRIGRAM_PRIOR = 2.0
+# Longest word the word model looks up.
+MAX_WORD = 6
 
 
 @lru_cache(maxsize=1)
-def _base_counts() -> tuple[dict[str, float], dict[str, float], dict[str, float], float]:
-    """Unigram, bigram and "followed within a word" counts from jieba's dictionary."""
+def _base_counts() -> tuple[dict[str, float], dict[str, float], dict[str, float], float, dict[str, int]]:
+    """Unigram, bigram and "followed within a word" counts from jieba's dictionary, and the
+    dictionary's word frequencies."""
     uni: Counter[str] = Counter()
     bi: Counter[str] = Counter()
     follow: Counter[str] = Counter()
+    words: dict[str, int] = {}
     text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         parts = line.split(" ")
@@ -41,25 +47,33 @@ def _base_counts() -> tuple[dict[str, float], dict[str, float], dict[str, float]
             continue
         if freq <= 0:
             continue
+        words[word] = words.get(word, 0) + freq
         for ch in word:
             uni[ch] += freq
         for i in range(len(word) - 1):
             bi[word[i : i + 2]] += freq
             follow[word[i]] += freq
     total = float(sum(uni.values()))
-    return dict(uni), dict(bi), dict(follow), total
+    return dict(uni), dict(bi), dict(follow), total, words
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 class CharLM:
     """Bigram log-probabilities over simplified characters, optionally adapted to one document."""
 
     def __init__(self, document: Iterable[str] = ()) -> None:
-        self._uni, self._bi, self._follow, self._total = _base_counts()
+        self._uni, self._bi, self._follow, self._total, self._words = _base_counts()
+        self._word_total = math.log(sum(self._words.values()))
         self._doc_uni: Counter[str] = Counter()
         self._doc_bi: Counter[str] = Counter()
+        self._doc_tri: Counter[str] = Counter()
         for chunk in document:
             self._doc_uni.update(chunk)
             self._doc_bi.update(chunk[i : i + 2] for i in range(len(chunk) - 1))
+            self._doc_tri.update(chunk[i : i + 3] for i in range(len(chunk) - 2))
         self._doc_total = float(sum(self._doc_uni.values()))
         self._cache: dict[str, dict[str, float]] = {}
 
@@ -74,6 +88,13 @@ class CharLM:
         """Raw (weighted) count of a character; 0 for one never seen."""
         return self._uni.get(ch, 0.0) + DOC_WEIGHT * self._doc_uni.get(ch, 0)
 
+    def row(self, prev: str) -> dict[str, float]:
+        """The cached log-probabilities after ``prev`` (filled by :meth:`logp`)."""
+        row = self._cache.get(prev)
+        if row is None:
+            row = self._cache[prev] = {}
+        return row
+
     def logp(self, prev: str, ch: str) -> float:
         """log P(ch | prev); ``prev`` may be "" for no context."""
         row = self._cache.get(prev)
@@ -83,7 +104,9 @@ class CharLM:
         if hit is not None:
             return hit
         p_uni = self.unigram(ch)
-        if not prev:
+        if not prev or not _is_cjk(prev):
+            # After punctuation a new phrase starts: the dictionary knows nothing of such
+            # pairs and the document's few would say "anything but a character" is unlikely.
             value = math.log(p_uni)
         else:
             pair = prev + ch
@@ -96,6 +119,52 @@ class CharLM:
             value = math.log((c_pair + (word_end + SMOOTHING) * p_uni) / (c_prev + SMOOTHING))
         row[ch] = value
         return value
+
+    def logp3(self, context: str, ch: str) -> float:
+        """log P(ch | last two characters of ``context``): the document's own trigrams, backed
+        off to :meth:`logp`. A plan repeats its phrases (公共文化, 公共服务), and a trigram
+        seen in it is the best evidence there is for a damaged spot."""
+        prev = context[-1:]
+        base = self.logp(prev, ch)
+        if len(context) < 2:
+            return base
+        history = context[-2:]
+        seen = self._doc_bi.get(history, 0)
+        if not seen:
+            return base
+        hits = self._doc_tri.get(history + ch, 0)
+        return math.log((hits + TRIGRAM_PRIOR * math.exp(base)) / (seen + TRIGRAM_PRIOR))
+
+    def score3(self, text: str, context: str = "") -> float:
+        """Total trigram log-probability of ``text`` following ``context``."""
+        total = 0.0
+        for ch in text:
+            total += self.logp3(context, ch)
+            context = context[-1:] + ch
+        return total
+
+    def word_score(self, text: str) -> float:
+        """log-probability of ``text`` under a unigram word model (jieba's frequencies), on
+        its most probable segmentation. Unlike a character model it does not charge a word
+        for being long: 水平 costs about what 水 does."""
+        n = len(text)
+        best = [0.0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            ch = text[i]
+            # A single character that is no word of the dictionary (punctuation, a rare
+            # character) costs what the character model says, scaled down to word odds.
+            single = self._words.get(ch)
+            top = (
+                math.log(single) - self._word_total if single else math.log(self.unigram(ch)) - 2.0
+            ) + best[i + 1]
+            for j in range(i + 2, min(n, i + MAX_WORD) + 1):
+                freq = self._words.get(text[i:j])
+                if freq:
+                    v = math.log(freq) - self._word_total + best[j]
+                    if v > top:
+                        top = v
+            best[i] = top
+        return best[0]
 
     def score(self, text: str, prev: str = "") -> float:
         """Total log-probability of ``text`` following ``prev``."""

@@ -12,9 +12,11 @@ Full-width ASCII forms were later folded to ASCII.
 Undoing it: re-encode the junk as GBK (each junk character is two known bytes, a folded ASCII
 character is ``A3 xx`` or a single in-step byte), read the bytes back one step over, and fill
 in what was lost (the bytes of dropped pairs, the bytes swallowed by ``?``, the missing first
-byte) with candidates that fit the known bytes. A bigram model of Chinese chooses among them;
-per-character max-marginals say how sure each choice is, and unsure characters are reported so
-that the item is flagged for a person instead of being silently wrong.
+byte) with candidates that fit the known bytes. A Viterbi search with a character bigram model
+keeps, for every gap between known bytes, its best readings; the document's own trigrams and a
+word model then choose among their combinations. When the runner-up reads nearly as well, the
+stretches where the two differ are reported, so that the item is flagged for a person instead
+of being silently wrong.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ class _Tables:
     by_lead: dict[int, list[int]]
     by_trail: dict[int, list[int]]
     simple: dict[int, str]  # code -> simplified form of the character
+    # codes of characters a traditional text can hold: those OpenCC's s2t leaves as they are
+    # (话 is not one: traditional text writes 話)
+    traditional: frozenset[int]
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +76,9 @@ def tables() -> _Tables:
     simple = {}
     for code, s in zip(codes, converted, strict=True):
         simple[code] = s if len(s) == 1 else chars[code]
-    return _Tables(chars, by_lead, by_trail, simple)
+    back = opencc.OpenCC("s2t").convert("\n".join(chars[c] for c in codes)).split("\n")
+    traditional = frozenset(c for c, s in zip(codes, back, strict=True) if s == chars[c])
+    return _Tables(chars, by_lead, by_trail, simple, traditional)
 
 
 def is_defined_pair(lead: int, trail: int) -> bool:
@@ -131,6 +138,8 @@ class Recovery:
     score: float
     # (offset in text, chosen characters, best alternative) for every unsure stretch
     doubtful: list[tuple[int, str, str]] = field(default_factory=list)
+    # per gap: every reading the search kept, with the best bigram score reaching it
+    options: list[dict[tuple[int, ...], float]] = field(default_factory=list)
 
 
 def _token_bytes(ch: str) -> tuple[int, int] | None:
@@ -165,16 +174,21 @@ _Path = tuple[int, ...]
 class _Decoder:
     """Gap-by-gap Viterbi over the readings a damaged region allows."""
 
-    def __init__(self, lm: CharLM, *, half: int = 200, free: int = 120) -> None:
+    def __init__(self, lm: CharLM, *, allowed: frozenset[int] | None, half: int = 48, free: int = 80) -> None:
         self.lm = lm
         self.t = tables()
+        self.allowed = allowed  # None: any GBK character
         self.half = half
         self.free = free
         self._rank_cache: dict[tuple[str, int, bool, int], list[int]] = {}
 
     def _top(self, pool: Iterable[int], k: int) -> list[int]:
         simple, count = self.t.simple, self.lm.count
-        pool = list(pool)
+        if self.allowed is not None:
+            allowed = self.allowed
+            pool = [c for c in pool if c in allowed]
+        else:
+            pool = list(pool)
         seen = [c for c in pool if count(simple[c]) > 0]
         return sorted(seen or pool, key=lambda c: -count(simple[c]))[:k]
 
@@ -245,7 +259,7 @@ class _Decoder:
         The same byte constraints as :meth:`options`, without the frequency cut, so that a
         character named from outside (an expected item label) is never missed.
         """
-        if code not in self.t.chars:
+        if code not in self.t.chars or (self.allowed is not None and code not in self.allowed):
             return False
         lead, trail = code >> 8, code & 0xFF
         first, last = k == 0, k == drops
@@ -270,7 +284,9 @@ class _Decoder:
         if drops == 0:
             if gap.lead is not None and gap.trail is not None:
                 code = gap.lead << 8 | gap.trail
-                return [[code]] if code in t.chars else None
+                if code not in t.chars or (self.allowed is not None and code not in self.allowed):
+                    return None
+                return [[code]]
             if gap.lead is not None:
                 return [self.by_lead(gap.lead, droppable=False, min_trail=0x81)]
             if gap.trail is not None:
@@ -297,16 +313,30 @@ class _Decoder:
 # A shifted pair (x, y) can be dropped only if x, read as a lead byte, makes no defined pair
 # with y. These are the trail bytes for which that happens for some y, and the lead bytes y
 # that can follow; the exact pair is checked when both are chosen.
-_DECODERS: dict[int, _Decoder] = {}
+_DECODERS: dict[tuple[int, bool, int], _Decoder] = {}
 
 
-def _decoder(lm: CharLM) -> _Decoder:
+def _decoder(lm: CharLM, traditional: bool, known: frozenset[str]) -> _Decoder:
     """One decoder per language model: its ranked candidate lists are worth keeping."""
-    dec = _DECODERS.get(id(lm))
+    key = (id(lm), traditional, hash(known))
+    dec = _DECODERS.get(key)
     if dec is None or dec.lm is not lm:
-        _DECODERS.clear()
-        dec = _DECODERS[id(lm)] = _Decoder(lm)
+        if len(_DECODERS) > 4:
+            _DECODERS.clear()
+        allowed: frozenset[int] | None = None
+        if traditional:
+            t = tables()
+            extra = {int.from_bytes(ch.encode("gbk"), "big") for ch in known if _gbk2(ch)}
+            allowed = t.traditional | frozenset(c for c in extra if c in t.chars)
+        dec = _DECODERS[key] = _Decoder(lm, allowed=allowed)
     return dec
+
+
+def _gbk2(ch: str) -> bool:
+    try:
+        return len(ch.encode("gbk")) == 2
+    except UnicodeEncodeError:
+        return False
 
 
 def _droppable_sets() -> tuple[frozenset[int], frozenset[int]]:
@@ -324,9 +354,13 @@ def _droppable_sets() -> tuple[frozenset[int], frozenset[int]]:
 _DROPPABLE_FIRST, _DROPPABLE_SECOND = _droppable_sets()
 
 
-def _dropped_ok(a: int, b: int) -> bool:
-    """True if the trail of ``a`` and the lead of ``b`` form a pair GBK leaves undefined."""
-    return ((a & 0xFF) << 8 | (b >> 8)) not in tables().chars
+def _undefined_after() -> list[frozenset[int]]:
+    """For each byte x, the lead bytes y such that GBK leaves the pair (x, y) undefined."""
+    chars = tables().chars
+    return [frozenset(y for y in range(0x81, 0xFF) if (x << 8 | y) not in chars) for x in range(256)]
+
+
+_UNDEFINED_AFTER = _undefined_after()
 
 
 def recover(
@@ -338,8 +372,9 @@ def recover(
     right: str,
     lm: CharLM,
     prefix: str = "",
-    prefix_bonus: float = 0.0,
     last_char_in: Iterable[str] | None = None,
+    traditional: bool = False,
+    known: frozenset[str] = frozenset(),
 ) -> Recovery | None:
     """Recover the in-step text of one damaged region.
 
@@ -350,10 +385,13 @@ def recover(
     step: an ASCII character (a trail byte read alone), ``"?"`` (a trail byte and an ASCII byte
     swallowed), or ``""`` when the region runs to the end of the line. ``left``/``right`` are
     the clean simplified text around the region, for the language model. A reading that begins
-    with ``prefix`` (traditional, e.g. the item label the numbering sequence expects) earns
-    ``prefix_bonus`` nats. ``last_char_in`` (traditional characters) restricts the region's
+    with ``prefix`` (traditional, e.g. the item label the numbering sequence expects) is
+    preferred whenever the bytes allow one. ``last_char_in`` (traditional characters) restricts the region's
     last character when outside evidence names it, e.g. the pinyin annotation that followed it.
-    Returns None when no reading fits the bytes.
+    ``traditional`` says the text was in traditional characters, so a simplified-only
+    character (话, 专) cannot be part of it, unless it is among ``known``, the characters the
+    undamaged text itself uses (converters differ on variants such as 群/羣, 台/臺). Returns
+    None when no reading fits the bytes.
     """
     tokens: list[tuple[int, int]] = []
     for ch in junk:
@@ -387,19 +425,82 @@ def recover(
             if data is not None and len(data) == 2:
                 codes.add(data[0] << 8 | data[1])
         gaps[-1].allowed_last = frozenset(codes)
-    dec = _decoder(lm)
-    best = _search(dec, gaps, left=left, right=right)
-    if best is None:
+    dec = _decoder(lm, traditional, known)
+    searched = _search(dec, gaps, left=left, right=right)
+    if searched is None:
         return None
-    if prefix and prefix_bonus and not best.text.startswith(prefix):
+    if prefix and not searched.text.startswith(prefix):
+        # The bytes of an expected item label are specific enough (four of them known in
+        # （N）) that a reading which fits them is taken over any other.
         forced = _search(dec, gaps, left=left, right=right, prefix=prefix)
-        if forced is not None and forced.score + prefix_bonus > best.score:
-            forced.score += prefix_bonus
-            best = forced
+        if forced is not None:
+            searched = forced
+    best = _rescore(searched.options, left=left, right=right, lm=lm)
     if prefix and best.text.startswith(prefix):
         # The expected prefix is taken on outside evidence: no doubt within it.
         best.doubtful = [d for d in best.doubtful if d[0] + len(d[1]) > len(prefix)]
     return best
+
+
+# Readings kept per gap and partial readings kept overall when rescoring with trigrams.
+RESCORE_PER_GAP = 5
+RESCORE_WINDOW = 14.0
+RESCORE_BEAM = 48
+# Weight of the word model against the character trigrams in the final choice.
+WORD_WEIGHT = 1.0
+
+
+def _rescore(options: list[dict[tuple[int, ...], float]], *, left: str, right: str, lm: CharLM) -> Recovery:
+    """Choose among the bigram search's readings with the document's trigrams.
+
+    A beam search over gaps: each gap contributes one of its best readings; the score is the
+    trigram model over left context + reading + right context, plus the drop prior for each
+    character a dropped pair added. The best two distinct readings give the doubt.
+    """
+    t = tables()
+    simple = t.simple
+    Beam = list[tuple[float, str, tuple[tuple[int, ...], ...]]]
+    beam: Beam = [(0.0, left[-2:], ())]
+    for gap in options:
+        if not gap:
+            continue
+        top = max(gap.values())
+        choices = sorted((p for p, v in gap.items() if v >= top - RESCORE_WINDOW), key=lambda p: -gap[p])[
+            :RESCORE_PER_GAP
+        ]
+        grown: dict[str, tuple[float, str, tuple[tuple[int, ...], ...]]] = {}
+        for score, ctx, chain in beam:
+            for path in choices:
+                text = "".join(simple[c] for c in path)
+                v = score + lm.score3(text, ctx) + (len(path) - 1) * DROP_LOGP
+                full = ctx + text
+                key = "".join(simple[c] for p in chain for c in p) + text
+                if key not in grown or v > grown[key][0]:
+                    grown[key] = (v, full[-2:], (*chain, path))
+        beam = sorted(grown.values(), key=lambda b: -b[0])[:RESCORE_BEAM]
+    finals = sorted(
+        (
+            (
+                score
+                + (lm.score3(right[:2], ctx) if right else 0.0)
+                + WORD_WEIGHT * lm.word_score(left[-3:] + _chain_text(simple, chain) + right[:3]),
+                chain,
+            )
+            for score, ctx, chain in beam
+        ),
+        key=lambda f: -f[0],
+    )
+    score, chain = finals[0]
+    parts = ["".join(t.chars[c] for c in path) for path in chain]
+    doubtful: list[tuple[int, str, str]] = []
+    if len(finals) > 1 and score - finals[1][0] < DOUBT_MARGIN:
+        other = finals[1][1]
+        offset = 0
+        for part, mine, theirs in zip(parts, chain, other, strict=True):
+            if _simple_text(t, mine) != _simple_text(t, theirs):
+                doubtful.append((offset, part, "".join(t.chars[c] for c in theirs)))
+            offset += len(part)
+    return Recovery(text="".join(parts), score=score, doubtful=doubtful, options=options)
 
 
 def _search(dec: _Decoder, gaps: list[_Gap], *, left: str, right: str, prefix: str = "") -> Recovery | None:
@@ -448,17 +549,23 @@ def _search(dec: _Decoder, gaps: list[_Gap], *, left: str, right: str, prefix: s
                     pool = slots[k]
                     if idx < cap:
                         pool = [want[idx]] if dec.fits(gap, drops, k, want[idx]) else []
-                    for code in pool:
-                        sc = simple[code]
-                        best: tuple[float, State, tuple[int, ...]] | None = None
-                        for a, (av, src, seq) in inner.items():
-                            if not _dropped_ok(a, code):
+                    # Outer loop over the previous character so that its row of
+                    # probabilities is fetched once: this loop is the decoder's hot spot.
+                    pool_simple = [(code, simple[code], code >> 8) for code in pool]
+                    for a, (av, src, seq) in inner.items():
+                        row = lm.row(simple[a])
+                        undefined_after = _UNDEFINED_AFTER[a & 0xFF]
+                        for code, sc, lead in pool_simple:
+                            if lead not in undefined_after:
                                 continue
-                            v = av + lm.logp(simple[a], sc)
-                            if best is None or v > best[0]:
-                                best = (v, src, seq)
-                        if best is not None:
-                            nxt[code] = (best[0], best[1], (*best[2], code))
+                            lp = row.get(sc)
+                            if lp is None:
+                                lp = lm.logp(simple[a], sc)
+                            v = av + lp
+                            old = nxt.get(code)
+                            if old is None or v > old[0]:
+                                nxt[code] = (v, src, seq)
+                    nxt = {c: (v, src, (*seq, c)) for c, (v, src, seq) in nxt.items()}
                     inner = _beam(nxt) if len(slots[k]) > 2 * BEAM else nxt
                     if not inner:
                         break
@@ -481,25 +588,9 @@ def _search(dec: _Decoder, gaps: list[_Gap], *, left: str, right: str, prefix: s
     if not finals:
         return None
     last_key = max(finals, key=finals.__getitem__)
-    score = finals[last_key]
     chain = states[last_key][1]
-    text_parts = ["".join(t.chars[c] for c in path) for path in chain]
-    # Doubt: at each gap, the best reading that emits something else there, scored as its
-    # best forward score plus what the chosen path gains after the gap (exact when the
-    # alternatives end in the same character, close otherwise).
-    doubtful: list[tuple[int, str, str]] = []
-    offset = 0
-    for part, path, options in zip(text_parts, chain, gap_options, strict=True):
-        rest = score - options.get(path, score)
-        mine = _simple_text(t, path)
-        alt = max(
-            ((v, p) for p, v in options.items() if _simple_text(t, p) != mine),
-            default=None,
-        )
-        if alt is not None and score - (alt[0] + rest) < DOUBT_MARGIN:
-            doubtful.append((offset, part, "".join(t.chars[c] for c in alt[1])))
-        offset += len(part)
-    return Recovery(text="".join(text_parts), score=score, doubtful=doubtful)
+    text = "".join(t.chars[c] for path in chain for c in path)
+    return Recovery(text=text, score=finals[last_key], options=gap_options)
 
 
 def _beam(
@@ -511,6 +602,16 @@ def _beam(
         return scored
     keep = sorted(scored.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
     return dict(keep)
+
+
+def _chain_text(simple: dict[int, str], chain: tuple[tuple[int, ...], ...]) -> str:
+    return "".join(simple[c] for path in chain for c in path)
+
+
+def reading_score(text: str, *, left: str, right: str, lm: CharLM) -> float:
+    """The score :func:`recover` gives a reading, for text taken as it stands (simplified):
+    trigrams over the reading and the right context plus the word model over the window."""
+    return lm.score3(text + right[:2], left[-2:]) + WORD_WEIGHT * lm.word_score(left[-3:] + text + right[:3])
 
 
 def _simple_text(t: _Tables, path: _Path) -> str:

@@ -152,6 +152,8 @@ def repair(text: str) -> Repaired:
 class _Context:
     lm: CharLM
     lexicon: dict[str, set[str]]  # pinyin -> characters the document annotates with it
+    traditional: bool  # the damaged text is in traditional characters
+    known: frozenset[str]  # the characters of the undamaged text
 
 
 def _pinyin_lexicon(text: str) -> dict[str, set[str]]:
@@ -168,10 +170,9 @@ def _model_text(text: str) -> str:
     # annotation tails a '?' left; the rest of every paragraph is good evidence.
     clean = re.sub(rf"\?(?:{_PINYIN}\))?[^\x40-\x7e\n]{{0,24}}[\x40-\x7e?]?", "\n", clean)
     clean = re.sub(rf"^{_PINYIN}\)", "", clean, flags=re.M)
-    simple = _simplified(clean).translate(_FULLWIDTH)
     # Plans number their items; say so, so that a recovered （二） beats a word like 东京.
     labels = "".join(f"（{n}）" for n in _numerals(20)) + "".join(f"{n}、" for n in _numerals(12))
-    return simple + "\n" + labels * 3
+    return clean.translate(_FULLWIDTH) + "\n" + labels * 3
 
 
 def _numerals(upto: int) -> list[str]:
@@ -185,7 +186,13 @@ def _numerals(upto: int) -> list[str]:
 
 
 def _recover_mojibake(text: str) -> tuple[str, int]:
-    ctx = _Context(CharLM([_model_text(text)]), _pinyin_lexicon(text))
+    model_text = _model_text(text)
+    ctx = _Context(
+        CharLM([_simplified(model_text)]),
+        _pinyin_lexicon(text),
+        looks_traditional(text),
+        frozenset(model_text),
+    )
     out_lines: list[str] = []
     expected = 1
     regions = 0
@@ -292,7 +299,7 @@ def _try_region(
             if tail:
                 annotated = tail.group(1)
                 resume = tail.end()
-        right = _simplified(_ANNOTATION.sub("", line[resume : resume + 8]))[:2]
+        right = _right_context(line, resume)
         rec = gbkshift.recover(
             junk,
             start=start,
@@ -301,8 +308,9 @@ def _try_region(
             right=right,
             lm=ctx.lm,
             prefix=label,
-            prefix_bonus=12.0 if label else 0.0,
             last_char_in=ctx.lexicon.get(annotated) if annotated else None,
+            traditional=ctx.traditional,
+            known=ctx.known,
         )
         if rec is not None:
             options.append((rec, resume, right))
@@ -319,10 +327,17 @@ def _try_region(
     rec, resume, right = max(options, key=whole)
     if not force:
         observed = _simplified(_ANNOTATION.sub("", line[start_at:resume]))
-        as_is = ctx.lm.score(observed + right, prev=left[-1:])
+        as_is = gbkshift.reading_score(observed, left=left, right=right, lm=ctx.lm)
         if rec.score < as_is + _ACCEPT_GAIN:
             return None
     return _mark(rec), resume
+
+
+def _right_context(line: str, at: int) -> str:
+    """The next two clean characters after ``at``: no annotation, no annotation tail."""
+    ahead = _ANNOTATION.sub("", line[at : at + 40])
+    ahead = re.sub(rf"^{_PINYIN}\)", "", ahead)
+    return _simplified(ahead)[:2]
 
 
 def _mark(rec: gbkshift.Recovery) -> str:
