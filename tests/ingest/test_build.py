@@ -90,8 +90,10 @@ def test_it_resolves_sample_deadlines_and_target_deadlines() -> None:
     service = by_title(plan, "创新公共服务机制")
     assert (service.deadline, service.deadline_text) == (dt.date(2013, 12, 31), "2013年底前")
     integrity = by_title(plan, "创新廉洁城区建设")
-    deadlines = {m.deadline_text for m in integrity.measures if m.deadline_text}
-    assert "力争2015年" in deadlines
+    # The measure is due when its first clause is; the target in its later clause keeps 2015.
+    deadlines = {(m.deadline_text, m.deadline) for m in integrity.measures if m.deadline_text}
+    assert ("2014年上半年", dt.date(2014, 6, 30)) in deadlines
+    assert (integrity.deadline_text, integrity.deadline) == ("力争2015年", dt.date(2015, 12, 31))
     (satisfaction,) = integrity.targets
     assert (satisfaction.subject, satisfaction.min, satisfaction.unit) == ("满意度", 95, "%")
     assert satisfaction.deadline == dt.date(2015, 12, 31)

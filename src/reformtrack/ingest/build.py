@@ -32,7 +32,14 @@ from .structure import (
     split_spans,
 )
 from .targets import find_targets
-from .timeframes import Deadline, PlanPeriod, find_deadlines, latest_deadline, resolve_deadline
+from .timeframes import (
+    Deadline,
+    PlanPeriod,
+    find_deadlines,
+    first_deadline,
+    latest_deadline,
+    resolve_deadline,
+)
 
 __all__ = ["build_plan"]
 
@@ -138,10 +145,12 @@ class _Measures:
 
     def _new_measure(self, text: str) -> Measure:
         measure = Measure(text=text)
-        deadline = latest_deadline(find_deadlines(text, self.period))
+        found = find_deadlines(text, self.period)
+        deadline = first_deadline(found)
         if deadline is not None:
             measure.deadline, measure.deadline_text = deadline.date, deadline.text
-            self.deadlines.append(deadline)
+        # The item is due when its last deadline is.
+        self.deadlines.extend(found)
         return measure
 
     def title_as_measure(self) -> list[Measure]:

@@ -205,6 +205,19 @@ def find_deadlines(text: str, period: PlanPeriod | None = None) -> list[Deadline
     return found
 
 
+def first_deadline(deadlines: Iterable[Deadline]) -> Deadline | None:
+    """The first dated deadline as printed; an ongoing or undated one only when none has a date.
+
+    A measure's own deadline: in ``2014年上半年形成长效机制，力争2015年满意度达95%以上`` the
+    measure is due in the first half of 2014, while the target in the later clause carries 2015.
+    """
+    listed = list(deadlines)
+    for deadline in listed:
+        if deadline.date is not None:
+            return deadline
+    return latest_deadline(listed)
+
+
 def latest_deadline(deadlines: Iterable[Deadline]) -> Deadline | None:
     """The deadline that ends last; an ongoing or undated one only when none has a date."""
     best: Deadline | None = None
