@@ -6,7 +6,7 @@ CONSTRAINTS := requirements/constraints.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check --no-input
 export PIP_NO_INPUT := 1
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-postgres constraints clean
+.PHONY: run test install install-dev lint typecheck pytest pytest-postgres constraints messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# The pages' CSS and JavaScript (Bootstrap, Chart.js): npm packages pinned by package-lock.json, served
+# by the app from node_modules/ as static/vendor/ (nothing vendored in the repository).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed node_modules/.installed
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 ## Set up the database, import the bundled sample plan (once) and print its ledger.
 run: install
@@ -49,6 +55,12 @@ pytest-postgres: install-dev
 constraints: install-dev
 	{ sed -n '1,2p' $(CONSTRAINTS); $(PIP) freeze --exclude-editable | grep -vi '^reformtrack'; } > $(CONSTRAINTS).new
 	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+
+## Collect the English source strings into the Chinese catalogue, then compile it (needs GNU gettext).
+## Translate the new entries of src/reformtrack/locale/zh_Hans/LC_MESSAGES/django.po and run it again.
+messages: install
+	cd src/reformtrack && ../../$(BIN)/reformtrack makemessages --locale zh_Hans --no-location --no-obsolete
+	cd src/reformtrack && ../../$(BIN)/reformtrack compilemessages --locale zh_Hans
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
