@@ -1,4 +1,4 @@
-"""Fixtures shared by the ledger and CLI tests: hand-made parsed plans and the fixture documents."""
+"""Shared fixtures: hand-made parsed plans, the fixture documents, and users of every role."""
 
 from __future__ import annotations
 
@@ -12,11 +12,19 @@ import pytest
 from reformtrack.ingest.model import Chapter, Item, Measure, ParsedPlan, Target
 
 if TYPE_CHECKING:
-    from reformtrack.ledger.models import Plan
+    from django.contrib.auth.models import User
+
+    from reformtrack.ledger.models import Plan, Unit
 
 FIXTURES = Path(__file__).parent / "cli" / "fixtures"
 
 MakePlan = Callable[..., ParsedPlan]
+MakeUser = Callable[..., "User"]
+
+# The units of the role fixtures: the clerk's and unit lead's unit leads measures in make_parsed_plan.
+CLERK_UNIT = "区经济促进局"
+COUNIT_UNIT = "区科技创新局"
+OUTSIDER_UNIT = "区司法局"
 
 
 def make_parsed_plan(
@@ -110,3 +118,80 @@ def store_plan(db: None) -> Callable[..., Plan]:
         return plan_import(parsed=make_parsed_plan(**kwargs), source_bytes=source, filename="plan.txt")
 
     return store
+
+
+def create_user(
+    role: str | None,
+    unit: Unit | str | None = None,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    name: str = "",
+) -> User:
+    """A user with a profile of ``role`` (a ``Role`` value; ``None``: no profile) acting for ``unit``.
+
+    ``unit`` is a unit or a unit name (created when new). Without ``password`` the password is
+    unusable: log in with ``client.force_login``. Usernames default to the role and a number.
+    """
+    from django.contrib.auth.models import User
+
+    from reformtrack.accounts.models import Profile
+    from reformtrack.ledger.models import Unit
+    from reformtrack.ledger.units import guess_unit_kind
+
+    if isinstance(unit, str):
+        unit = Unit.objects.get_or_create(name=unit, defaults={"kind": guess_unit_kind(unit)})[0]
+    if username is None:
+        username = f"{role or 'nobody'}{User.objects.count() + 1}"
+    user = User.objects.create_user(username, password=password, first_name=name or username)
+    if role is not None:
+        Profile.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def make_user(db: None) -> MakeUser:
+    """The factory :func:`create_user`: ``make_user(Role.CLERK, "区民政局")``."""
+    return create_user
+
+
+@pytest.fixture
+def office_user(db: None) -> User:
+    """A coordinating office account (区委（政府）办): manages everything."""
+    return create_user("office", username="office")
+
+
+@pytest.fixture
+def leader_user(db: None) -> User:
+    """A district leader (区领导): reads everything, edits the projects they are leader of."""
+    return create_user("leader", username="leader")
+
+
+@pytest.fixture
+def supervision_user(db: None) -> User:
+    """The supervision office (督查室): reads everything."""
+    return create_user("supervision", username="supervision")
+
+
+@pytest.fixture
+def clerk_user(db: None) -> User:
+    """The clerk (联络员) of 区经济促进局."""
+    return create_user("clerk", CLERK_UNIT, username="clerk")
+
+
+@pytest.fixture
+def unit_lead_user(db: None) -> User:
+    """The reform lead (改革分管领导) of 区经济促进局."""
+    return create_user("unit_lead", CLERK_UNIT, username="unit_lead")
+
+
+@pytest.fixture
+def counit_user(db: None) -> User:
+    """Staff of 区科技创新局, a co-unit."""
+    return create_user("counit", COUNIT_UNIT, username="counit")
+
+
+@pytest.fixture
+def outsider_clerk(db: None) -> User:
+    """The clerk of 区司法局, a unit with no part in the fixture plans."""
+    return create_user("clerk", OUTSIDER_UNIT, username="outsider")

@@ -71,7 +71,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_filters",
     "reformtrack.ledger",
+    "reformtrack.accounts",
+    "reformtrack.imports",
 ]
 
 MIDDLEWARE = [
@@ -91,11 +94,12 @@ WSGI_APPLICATION = "reformtrack.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -134,6 +138,17 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The project's own static files, and the npm packages of a checkout (package.json) served as
+# static/vendor/<package>/…; a folder that is not there is left out rather than warned about.
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = []
+if (PACKAGE_DIR / "static").is_dir():
+    STATICFILES_DIRS.append(PACKAGE_DIR / "static")
+if (CHECKOUT_DIR / "node_modules").is_dir():
+    STATICFILES_DIRS.append(("vendor", CHECKOUT_DIR / "node_modules"))
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(HOME_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(HOME_DIR / "media")))
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "ledger:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"

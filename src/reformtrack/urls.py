@@ -1,8 +1,12 @@
-"""URLs: only the admin until the web UI lands."""
+"""URLs: the ledger pages at the root, accounts, the import wizard, the language switch, the admin."""
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("accounts/", include("reformtrack.accounts.urls")),
+    path("import/", include("reformtrack.imports.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("reformtrack.ledger.urls")),
 ]

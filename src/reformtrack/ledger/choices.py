@@ -24,3 +24,12 @@ class UnitRole(models.TextChoices):
 
     LEAD = "lead", _("Lead unit")
     CO = "co", _("Co-unit")
+
+
+class ProjectStatus(models.TextChoices):
+    """Where a project stands."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    SUSPENDED = "suspended", _("Suspended")

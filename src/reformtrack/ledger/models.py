@@ -6,14 +6,16 @@ Rows are written only by :mod:`reformtrack.ledger.services` and read through
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import UnitKind, UnitRole
+from .choices import ProjectStatus, UnitKind, UnitRole
 
 
 def _empty_list() -> list[Any]:
@@ -29,6 +31,18 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=UnitKind.choices, default=UnitKind.OTHER)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    reform_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_units",
+        verbose_name=_("unit reform lead"),
+    )
+    # A collective unit (各相关街道办事处) names its member units; a member acts for the collective.
+    members = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="collectives", verbose_name=_("member units")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -170,6 +184,25 @@ class Project(models.Model):
     units = models.ManyToManyField(
         Unit, through="ProjectUnit", related_name="projects", verbose_name=_("units")
     )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("leader in charge"),
+    )
+    weight = models.DecimalField(
+        _("weight"), max_digits=7, decimal_places=2, default=Decimal(1), validators=[MinValueValidator(0)]
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.NOT_STARTED
+    )
+    # optimistic locking: every save through project_update bumps it (see services.project_update)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -178,6 +211,8 @@ class Project(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "position"], name="project_position_unique"),
             models.CheckConstraint(condition=Q(level__gte=1), name="project_level_positive"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="project_progress_at_most_100"),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="project_weight_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -197,6 +232,12 @@ class Measure(models.Model):
     units = models.ManyToManyField(
         Unit, through="MeasureUnit", related_name="measures", verbose_name=_("units")
     )
+    weight = models.DecimalField(
+        _("weight"), max_digits=7, decimal_places=2, default=Decimal(1), validators=[MinValueValidator(0)]
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
 
     class Meta:
         ordering = ["project", "position"]
@@ -204,6 +245,8 @@ class Measure(models.Model):
         verbose_name_plural = _("measures")
         constraints = [
             models.UniqueConstraint(fields=["project", "position"], name="measure_position_unique"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="measure_progress_at_most_100"),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="measure_weight_not_negative"),
         ]
 
     def __str__(self) -> str:
