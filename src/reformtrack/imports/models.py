@@ -1,0 +1,54 @@
+"""The import wizard's draft: an uploaded plan document and what the importer found in it.
+
+Nothing reaches the ledger until the draft is confirmed; until then the document, the parsed plan
+and the corrections live here, so a reload or a second visit loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def _empty_dict() -> dict[str, Any]:
+    return {}
+
+
+class ImportDraft(models.Model):
+    """A plan document being checked before import; only its owner sees it.
+
+    ``parsed`` is :meth:`ParsedPlan.to_dict` of the document as the importer read it and stays as
+    it was; ``edits`` holds the owner's corrections (titles, units, targets, unit merges), applied
+    on top when the draft is shown and when it is confirmed.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_drafts",
+        verbose_name=_("owner"),
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    content = models.BinaryField(_("content"))
+    parsed = models.JSONField(_("parsed plan"))
+    # ParsedPlan.to_dict() leaves out the repaired text; the ledger keeps it with the source document.
+    text = models.TextField(_("repaired text"), blank=True)
+    edits = models.JSONField(_("corrections"), default=_empty_dict, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import draft")
+        verbose_name_plural = _("import drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "sha256"], name="import_draft_one_per_document"),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,266 @@
+"""Writes of the import wizard: create a draft, correct it, confirm it into the ledger, discard it.
+
+Until :func:`draft_confirm` nothing is written to the ledger; the confirmation is one transaction
+(unit aliases, the plan through :func:`reformtrack.ledger.services.plan_import`, the draft's removal).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from reformtrack.ingest import IngestError
+from reformtrack.ledger.models import Unit, UnitAlias
+from reformtrack.ledger.services import plan_import
+from reformtrack.ledger.units import normalise_unit_name
+
+from .errors import DraftError
+from .models import ImportDraft
+from .parsed import apply_edits, item_at, parsed_from_dict, unit_names
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from reformtrack.ledger.models import Plan
+
+UNIT_NAME_MAX = 200  # Unit.name and UnitAlias.name
+
+
+def _check_owner(draft: ImportDraft, by: User) -> None:
+    if draft.owner_id != by.pk:
+        raise DraftError("this draft belongs to someone else")
+
+
+def draft_create(*, owner: User, filename: str, content: bytes) -> tuple[ImportDraft, bool]:
+    """Parse an uploaded plan document and keep it as a draft of ``owner``; nothing reaches the ledger.
+
+    Returns ``(draft, created)``: the owner uploading the same document again (same SHA-256) gets
+    their existing draft back, corrections and all, with ``created`` false. Bad input raises
+    :class:`~reformtrack.ingest.IngestError` with the importer's one-line message and stores nothing.
+    """
+    from reformtrack.ingest import parse_bytes
+
+    try:
+        parsed = parse_bytes(content, filename)
+    except IngestError:
+        raise
+    except Exception as exc:
+        # ingest promises IngestError for bad input; anything else is a bug, but the form still
+        # shows one line the user can report instead of a server error.
+        raise IngestError(
+            f"{filename}: the importer failed ({type(exc).__name__}: {exc}); please report this"
+        ) from exc
+    data = parsed.to_dict()
+    # PostgreSQL cannot store NUL in text or jsonb (SQLite can): refuse it the same way on both.
+    if "\x00" in parsed.text or "\\u0000" in json.dumps(data):
+        raise IngestError(f"{filename}: the parsed text contains NUL characters (\\x00)")
+    sha256 = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
+        existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256).first()
+        if existing is not None:
+            return existing, False
+        draft = ImportDraft.objects.create(
+            owner_id=owner.pk,
+            filename=filename[:255],
+            sha256=sha256,
+            size=len(content),
+            content=content,
+            parsed=data,
+            text=parsed.text,
+            edits={},
+        )
+    return draft, True
+
+
+def split_unit_names(text: str) -> list[str]:
+    """Unit names typed in one field, separated by 、，,；; or new lines, in the normal form."""
+    for separator in "，,；;\n\r":
+        text = text.replace(separator, "、")
+    names: list[str] = []
+    for part in text.split("、"):
+        name = normalise_unit_name(part)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _check_unit_names(names: list[str]) -> list[str]:
+    normal = [normalise_unit_name(name) for name in names]
+    for name in normal:
+        if not name:
+            raise DraftError("a unit needs a name")
+        if len(name) > UNIT_NAME_MAX:
+            raise DraftError(f"the unit name {name[:40]!r}… is longer than {UNIT_NAME_MAX} characters")
+    return list(dict.fromkeys(normal))
+
+
+def _locked(draft: ImportDraft) -> ImportDraft:
+    locked = ImportDraft.objects.select_for_update().filter(pk=draft.pk).first()
+    if locked is None:
+        raise DraftError("this draft has been confirmed or discarded meanwhile")
+    return locked
+
+
+def draft_edit(
+    *,
+    draft: ImportDraft,
+    by: User,
+    ref: str,
+    title: str | None = None,
+    lead_units: list[str] | None = None,
+    co_units: list[str] | None = None,
+    targets: list[str] | None = None,
+    reviewed: bool | None = None,
+) -> ImportDraft:
+    """Correct one item of the draft: its title, lead units, co-units or targets (one text each).
+
+    Arguments left ``None`` stay as they are; a value equal to what the importer found removes
+    the correction. ``reviewed`` marks the item as checked, which clears its review flag on
+    import. Targets are read again the way the importer reads them (see
+    :func:`~reformtrack.imports.parsed.targets_from_lines`). Raises :class:`DraftError` for an
+    unknown item, an empty title or a unit name the ledger cannot hold.
+    """
+    _check_owner(draft, by)
+    changes: dict[str, Any] = {}
+    if title is not None:
+        title = " ".join(title.split())
+        if not title:
+            raise DraftError("a project needs a title")
+        changes["title"] = title
+    if lead_units is not None:
+        changes["lead_units"] = _check_unit_names(lead_units)
+    if co_units is not None:
+        changes["co_units"] = _check_unit_names(co_units)
+    if targets is not None:
+        changes["targets"] = [line.strip() for line in targets if line.strip()]
+    if reviewed is not None:
+        changes["reviewed"] = reviewed
+
+    with transaction.atomic():
+        locked = _locked(draft)
+        original = item_at(parsed_from_dict(locked.parsed), ref)
+        if original is None:
+            raise DraftError(f"the draft has no item {ref}")
+        found = {
+            "title": original.title,
+            "lead_units": original.lead_units,
+            "co_units": original.co_units,
+            "targets": [target.text for target in original.targets],
+            "reviewed": False,
+        }
+        edits = dict(locked.edits)
+        items = dict(edits.get("items") or {})
+        item = dict(items.get(ref) or {})
+        for key, value in changes.items():
+            if value == found[key]:
+                item.pop(key, None)
+            else:
+                item[key] = value
+        if item:
+            items[ref] = item
+        else:
+            items.pop(ref, None)
+        edits["items"] = items
+        locked.edits = edits
+        locked.save(update_fields=["edits", "updated_at"])
+    draft.edits = locked.edits
+    return draft
+
+
+def draft_retitle(*, draft: ImportDraft, by: User, title: str) -> ImportDraft:
+    """Correct the plan's title; the title the importer found removes the correction."""
+    _check_owner(draft, by)
+    title = " ".join(title.split())
+    if not title:
+        raise DraftError("a plan needs a title")
+    with transaction.atomic():
+        locked = _locked(draft)
+        edits = dict(locked.edits)
+        if title == locked.parsed.get("title"):
+            edits.pop("plan", None)
+        else:
+            edits["plan"] = {"title": title}
+        locked.edits = edits
+        locked.save(update_fields=["edits", "updated_at"])
+    draft.edits = locked.edits
+    return draft
+
+
+def draft_merge_unit(*, draft: ImportDraft, by: User, name: str, into: Unit | None) -> ImportDraft:
+    """Take the parsed unit name ``name`` as another name of the registry unit ``into``.
+
+    On confirmation the name becomes an alias of ``into`` (so this and every later plan printing
+    it links to that unit) instead of a new unit. ``into=None`` undoes the merge. Raises
+    :class:`DraftError` when the draft does not print the name.
+    """
+    _check_owner(draft, by)
+    normal = normalise_unit_name(name)
+    with transaction.atomic():
+        locked = _locked(draft)
+        edited = apply_edits(parsed_from_dict(locked.parsed), locked.edits)
+        if normal not in {normalise_unit_name(n) for n in unit_names(edited)}:
+            raise DraftError(f"the draft names no unit {normal}")
+        edits = dict(locked.edits)
+        units = dict(edits.get("units") or {})
+        if into is None or into.name == normal:
+            units.pop(normal, None)
+        else:
+            units[normal] = into.pk
+        edits["units"] = units
+        locked.edits = edits
+        locked.save(update_fields=["edits", "updated_at"])
+    draft.edits = locked.edits
+    return draft
+
+
+def draft_discard(*, draft: ImportDraft, by: User) -> None:
+    """Delete the draft and its document; the ledger is not touched."""
+    _check_owner(draft, by)
+    ImportDraft.objects.filter(pk=draft.pk).delete()
+
+
+def _add_aliases(merges: dict[str, int]) -> None:
+    """Make every merged name an alias of its unit, or refuse if the registry has moved on."""
+    units = Unit.objects.in_bulk(set(merges.values()))
+    taken = {unit.name: unit for unit in Unit.objects.filter(name__in=merges)}
+    aliased = {alias.name: alias for alias in UnitAlias.objects.filter(name__in=merges)}
+    new: list[UnitAlias] = []
+    for name, unit_id in sorted(merges.items()):
+        unit = units.get(unit_id)
+        if unit is None:
+            raise DraftError(f"the unit chosen for {name} no longer exists; choose again")
+        if name in taken and taken[name].pk != unit.pk:
+            raise DraftError(
+                f"{name} has become a unit of its own meanwhile; "
+                f"merge it with {unit.name} in the unit registry"
+            )
+        if name in aliased:
+            if aliased[name].unit_id != unit.pk:
+                raise DraftError(
+                    f"{name} has become another name of a different unit meanwhile; choose again"
+                )
+            continue
+        if name not in taken:
+            new.append(UnitAlias(unit=unit, name=name))
+    UnitAlias.objects.bulk_create(new)
+
+
+def draft_confirm(*, draft: ImportDraft, by: User) -> Plan:
+    """Store the corrected draft in the ledger and delete the draft, in one transaction.
+
+    The parsed plan with every correction applied goes through
+    :func:`~reformtrack.ledger.services.plan_import` (so the same document is refused a second
+    time with :class:`~reformtrack.ledger.errors.DuplicateDocument`); merged unit names become
+    aliases first. On any error nothing is stored and the draft stays.
+    """
+    _check_owner(draft, by)
+    with transaction.atomic():
+        locked = _locked(draft)
+        parsed = apply_edits(parsed_from_dict(locked.parsed, text=locked.text), locked.edits)
+        _add_aliases({str(name): int(pk) for name, pk in (locked.edits.get("units") or {}).items()})
+        plan = plan_import(parsed=parsed, source_bytes=bytes(locked.content), filename=locked.filename, by=by)
+        locked.delete()
+    return plan
