@@ -1,4 +1,4 @@
-"""Admin for the ledger's master data: the unit registry and the plans.
+"""Admin for the ledger's master data: the unit registry and the plans, each with its history.
 
 Plans are written by the import service only, so their admin is read-only apart from deletion.
 """
@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Plan, SourceDocument, Unit, UnitAlias
 from .units import normalise_unit_name
@@ -33,12 +34,18 @@ class UnitAliasInline(admin.TabularInline[UnitAlias, Unit]):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin[Unit]):
+class UnitAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     form = UnitNameForm
-    list_display = ["name", "kind", "created_at"]
+    list_display = ["name", "kind", "reform_lead", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
+    # a collective unit (各相关街道办事处) lists the units it stands for
+    filter_horizontal = ["members"]
+    autocomplete_fields = ["reform_lead"]
     inlines = [UnitAliasInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Unit]:
+        return super().get_queryset(request).select_related("reform_lead")  # type: ignore[no-any-return]
 
 
 class SourceDocumentInline(admin.StackedInline[SourceDocument, Plan]):
@@ -53,7 +60,7 @@ class SourceDocumentInline(admin.StackedInline[SourceDocument, Plan]):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin[Plan]):
+class PlanAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     list_display = ["title", "doc_number", "issued", "created_at"]
     search_fields = ["title", "doc_number"]
     readonly_fields = [
@@ -70,7 +77,7 @@ class PlanAdmin(admin.ModelAdmin[Plan]):
     inlines = [SourceDocumentInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Plan]:
-        return super().get_queryset(request).select_related("created_by")
+        return super().get_queryset(request).select_related("created_by")  # type: ignore[no-any-return]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # plans come in through `reformtrack import`

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .choices import ProjectStatus, UnitKind, UnitRole
 
@@ -44,6 +45,8 @@ class Unit(models.Model):
         "self", symmetrical=False, blank=True, related_name="collectives", verbose_name=_("member units")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("unit")
@@ -51,6 +54,13 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def expand(self) -> list[Unit]:
+        """The units this one stands for: a collective's members (prefetch ``members``), else itself.
+
+        A collective whose members are not recorded yet stands for itself.
+        """
+        return list(self.members.all()) or [self]
 
 
 class UnitAlias(models.Model):
@@ -87,6 +97,8 @@ class Plan(models.Model):
         related_name="+",
         verbose_name=_("imported by"),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-issued", "-id"]
@@ -138,6 +150,8 @@ class Chapter(models.Model):
     text = models.TextField(_("text"), blank=True)
     is_safeguards = models.BooleanField(_("safeguards chapter"), default=False)
     position = models.PositiveSmallIntegerField(_("position"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan", "position"]
@@ -204,6 +218,8 @@ class Project(models.Model):
     # optimistic locking: every save through project_update bumps it (see services.project_update)
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan", "position"]
         verbose_name = _("project")
@@ -239,6 +255,8 @@ class Measure(models.Model):
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["project", "position"]
         verbose_name = _("measure")
@@ -267,6 +285,8 @@ class Target(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["project", "position"]
         verbose_name = _("target")
@@ -283,6 +303,50 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class TargetValue(models.Model):
+    """An actual value of a target on a date: the series a target's chart is drawn from."""
+
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="values", verbose_name=_("target")
+    )
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["target", "date"]
+        verbose_name = _("target value")
+        verbose_name_plural = _("target values")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "date"], name="target_value_date_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.value}"
+
+
+class Milestone(models.Model):
+    """A dated step of a project on the roadmap (路线图、时间表)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    done = models.BooleanField(_("done"), default=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "position", "date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
 
 
 class ProjectUnit(models.Model):

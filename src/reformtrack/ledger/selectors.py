@@ -5,17 +5,45 @@ Showing a plan's ledger costs a fixed number of queries whatever its size (tests
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django_stubs_ext import WithAnnotations
 
 from .choices import UnitRole
 from .errors import PlanNotFound
 from .models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
+
+
+def units_expanded(units: Iterable[Unit]) -> list[Unit]:
+    """The units given with every collective replaced by its members, each unit once, in order.
+
+    One query for the members of all the units (none when ``members`` is prefetched). A collective
+    whose members are not recorded stands for itself (see :meth:`Unit.expand`).
+    """
+    given = list(units)
+    unprefetched = [unit for unit in given if "members" not in getattr(unit, "_prefetched_objects_cache", {})]
+    if unprefetched:
+        prefetch_related_objects(unprefetched, Prefetch("members", queryset=Unit.objects.order_by("name")))
+    seen: set[int] = set()
+    expanded: list[Unit] = []
+    for unit in given:
+        for member in unit.expand():
+            if member.pk not in seen:
+                seen.add(member.pk)
+                expanded.append(member)
+    return expanded
 
 
 class PlanCounts(TypedDict):

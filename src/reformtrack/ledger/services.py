@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import CharField
+from simple_history.utils import bulk_create_with_history
 
 from reformtrack.ingest.model import Item, ParsedPlan
 
@@ -71,7 +72,7 @@ def _unit_names_of(item: Item) -> Iterable[str]:
         yield from measure.co_units
 
 
-def units_resolve(names: Iterable[str]) -> dict[str, Unit]:
+def units_resolve(names: Iterable[str], *, by: User | None = None) -> dict[str, Unit]:
     """Map each printed unit name to its registry unit, creating the units not known yet.
 
     A name matches a unit when its normal form (see :func:`normalise_unit_name`) equals the unit's
@@ -83,7 +84,9 @@ def units_resolve(names: Iterable[str]) -> dict[str, Unit]:
     aliases = UnitAlias.objects.filter(name__in=wanted - found.keys()).select_related("unit")
     found.update({alias.name: alias.unit for alias in aliases})
     missing = sorted(wanted - found.keys())
-    created = Unit.objects.bulk_create([Unit(name=name, kind=guess_unit_kind(name)) for name in missing])
+    created = bulk_create_with_history(
+        [Unit(name=name, kind=guess_unit_kind(name)) for name in missing], Unit, default_user=by
+    )
     found.update({unit.name: unit for unit in created})
     return found
 
@@ -136,9 +139,10 @@ def plan_import(
             if existing is not None:
                 if not replace:
                     raise DuplicateDocument(existing)
+                existing._history_user = by  # type: ignore[attr-defined]
                 existing.delete()
 
-            plan = Plan.objects.create(
+            plan = Plan(
                 title=parsed.title.strip() or filename,
                 doc_number=parsed.doc_number,
                 issued=parsed.issued,
@@ -148,6 +152,8 @@ def plan_import(
                 warnings=list(parsed.warnings),
                 created_by=by,
             )
+            plan._history_user = by  # type: ignore[attr-defined]
+            plan.save()
             SourceDocument.objects.create(
                 plan=plan,
                 filename=filename,
@@ -158,7 +164,7 @@ def plan_import(
                 source_format=parsed.source_format,
                 source_encoding=parsed.source_encoding,
             )
-            _store_tree(plan, parsed)
+            _store_tree(plan, parsed, by)
     except IntegrityError as exc:
         # a constraint the checks above do not foresee, or a concurrent import of the same document
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -166,8 +172,9 @@ def plan_import(
     return plan
 
 
-def _store_tree(plan: Plan, parsed: ParsedPlan) -> None:
-    chapters = Chapter.objects.bulk_create(
+def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
+    # Every row goes into its history too (who imported it, when), in the same few INSERTs.
+    chapters = bulk_create_with_history(
         [
             Chapter(
                 plan=plan,
@@ -178,7 +185,9 @@ def _store_tree(plan: Plan, parsed: ParsedPlan) -> None:
                 position=position,
             )
             for position, chapter in enumerate(parsed.chapters)
-        ]
+        ],
+        Chapter,
+        default_user=by,
     )
 
     rows: list[_ItemRow] = []
@@ -215,10 +224,11 @@ def _store_tree(plan: Plan, parsed: ParsedPlan) -> None:
             )
             for row in level_rows
         ]
-        for row, project in zip(level_rows, Project.objects.bulk_create(projects), strict=True):
+        stored = bulk_create_with_history(projects, Project, default_user=by)
+        for row, project in zip(level_rows, stored, strict=True):
             row.project = project
 
-    units = units_resolve(name for row in rows for name in _unit_names_of(row.item))
+    units = units_resolve((name for row in rows for name in _unit_names_of(row.item)), by=by)
 
     project_units: list[ProjectUnit] = []
     targets: list[Target] = []
@@ -257,8 +267,8 @@ def _store_tree(plan: Plan, parsed: ParsedPlan) -> None:
             measure_links.append(_role_links(measure.lead_units, measure.co_units, units))
 
     ProjectUnit.objects.bulk_create(project_units)
-    Target.objects.bulk_create(targets)
-    stored_measures = Measure.objects.bulk_create(measures)
+    bulk_create_with_history(targets, Target, default_user=by)
+    stored_measures = bulk_create_with_history(measures, Measure, default_user=by)
     MeasureUnit.objects.bulk_create(
         MeasureUnit(measure=measure, unit=unit, role=role, position=position)
         for measure, links in zip(stored_measures, measure_links, strict=True)
