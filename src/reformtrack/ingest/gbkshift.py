@@ -31,7 +31,7 @@ import opencc
 from .charlm import CharLM
 
 # Max number of shifted pairs the decoder may have dropped inside one damaged region, and per gap.
-MAX_DROPS_PER_GAP = 2
+MAX_DROPS_PER_GAP = 3
 # Prior cost of one dropped pair: drops are the exception (roughly one junk pair in twelve).
 DROP_LOGP = math.log(0.08)
 # A choice whose best alternative scores within this many nats is reported as doubtful.
@@ -240,18 +240,19 @@ class _Decoder:
         slots = self._options(gap, drops)
         if slots is None or not gap.allowed_last:
             return slots
-        lead = gap.lead if drops == 0 else None
-        fits = [
-            c
-            for c in gap.allowed_last
-            if (lead is None or c >> 8 == lead)
-            and (gap.trail is None or (c & 0xFF) == gap.trail)
-            and (not gap.swallowed or (c & 0xFF) >= 0x81)
-            and (drops == 0 or (c >> 8) in _DROPPABLE_SECOND)
-        ]
+        fits = self.allowed_last_fits(gap, drops)
         if fits:
             slots[-1] = fits
+            return slots
+        # The evidence names the last character; if it fits the bytes with some other
+        # number of dropped pairs, this number is ruled out.
+        if any(self.allowed_last_fits(gap, d) for d in range(MAX_DROPS_PER_GAP + 1)):
+            return None
         return slots
+
+    def allowed_last_fits(self, gap: _Gap, drops: int) -> list[int]:
+        """The characters named by outside evidence that can end the gap read with ``drops``."""
+        return [c for c in gap.allowed_last if self.fits(gap, drops, drops, c)]
 
     def fits(self, gap: _Gap, drops: int, k: int, code: int) -> bool:
         """True if ``code`` may be character ``k`` of the gap read with ``drops`` drops.
@@ -426,16 +427,15 @@ def recover(
                 codes.add(data[0] << 8 | data[1])
         gaps[-1].allowed_last = frozenset(codes)
     dec = _decoder(lm, traditional, known)
-    searched = _search(dec, gaps, left=left, right=right)
+    # The bytes of an expected item label are specific enough (four of them known in （N）)
+    # that readings which fit them are the only ones considered when there are any.
+    searched = _search(dec, gaps, left=left, right=right, prefix=prefix) if prefix else None
+    if searched is None:
+        searched = _search(dec, gaps, left=left, right=right)
     if searched is None:
         return None
-    if prefix and not searched.text.startswith(prefix):
-        # The bytes of an expected item label are specific enough (four of them known in
-        # （N）) that a reading which fits them is taken over any other.
-        forced = _search(dec, gaps, left=left, right=right, prefix=prefix)
-        if forced is not None:
-            searched = forced
-    best = _rescore(searched.options, left=left, right=right, lm=lm)
+    protect = len(prefix) if prefix and searched.text.startswith(prefix) else 0
+    best = _rescore(searched.options, left=left, right=right, lm=lm, protect=protect)
     if prefix and best.text.startswith(prefix):
         # The expected prefix is taken on outside evidence: no doubt within it.
         best.doubtful = [d for d in best.doubtful if d[0] + len(d[1]) > len(prefix)]
@@ -450,7 +450,14 @@ RESCORE_BEAM = 48
 WORD_WEIGHT = 1.0
 
 
-def _rescore(options: list[dict[tuple[int, ...], float]], *, left: str, right: str, lm: CharLM) -> Recovery:
+def _extra_chars(chain: tuple[tuple[int, ...], ...]) -> int:
+    """Characters a reading owes to dropped pairs: each gap emits one plus one per drop."""
+    return sum(len(path) - 1 for path in chain)
+
+
+def _rescore(
+    options: list[dict[tuple[int, ...], float]], *, left: str, right: str, lm: CharLM, protect: int = 0
+) -> Recovery:
     """Choose among the bigram search's readings with the document's trigrams.
 
     A beam search over gaps: each gap contributes one of its best readings; the score is the
@@ -465,9 +472,14 @@ def _rescore(options: list[dict[tuple[int, ...], float]], *, left: str, right: s
         if not gap:
             continue
         top = max(gap.values())
-        choices = sorted((p for p, v in gap.items() if v >= top - RESCORE_WINDOW), key=lambda p: -gap[p])[
-            :RESCORE_PER_GAP
-        ]
+        ranked = sorted(gap, key=lambda p: -gap[p])
+        choices = [p for p in ranked[:RESCORE_PER_GAP] if gap[p] >= top - RESCORE_WINDOW]
+        # Keep the best reading of every number of dropped pairs, however it ranks on
+        # bigrams: the question how many pairs were dropped is the one bigrams answer worst.
+        for length in {len(p) for p in ranked}:
+            first = next(p for p in ranked if len(p) == length)
+            if first not in choices:
+                choices.append(first)
         grown: dict[str, tuple[float, str, tuple[tuple[int, ...], ...]]] = {}
         for score, ctx, chain in beam:
             for path in choices:
@@ -478,25 +490,34 @@ def _rescore(options: list[dict[tuple[int, ...], float]], *, left: str, right: s
                 if key not in grown or v > grown[key][0]:
                     grown[key] = (v, full[-2:], (*chain, path))
         beam = sorted(grown.values(), key=lambda b: -b[0])[:RESCORE_BEAM]
-    finals = sorted(
-        (
-            (
-                score
-                + (lm.score3(right[:2], ctx) if right else 0.0)
-                + WORD_WEIGHT * lm.word_score(left[-3:] + _chain_text(simple, chain) + right[:3]),
-                chain,
-            )
-            for score, ctx, chain in beam
-        ),
-        key=lambda f: -f[0],
-    )
-    score, chain = finals[0]
+    scored = []
+    for score, ctx, chain in beam:
+        words = lm.word_score(left[-3:] + _chain_text(simple, chain) + right[:3])
+        total = score + (lm.score3(right[:2], ctx) if right else 0.0) + WORD_WEIGHT * words
+        scored.append((total, words, chain))
+    scored.sort(key=lambda f: -f[0])
+    score, best_words, chain = scored[0]
     parts = ["".join(t.chars[c] for c in path) for path in chain]
+    # Doubt. The drop prior helps choose, but how many pairs were dropped follows from the
+    # text itself, so a reading with more dropped pairs is a real rival when it reads about
+    # as well without that prior (优化投资 and 优化政府投资 may fit the same bytes), or when
+    # the word model alone prefers it (财政务 against 财政服务).
+    best_text = _chain_text(simple, chain)[protect:]
+    best_pure = score - _extra_chars(chain) * DROP_LOGP
+    rival: tuple[tuple[int, ...], ...] | None = None
+    rival_gap = math.inf
+    for other_score, other_words, other in scored[1:]:
+        if _chain_text(simple, other)[protect:] == best_text:
+            continue
+        margin = min(score - other_score, best_pure - (other_score - _extra_chars(other) * DROP_LOGP))
+        if other_words > best_words:
+            margin = min(margin, 0.0)
+        if margin < rival_gap:
+            rival, rival_gap = other, margin
     doubtful: list[tuple[int, str, str]] = []
-    if len(finals) > 1 and score - finals[1][0] < DOUBT_MARGIN:
-        other = finals[1][1]
+    if rival is not None and rival_gap < DOUBT_MARGIN:
         offset = 0
-        for part, mine, theirs in zip(parts, chain, other, strict=True):
+        for part, mine, theirs in zip(parts, chain, rival, strict=True):
             if _simple_text(t, mine) != _simple_text(t, theirs):
                 doubtful.append((offset, part, "".join(t.chars[c] for c in theirs)))
             offset += len(part)

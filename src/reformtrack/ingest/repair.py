@@ -31,6 +31,8 @@ from .model import Doubt
 # Private-use markers bracket doubtful spans while the text is still being transformed; they
 # survive OpenCC and the punctuation pass untouched and are turned into offsets at the end.
 _OPEN, _CLOSE = "\ue000", "\ue001"
+# The reason for a doubt follows its closing marker, bracketed by these two.
+_REASON, _REASON_END = "\ue002", "\ue003"
 # Shown where a character is lost for good: the mark Chinese publishing uses for it.
 LOST = "□"
 
@@ -43,7 +45,9 @@ _ANNOTATION = re.compile(rf"(?<=[{_CJK}])\(({_PINYIN})\)")
 # The tail of an annotation whose "(" a '?' swallowed: ?wù)
 _ANNOTATION_TAIL = re.compile(rf"({_PINYIN})\)")
 _RESYNC = re.compile(r"[\x40-\x7e?]")
-_MAX_REGION = 24  # shifted runs end at the first trail byte in 0x40–0x7E: they are short
+# Shifted runs end at the first trail byte in 0x40–0x7E: in traditional text within a few
+# characters, in text of common characters (trail bytes 0xA1–0xFE) after a few dozen.
+_MAX_REGION = 64
 # A recovery is taken only if it reads this much better (nats) than the text as it stands.
 _ACCEPT_GAIN = 0.0
 _LABEL_NUMERALS = "一二三四五六七八九十"
@@ -125,17 +129,21 @@ def repair(text: str) -> Repaired:
     Never raises on any string input.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = text.replace(_OPEN, "").replace(_CLOSE, "")
+    for marker in (_OPEN, _CLOSE, _REASON, _REASON_END):
+        text = text.replace(marker, "")
     notes: list[str] = []
     annotations = _ANNOTATION.findall(text)
     damaged = len(annotations) >= 3 or bool(re.search(r"^\?", text, re.M))
     if damaged:
-        text, n_regions = _recover_mojibake(text)
+        text, n_regions, ctx = _recover_mojibake(text)
         if n_regions:
             notes.append(f"repaired {n_regions} spans of GBK text read one byte out of step")
         text, n_pinyin = _strip_annotations(text)
         if n_pinyin:
             notes.append(f"removed {n_pinyin} pinyin annotations")
+        text, n_junk = _flag_leftover_junk(text, ctx)
+        if n_junk:
+            notes.append(f"{n_junk} spans still read as damaged text and are flagged")
     if looks_traditional(text):
         text = _simplified(text)
         text = _ZHE.sub(lambda m: m.group(0).replace("著", "着"), text)
@@ -170,6 +178,13 @@ def _model_text(text: str) -> str:
     # annotation tails a '?' left; the rest of every paragraph is good evidence.
     clean = re.sub(rf"\?(?:{_PINYIN}\))?[^\x40-\x7e\n]{{0,24}}[\x40-\x7e?]?", "\n", clean)
     clean = re.sub(rf"^{_PINYIN}\)", "", clean, flags=re.M)
+    # What a run's end was misjudged on is junk the model must not learn as Chinese: cut what
+    # the dictionary alone finds unreadable.
+    base = CharLM()
+    clean = "\n".join(
+        "".join(ch if not bad else "\n" for ch, bad in zip(line, _junk_mask(line, base), strict=True))
+        for line in clean.split("\n")
+    )
     # Plans number their items; say so, so that a recovered （二） beats a word like 东京.
     labels = "".join(f"（{n}）" for n in _numerals(20)) + "".join(f"{n}、" for n in _numerals(12))
     return clean.translate(_FULLWIDTH) + "\n" + labels * 3
@@ -185,7 +200,7 @@ def _numerals(upto: int) -> list[str]:
     return out
 
 
-def _recover_mojibake(text: str) -> tuple[str, int]:
+def _recover_mojibake(text: str) -> tuple[str, int, _Context]:
     model_text = _model_text(text)
     ctx = _Context(
         CharLM([_simplified(model_text)]),
@@ -207,7 +222,7 @@ def _recover_mojibake(text: str) -> tuple[str, int]:
         elif fixed.startswith(_OPEN) or line.startswith("?"):
             expected += 1
         out_lines.append(fixed)
-    return "\n".join(out_lines), regions
+    return "\n".join(out_lines), regions, ctx
 
 
 def _recover_line(line: str, ctx: _Context, expected: int) -> tuple[str, int]:
@@ -253,14 +268,14 @@ def _recover_line(line: str, ctx: _Context, expected: int) -> tuple[str, int]:
             f"a character is lost between “{_simplified(before)}” and “{_simplified(after)}”"
             f" (shown as {LOST})"
         )
-        out.append(f"{_OPEN}{LOST}{_CLOSE}\ue002{reason}\ue003")
+        out.append(f"{_OPEN}{LOST}{_CLOSE}{_REASON}{reason}{_REASON_END}")
         regions += 1
         i = j
     return "".join(out), regions
 
 
 def _plain(s: str) -> str:
-    return re.sub("\ue002[^\ue003]*\ue003", "", s).replace(_OPEN, "").replace(_CLOSE, "")
+    return re.sub(f"{_REASON}[^{_REASON_END}]*{_REASON_END}", "", s).replace(_OPEN, "").replace(_CLOSE, "")
 
 
 def _try_region(
@@ -268,69 +283,71 @@ def _try_region(
 ) -> tuple[str, int] | None:
     """Recover the shifted run starting at ``start_at``; returns (replacement, resume index).
 
-    The run ends where the decoder fell back in step: at an ASCII character or a ``?``. But a
-    ``?`` or letter inside the run may also be a folded full-width form (``？`` is A3 BF), so
-    the first few possible ends are all tried, each followed by the text up to the furthest
-    one read as it stands, and the best-reading whole wins.
+    The run ends where the decoder fell back in step: at an ASCII character or a ``?``. A
+    letter or ``?`` inside the run may also be a folded full-width form (``？`` is A3 BF), so
+    the end taken is the first one after which the text reads as Chinese again.
     """
-    ends: list[tuple[int, str]] = []
+    if not force and _reads_clean(line, start_at, ctx):
+        return None  # in step already: a lone '?' in clean text, not a shifted run
     window = min(len(line), start_at + _MAX_REGION + 1)
     # A pinyin annotation was inserted into in-step text: the run ends before it.
     annotation = re.compile(rf"\(?{_PINYIN}\)").search(line, start_at, window)
     if annotation:
         window = annotation.start() + 1
+    chosen: tuple[int, str, int, str] | None = None
     for m in _RESYNC.finditer(line, start_at, window):
-        ends.append((m.start(), m.group(0)))
-        if len(ends) == 3:
-            break
-    if not ends:
-        if len(line) - start_at > _MAX_REGION:
-            return None
-        ends = [(len(line), "")]
-    options: list[tuple[gbkshift.Recovery, int, str]] = []
-    for end_at, end_ch in ends:
-        junk = line[start_at:end_at]
-        if not junk and start == "paragraph":
+        end_at, end_ch = m.start(), m.group(0)
+        if end_at == start_at and start == "paragraph":
             continue
-        resume = end_at + (1 if end_ch else 0)
-        annotated = ""
+        resume, annotated = end_at + 1, ""
         if end_ch == "?":
             tail = _ANNOTATION_TAIL.match(line, resume)
             if tail:
-                annotated = tail.group(1)
-                resume = tail.end()
-        right = _right_context(line, resume)
-        rec = gbkshift.recover(
-            junk,
-            start=start,
-            end=end_ch,
-            left=left,
-            right=right,
-            lm=ctx.lm,
-            prefix=label,
-            last_char_in=ctx.lexicon.get(annotated) if annotated else None,
-            traditional=ctx.traditional,
-            known=ctx.known,
-        )
-        if rec is not None:
-            options.append((rec, resume, right))
-    if not options:
+                annotated, resume = tail.group(1), tail.end()
+        chosen = (end_at, end_ch, resume, annotated)
+        if _reads_clean(line, resume, ctx):
+            break
+    if chosen is None:
+        if len(line) - start_at > _MAX_REGION:
+            return None
+        chosen = (len(line), "", len(line), "")
+    end_at, end_ch, resume, annotated = chosen
+    junk = line[start_at:end_at]
+    right = _right_context(line, resume)
+    rec = gbkshift.recover(
+        junk,
+        start=start,
+        end=end_ch,
+        left=left,
+        right=right,
+        lm=ctx.lm,
+        prefix=label,
+        last_char_in=ctx.lexicon.get(annotated) if annotated else None,
+        traditional=ctx.traditional,
+        known=ctx.known,
+    )
+    if rec is None:
         return None
-    furthest = max(resume for _, resume, _ in options)
-
-    def whole(option: tuple[gbkshift.Recovery, int, str]) -> float:
-        rec, resume, _ = option
-        rest = _simplified(_ANNOTATION.sub("", line[resume:furthest]))
-        last = _simplified(rec.text[-1:]) if rec.text else ""
-        return rec.score + ctx.lm.score(rest, prev=last)
-
-    rec, resume, right = max(options, key=whole)
     if not force:
         observed = _simplified(_ANNOTATION.sub("", line[start_at:resume]))
         as_is = gbkshift.reading_score(observed, left=left, right=right, lm=ctx.lm)
         if rec.score < as_is + _ACCEPT_GAIN:
             return None
     return _mark(rec), resume
+
+
+# Clean Chinese scores about -4 to -7 nats a character under the model, junk -12 to -20.
+_CLEAN_PER_CHAR = -9.5
+
+
+def _reads_clean(line: str, at: int, ctx: _Context) -> bool:
+    """True when the next few characters after ``at`` read as Chinese (or the line ends)."""
+    ahead = _ANNOTATION.sub("", line[at : at + 24])
+    ahead = re.sub(rf"^{_PINYIN}\)", "", ahead)
+    ahead = _simplified(ahead)[:5]
+    if len(ahead) < 2:
+        return True
+    return ctx.lm.score(ahead) / len(ahead) > _CLEAN_PER_CHAR
 
 
 def _right_context(line: str, at: int) -> str:
@@ -355,10 +372,93 @@ def _mark(rec: gbkshift.Recovery) -> str:
             f"damaged text recovered as “{_simplified(chosen)}” with doubt"
             f" (“{_simplified(alternative)}” fits the bytes nearly as well) in “{_simplified(text)}”"
         )
-        pieces.append(f"{_OPEN}{chosen}{_CLOSE}\ue002{reason}\ue003")
+        pieces.append(f"{_OPEN}{chosen}{_CLOSE}{_REASON}{reason}{_REASON_END}")
         pos = offset + len(chosen)
     pieces.append(text[pos:])
     return "".join(pieces)
+
+
+# Below this many nats a character over a window of four, text is junk, not Chinese.
+_JUNK_PER_CHAR = -11.0
+_MARKED = re.compile(f"{_OPEN}[^{_CLOSE}]*{_CLOSE}{_REASON}[^{_REASON_END}]*{_REASON_END}")
+
+
+def _flag_leftover_junk(text: str, ctx: _Context) -> tuple[str, int]:
+    """Flag whatever still reads as junk after recovery: never leave garbage unflagged.
+
+    A shifted run whose end was misjudged, or damage of a kind the recovery does not model,
+    leaves characters that no Chinese text strings together; windows of them are marked.
+    """
+    count = 0
+    lines = []
+    for line in text.split("\n"):
+        pieces = []
+        pos = 0
+        for m in [*_MARKED.finditer(line), None]:
+            stop = m.start() if m else len(line)
+            segment, n = _mark_junk(line[pos:stop], ctx)
+            pieces.append(segment)
+            count += n
+            if m:
+                pieces.append(m.group(0))
+                pos = m.end()
+        lines.append("".join(pieces))
+    return "\n".join(lines), count
+
+
+# Punctuation, digits and Latin letters are ordinary in a plan: they neither make nor break a
+# junk window. Any other non-ideograph (ㄒ, ┐, Π, ヌ, г) is what shifted GBK leaves behind.
+_NEUTRAL = re.compile(
+    r"[\s0-9A-Za-z%.,;:!?()\[\]<>+\-—–―─━～~…·、，。；：？！“”‘’（）《》〈〉〔〕【】「」『』％／/]"
+)
+
+
+def _junk_mask(segment: str, lm: CharLM) -> list[bool]:
+    """Which characters of ``segment`` sit in a window that reads as junk, not Chinese."""
+    junk = [False] * len(segment)
+    if len(segment) < 3:
+        return junk
+    simple = _simplified(segment)
+    if len(simple) != len(segment):
+        # A phrase conversion changed the length: score character by character instead.
+        simple = "".join(_simplified(ch)[:1] or ch for ch in segment)
+    run: list[tuple[int, float]] = []  # (index, score) of the current run of non-neutral characters
+    for i, ch in enumerate([*simple, " "]):
+        if i < len(simple) and not _NEUTRAL.match(ch):
+            if "\u3400" <= ch <= "\u9fff":
+                prev = simple[run[-1][0]] if run and run[-1][0] == i - 1 else ""
+                run.append((i, lm.logp(prev, ch)))
+            else:
+                run.append((i, -20.0))
+            continue
+        for k in range(max(1, len(run) - 2)):
+            window = run[k : k + 4]
+            if len(window) >= 3 and sum(v for _, v in window) / len(window) < _JUNK_PER_CHAR:
+                for idx, _ in window:
+                    junk[idx] = True
+        run = []
+    return junk
+
+
+def _mark_junk(segment: str, ctx: _Context) -> tuple[str, int]:
+    junk = _junk_mask(segment, ctx.lm)
+    out: list[str] = []
+    runs = 0
+    i = 0
+    while i < len(segment):
+        if not junk[i]:
+            out.append(segment[i])
+            i += 1
+            continue
+        j = i
+        while j < len(segment) and junk[j]:
+            j += 1
+        run = segment[i:j]
+        reason = f"unreadable damaged text “{_simplified(run)}” was not recovered; please retype it"
+        out.append(f"{_OPEN}{run}{_CLOSE}{_REASON}{reason}{_REASON_END}")
+        runs += 1
+        i = j
+    return "".join(out), runs
 
 
 # --- annotations, punctuation, offsets ----------------------------------------------------
@@ -408,8 +508,8 @@ def _extract_doubts(text: str) -> tuple[str, list[Doubt]]:
             close_at = length
             pos += 1
             reason = ""
-            if pos < len(text) and text[pos] == "\ue002":
-                end = text.find("\ue003", pos)
+            if pos < len(text) and text[pos] == _REASON:
+                end = text.find(_REASON_END, pos)
                 end = len(text) if end < 0 else end
                 reason = text[pos + 1 : end]
                 pos = end + 1
