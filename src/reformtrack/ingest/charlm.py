@@ -76,13 +76,19 @@ class CharLM:
             self._doc_tri.update(chunk[i : i + 3] for i in range(len(chunk) - 2))
         self._doc_total = float(sum(self._doc_uni.values()))
         self._cache: dict[str, dict[str, float]] = {}
+        self._unigram_cache: dict[str, float] = {}
+        self._unigram_denominator = self._total + DOC_WEIGHT * self._doc_total + 0.01 * 30000
+        # per previous character: (its weighted count + SMOOTHING, word-end mass + SMOOTHING)
+        self._context: dict[str, tuple[float, float]] = {}
 
     def unigram(self, ch: str) -> float:
         """Smoothed probability of one character."""
-        count = self._uni.get(ch, 0.0) + DOC_WEIGHT * self._doc_uni.get(ch, 0)
-        total = self._total + DOC_WEIGHT * self._doc_total
-        # Floor: an unseen character is possible but very unlikely.
-        return (count + 0.01) / (total + 0.01 * 30000)
+        hit = self._unigram_cache.get(ch)
+        if hit is None:
+            count = self._uni.get(ch, 0.0) + DOC_WEIGHT * self._doc_uni.get(ch, 0)
+            # Floor: an unseen character is possible but very unlikely.
+            hit = self._unigram_cache[ch] = (count + 0.01) / self._unigram_denominator
+        return hit
 
     def count(self, ch: str) -> float:
         """Raw (weighted) count of a character; 0 for one never seen."""
@@ -109,14 +115,16 @@ class CharLM:
             # pairs and the document's few would say "anything but a character" is unlikely.
             value = math.log(p_uni)
         else:
+            context = self._context.get(prev)
+            if context is None:
+                # The dictionary only has bigrams inside words: where ``prev`` ends a word
+                # (its count minus the times a character follows it within a word) the next
+                # character starts a new word, drawn from the unigram distribution.
+                word_end = self._uni.get(prev, 0.0) - self._follow.get(prev, 0.0)
+                context = self._context[prev] = (self.count(prev) + SMOOTHING, word_end + SMOOTHING)
             pair = prev + ch
             c_pair = self._bi.get(pair, 0.0) + DOC_WEIGHT * self._doc_bi.get(pair, 0)
-            c_prev = self.count(prev)
-            # The dictionary only has bigrams inside words: where ``prev`` ends a word (its
-            # count minus the times a character follows it within a word) the next character
-            # starts a new word, drawn from the unigram distribution.
-            word_end = self._uni.get(prev, 0.0) - self._follow.get(prev, 0.0)
-            value = math.log((c_pair + (word_end + SMOOTHING) * p_uni) / (c_prev + SMOOTHING))
+            value = math.log((c_pair + context[1] * p_uni) / context[0])
         row[ch] = value
         return value
 

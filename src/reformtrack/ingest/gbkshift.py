@@ -444,6 +444,7 @@ def recover(
 
 # Readings kept per gap and partial readings kept overall when rescoring with trigrams.
 RESCORE_PER_GAP = 5
+RESCORE_PER_DROPS = 3
 RESCORE_WINDOW = 14.0
 RESCORE_BEAM = 48
 # Weight of the word model against the character trigrams in the final choice.
@@ -474,12 +475,12 @@ def _rescore(
         top = max(gap.values())
         ranked = sorted(gap, key=lambda p: -gap[p])
         choices = [p for p in ranked[:RESCORE_PER_GAP] if gap[p] >= top - RESCORE_WINDOW]
-        # Keep the best reading of every number of dropped pairs, however it ranks on
+        # Keep the best readings of every number of dropped pairs, however they rank on
         # bigrams: the question how many pairs were dropped is the one bigrams answer worst.
-        for length in {len(p) for p in ranked}:
-            first = next(p for p in ranked if len(p) == length)
-            if first not in choices:
-                choices.append(first)
+        for length in sorted({len(p) for p in ranked}):
+            for path in [p for p in ranked if len(p) == length][:RESCORE_PER_DROPS]:
+                if path not in choices:
+                    choices.append(path)
         grown: dict[str, tuple[float, str, tuple[tuple[int, ...], ...]]] = {}
         for score, ctx, chain in beam:
             for path in choices:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
 if TYPE_CHECKING:
-    from .models import Plan
+    from datetime import datetime
+
+    from django.contrib.auth.models import User
+
+    from .models import Plan, Project
 
 
 class LedgerError(Exception):
@@ -26,3 +33,25 @@ class DuplicateDocument(PlanImportError):
 
 class PlanNotFound(LedgerError):
     """No stored plan, or more than one, answers to the reference given."""
+
+
+class ConcurrentEdit(LedgerError):
+    """Someone saved the project after the version the user started from; nothing of theirs was written.
+
+    ``project`` is the project as it is now (with the other person's changes), ``saved_by`` who saved
+    it last (``None`` if unknown) and ``saved_at`` when.
+    """
+
+    def __init__(self, project: Project, saved_by: User | None, saved_at: datetime | None) -> None:
+        self.project = project
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+        who = (saved_by.get_full_name() or saved_by.get_username()) if saved_by is not None else _("someone")
+        when = localtime(saved_at).strftime("%Y-%m-%d %H:%M") if saved_at is not None else "?"
+        super().__init__(
+            _(
+                "%(who)s saved this project first (at %(when)s); your changes are not saved. "
+                "Look at what they changed and save again."
+            )
+            % {"who": who, "when": when}
+        )

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TypedDict
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Count,
@@ -21,9 +22,15 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django_stubs_ext import WithAnnotations
 
+from reformtrack.accounts.permissions import visible_projects
+
 from .choices import UnitRole
 from .errors import PlanNotFound
 from .models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
 
 
 def units_expanded(units: Iterable[Unit]) -> list[Unit]:
@@ -203,4 +210,101 @@ def plan_ledger(plan: Plan | int) -> Ledger:
     return Ledger(
         plan=stored,
         chapters=[ChapterNode(chapter=chapter, projects=roots[chapter.pk]) for chapter in chapters],
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Progress: measures roll up into their project when reported (services.measure_update), and the
+# projects of a chapter (level 1, each carrying its sub-items) into the chapter and the plan, by weight.
+
+
+def weighted_progress(rows: Iterable[tuple[Decimal, int]]) -> float | None:
+    """Σ(weight × progress) / Σ weight of (weight, progress) pairs; the plain mean when every weight is 0;
+    ``None`` for no rows."""
+    pairs = [(Decimal(weight), progress) for weight, progress in rows]
+    if not pairs:
+        return None
+    total = sum((weight for weight, _ in pairs), Decimal(0))
+    if total == 0:
+        return sum(progress for _, progress in pairs) / len(pairs)
+    return float(sum((weight * progress for weight, progress in pairs), Decimal(0)) / total)
+
+
+@dataclass
+class ChapterProgress:
+    """A chapter's progress: the weighted mean of its top-level projects' (``None`` without any)."""
+
+    chapter: Chapter
+    progress: float | None
+    weight: Decimal
+    project_count: int
+
+
+@dataclass
+class PlanProgress:
+    """A plan's progress and its chapters': the weighted mean over all its top-level projects."""
+
+    plan: Plan
+    progress: float | None
+    chapters: list[ChapterProgress]
+
+
+def plan_progress_report(plan: Plan | int, *, within: QuerySet[Project] | None = None) -> PlanProgress:
+    """The progress of a plan and of each of its chapters, in three queries whatever the plan's size.
+
+    ``within`` limits the projects counted (``visible_projects(user)``, a filtered list); by default
+    every project of the plan counts.
+    """
+    plan_id = plan if isinstance(plan, int) else plan.pk
+    stored = plan if isinstance(plan, Plan) else Plan.objects.defer("preamble").get(pk=plan_id)
+    projects = (within if within is not None else Project.objects.all()).filter(plan_id=plan_id, level=1)
+    rows: dict[int, list[tuple[Decimal, int]]] = {}
+    for chapter_id, weight, progress in projects.order_by().values_list("chapter_id", "weight", "progress"):
+        rows.setdefault(chapter_id, []).append((weight, progress))
+    chapters = [
+        ChapterProgress(
+            chapter=chapter,
+            progress=weighted_progress(rows.get(chapter.pk, [])),
+            weight=sum((weight for weight, _ in rows.get(chapter.pk, [])), Decimal(0)),
+            project_count=len(rows.get(chapter.pk, [])),
+        )
+        for chapter in Chapter.objects.filter(plan_id=plan_id).order_by("position")
+    ]
+    every = [row for chapter_rows in rows.values() for row in chapter_rows]
+    return PlanProgress(plan=stored, progress=weighted_progress(every), chapters=chapters)
+
+
+def plan_progress(plan: Plan | int, *, within: QuerySet[Project] | None = None) -> float | None:
+    """A plan's progress in percent: the weighted mean of its top-level projects' progress."""
+    return plan_progress_report(plan, within=within).progress
+
+
+def chapter_progress(chapter: Chapter, *, within: QuerySet[Project] | None = None) -> float | None:
+    """A chapter's progress in percent: the weighted mean of its top-level projects' progress (one query)."""
+    projects = (within if within is not None else Project.objects.all()).filter(chapter=chapter, level=1)
+    return weighted_progress(projects.order_by().values_list("weight", "progress"))
+
+
+def project_progress(project: Project) -> float | None:
+    """The weighted mean of the project's measures' progress (``None`` without measures).
+
+    The project's own ``progress`` is what is shown and rolled up; reporting a measure sets it to this.
+    """
+    return weighted_progress(project.measures.order_by().values_list("weight", "progress"))
+
+
+def project_list(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Project]:
+    """The projects the user may see in printed order, with plan, chapter, leader and units loaded:
+    three queries for any number of projects."""
+    return (
+        visible_projects(user)
+        .select_related("plan", "chapter", "leader")
+        .defer("plan__preamble", "plan__warnings", "text")
+        .prefetch_related(
+            Prefetch(
+                "project_units",
+                queryset=ProjectUnit.objects.select_related("unit").order_by("role", "position"),
+            )
+        )
+        .order_by("plan_id", "position")
     )

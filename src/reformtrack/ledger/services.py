@@ -2,32 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import CharField
+from django.db.models import CharField, F, Max, Model
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from reformtrack.accounts.choices import Role
+from reformtrack.accounts.permissions import can_edit_project, can_manage_programme, role_of
 from reformtrack.ingest.model import Item, ParsedPlan
 
-from .choices import UnitRole
-from .errors import DuplicateDocument, PlanImportError
+from .choices import ProjectStatus, UnitRole
+from .errors import ConcurrentEdit, DuplicateDocument, LedgerError, PlanImportError
 from .models import (
     Chapter,
     Measure,
     MeasureUnit,
+    Milestone,
     Plan,
     Project,
     ProjectUnit,
     SourceDocument,
     Target,
+    TargetValue,
     Unit,
     UnitAlias,
 )
+from .selectors import project_progress
 from .units import guess_unit_kind, normalise_unit_name
 
 if TYPE_CHECKING:
@@ -274,3 +283,290 @@ def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
         for measure, links in zip(stored_measures, measure_links, strict=True)
         for unit, role, position in links
     )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The programme: editing projects, assigning them, milestones, progress, target values, units.
+# Every service checks its caller against accounts.permissions (PermissionDenied: a view's 403) and
+# writes its history rows with ``by`` as the user.
+
+# Fields of a project that whoever may edit it may change, and those only the coordinating office may.
+PROJECT_EDIT_FIELDS = frozenset({"title", "text", "status", "progress", "deadline", "deadline_text"})
+PROJECT_MANAGE_FIELDS = frozenset({"weight", "needs_review", "review_reasons", "is_safeguard"})
+MILESTONE_FIELDS = frozenset({"date", "title", "done", "position"})
+_REASON_LENGTH = 100  # django-simple-history's history_change_reason column
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _reason(text: str) -> str:
+    return text if len(text) <= _REASON_LENGTH else text[: _REASON_LENGTH - 1] + "…"
+
+
+def _record_history(instance: Model, by: User | None, reason: str = "") -> None:
+    """Write the history row of a change made with ``QuerySet.update`` (which sends no signals)."""
+    type(instance).history.bulk_history_create(  # type: ignore[attr-defined]
+        [instance], update=True, default_user=by, default_change_reason=_reason(reason)
+    )
+
+
+def _check_project_changes(changes: dict[str, Any]) -> None:
+    unknown = set(changes) - PROJECT_EDIT_FIELDS - PROJECT_MANAGE_FIELDS
+    if unknown:
+        raise TypeError(f"project_update() cannot change {', '.join(sorted(unknown))}")
+    if "title" in changes:
+        changes["title"] = str(changes["title"]).strip()
+        if not changes["title"]:
+            raise LedgerError(_("A project needs a title."))
+    if "progress" in changes and not 0 <= int(changes["progress"]) <= 100:
+        raise LedgerError(_("Progress is a percentage from 0 to 100."))
+    if "status" in changes and changes["status"] not in ProjectStatus.values:
+        raise LedgerError(_("Unknown status %(status)r.") % {"status": changes["status"]})
+    if "weight" in changes and Decimal(changes["weight"]) < 0:
+        raise LedgerError(_("A weight cannot be negative."))
+
+
+def _concurrent_edit(project_id: int) -> ConcurrentEdit:
+    current = Project.objects.select_related("leader").get(pk=project_id)
+    last = (
+        Project.history.filter(id=project_id)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return ConcurrentEdit(current, last.history_user if last else None, last.history_date if last else None)
+
+
+@transaction.atomic
+def project_update(*, project: Project, by: User, version: int, **changes: Any) -> Project:
+    """Change a project's fields, refusing to overwrite a save the user has not seen.
+
+    ``version`` is the project's version the user started from. The write is one
+    ``UPDATE … WHERE version = <version>`` that also increments the version: if someone saved in
+    between, it matches no row, nothing is written and :class:`ConcurrentEdit` says who saved first.
+    Fields in ``PROJECT_EDIT_FIELDS`` need :func:`can_edit_project`; those in
+    ``PROJECT_MANAGE_FIELDS`` the coordinating office; fields passed unchanged need nothing more
+    than the edit right. Raises ``PermissionDenied`` (403) or :class:`LedgerError` for bad values.
+    Returns the project as saved (``project`` itself, refreshed).
+    """
+    _require(can_edit_project(by, project))
+    _check_project_changes(changes)
+    changed = {name: value for name, value in changes.items() if getattr(project, name) != value}
+    if changed.keys() & PROJECT_MANAGE_FIELDS:
+        _require(can_manage_programme(by))
+    if not changed:
+        if not Project.objects.filter(pk=project.pk, version=version).exists():
+            raise _concurrent_edit(project.pk)
+        return project
+    updated = Project.objects.filter(pk=project.pk, version=version).update(
+        **changed, version=F("version") + 1
+    )
+    if not updated:
+        raise _concurrent_edit(project.pk)
+    project.refresh_from_db()
+    _record_history(project, by, "changed " + ", ".join(sorted(changed)))
+    return project
+
+
+def _bump(project: Project, by: User, reason: str, **changes: Any) -> Project:
+    """Write changes (possibly none) to a project with a new version and a history row."""
+    Project.objects.filter(pk=project.pk).update(**changes, version=F("version") + 1)
+    project.refresh_from_db()
+    _record_history(project, by, reason)
+    return project
+
+
+def _distinct(units: Iterable[Unit]) -> list[Unit]:
+    seen: set[int] = set()
+    result: list[Unit] = []
+    for unit in units:
+        if unit.pk not in seen:
+            seen.add(unit.pk)
+            result.append(unit)
+    return result
+
+
+@transaction.atomic
+def project_assign(
+    *,
+    project: Project,
+    by: User,
+    leader: User | None,
+    lead_units: Iterable[Unit],
+    co_units: Iterable[Unit],
+) -> Project:
+    """Set the project's leader in charge (区领导) and its lead and co-units, in the order given.
+
+    The coordinating office only. ``leader`` must be a district leader (or ``None``); a unit named
+    both lead and co-unit is a lead unit. The project gets a new version and a history row naming
+    the assignment, so a form opened before it cannot overwrite it unseen.
+    """
+    _require(can_manage_programme(by))
+    if leader is not None and role_of(leader) != Role.LEADER:
+        raise LedgerError(_("%(name)s is not a district leader.") % {"name": leader.get_username()})
+    lead = _distinct(lead_units)
+    co = [unit for unit in _distinct(co_units) if unit.pk not in {u.pk for u in lead}]
+    ProjectUnit.objects.filter(project=project).delete()
+    ProjectUnit.objects.bulk_create(
+        [
+            ProjectUnit(project=project, unit=unit, role=UnitRole.LEAD, position=i)
+            for i, unit in enumerate(lead)
+        ]
+        + [ProjectUnit(project=project, unit=unit, role=UnitRole.CO, position=i) for i, unit in enumerate(co)]
+    )
+    reason = "assigned: leader {}; lead {}; co {}".format(
+        leader.get_username() if leader else "-",
+        "、".join(unit.name for unit in lead) or "-",
+        "、".join(unit.name for unit in co) or "-",
+    )
+    return _bump(project, by, reason, leader=leader)
+
+
+@transaction.atomic
+def milestone_create(
+    *, project: Project, by: User, date: dt.date, title: str, done: bool = False, position: int | None = None
+) -> Milestone:
+    """Add a milestone to a project's roadmap (whoever may edit the project); last unless ``position``."""
+    _require(can_edit_project(by, project))
+    title = title.strip()
+    if not title:
+        raise LedgerError(_("A milestone needs a title."))
+    if position is None:
+        last = Milestone.objects.filter(project=project).aggregate(last=Max("position"))["last"]
+        position = 0 if last is None else last + 1
+    milestone = Milestone(project=project, date=date, title=title, done=done, position=position)
+    milestone._history_user = by  # type: ignore[attr-defined]
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, by: User, **changes: Any) -> Milestone:
+    """Change a milestone's date, title, done flag or position (whoever may edit its project)."""
+    _require(can_edit_project(by, milestone.project))
+    unknown = set(changes) - MILESTONE_FIELDS
+    if unknown:
+        raise TypeError(f"milestone_update() cannot change {', '.join(sorted(unknown))}")
+    if "title" in changes:
+        changes["title"] = str(changes["title"]).strip()
+        if not changes["title"]:
+            raise LedgerError(_("A milestone needs a title."))
+    for name, value in changes.items():
+        setattr(milestone, name, value)
+    milestone._history_user = by  # type: ignore[attr-defined]
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, by: User) -> None:
+    """Delete a milestone (whoever may edit its project); its history keeps it, with ``by``."""
+    _require(can_edit_project(by, milestone.project))
+    milestone._history_user = by  # type: ignore[attr-defined]
+    milestone.delete()
+
+
+@transaction.atomic
+def measure_update(
+    *, measure: Measure, by: User, progress: int | None = None, weight: Decimal | None = None
+) -> Measure:
+    """Report a measure's progress (whoever may edit the project) or set its weight (the office).
+
+    The project's progress becomes the weighted mean of its measures' (a new version and history
+    row of the project): measures roll up into their project.
+    """
+    project = measure.project
+    _require(can_edit_project(by, project))
+    if weight is not None:
+        _require(can_manage_programme(by))
+        if weight < 0:
+            raise LedgerError(_("A weight cannot be negative."))
+        measure.weight = weight
+    if progress is not None:
+        if not 0 <= progress <= 100:
+            raise LedgerError(_("Progress is a percentage from 0 to 100."))
+        measure.progress = progress
+    measure._history_user = by  # type: ignore[attr-defined]
+    measure.save()
+    rolled = project_progress(project)
+    if rolled is not None and round(rolled) != project.progress:
+        _bump(project, by, "progress from measures", progress=round(rolled))
+    return measure
+
+
+@transaction.atomic
+def target_value_record(
+    *, target: Target, by: User, date: dt.date, value: Decimal, note: str = ""
+) -> TargetValue:
+    """Record the actual value of a target on a date (replacing that date's value, if any)."""
+    _require(can_edit_project(by, target.project))
+    existing = TargetValue.objects.filter(target=target, date=date).first()
+    row = existing or TargetValue(target=target, date=date)
+    row.value = value
+    row.note = note.strip()
+    row._history_user = by  # type: ignore[attr-defined]
+    row.save()
+    return row
+
+
+@transaction.atomic
+def unit_members_set(*, unit: Unit, by: User, members: Iterable[Unit]) -> Unit:
+    """Record which units a collective unit (各相关街道办事处) stands for (the office only)."""
+    _require(can_manage_programme(by))
+    wanted = _distinct(members)
+    if any(member.pk == unit.pk for member in wanted):
+        raise LedgerError(_("A unit cannot be a member of itself."))
+    unit.members.set(wanted)
+    _record_history(unit, by, "members: " + ("、".join(member.name for member in wanted) or "-"))
+    return unit
+
+
+def _move_links(model: type[ProjectUnit] | type[MeasureUnit], owner: str, source: Unit, into: Unit) -> None:
+    """Point source's links at ``into``; where ``into`` already has the same link, drop source's."""
+    taken = set(model.objects.filter(unit=into).values_list(f"{owner}_id", "role"))
+    links = model.objects.filter(unit=source).values_list("pk", f"{owner}_id", "role")
+    duplicate = [pk for pk, owner_id, role in links if (owner_id, role) in taken]
+    model.objects.filter(pk__in=duplicate).delete()
+    model.objects.filter(unit=source).update(unit=into)
+
+
+@transaction.atomic
+def unit_merge(*, source: Unit, into: Unit, by: User) -> Unit:
+    """Merge ``source`` into ``into``: one unit registered twice (区发展和改革局 and 区发改局).
+
+    The coordinating office only. Every link moves to ``into``: project and measure roles (a role
+    ``into`` already has is kept once), aliases, people, collective memberships both ways, and any
+    other row pointing at the unit; ``into`` takes source's reform lead if it has none. Source's
+    name becomes an alias of ``into``, so the next import of a plan printing it finds ``into``.
+    Source is deleted (its history keeps it, with ``by``).
+    """
+    _require(can_manage_programme(by))
+    if source.pk == into.pk:
+        raise LedgerError(_("A unit cannot be merged into itself."))
+    _move_links(ProjectUnit, "project", source, into)
+    _move_links(MeasureUnit, "measure", source, into)
+    UnitAlias.objects.filter(unit=source).update(unit=into)
+    UnitAlias.objects.update_or_create(name=source.name, defaults={"unit": into})
+    into.members.add(*source.members.exclude(pk=into.pk))
+    for collective in source.collectives.exclude(pk=into.pk):
+        collective.members.add(into)
+    handled = {"project_units", "measure_units", "aliases", "members", "collectives"}
+    for relation in Unit._meta.related_objects:
+        # profiles and any later table with a foreign key to a unit (the import wizard's, say)
+        if relation.one_to_many and relation.get_accessor_name() not in handled:
+            field_name = relation.field.name
+            relation.related_model._default_manager.filter(**{field_name: source}).update(
+                **{field_name: into}
+            )
+    if into.reform_lead_id is None and source.reform_lead_id is not None:
+        into.reform_lead_id = source.reform_lead_id
+    into._history_user = by  # type: ignore[attr-defined]
+    into._change_reason = _reason(f"merged {source.name} into it")  # type: ignore[attr-defined]
+    into.save()
+    source._history_user = by  # type: ignore[attr-defined]
+    source._change_reason = _reason(f"merged into {into.name}")  # type: ignore[attr-defined]
+    source.delete()
+    return into
