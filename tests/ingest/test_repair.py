@@ -44,6 +44,7 @@ def test_it_turns_ascii_punctuation_beside_chinese_into_full_width() -> None:
 
     assert "；选取1-2个街道，PM2.5监测" in repaired.text
     assert repaired.text.endswith("（牵头单位：区经济促进局）")
+    assert repair("投入5,000万元,9:30开放").text == "投入5,000万元，9:30开放"
 
 
 def test_it_removes_pinyin_annotations_and_converts_to_simplified() -> None:

@@ -148,9 +148,10 @@ def repair(text: str) -> Repaired:
         text = _simplified(text)
         text = _ZHE.sub(lambda m: m.group(0).replace("著", "着"), text)
         notes.append("converted traditional characters to simplified")
-    text = _normalise_punctuation(text)
     clean, doubts = _extract_doubts(text)
-    return Repaired(clean, doubts, notes)
+    # Punctuation is normalised last and one character for one, so the doubts' offsets hold
+    # and their reasons keep their own punctuation.
+    return Repaired(_normalise_punctuation(clean), doubts, notes)
 
 
 # --- mojibake ---------------------------------------------------------------------------
@@ -262,7 +263,7 @@ def _recover_line(line: str, ctx: _Context, expected: int) -> tuple[str, int]:
             continue
         # A '?' that stands alone in clean text: a character lost for good (its trail byte
         # was replaced), or a stray byte. Keep a visible mark and flag it.
-        before = _plain("".join(out))[-6:]
+        before = _ANNOTATION.sub("", _plain("".join(out))[-24:])[-6:]
         after = line[j : j + 6]
         reason = (
             f"a character is lost between “{_simplified(before)}” and “{_simplified(after)}”"
@@ -489,7 +490,14 @@ def _normalise_punctuation(text: str) -> str:
     text = _PAREN_PAIR.sub(paren, text)
     text = re.sub(rf"(?<=[{_CJK}])\((?=[{_CJK}])", "（", text)
     text = re.sub(rf"(?<=[{_CJK}])\)(?=[{_CJK}])", "）", text)
-    return _PUNCT_NEAR_CJK.sub(lambda m: m.group(0).translate(_FULLWIDTH), text)
+
+    def widen(m: re.Match[str]) -> str:
+        at = m.start()
+        if text[at - 1 : at].isdigit() and text[at + 1 : at + 2].isdigit():
+            return m.group(0)  # 5,000 or 9:30 stay as written
+        return m.group(0).translate(_FULLWIDTH)
+
+    return _PUNCT_NEAR_CJK.sub(widen, text)
 
 
 def _extract_doubts(text: str) -> tuple[str, list[Doubt]]:
