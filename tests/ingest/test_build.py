@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from functools import cache
 from pathlib import Path
 
@@ -289,11 +288,12 @@ def test_it_survives_doubts_outside_the_text() -> None:
         "推进。（牵头单位：" + "、".join(f"区局{i}" for i in range(20000)) + "）",
     ],
 )
-def test_it_stays_linear_on_huge_paragraphs(body: str) -> None:
-    started = time.perf_counter()
-    build_plan(f"一、任务\n（一）{body}")
-    # Quadratic work here took 5-45 s; linear work takes well under a second.
-    assert time.perf_counter() - started < 3
+def test_it_builds_huge_paragraphs(body: str) -> None:
+    # Quadratic work here once took 5-45 s; the speed is measured by the parse benchmark, not
+    # asserted here. What is asserted is that such a paragraph still makes one whole item.
+    plan = build_plan(f"一、任务\n（一）{body}")
+    (item,) = plan.items()
+    assert item.text.startswith(body[:20])
 
 
 # --- any input --------------------------------------------------------------------------------
