@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from reformtrack.ingest import gbkshift, parse_text
 from reformtrack.ingest.build import build_plan
-from reformtrack.ingest.repair import LOST, looks_traditional, repair
+from reformtrack.ingest.repair import LOST, looks_damaged, looks_traditional, repair
 
 PLANS = Path(__file__).parent.parent / "fixtures" / "plans"
 S2T = opencc.OpenCC("s2t")
@@ -54,6 +54,13 @@ def test_it_removes_pinyin_annotations_and_converts_to_simplified() -> None:
 
     assert repaired.text == "政务公开，网页归档；着力建设服务型政府，随着改革深入。著名的改革。"
     assert any("pinyin" in note for note in repaired.notes)
+
+
+def test_it_knows_damaged_text_from_clean_text() -> None:
+    assert looks_damaged("政務(wù)公開(kāi)網(wǎng)頁(yè)")
+    assert looks_damaged("二、改革\n?。ㄒ唬娀皶r尚羅湖”品牌營銷。")
+    assert not looks_damaged("?如何申请\n采用PPP(ppp)模式(abc)建设(def)")
+    assert repair("?如何申请项目").text == "？如何申请项目"
 
 
 def test_it_knows_traditional_text_from_simplified() -> None:

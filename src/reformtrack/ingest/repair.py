@@ -114,6 +114,22 @@ def _simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+def looks_damaged(text: str) -> bool:
+    """True when the text shows the scrape's damage: toned pinyin annotations after characters
+    (``務(wù)``), or paragraphs opening with ``?`` and a symbol of GBK's first row (the second
+    byte of a lost full-width space read with the next byte: ``?。ㄒ唬``)."""
+    toned = sum(1 for m in _ANNOTATION.finditer(text) if _HAS_TONE.search(m.group(1)))
+    if toned >= 3:
+        return True
+    for m in re.finditer(r"^\?(.)", text, re.M):
+        try:
+            if m.group(1).encode("gbk")[0] == 0xA1:
+                return True
+        except UnicodeEncodeError:
+            continue
+    return False
+
+
 def looks_traditional(text: str) -> bool:
     """True when the text is written in traditional characters (enough of them change in t2s)."""
     sample = re.sub(rf"[^{_CJK}]", "", text[:20000])
@@ -132,8 +148,7 @@ def repair(text: str) -> Repaired:
     for marker in (_OPEN, _CLOSE, _REASON, _REASON_END):
         text = text.replace(marker, "")
     notes: list[str] = []
-    annotations = _ANNOTATION.findall(text)
-    damaged = len(annotations) >= 3 or bool(re.search(r"^\?", text, re.M))
+    damaged = looks_damaged(text)
     if damaged:
         text, n_regions, ctx = _recover_mojibake(text)
         if n_regions:
