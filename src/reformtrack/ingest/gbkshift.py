@@ -220,8 +220,8 @@ class _Decoder:
             )
         return hit
 
-    def free_chars(self, *, after_drop: bool, droppable: bool) -> list[int]:
-        key = ("F", 0, after_drop, int(droppable))
+    def free_chars(self, *, after_drop: bool, droppable: bool, wide: bool = False) -> list[int]:
+        key = ("F", int(wide), after_drop, int(droppable))
         hit = self._rank_cache.get(key)
         if hit is None:
             hit = self._rank_cache[key] = self._top(
@@ -231,7 +231,7 @@ class _Decoder:
                     if (not after_drop or (c >> 8) in _DROPPABLE_SECOND)
                     and (not droppable or (c & 0xFF) in _DROPPABLE_FIRST)
                 ),
-                self.free,
+                self.free * 4 if wide else self.free,
             )
         return hit
 
@@ -301,8 +301,14 @@ class _Decoder:
                 cs = self.by_lead(gap.lead, droppable=True)
             elif last and gap.trail is not None:
                 cs = self.by_trail(gap.trail, after_drop=True)
-            elif last:  # trail swallowed
-                cs = [c for c in self.free_chars(after_drop=True, droppable=False) if (c & 0xFF) >= 0x81]
+            elif last:  # trail swallowed: the run's last character, of which no byte is known
+                # It only meets the right context, so a wide list costs little, and the run's
+                # last word (水平, 服务) is often the one the title ends on.
+                cs = [
+                    c
+                    for c in self.free_chars(after_drop=True, droppable=False, wide=True)
+                    if (c & 0xFF) >= 0x81
+                ]
             else:
                 cs = self.free_chars(after_drop=not first or gap.first_lead_dropped, droppable=True)
             if not cs:
