@@ -59,7 +59,7 @@ constraints: install-dev
 ## Collect the English source strings into the Chinese catalogue, then compile it (needs GNU gettext).
 ## Translate the new entries of src/reformtrack/locale/zh_Hans/LC_MESSAGES/django.po and run it again.
 messages: install
-	cd src/reformtrack && ../../$(BIN)/reformtrack makemessages --locale zh_Hans --no-location --no-obsolete
+	cd src/reformtrack && ../../$(BIN)/reformtrack makemessages --locale zh_Hans --no-location --no-wrap --no-obsolete
 	cd src/reformtrack && ../../$(BIN)/reformtrack compilemessages --locale zh_Hans
 
 clean:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.errors import ConcurrentEdit, LedgerError
@@ -65,5 +66,5 @@ def test_only_the_office_assigns(project: Project, clerk_user: User, leader_user
 
 
 def test_the_leader_must_be_a_district_leader(project: Project, office_user: User, clerk_user: User) -> None:
-    with pytest.raises(LedgerError, match="not a district leader"):
+    with translation.override("en"), pytest.raises(LedgerError, match="not a district leader"):
         project_assign(project=project, by=office_user, leader=clerk_user, lead_units=[], co_units=[])

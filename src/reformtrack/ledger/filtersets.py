@@ -1,0 +1,182 @@
+"""Filters of the project library (项目库), shared by the list page, the roadmap and the Excel export.
+
+Search splits the query into words with jieba and keeps the projects whose title or text holds every
+word, so 优化环境 finds 优化生态环境 and 营销 finds 品牌营销; it is plain ``icontains`` per word, the
+same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import reduce
+from operator import and_
+from typing import Any
+
+import django_filters
+import jieba
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from reformtrack.accounts.choices import Role
+from reformtrack.accounts.permissions import visible_units
+
+from .choices import ProjectStatus, UnitRole
+from .forms import PersonChoiceField
+from .models import Chapter, Plan, Project, ProjectUnit, Unit
+
+jieba.setLogLevel(logging.WARNING)
+
+# Words too common to narrow a search: particles and conjunctions of government Chinese.
+STOP_WORDS = frozenset("的了和与及以或在对等并之其为是将把被中")
+_NOT_WORD = re.compile(r"^[\W_]+$")
+MAX_WORDS = 12
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search query as jieba cuts them, stop words and punctuation left out, each once.
+
+    A query of nothing but stop words searches for itself (``的`` still finds something).
+    """
+    query = " ".join(query.split())[:200]
+    words: list[str] = []
+    for word in jieba.lcut(query):
+        word = word.strip()
+        if not word or _NOT_WORD.match(word) or word in STOP_WORDS or word in words:
+            continue
+        words.append(word)
+    if not words and query.strip():
+        words = [query.strip()]
+    return words[:MAX_WORDS]
+
+
+def search_projects(queryset: QuerySet[Project], query: str) -> QuerySet[Project]:
+    """The projects whose title or text contains every word of ``query`` (see :func:`search_words`)."""
+    words = search_words(query)
+    if not words:
+        return queryset
+    conditions = [Q(title__icontains=word) | Q(text__icontains=word) for word in words]
+    return queryset.filter(reduce(and_, conditions))
+
+
+def unit_links(unit: Unit | int, role: str = "") -> QuerySet[ProjectUnit]:
+    """Links of a project to the unit, directly or through a collective unit the unit is a member of.
+
+    A subquery on ``OuterRef("pk")`` of a project queryset.
+    """
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    links = ProjectUnit.objects.filter(project=OuterRef("pk")).filter(
+        Q(unit=unit_id) | Q(unit__members=unit_id)
+    )
+    return links.filter(role=role) if role else links
+
+
+class ChapterChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Chapters shown as "3. 推进社会管理改革创新…"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        title = str(obj.title)
+        return f"{obj.number}. {title[:30]}{'…' if len(title) > 30 else ''}"
+
+
+class ChapterFilter(django_filters.ModelChoiceFilter):
+    field_class = ChapterChoiceField  # type: ignore[assignment]
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField  # type: ignore[assignment]
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Sorting whose ties break on plan order, so pages never repeat or skip a project."""
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value if param]
+        return qs.order_by(*ordering, "plan_id", "position", "pk")
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    """Search, filters and sorting of the project list; the export and the roadmap take the same ones."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    plan = django_filters.ModelChoiceFilter(
+        label=_("Plan"),
+        queryset=Plan.objects.only("pk", "title").order_by("-issued", "-pk"),
+        empty_label=_("All"),
+    )
+    chapter = ChapterFilter(
+        label=_("Chapter"),
+        queryset=Chapter.objects.only("pk", "number", "title").order_by("plan", "position"),
+        empty_label=_("All"),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=Unit.objects.none(), method="filter_unit", empty_label=_("All")
+    )
+    unit_role = django_filters.ChoiceFilter(
+        label=_("as"), choices=UnitRole.choices, method="filter_noop", empty_label=_("Lead or co-unit")
+    )
+    leader = PersonFilter(
+        label=_("Leader in charge"),
+        queryset=get_user_model()
+        .objects.filter(profile__role=Role.LEADER)
+        .order_by("first_name", "username"),
+        empty_label=_("All"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProjectStatus.choices, empty_label=_("All")
+    )
+    needs_review = django_filters.BooleanFilter(
+        label=_("Needs review"),
+        widget=forms.Select(
+            choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))], attrs={"class": "form-select"}
+        ),
+    )
+    sort = SortFilter(
+        label=_("Sort by"),
+        fields=(
+            ("position", "position"),
+            ("deadline", "deadline"),
+            ("progress", "progress"),
+            ("status", "status"),
+            ("title", "title"),
+        ),
+        field_labels={
+            "position": _("Order in the plan"),
+            "deadline": _("Deadline"),
+            "progress": _("Progress"),
+            "status": _("Status"),
+            "title": _("Title"),
+        },
+        empty_label=_("Order in the plan"),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "plan", "chapter", "unit", "unit_role", "leader", "status", "needs_review"]
+
+    def __init__(
+        self, data: Any = None, *args: Any, request: HttpRequest | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(data, *args, request=request, **kwargs)
+        # the unit choices depend on the user: a unit role sees the units of its own projects
+        user = request.user if request is not None else None
+        units = visible_units(user) if user is not None else Unit.objects.none()
+        self.form.fields["unit"].queryset = units.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
+
+    def filter_search(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
+        return search_projects(queryset, value)
+
+    def filter_unit(self, queryset: QuerySet[Project], name: str, value: Unit | None) -> QuerySet[Project]:
+        if value is None:
+            return queryset
+        role = self.form.cleaned_data.get("unit_role") or ""
+        return queryset.filter(Exists(unit_links(value, role)))
+
+    def filter_noop(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
+        # unit_role only qualifies the unit filter (see filter_unit)
+        return queryset

@@ -1,0 +1,98 @@
+"""Forms of the ledger pages. They only validate; the views hand the cleaned data to the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from reformtrack.accounts.choices import Role
+
+from .choices import ProjectStatus
+from .models import Unit
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of user shown by full name (Chinese names live whole in ``first_name``)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class ProjectForm(forms.Form):
+    """What the lead unit may change on a project; the coordinating office gets the assignment too.
+
+    ``version`` is the project's version when the form was shown: a save over a newer version is
+    refused (optimistic locking) and the form comes back with the user's input kept.
+    """
+
+    title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices)
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, assign: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.assign = assign
+        if assign:
+            users = (
+                get_user_model().objects.filter(profile__role=Role.LEADER).order_by("first_name", "username")
+            )
+            units: QuerySet[Unit] = Unit.objects.only("pk", "name").order_by("name")
+            self.fields["leader"] = PersonChoiceField(
+                label=_("Leader in charge"), queryset=users, required=False, empty_label=_("None")
+            )
+            self.fields["lead_units"] = forms.ModelMultipleChoiceField(
+                label=_("Lead units"),
+                queryset=units,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 8}),
+            )
+            self.fields["co_units"] = forms.ModelMultipleChoiceField(
+                label=_("Co-units"),
+                queryset=units,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 8}),
+            )
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+
+    def clean_title(self) -> str:
+        title = str(self.cleaned_data["title"]).strip()
+        if not title:
+            raise forms.ValidationError(_("A project needs a title."))
+        return title
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.assign:
+            both = set(cleaned.get("lead_units") or []) & set(cleaned.get("co_units") or [])
+            if both:
+                names = "、".join(sorted(unit.name for unit in both))
+                raise forms.ValidationError(
+                    _("A unit cannot be lead unit and co-unit at once: %(names)s"), params={"names": names}
+                )
+        return cleaned
+
+
+class MilestoneForm(forms.Form):
+    """A milestone of a project: when, what, and whether it is reached."""
+
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    done = forms.BooleanField(
+        label=_("Done"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )

@@ -1,0 +1,1074 @@
+"""The ledger's web pages: dashboard, project library, project pages, units, my work, roadmap, export.
+
+Every page starts from :func:`reformtrack.accounts.permissions.visible_projects` and prefetches what
+it shows, so its query count does not grow with the number of projects (tests hold it to that).
+Anonymous users are sent to the login page, an object the user cannot see is a 404, an action the
+user may not take on an object they see is a 403. Writes go through :mod:`.services`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from reformtrack.accounts.models import Profile
+from reformtrack.accounts.permissions import (
+    can_edit_project,
+    can_manage_programme,
+    can_view_unit,
+    role_of,
+    visible_projects,
+    visible_units,
+)
+
+from . import services
+from .choices import ProjectStatus, UnitRole
+from .errors import ConcurrentEdit, LedgerError
+from .export import COLUMNS, ledger_rows
+from .filtersets import ProjectFilterSet, search_words, unit_links
+from .forms import MilestoneForm, ProjectForm
+from .models import (
+    Chapter,
+    Measure,
+    MeasureUnit,
+    Milestone,
+    Plan,
+    Project,
+    ProjectUnit,
+    Target,
+    TargetValue,
+    Unit,
+)
+from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+PAGE_SIZE = 50
+UNIT_PAGE_SIZE = 100
+NEAREST = 10
+
+
+# ---------------------------------------------------------------------------------------------------
+# helpers
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert user.is_authenticated  # login_required ran first
+    return user
+
+
+def _units_prefetch() -> Prefetch[Any]:
+    return Prefetch(
+        "project_units",
+        queryset=ProjectUnit.objects.select_related("unit")
+        .only("pk", "project_id", "role", "position", "unit__id", "unit__name")
+        .order_by("role", "position"),
+    )
+
+
+def _with_units(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Projects ready for a list row: plan, chapter, leader and units in a fixed number of queries."""
+    return (
+        projects.select_related("plan", "chapter", "leader")
+        .defer("text", "plan__preamble", "plan__warnings", "chapter__text")
+        .prefetch_related(_units_prefetch())
+    )
+
+
+def _split_units(project: Project) -> tuple[list[Unit], list[Unit]]:
+    links = list(project.project_units.all())
+    return (
+        [link.unit for link in links if link.role == UnitRole.LEAD],
+        [link.unit for link in links if link.role == UnitRole.CO],
+    )
+
+
+@dataclass
+class Row:
+    """A project of a list with its units split by role (the template cannot filter a prefetch)."""
+
+    project: Project
+    lead_units: list[Unit]
+    co_units: list[Unit]
+    overdue: bool = False
+
+
+def _rows(projects: Iterable[Project]) -> list[Row]:
+    today = _today()
+    rows = []
+    for project in projects:
+        lead, co = _split_units(project)
+        overdue = (
+            project.deadline is not None
+            and project.deadline < today
+            and project.status != ProjectStatus.COMPLETED
+        )
+        rows.append(Row(project, lead, co, overdue))
+    return rows
+
+
+def _visible_project(request: HttpRequest, pk: int, queryset: QuerySet[Project] | None = None) -> Project:
+    """The project if the user may see it; a 404 otherwise, the same as for one that does not exist."""
+    base = visible_projects(request.user) if queryset is None else queryset
+    project = base.filter(pk=pk).first()
+    if project is None:
+        raise Http404("no such project")
+    return project
+
+
+def _weighted(
+    weighted: Decimal | float | None, weight: Decimal | float | None, count: int, plain: float
+) -> float:
+    """Σ(weight × progress) / Σ weight, or the plain mean when every weight is 0."""
+    if weight:
+        return float(weighted or 0) / float(weight)
+    return plain / count if count else 0.0
+
+
+def _rollup_set(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """The projects of ``projects`` whose parent is not among them: each counts once in a roll-up."""
+    return projects.filter(Q(parent__isnull=True) | ~Exists(projects.filter(pk=OuterRef("parent_id"))))
+
+
+# ---------------------------------------------------------------------------------------------------
+# dashboard
+
+
+@dataclass
+class ProgressLine:
+    label: str
+    progress: float
+    weight: float
+    count: int
+    chapter: Chapter | None = None
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Progress of a plan overall and per chapter, projects by status, unit load, nearest deadlines."""
+    user = _user(request)
+    visible = visible_projects(user)
+    plans = list(Plan.objects.only("pk", "title", "period_start", "period_end").order_by("-issued", "-pk"))
+    plan = _chosen_plan(request, plans)
+    today = _today()
+    context: dict[str, Any] = {"plans": plans, "plan": plan, "today": today}
+    if plan is None:
+        return render(request, "ledger/dashboard.html", context)
+
+    in_plan = visible.filter(plan=plan)
+    rollup = _rollup_set(in_plan)
+    product = ExpressionWrapper(
+        F("weight") * F("progress"), output_field=DecimalField(max_digits=12, decimal_places=2)
+    )
+    by_chapter = {
+        row["chapter_id"]: row
+        for row in rollup.order_by()
+        .values("chapter_id")
+        .annotate(weighted=Sum(product), weight=Sum("weight"), plain=Sum("progress"), n=Count("pk"))
+    }
+    chapters = list(
+        Chapter.objects.filter(plan=plan).only("pk", "number", "title", "position").order_by("position")
+    )
+    lines = []
+    total_weighted = total_weight = total_plain = Decimal(0)
+    total_count = 0
+    for chapter in chapters:
+        row = by_chapter.get(chapter.pk)
+        if row is None:
+            continue
+        lines.append(
+            ProgressLine(
+                label=f"{chapter.number}. {chapter.title}",
+                progress=_weighted(row["weighted"], row["weight"], row["n"], float(row["plain"] or 0)),
+                weight=float(row["weight"] or 0),
+                count=row["n"],
+                chapter=chapter,
+            )
+        )
+        total_weighted += Decimal(row["weighted"] or 0)
+        total_weight += Decimal(row["weight"] or 0)
+        total_plain += Decimal(row["plain"] or 0)
+        total_count += row["n"]
+    overall = _weighted(total_weighted, total_weight, total_count, float(total_plain))
+
+    status_counts = Counter(
+        {row["status"]: row["n"] for row in in_plan.order_by().values("status").annotate(n=Count("pk"))}
+    )
+    statuses = [(value, label, status_counts.get(value, 0)) for value, label in ProjectStatus.choices]
+    project_count = sum(status_counts.values())
+    overdue_count = in_plan.filter(deadline__lt=today).exclude(status=ProjectStatus.COMPLETED).count()
+    review_count = in_plan.filter(needs_review=True).count()
+
+    load = list(
+        ProjectUnit.objects.filter(project__in=in_plan)
+        .order_by()
+        .values("unit_id", "unit__name")
+        .annotate(
+            lead=Count("pk", filter=Q(role=UnitRole.LEAD)),
+            co=Count("pk", filter=Q(role=UnitRole.CO)),
+        )
+        .order_by("-lead", "-co", "unit__name")[:15]
+    )
+    open_projects = _with_units(in_plan.exclude(status=ProjectStatus.COMPLETED))
+    nearest = _rows(open_projects.filter(deadline__gte=today).order_by("deadline", "position")[:NEAREST])
+    overdue = _rows(open_projects.filter(deadline__lt=today).order_by("deadline", "position")[:NEAREST])
+    milestones = list(
+        Milestone.objects.filter(project__in=in_plan, done=False, date__gte=today)
+        .select_related("project")
+        .only("pk", "date", "title", "done", "project__id", "project__label", "project__title")
+        .order_by("date", "pk")[:NEAREST]
+    )
+    chart_data = {
+        "status": {
+            "keys": [value for value, _label, _n in statuses],
+            "labels": [str(label) for _value, label, _n in statuses],
+            "values": [n for _value, _label, n in statuses],
+        },
+        "chapters": {
+            "label": _("Progress (%)"),
+            "labels": [_short(line.label, 14) for line in lines],
+            "values": [round(line.progress, 1) for line in lines],
+        },
+        "units": {
+            "lead_label": _("Lead unit"),
+            "co_label": _("Co-unit"),
+            "labels": [row["unit__name"] for row in load],
+            "lead": [row["lead"] for row in load],
+            "co": [row["co"] for row in load],
+        },
+    }
+    context.update(
+        overall=overall,
+        lines=lines,
+        statuses=statuses,
+        project_count=project_count,
+        overdue_count=overdue_count,
+        review_count=review_count,
+        load=load,
+        nearest=nearest,
+        overdue=overdue,
+        milestones=milestones,
+        chart_data=chart_data,
+    )
+    return render(request, "ledger/dashboard.html", context)
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _chosen_plan(request: HttpRequest, plans: Sequence[Plan]) -> Plan | None:
+    """The plan named by ?plan=, else the newest one."""
+    wanted = request.GET.get("plan", "")
+    if wanted.isdigit():
+        for plan in plans:
+            if plan.pk == int(wanted):
+                return plan
+    return plans[0] if plans else None
+
+
+# ---------------------------------------------------------------------------------------------------
+# project library
+
+
+def _filtered(request: HttpRequest) -> ProjectFilterSet:
+    return ProjectFilterSet(request.GET or None, queryset=visible_projects(request.user), request=request)
+
+
+@require_GET
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    """The project library (项目库): search by Chinese words, filters, sorting, pages of 50."""
+    filterset = _filtered(request)
+    projects = _with_units(filterset.qs)
+    if not filterset.form.is_bound or not filterset.form.cleaned_data.get("sort"):
+        projects = projects.order_by("plan_id", "position", "pk")
+    paginator = Paginator(projects, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "ledger/project_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number),
+            "current_sort": request.GET.get("sort", ""),
+            "search_words": search_words(request.GET.get("q", "")),
+            "rows": _rows(page.object_list),
+            "export_query": request.GET.urlencode(),
+            "filtered": bool(filterset.form.is_bound and any(request.GET.get(k) for k in filterset.filters)),
+        },
+    )
+
+
+EXPORT_EXTRA = [("方案", 36), ("区领导", 14), ("状态", 10), ("进度", 8)]
+
+
+@require_GET
+@login_required
+def project_export(request: HttpRequest) -> FileResponse:
+    """The 台账 of the visible projects, the list's filters applied, as an .xlsx download.
+
+    One row per measure as in ``reformtrack export`` (the rows come from :func:`.export.ledger_rows`),
+    with the plan in front and the leader, status and progress after.
+    """
+    filterset = _filtered(request)
+    projects = (
+        filterset.qs.select_related("plan", "chapter", "leader")
+        .defer("plan__preamble", "plan__warnings", "chapter__text")
+        .prefetch_related(
+            _units_prefetch(),
+            Prefetch("targets", queryset=Target.objects.order_by("position")),
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "measure_units",
+                        queryset=MeasureUnit.objects.select_related("unit").order_by("role", "position"),
+                    )
+                ),
+            ),
+        )
+    )
+    if not filterset.form.is_bound or not filterset.form.cleaned_data.get("sort"):
+        projects = projects.order_by("plan_id", "position", "pk")
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("台账")
+    headers = [EXPORT_EXTRA[0], *COLUMNS, *EXPORT_EXTRA[1:]]
+    for index, (_header, width) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def cells(values: list[Any], font: Font | None = None) -> list[Any]:
+        out = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.alignment = wrap
+            if font is not None:
+                cell.font = font
+            out.append(cell)
+        return out
+
+    sheet.append(cells([header for header, _width in headers], bold))
+    statuses = dict(ProjectStatus.choices)
+    for project in projects.iterator(chunk_size=500):
+        lead, co = _split_units(project)
+        node = ProjectNode(
+            project=project,
+            lead_units=lead,
+            co_units=co,
+            targets=list(project.targets.all()),
+            measures=[
+                MeasureRow(measure, *_split_measure_units(measure)) for measure in project.measures.all()
+            ],
+        )
+        single = Ledger(plan=project.plan, chapters=[ChapterNode(chapter=project.chapter, projects=[node])])
+        leader = _person(project.leader) if project.leader else ""
+        for row in ledger_rows(single):
+            sheet.append(
+                cells(
+                    [
+                        project.plan.title,
+                        *row,
+                        leader,
+                        str(statuses.get(project.status, project.status)),
+                        project.progress,
+                    ]
+                )
+            )
+
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    workbook.save(spool)
+    spool.seek(0)
+    name = f"台账-{_today().isoformat()}.xlsx"
+    response = FileResponse(
+        spool,
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    return response
+
+
+def _split_measure_units(measure: Measure) -> tuple[list[Unit], list[Unit]]:
+    links = list(measure.measure_units.all())
+    return (
+        [link.unit for link in links if link.role == UnitRole.LEAD],
+        [link.unit for link in links if link.role == UnitRole.CO],
+    )
+
+
+def _person(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+# ---------------------------------------------------------------------------------------------------
+# a project
+
+
+def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """Everything the project page and its print view show, in a fixed number of queries."""
+    user = _user(request)
+    project = _visible_project(
+        request,
+        pk,
+        visible_projects(user)
+        .select_related("plan", "chapter", "leader", "parent")
+        .defer("plan__preamble", "plan__warnings", "chapter__text")
+        .prefetch_related(
+            _units_prefetch(),
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.order_by("position").prefetch_related(
+                    Prefetch(
+                        "measure_units",
+                        queryset=MeasureUnit.objects.select_related("unit").order_by("role", "position"),
+                    )
+                ),
+            ),
+            Prefetch(
+                "targets",
+                queryset=Target.objects.order_by("position").prefetch_related(
+                    Prefetch("values", queryset=TargetValue.objects.order_by("date", "pk"))
+                ),
+            ),
+            Prefetch("milestones", queryset=Milestone.objects.order_by("date", "position", "pk")),
+            Prefetch(
+                "children",
+                queryset=Project.objects.only(
+                    "pk",
+                    "parent_id",
+                    "label",
+                    "title",
+                    "status",
+                    "progress",
+                    "deadline",
+                    "deadline_text",
+                    "position",
+                ).order_by("position"),
+            ),
+        ),
+    )
+    lead, co = _split_units(project)
+    today = _today()
+    return {
+        "project": project,
+        "lead_units": lead,
+        "co_units": co,
+        "measures": [MeasureRow(m, *_split_measure_units(m)) for m in project.measures.all()],
+        "targets": list(project.targets.all()),
+        "milestones": list(project.milestones.all()),
+        "children": list(project.children.all()),
+        "can_edit": can_edit_project(user, project),
+        "can_manage": can_manage_programme(user),
+        "today": today,
+        "overdue": project.deadline is not None
+        and project.deadline < today
+        and project.status != ProjectStatus.COMPLETED,
+    }
+
+
+@require_GET
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A project: text, measures, targets and their actual values, units, leader, milestones, history."""
+    context = _project_detail_data(request, pk)
+    context["history"] = project_changes(context["project"], limit=5)
+    return render(request, "ledger/project_detail.html", context)
+
+
+@require_GET
+@login_required
+def project_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project on A4 paper: the same content without navigation or forms."""
+    context = _project_detail_data(request, pk)
+    context["printed_at"] = timezone.localtime()
+    return render(request, "ledger/project_print.html", context)
+
+
+@require_GET
+@login_required
+def project_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every recorded change of the project, its milestones, measures and targets: who, when, what."""
+    project = _visible_project(request, pk, visible_projects(request.user).select_related("plan"))
+    return render(
+        request,
+        "ledger/project_history.html",
+        {"project": project, "history": project_changes(project)},
+    )
+
+
+@dataclass
+class Change:
+    """One field changed by one saved record."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """One record of the history: who saved what, when."""
+
+    when: dt.datetime
+    who: str
+    kind: str  # "created", "changed", "deleted"
+    subject: str  # what the record is about: "milestone: 完成方案制定"
+    label: str = ""  # the kind of object: project, milestone, measure, target
+    reason: str = ""  # the service's note when no field shows the change (an assignment of units)
+    changes: list[Change] = field(default_factory=list)
+
+
+_HISTORY_SKIP = {"id", "version", "position", "review_reasons"}
+
+
+def project_changes(project: Project, limit: int | None = None) -> list[HistoryEntry]:
+    """The project's history, newest first: its own records and those of its milestones, measures, targets.
+
+    Each record is compared with the record before it of the same object; four queries plus one for the
+    names of the people in foreign keys, whatever the length of the history.
+    """
+    sources: list[tuple[Any, str]] = [
+        (Project.history.filter(id=project.pk), _("project")),
+        (Milestone.history.filter(project_id=project.pk), _("milestone")),
+        (Measure.history.filter(project_id=project.pk), _("measure")),
+        (Target.history.filter(project_id=project.pk), _("target")),
+    ]
+    entries: list[HistoryEntry] = []
+    user_ids: set[int] = set()
+    pending: list[tuple[HistoryEntry, list[tuple[Any, Any, Any]]]] = []
+    for records, kind_label in sources:
+        rows = list(records.select_related("history_user").order_by("id", "history_date", "history_id"))
+        previous: dict[int, Any] = {}
+        model = records.model.instance_type
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in _HISTORY_SKIP and f.name not in {"project", "plan", "chapter", "parent"}
+        ]
+        for record in rows:
+            before = previous.get(record.id)
+            previous[record.id] = record
+            kind = {"+": "created", "~": "changed", "-": "deleted"}.get(record.history_type, "changed")
+            raw: list[tuple[Any, Any, Any]] = []
+            for model_field in fields:
+                new = getattr(record, model_field.attname, None)
+                old = getattr(before, model_field.attname, None) if before is not None else None
+                if before is not None and old == new:
+                    continue
+                if before is None and kind == "created":
+                    continue  # a new object: its title is the subject, not a list of every field
+                raw.append((model_field, old, new))
+                if model_field.is_relation and model_field.related_model is get_user_model():
+                    user_ids.update(v for v in (old, new) if isinstance(v, int))
+            reason = str(getattr(record, "history_change_reason", None) or "")
+            if kind == "changed" and not raw and not reason:
+                continue  # saved without a visible change
+            subject = _history_subject(record, kind_label)
+            who = _person(record.history_user) if record.history_user else _("the system")
+            entry = HistoryEntry(
+                when=record.history_date,
+                who=who,
+                kind=kind,
+                subject=subject,
+                label=str(kind_label),
+                reason=reason if not raw else "",
+            )
+            entries.append(entry)
+            pending.append((entry, raw))
+    people = {u.pk: _person(u) for u in get_user_model().objects.filter(pk__in=user_ids)} if user_ids else {}
+    for entry, raw in pending:
+        for model_field, old, new in raw:
+            entry.changes.append(
+                Change(
+                    field=str(model_field.verbose_name),
+                    old=_history_value(model_field, old, people),
+                    new=_history_value(model_field, new, people),
+                )
+            )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    entries = _grouped(entries)
+    return entries[:limit] if limit is not None else entries
+
+
+def _grouped(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """Merge runs of objects of one kind created by one person at one moment (an import) into one entry."""
+    merged: list[HistoryEntry] = []
+    counts: list[int] = []
+    for entry in entries:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and entry.kind == last.kind == "created"
+            and entry.who == last.who
+            and entry.label == last.label
+            and abs((last.when - entry.when).total_seconds()) < 60
+        ):
+            counts[-1] += 1
+            continue
+        merged.append(entry)
+        counts.append(1)
+    for entry, count in zip(merged, counts, strict=True):
+        if count > 1:
+            entry.subject = _("%(count)d × %(what)s") % {"count": count, "what": entry.label}
+    return merged
+
+
+def _history_subject(record: Any, kind_label: str) -> str:
+    text = getattr(record, "title", None) or getattr(record, "text", None) or ""
+    text = str(text)
+    if len(text) > 40:
+        text = text[:40] + "…"
+    return f"{kind_label}: {text}" if text else kind_label
+
+
+def _history_value(model_field: Any, value: Any, people: dict[int, str]) -> str:
+    if value is None or value == "":
+        return "—"
+    if model_field.is_relation and model_field.related_model is get_user_model():
+        return people.get(value, f"#{value}")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    text = str(value)
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a project's title, text, status and progress; the coordinating office also its assignment.
+
+    The form carries the version it was shown with: a save over a newer version is refused with the
+    name of whoever saved first, and the form comes back with the user's input, nothing lost.
+    """
+    user = _user(request)
+    project = _visible_project(request, pk, visible_projects(user).select_related("plan", "leader"))
+    if not can_edit_project(user, project):
+        raise PermissionDenied
+    assign = can_manage_programme(user)
+    lead, co = _split_units(Project.objects.prefetch_related(_units_prefetch()).get(pk=project.pk))
+    initial = {
+        "title": project.title,
+        "text": project.text,
+        "status": project.status,
+        "progress": project.progress,
+        "version": project.version,
+        "leader": project.leader,
+        "lead_units": lead,
+        "co_units": co,
+    }
+    conflict: ConcurrentEdit | None = None
+    if request.method == "POST":
+        form = ProjectForm(request.POST, assign=assign, initial=initial)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    updated = services.project_update(
+                        project=project,
+                        by=user,
+                        version=data["version"],
+                        title=data["title"],
+                        text=data["text"],
+                        status=data["status"],
+                        progress=data["progress"],
+                    )
+                    if assign and (
+                        data["leader"] != project.leader
+                        or list(data["lead_units"]) != lead
+                        or list(data["co_units"]) != co
+                    ):
+                        services.project_assign(
+                            project=updated,
+                            by=user,
+                            leader=data["leader"],
+                            lead_units=list(data["lead_units"]),
+                            co_units=list(data["co_units"]),
+                        )
+            except ConcurrentEdit as exc:
+                conflict = exc
+            except LedgerError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The project is saved."))
+                return redirect("ledger:project_detail", pk=project.pk)
+        if conflict is not None:
+            # Keep every value the user typed; carry the current version so that saving again,
+            # after a look at what the other person saved, is a deliberate overwrite.
+            current = conflict.project
+            posted = request.POST.copy()
+            posted["version"] = str(current.version)
+            form = ProjectForm(posted, assign=assign, initial=initial)
+            form.is_valid()
+            project = current
+    else:
+        form = ProjectForm(initial=initial, assign=assign)
+    return render(
+        request,
+        "ledger/project_edit.html",
+        {"project": project, "form": form, "conflict": conflict},
+        status=409 if conflict is not None else 200,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# milestones: the lead unit and the coordinating office plan them (can_edit_project)
+
+
+def _editable_project(request: HttpRequest, pk: int) -> Project:
+    project = _visible_project(request, pk)
+    if not can_edit_project(request.user, project):
+        raise PermissionDenied
+    return project
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def milestone_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a milestone to a project."""
+    project = _editable_project(request, pk)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_create(project=project, by=_user(request), **form.cleaned_data)
+        except LedgerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The milestone is added."))
+            return redirect(reverse("ledger:project_detail", args=[project.pk]) + "#milestones")
+    return render(
+        request, "ledger/milestone_form.html", {"project": project, "form": form, "milestone": None}
+    )
+
+
+def _project_milestone(request: HttpRequest, pk: int, milestone_pk: int) -> tuple[Project, Milestone]:
+    project = _editable_project(request, pk)
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project)
+    return project, milestone
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def milestone_edit(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    """Change a milestone's date, title or state."""
+    project, milestone = _project_milestone(request, pk, milestone_pk)
+    initial = {"date": milestone.date, "title": milestone.title, "done": milestone.done}
+    form = MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_update(milestone=milestone, by=_user(request), **form.cleaned_data)
+        except LedgerError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The milestone is saved."))
+            return redirect(reverse("ledger:project_detail", args=[project.pk]) + "#milestones")
+    return render(
+        request, "ledger/milestone_form.html", {"project": project, "form": form, "milestone": milestone}
+    )
+
+
+@require_POST
+@login_required
+def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    """Mark a milestone reached (or, with ``done=0``, not reached)."""
+    project, milestone = _project_milestone(request, pk, milestone_pk)
+    done = request.POST.get("done", "1") != "0"
+    services.milestone_update(milestone=milestone, by=_user(request), done=done)
+    messages.success(
+        request, _("The milestone is marked done.") if done else _("The milestone is marked not done.")
+    )
+    return redirect(reverse("ledger:project_detail", args=[project.pk]) + "#milestones")
+
+
+@require_POST
+@login_required
+def milestone_delete(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    """Delete a milestone (its history stays)."""
+    project, milestone = _project_milestone(request, pk, milestone_pk)
+    services.milestone_delete(milestone=milestone, by=_user(request))
+    messages.success(request, _("The milestone is deleted."))
+    return redirect(reverse("ledger:project_detail", args=[project.pk]) + "#milestones")
+
+
+# ---------------------------------------------------------------------------------------------------
+# units and my work
+
+
+@require_GET
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    """The units the user may see, with how many visible projects each leads and takes part in."""
+    user = _user(request)
+    visible = visible_projects(user)
+    units = visible_units(user).only("pk", "name", "kind")
+    query = request.GET.get("q", "").strip()
+    if query:
+        units = units.filter(name__icontains=query)
+    lead_links = ProjectUnit.objects.filter(unit=OuterRef("pk"), role=UnitRole.LEAD, project__in=visible)
+    co_links = ProjectUnit.objects.filter(unit=OuterRef("pk"), role=UnitRole.CO, project__in=visible)
+
+    def count_of(links: QuerySet[ProjectUnit]) -> Coalesce:
+        counted = links.order_by().values("unit").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    units = units.annotate(lead_count=count_of(lead_links), co_count=count_of(co_links)).order_by("name")
+    paginator = Paginator(units, UNIT_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "ledger/unit_list.html",
+        {"page": page, "page_range": paginator.get_elided_page_range(page.number), "query": query},
+    )
+
+
+@require_GET
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """What a unit leads and takes part in (among the projects the user may see)."""
+    user = _user(request)
+    unit = get_object_or_404(Unit.objects.select_related("reform_lead"), pk=pk)
+    if not can_view_unit(user, unit):
+        raise Http404("no such unit")
+    visible = visible_projects(user)
+    led = _rows(
+        _with_units(visible.filter(Exists(unit_links(unit, UnitRole.LEAD)))).order_by("plan_id", "position")
+    )
+    part = _rows(
+        _with_units(
+            visible.filter(Exists(unit_links(unit, UnitRole.CO))).exclude(
+                Exists(unit_links(unit, UnitRole.LEAD))
+            )
+        ).order_by("plan_id", "position")
+    )
+    return render(
+        request,
+        "ledger/unit_detail.html",
+        {
+            "unit": unit,
+            "led": led,
+            "part": part,
+            "members": list(unit.members.only("pk", "name").order_by("name")),
+            "collectives": list(unit.collectives.only("pk", "name").order_by("name")),
+            "aliases": list(unit.aliases.order_by("name")),
+        },
+    )
+
+
+@require_GET
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The user's projects: their unit's, or those they are leader in charge of; nearest deadline first."""
+    user = _user(request)
+    role = role_of(user)
+    visible = visible_projects(user)
+    profile = Profile.objects.filter(user=user).select_related("unit").first()
+    unit = profile.unit if profile is not None else None
+    today = _today()
+    sections: list[tuple[str, str, list[Row]]] = []
+    scope: QuerySet[Project] = Project.objects.none()
+    if role == "leader":
+        scope = visible.filter(leader=user)
+        sections.append(("leader", _("Projects you are the leader in charge of"), []))
+    elif unit is not None:
+        scope = visible.filter(Exists(unit_links(unit)))
+        sections.append(("unit", _("Projects of %(unit)s") % {"unit": unit.name}, []))
+    elif role == "office":
+        scope = visible.filter(needs_review=True)
+        sections.append(("review", _("Projects whose import needs review"), []))
+    ordered = _with_units(scope.exclude(status=ProjectStatus.COMPLETED)).order_by(
+        F("deadline").asc(nulls_last=True), "plan_id", "position"
+    )
+    rows = _rows(ordered[:200])
+    if sections:
+        key, title, _unused = sections[0]
+        sections[0] = (key, title, rows)
+    done_count = scope.filter(status=ProjectStatus.COMPLETED).count() if sections else 0
+    milestones = list(
+        Milestone.objects.filter(project__in=scope, done=False)
+        .select_related("project")
+        .only("pk", "date", "title", "done", "project__id", "project__label", "project__title")
+        .order_by("date", "pk")[:NEAREST]
+    )
+    return render(
+        request,
+        "ledger/my_work.html",
+        {
+            "role": role,
+            "unit": unit,
+            "sections": sections,
+            "done_count": done_count,
+            "milestones": milestones,
+            "today": today,
+            "overdue_count": sum(1 for row in rows if row.overdue),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# roadmap
+
+
+@dataclass
+class Track:
+    """A project's line on the roadmap; positions are percentages of the period, as CSS strings."""
+
+    project: Project
+    bar_left: str
+    bar_width: str
+    ongoing: bool
+    overdue: bool
+    deadline_at: str | None
+    milestones: list[tuple[Milestone, str]]
+    lead_units: list[Unit]
+
+
+@dataclass
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return max((self.end - self.start).days, 1)
+
+    def at(self, day: dt.date) -> float:
+        return max(0.0, min(100.0, (day - self.start).days * 100 / self.days))
+
+
+def _pct(value: float) -> str:
+    return f"{value:.3f}%"
+
+
+@require_GET
+@login_required
+def roadmap(request: HttpRequest) -> HttpResponse:
+    """路线图、时间表: every project of a plan over its period, with milestones, deadlines and today.
+
+    Plain HTML and CSS positioned on the server: it works without JavaScript and prints.
+    """
+    user = _user(request)
+    plans = list(Plan.objects.only("pk", "title", "period_start", "period_end").order_by("-issued", "-pk"))
+    plan = _chosen_plan(request, plans)
+    filterset = ProjectFilterSet(request.GET or None, queryset=visible_projects(user), request=request)
+    today = _today()
+    context: dict[str, Any] = {"plans": plans, "plan": plan, "filterset": filterset, "today": today}
+    if plan is None:
+        return render(request, "ledger/roadmap.html", context)
+    projects = list(
+        _with_units(filterset.qs.filter(plan=plan))
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("date", "position", "pk"))
+        )
+        .order_by("position")
+    )
+    milestones = [m for p in projects for m in p.milestones.all()]
+    period = _plan_period(plan, projects, milestones, today)
+
+    tracks: list[tuple[Chapter, list[Track]]] = []
+    by_chapter: dict[int, list[Track]] = {}
+    for project in projects:
+        lead, _co = _split_units(project)
+        end = project.deadline or period.end
+        right = period.at(end)
+        track = Track(
+            project=project,
+            bar_left=_pct(0),
+            bar_width=_pct(max(right, 0.5)),
+            ongoing=project.deadline is None,
+            overdue=project.deadline is not None
+            and project.deadline < today
+            and project.status != ProjectStatus.COMPLETED,
+            deadline_at=_pct(right) if project.deadline else None,
+            milestones=[(m, _pct(period.at(m.date))) for m in project.milestones.all()],
+            lead_units=lead,
+        )
+        if project.chapter_id not in by_chapter:
+            by_chapter[project.chapter_id] = []
+            tracks.append((project.chapter, by_chapter[project.chapter_id]))
+        by_chapter[project.chapter_id].append(track)
+
+    years = []
+    for year in range(period.start.year, period.end.year + 1):
+        first = max(dt.date(year, 1, 1), period.start)
+        years.append((year, _pct(period.at(first))))
+    quarters = [
+        _pct(period.at(dt.date(year, month, 1)))
+        for year in range(period.start.year, period.end.year + 1)
+        for month in (4, 7, 10)
+        if period.start < dt.date(year, month, 1) < period.end
+    ]
+    context.update(
+        period=period,
+        tracks=tracks,
+        years=years,
+        quarters=quarters,
+        today_at=_pct(period.at(today)) if period.start <= today <= period.end else None,
+        project_count=len(projects),
+    )
+    return render(request, "ledger/roadmap.html", context)
+
+
+def _plan_period(plan: Plan, projects: list[Project], milestones: list[Milestone], today: dt.date) -> Period:
+    """The plan's years (period_start–period_end), stretched to the deadlines and milestones outside them."""
+    dates = [p.deadline for p in projects if p.deadline] + [m.date for m in milestones]
+    start = dt.date(plan.period_start, 1, 1) if plan.period_start else None
+    end = dt.date(plan.period_end, 12, 31) if plan.period_end else None
+    if start is None:
+        start = dt.date(min(dates).year, 1, 1) if dates else dt.date(today.year, 1, 1)
+    if end is None:
+        end = dt.date(max(dates).year, 12, 31) if dates else dt.date(start.year, 12, 31)
+    if dates:
+        start = min(start, dt.date(min(dates).year, 1, 1))
+        end = max(end, dt.date(max(dates).year, 12, 31))
+    return Period(start=start, end=max(end, start + dt.timedelta(days=1)))
