@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,3 +66,12 @@ def make_draft(db: None, use_plan: UsePlan, make_plan: MakePlan, office_user: Us
         return draft
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Service messages in English, the source language the tests match on (pages pick their own)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -132,7 +132,7 @@ def test_a_merged_name_that_became_a_unit_meanwhile_is_refused(
     draft_merge_unit(draft=draft, by=office_user, name="区发改局", into=registry)
     Unit.objects.create(name="区发改局")
 
-    with pytest.raises(DraftError, match="unit of its own"):
+    with pytest.raises(DraftError, match="unit of its own now"):
         draft_confirm(draft=ImportDraft.objects.get(pk=draft.pk), by=office_user)
     assert not Plan.objects.exists()
 

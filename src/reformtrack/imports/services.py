@@ -11,6 +11,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from reformtrack.ingest import IngestError
 from reformtrack.ledger.models import Unit, UnitAlias
@@ -31,7 +32,7 @@ UNIT_NAME_MAX = 200  # Unit.name and UnitAlias.name
 
 def _check_owner(draft: ImportDraft, by: User) -> None:
     if draft.owner_id != by.pk:
-        raise DraftError("this draft belongs to someone else")
+        raise DraftError(_("this draft belongs to someone else"))
 
 
 def draft_create(*, owner: User, filename: str, content: bytes) -> tuple[ImportDraft, bool]:
@@ -51,12 +52,13 @@ def draft_create(*, owner: User, filename: str, content: bytes) -> tuple[ImportD
         # ingest promises IngestError for bad input; anything else is a bug, but the form still
         # shows one line the user can report instead of a server error.
         raise IngestError(
-            f"{filename}: the importer failed ({type(exc).__name__}: {exc}); please report this"
+            _("%(file)s: the importer failed (%(error)s); please report this")
+            % {"file": filename, "error": f"{type(exc).__name__}: {exc}"}
         ) from exc
     data = parsed.to_dict()
     # PostgreSQL cannot store NUL in text or jsonb (SQLite can): refuse it the same way on both.
     if "\x00" in parsed.text or "\\u0000" in json.dumps(data):
-        raise IngestError(f"{filename}: the parsed text contains NUL characters (\\x00)")
+        raise IngestError(_("%(file)s: the parsed text contains NUL characters (\\x00)") % {"file": filename})
     sha256 = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
         existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256).first()
@@ -91,16 +93,19 @@ def _check_unit_names(names: list[str]) -> list[str]:
     normal = [normalise_unit_name(name) for name in names]
     for name in normal:
         if not name:
-            raise DraftError("a unit needs a name")
+            raise DraftError(_("a unit needs a name"))
         if len(name) > UNIT_NAME_MAX:
-            raise DraftError(f"the unit name {name[:40]!r}… is longer than {UNIT_NAME_MAX} characters")
+            raise DraftError(
+                _("the unit name %(name)s… is longer than %(limit)d characters")
+                % {"name": name[:40], "limit": UNIT_NAME_MAX}
+            )
     return list(dict.fromkeys(normal))
 
 
 def _locked(draft: ImportDraft) -> ImportDraft:
     locked = ImportDraft.objects.select_for_update().filter(pk=draft.pk).first()
     if locked is None:
-        raise DraftError("this draft has been confirmed or discarded meanwhile")
+        raise DraftError(_("this draft has been confirmed or discarded meanwhile"))
     return locked
 
 
@@ -128,7 +133,7 @@ def draft_edit(
     if title is not None:
         title = " ".join(title.split())
         if not title:
-            raise DraftError("a project needs a title")
+            raise DraftError(_("a project needs a title"))
         changes["title"] = title
     if lead_units is not None:
         changes["lead_units"] = _check_unit_names(lead_units)
@@ -143,7 +148,7 @@ def draft_edit(
         locked = _locked(draft)
         original = item_at(parsed_from_dict(locked.parsed), ref)
         if original is None:
-            raise DraftError(f"the draft has no item {ref}")
+            raise DraftError(_("the draft has no item %(ref)s") % {"ref": ref})
         found = {
             "title": original.title,
             "lead_units": original.lead_units,
@@ -175,7 +180,7 @@ def draft_retitle(*, draft: ImportDraft, by: User, title: str) -> ImportDraft:
     _check_owner(draft, by)
     title = " ".join(title.split())
     if not title:
-        raise DraftError("a plan needs a title")
+        raise DraftError(_("a plan needs a title"))
     with transaction.atomic():
         locked = _locked(draft)
         edits = dict(locked.edits)
@@ -202,7 +207,7 @@ def draft_merge_unit(*, draft: ImportDraft, by: User, name: str, into: Unit | No
         locked = _locked(draft)
         edited = apply_edits(parsed_from_dict(locked.parsed), locked.edits)
         if normal not in {normalise_unit_name(n) for n in unit_names(edited)}:
-            raise DraftError(f"the draft names no unit {normal}")
+            raise DraftError(_("the draft names no unit %(name)s") % {"name": normal})
         edits = dict(locked.edits)
         units = dict(edits.get("units") or {})
         if into is None or into.name == normal:
@@ -231,16 +236,19 @@ def _add_aliases(merges: dict[str, int]) -> None:
     for name, unit_id in sorted(merges.items()):
         unit = units.get(unit_id)
         if unit is None:
-            raise DraftError(f"the unit chosen for {name} no longer exists; choose again")
+            raise DraftError(
+                _("the unit chosen for %(name)s no longer exists; choose again") % {"name": name}
+            )
         if name in taken and taken[name].pk != unit.pk:
             raise DraftError(
-                f"{name} has become a unit of its own meanwhile; "
-                f"merge it with {unit.name} in the unit registry"
+                _("%(name)s is a unit of its own now; merge it with %(unit)s in the unit registry")
+                % {"name": name, "unit": unit.name}
             )
         if name in aliased:
             if aliased[name].unit_id != unit.pk:
                 raise DraftError(
-                    f"{name} has become another name of a different unit meanwhile; choose again"
+                    _("%(name)s has become another name of a different unit meanwhile; choose again")
+                    % {"name": name}
                 )
             continue
         if name not in taken:

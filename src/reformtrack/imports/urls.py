@@ -1,7 +1,32 @@
-"""URLs of the import wizard under /import/ (engineer C fills them in)."""
+"""URLs of the import wizard under /import/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path, register_converter
+
+from . import views
+
+
+class ItemRefConverter:
+    """An item's place in the draft's tree: ``2-1`` (chapter 2, item 1), ``2-1-3`` (its third sub-item)."""
+
+    regex = r"[1-9][0-9]{0,4}(?:-[1-9][0-9]{0,4}){1,8}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ItemRefConverter, "itemref")
 
 app_name = "imports"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.draft, name="draft"),
+    path("<int:pk>/items/<itemref:ref>/", views.item_edit, name="item_edit"),
+    path("<int:pk>/title/", views.plan_title, name="plan_title"),
+    path("<int:pk>/units/", views.unit_merge, name="unit_merge"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("<int:pk>/discard/", views.discard, name="discard"),
+]
