@@ -1,0 +1,90 @@
+"""The import wizard in a browser: upload a damaged document, correct a flagged title, confirm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Page, expect
+
+from reformtrack.imports.models import ImportDraft
+from reformtrack.ledger.models import Plan, Project
+
+from .conftest import MakePage, SignIn
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+DAMAGED = Path(__file__).parents[1] / "imports" / "fixtures" / "damaged-excerpt.txt"
+CORRECT_TITLE = "强化“时尚罗湖”品牌营销"
+
+
+def test_it_imports_a_document_after_a_title_is_corrected(
+    page: Page, sign_in: SignIn, office_user: User
+) -> None:
+    sign_in(office_user)
+    page.goto("/import/")
+    page.set_input_files("input[type=file]", str(DAMAGED))
+    page.get_by_test_id("upload-submit").click()
+
+    flagged = page.locator("[data-needs-review=true]").first
+    expect(flagged).to_be_visible()
+    expect(flagged.get_by_test_id("review-reasons")).to_contain_text("damaged text")
+    expect(page.get_by_test_id("flag-count")).to_be_visible()
+    ref = flagged.get_attribute("data-ref")
+
+    flagged.get_by_test_id("item-edit-toggle").click()
+    flagged.locator("input[name=title]").fill(CORRECT_TITLE)
+    flagged.get_by_test_id("item-save").click()
+
+    corrected = page.locator(f"[data-ref='{ref}']")
+    expect(corrected.get_by_test_id("item-title")).to_contain_text(CORRECT_TITLE)
+    expect(corrected.get_by_test_id("item-edited")).to_be_visible()
+    assert corrected.get_attribute("data-needs-review") is None
+
+    page.reload()  # nothing is lost on a reload: the draft is stored
+    expect(page.locator(f"[data-ref='{ref}']").get_by_test_id("item-title")).to_contain_text(CORRECT_TITLE)
+    assert not Plan.objects.exists()
+
+    page.get_by_test_id("confirm-link").first.click()
+    page.get_by_test_id("confirm-submit").click()
+
+    page.wait_for_url("**/projects/?plan=*")
+    expect(page.locator("main")).to_contain_text(CORRECT_TITLE)
+    plan = Plan.objects.get()
+    stored = Project.objects.get(plan=plan, title=CORRECT_TITLE)
+    assert not stored.needs_review
+    assert not ImportDraft.objects.exists()
+
+
+def test_a_bad_document_is_refused_on_the_form(
+    page: Page, sign_in: SignIn, office_user: User, tmp_path: Path
+) -> None:
+    picture = tmp_path / "scan.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    sign_in(office_user)
+
+    page.goto("/import/")
+    page.set_input_files("input[type=file]", str(picture))
+    page.get_by_test_id("upload-submit").click()
+
+    expect(page.get_by_test_id("upload-error")).to_contain_text("scan.png")
+    assert not ImportDraft.objects.exists()
+
+
+def test_the_wizard_works_with_javascript_off(
+    make_page: MakePage, sign_in: SignIn, office_user: User
+) -> None:
+    page = make_page(javascript=False)
+    sign_in(office_user, on=page)
+    page.goto("/import/")
+    page.set_input_files("input[type=file]", str(DAMAGED))
+    page.get_by_test_id("upload-submit").click()
+
+    flagged = page.locator("[data-needs-review=true]").first
+    ref = flagged.get_attribute("data-ref")
+    flagged.get_by_test_id("item-edit-toggle").click()  # <details> opens without JavaScript
+    flagged.locator("input[name=title]").fill(CORRECT_TITLE)
+    flagged.get_by_test_id("item-save").click()
+
+    expect(page.locator(f"[data-ref='{ref}']").get_by_test_id("item-title")).to_contain_text(CORRECT_TITLE)
