@@ -7,6 +7,7 @@ the database is a SQLite file in the data folder; ``DATABASE_URL`` switches to P
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "reformtrack.ledger",
     "reformtrack.accounts",
     "reformtrack.imports",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     # records the logged-in user on every history row a request writes
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, as django-axes asks: turns a locked-out login into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "reformtrack.urls"
@@ -122,6 +126,37 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2 first: new and changed passwords are hashed with it, older hashes are upgraded at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # refuses logins of a locked-out username from the same address (django-axes), then Django's own
+    "reformtrack.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After AXES_FAILURE_LIMIT failed logins a username is locked out from that address (another
+# address, or another username from it, still works) for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "30"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Chinese first whatever the language chosen (the lockout page says the same: lockout.html).
+AXES_COOLOFF_MESSAGE = (
+    "登录失败次数过多，账户已暂时锁定，请稍后再试。 Too many failed logins: try again later."
+)
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账户已锁定，请联系区委（政府）办。 Too many failed logins."
+
+# A login lasts a working day at most, and ends when the browser closes.
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

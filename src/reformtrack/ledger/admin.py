@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from reformtrack.accounts.admin_access import ProgrammeAdminMixin
+
 from .models import Plan, SourceDocument, Unit, UnitAlias
 from .units import normalise_unit_name
 
@@ -27,14 +29,14 @@ class UnitNameForm(forms.ModelForm[Any]):
         return name
 
 
-class UnitAliasInline(admin.TabularInline[UnitAlias, Unit]):
+class UnitAliasInline(ProgrammeAdminMixin, admin.TabularInline[UnitAlias, Unit]):
     model = UnitAlias
     form = UnitNameForm
     extra = 1
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
+class UnitAdmin(ProgrammeAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     form = UnitNameForm
     list_display = ["name", "kind", "reform_lead", "created_at"]
     list_filter = ["kind"]
@@ -48,7 +50,7 @@ class UnitAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is 
         return super().get_queryset(request).select_related("reform_lead")  # type: ignore[no-any-return]
 
 
-class SourceDocumentInline(admin.StackedInline[SourceDocument, Plan]):
+class SourceDocumentInline(ProgrammeAdminMixin, admin.StackedInline[SourceDocument, Plan]):
     model = SourceDocument
     fields = ["filename", "sha256", "size", "source_format", "source_encoding"]
     readonly_fields = ["filename", "sha256", "size", "source_format", "source_encoding"]
@@ -60,7 +62,7 @@ class SourceDocumentInline(admin.StackedInline[SourceDocument, Plan]):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
+class PlanAdmin(ProgrammeAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history is untyped
     list_display = ["title", "doc_number", "issued", "created_at"]
     search_fields = ["title", "doc_number"]
     readonly_fields = [
