@@ -368,3 +368,51 @@ def bench_parse(paths: tuple[Path, ...], repeat: int | None) -> None:
             }
         )
     )
+
+
+@bench.command(name="web")
+@click.option("--plans", type=click.IntRange(min=1), default=100, show_default=True, help="Synthetic plans.")
+@click.option(
+    "--projects", type=click.IntRange(min=1), default=5000, show_default=True, help="Projects over all plans."
+)
+@click.option(
+    "--measures",
+    type=click.IntRange(min=0),
+    default=50000,
+    show_default=True,
+    help="Measures over all projects.",
+)
+@click.option(
+    "--requests",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Timed requests per page (after two untimed ones).",
+)
+@click.option("--force", is_flag=True, help="Load even though the database holds real plans.")
+@click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards (default: remove it).")
+def bench_web(plans: int, projects: int, measures: int, requests: int, force: bool, keep: bool) -> None:
+    """Load a synthetic city-scale programme and time the web pages' server time.
+
+    Loads PLANS plans with PROJECTS projects and MEASURES measures (plus chapters, units, leaders,
+    targets, milestones) into the configured database, requests the dashboard, the project
+    library (first page and a keyword search) and the roadmap through Django's test client as a
+    coordinating-office user, and prints one JSON line: the row counts, the load time and, per
+    page, median_ms, p95_ms, min_ms, queries and kb. Refuses a database holding plans that are not
+    synthetic unless --force: give it a database of its own (DATABASE_URL or REFORMTRACK_HOME).
+    """
+    if projects < plans:
+        raise UserError("--projects must be at least --plans (every plan gets a project)")
+    with _database():
+        from reformtrack.bench import BenchRefused, Size, run_web_bench
+
+        try:
+            figures = run_web_bench(
+                Size(plans=plans, projects=projects, measures=measures),
+                requests=requests,
+                force=force,
+                keep=keep,
+            )
+        except BenchRefused as exc:
+            raise UserError(str(exc)) from exc
+    click.echo(json.dumps(figures, ensure_ascii=False))
