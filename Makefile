@@ -30,10 +30,17 @@ install: $(VENV)/.installed node_modules/.installed
 
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
-## Set up the database, import the bundled sample plan (once) and print its ledger.
+# Where `make run` serves the web pages; `make run ADDRESS=0.0.0.0:8000` to reach it from other machines.
+ADDRESS ?= 127.0.0.1:8000
+
+## Set up the database, import the bundled sample plan (once), make the demo accounts (one per role,
+## password printed) and serve the web pages at http://$(ADDRESS)/ until Ctrl+C.
 run: install
 	$(BIN)/reformtrack migrate --no-input
-	$(BIN)/reformtrack import --sample --skip-existing --show
+	$(BIN)/reformtrack import --sample --skip-existing
+	REFORMTRACK_DEMO=1 $(BIN)/reformtrack demo
+	@echo "Open http://$(ADDRESS)/ and log in with one of the accounts above. Ctrl+C stops the server."
+	$(BIN)/reformtrack runserver $(ADDRESS)
 
 ## Lint, format check, type check and the test suite (on SQLite unless DATABASE_URL says otherwise).
 test: lint typecheck pytest

@@ -167,6 +167,12 @@ class ProjectFilterSet(django_filters.FilterSet):
         user = request.user if request is not None else None
         units = visible_units(user) if user is not None else Unit.objects.none()
         self.form.fields["unit"].queryset = units.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
+        # Bootstrap classes and stable test ids on every control; the template renders the widgets
+        # (looping over a ModelChoiceField's choices in a template costs an extra COUNT query).
+        for name, field in self.form.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("data-testid", f"filter-{name.replace('_', '-')}")
 
     def filter_search(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return search_projects(queryset, value)

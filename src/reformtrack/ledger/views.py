@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +34,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -82,6 +82,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 PAGE_SIZE = 50
+EXPORT_CHUNK = 500  # projects per query of the export (their measures are prefetched per chunk)
 UNIT_PAGE_SIZE = 100
 NEAREST = 10
 
@@ -235,13 +236,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         total_count += row["n"]
     overall = _weighted(total_weighted, total_weight, total_count, float(total_plain))
 
-    status_counts = Counter(
-        {row["status"]: row["n"] for row in in_plan.order_by().values("status").annotate(n=Count("pk"))}
+    counts = in_plan.aggregate(
+        **{f"status_{value}": Count("pk", filter=Q(status=value)) for value in ProjectStatus.values},
+        overdue=Count("pk", filter=Q(deadline__lt=today) & ~Q(status=ProjectStatus.COMPLETED)),
+        review=Count("pk", filter=Q(needs_review=True)),
     )
-    statuses = [(value, label, status_counts.get(value, 0)) for value, label in ProjectStatus.choices]
-    project_count = sum(status_counts.values())
-    overdue_count = in_plan.filter(deadline__lt=today).exclude(status=ProjectStatus.COMPLETED).count()
-    review_count = in_plan.filter(needs_review=True).count()
+    statuses = [(value, label, counts[f"status_{value}"] or 0) for value, label in ProjectStatus.choices]
+    project_count = sum(n for _value, _label, n in statuses)
+    overdue_count = counts["overdue"] or 0
+    review_count = counts["review"] or 0
 
     load = list(
         ProjectUnit.objects.filter(project__in=in_plan)
@@ -253,9 +256,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-lead", "-co", "unit__name")[:15]
     )
-    open_projects = _with_units(in_plan.exclude(status=ProjectStatus.COMPLETED))
-    nearest = _rows(open_projects.filter(deadline__gte=today).order_by("deadline", "position")[:NEAREST])
-    overdue = _rows(open_projects.filter(deadline__lt=today).order_by("deadline", "position")[:NEAREST])
+    # the units of both lists in one query, whichever of them is empty
+    open_projects = (
+        in_plan.exclude(status=ProjectStatus.COMPLETED)
+        .select_related("plan", "chapter", "leader")
+        .defer("text", "plan__preamble", "plan__warnings", "chapter__text")
+        .order_by("deadline", "position")
+    )
+    upcoming = list(open_projects.filter(deadline__gte=today)[:NEAREST])
+    late = list(open_projects.filter(deadline__lt=today)[:NEAREST])
+    prefetch_related_objects([*upcoming, *late], _units_prefetch())
+    nearest, overdue = _rows(upcoming), _rows(late)
     milestones = list(
         Milestone.objects.filter(project__in=in_plan, done=False, date__gte=today)
         .select_related("project")
@@ -399,7 +410,7 @@ def project_export(request: HttpRequest) -> FileResponse:
 
     sheet.append(cells([header for header, _width in headers], bold))
     statuses = dict(ProjectStatus.choices)
-    for project in projects.iterator(chunk_size=500):
+    for project in projects.iterator(chunk_size=EXPORT_CHUNK):
         lead, co = _split_units(project)
         node = ProjectNode(
             project=project,

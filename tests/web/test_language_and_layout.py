@@ -1,0 +1,106 @@
+"""Chinese first, English on request; the layout's assets come from npm through the app itself."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+LOCALE = Path(settings.LOCALE_PATHS[0]) / "zh_Hans" / "LC_MESSAGES"
+
+# The files the pages load from npm packages (package.json), served under static/vendor/.
+VENDOR_FILES = ["vendor/bootstrap/dist/css/bootstrap.min.css", "vendor/chart.js/dist/chart.umd.min.js"]
+
+
+def test_it_speaks_chinese_by_default(client: Client, office_user: User) -> None:
+    client.force_login(office_user)
+
+    text = client.get(reverse("ledger:project_list")).content.decode()
+
+    assert '<html lang="zh-hans">' in text
+    assert "项目库" in text and "牵头单位" in text
+    assert "Project library" not in text
+
+
+def test_it_switches_to_english_from_the_nav(client: Client, office_user: User) -> None:
+    client.force_login(office_user)
+    page = reverse("ledger:project_list")
+
+    response = client.post(reverse("set_language"), {"language": "en", "next": page})
+    text = client.get(page).content.decode()
+
+    assert response.status_code == 302 and response["Location"] == page
+    assert '<html lang="en">' in text
+    assert "Project library" in text and "Lead units" in text
+
+
+def test_the_nav_offers_both_languages_without_javascript(client: Client, office_user: User) -> None:
+    client.force_login(office_user)
+
+    text = client.get(reverse("ledger:dashboard")).content.decode()
+
+    form = text[text.index('data-testid="language-form"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="language" value="zh-hans"' in form and 'name="language" value="en"' in form
+    assert form.index("zh-hans") < form.index('value="en"')  # Chinese first
+
+
+def test_every_string_is_translated_and_compiled() -> None:
+    po = (LOCALE / "django.po").read_text(encoding="utf-8")
+    with (LOCALE / "django.mo").open("rb") as mo:
+        catalog = gettext.GNUTranslations(mo)
+    # makemessages --no-wrap: one line per msgid and msgstr
+    singular = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.MULTILINE)
+    assert len(singular) > 200
+    for msgid, msgstr in singular:
+        assert msgstr, f"untranslated: {msgid}"
+        source = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        target = msgstr.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        assert catalog.gettext(source) == target, f"django.mo is older than django.po: {msgid}"
+    assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1], "an empty translation"
+
+
+def test_the_pages_load_no_asset_from_another_site(client: Client, office_user: User) -> None:
+    client.force_login(office_user)
+
+    text = client.get(reverse("ledger:dashboard")).content.decode()
+
+    assert not re.search(r'(src|href)="(https?:)?//', text)
+    for path in VENDOR_FILES:
+        if path.endswith(".css"):
+            assert f'href="/static/{path}"' in text
+
+
+@pytest.mark.parametrize("path", VENDOR_FILES)
+def test_the_npm_files_are_served_by_the_app(path: str) -> None:
+    found = finders.find(path)
+
+    assert found, f"{path} not found: run `make install` (npm ci) first"
+    assert "node_modules" in str(found)
+
+
+def test_the_layout_works_for_phones_and_without_javascript(client: Client, office_user: User) -> None:
+    client.force_login(office_user)
+
+    text = client.get(reverse("ledger:project_list")).content.decode()
+
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text
+    assert "bootstrap.bundle" not in text and "<script" not in text  # the list needs no JavaScript
+    assert 'data-testid="nav-projects"' in text
+
+
+def test_the_500_page_renders_without_a_request() -> None:
+    text = render_to_string("500.html")
+
+    assert 'data-testid="error-500"' in text
+    assert "服务器错误" in text

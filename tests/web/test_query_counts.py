@@ -1,0 +1,104 @@
+"""Every list page and the dashboard cost the same number of queries for 10 and for 1,000 projects.
+
+Each page is requested for a plan of 10 projects, then for a plan of 1,000 (both built with
+bulk_create); the two counts must be equal and within the page's budget, so an N+1 query fails here.
+The Excel export reads the projects in chunks of ``EXPORT_CHUNK`` (bounded memory, bounded IN
+lists): it costs its budget plus four prefetch queries per further chunk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reformtrack.ledger.models import Plan, Unit
+from reformtrack.ledger.views import EXPORT_CHUNK
+
+pytestmark = pytest.mark.django_db
+
+BuildPlan = Callable[..., Plan]
+
+# Queries per page, session and user included. A unit role's visibility filter is a subquery, not
+# an extra query, so the budgets hold for every role.
+BUDGET = {
+    "dashboard": 12,
+    "project_list": 11,
+    "project_list_search": 12,  # the unit filter checks its value: one query more
+    "roadmap": 11,
+    "unit_list": 6,
+    "unit_detail": 10,
+    "my_work": 9,
+    "project_detail": 16,
+    "project_history": 10,
+}
+EXPORT_BUDGET = 9
+EXPORT_PREFETCHES = 4  # project units, targets, measures, measure units
+
+
+def url_of(page: str, plan: Plan) -> str:
+    unit = Unit.objects.get(name="区经济促进局")
+    first = plan.projects.order_by("position").first()
+    assert first is not None
+    return {
+        "dashboard": reverse("ledger:dashboard") + f"?plan={plan.pk}",
+        "project_list": reverse("ledger:project_list") + f"?plan={plan.pk}&sort=-deadline",
+        "project_list_search": reverse("ledger:project_list")
+        + f"?plan={plan.pk}&q=优化环境&unit={unit.pk}&status=in_progress&needs_review=false",
+        "roadmap": reverse("ledger:roadmap") + f"?plan={plan.pk}",
+        "unit_list": reverse("ledger:unit_list"),
+        "unit_detail": reverse("ledger:unit_detail", args=[unit.pk]),
+        "my_work": reverse("ledger:my_work"),
+        "project_detail": reverse("ledger:project_detail", args=[first.pk]),
+        "project_history": reverse("ledger:project_history", args=[first.pk]),
+    }[page]
+
+
+def count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", BUDGET)
+@pytest.mark.parametrize("role", ["office_user", "clerk_user"])
+def test_it_costs_the_same_queries_for_10_and_1000_projects(
+    page: str, role: str, big_plan: BuildPlan, client: Client, request: pytest.FixtureRequest
+) -> None:
+    user: User = request.getfixturevalue(role)
+    client.force_login(user)
+    small = big_plan(10, title="小方案")
+    client.get(url_of(page, small))  # warm caches (content types, jieba) before counting
+
+    small_count = count(client, url_of(page, small))
+    large = big_plan(1000, title="大方案")
+    large_count = count(client, url_of(page, large))
+
+    assert small_count == large_count, f"{page}: {small_count} queries for 10, {large_count} for 1000"
+    assert large_count <= BUDGET[page], f"{page}: {large_count} queries, budget {BUDGET[page]}"
+
+
+@pytest.mark.parametrize("role", ["office_user", "clerk_user"])
+def test_the_export_costs_four_queries_per_chunk(
+    role: str, big_plan: BuildPlan, client: Client, request: pytest.FixtureRequest
+) -> None:
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("ledger:project_export") + "?plan={}"
+    small = big_plan(10, title="小方案")
+    count(client, url.format(small.pk))
+
+    small_count = count(client, url.format(small.pk))
+    large = big_plan(1000, title="大方案")
+    large_count = count(client, url.format(large.pk))
+
+    chunks = -(-1000 // EXPORT_CHUNK)
+    assert small_count <= EXPORT_BUDGET
+    assert large_count == small_count + EXPORT_PREFETCHES * (chunks - 1)
