@@ -11,8 +11,11 @@ drives the browser, the live server answers in its own).
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +27,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from playwright.sync_api import Browser, BrowserContext, Page
     from pytest_django.live_server_helper import LiveServer
+
+    from reformtrack.ingest.model import ParsedPlan
+    from reformtrack.ledger.models import Plan
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -37,6 +43,7 @@ LAUNCH_ARGS = [
 ]
 TIMEOUT_MS = 15_000
 PASSWORD = "改革-Browser-2013!"
+SAMPLE_PLAN = "luohu-reform-plan-2013-2015.txt"
 
 LogIn = Callable[..., "User"]
 
@@ -110,13 +117,15 @@ def log_in(page: Page, make_user: Callable[..., User]) -> LogIn:
     """``log_in(role, unit=None, username=…)``: make a user and log in through the login form."""
 
     def run(role: str, unit: Any = None, *, username: str | None = None) -> User:
-        user = make_user(role, unit, username=username or role, password=PASSWORD, name=f"测试{role}")
+        user = make_user(
+            role, unit, username=username or f"web-{role}", password=PASSWORD, name=f"测试{role}"
+        )
         page.goto("/accounts/login/")
         page.fill("input[name=username]", user.get_username())
         page.fill("input[name=password]", PASSWORD)
-        page.locator("form [type=submit]").first.click()
+        page.get_by_test_id("login-form").locator("[type=submit]").click()
         page.wait_for_load_state()
-        assert "/accounts/login/" not in page.url, page.content()[:2000]
+        assert "/accounts/login/" not in page.url, page.locator("main").inner_text()
         return user
 
     return run
@@ -140,3 +149,50 @@ def sign_in(page: Page, live_server: LiveServer) -> SignIn:
         )
 
     return run
+
+
+@functools.cache
+def _parsed_sample() -> ParsedPlan:
+    # Parsed once per session (about a second): plan_import only reads the parsed plan.
+    from reformtrack.ingest import parse_bytes
+
+    return parse_bytes(_sample_bytes(), SAMPLE_PLAN)
+
+
+def _sample_bytes() -> bytes:
+    return resources.files("reformtrack.ingest").joinpath("data", SAMPLE_PLAN).read_bytes()
+
+
+@pytest.fixture
+def sample_plan(transactional_db: None, leader_user: User) -> Plan:
+    """The bundled sample plan imported, with a programme under way: progress and statuses spread
+    over the projects, three milestones each (some done), the district leader in charge of the
+    second chapter's projects."""
+    from reformtrack.ledger.choices import ProjectStatus
+    from reformtrack.ledger.models import Milestone, Project
+    from reformtrack.ledger.services import plan_import
+
+    plan = plan_import(parsed=_parsed_sample(), source_bytes=_sample_bytes(), filename=SAMPLE_PLAN)
+    projects = list(Project.objects.filter(plan=plan, level=1).select_related("chapter").order_by("position"))
+    steps = [
+        (0, ProjectStatus.NOT_STARTED),
+        (30, ProjectStatus.IN_PROGRESS),
+        (60, ProjectStatus.IN_PROGRESS),
+        (100, ProjectStatus.COMPLETED),
+        (45, ProjectStatus.SUSPENDED),
+    ]
+    milestones = []
+    for index, project in enumerate(projects):
+        project.progress, project.status = steps[index % len(steps)]
+        if project.chapter.number == 2:
+            project.leader = leader_user
+        for position, (month, title) in enumerate([(6, "出台实施方案"), (12, "试点运行"), (18, "全面推开")]):
+            day = dt.date(2013, 1, 1) + dt.timedelta(days=30 * month + index * 7)
+            milestones.append(
+                Milestone(
+                    project=project, date=day, title=title, done=day < dt.date(2014, 6, 1), position=position
+                )
+            )
+    Project.objects.bulk_update(projects, ["progress", "status", "leader"])
+    Milestone.objects.bulk_create(milestones)
+    return plan

@@ -88,3 +88,53 @@ def test_the_wizard_works_with_javascript_off(
     flagged.get_by_test_id("item-save").click()
 
     expect(page.locator(f"[data-ref='{ref}']").get_by_test_id("item-title")).to_contain_text(CORRECT_TITLE)
+
+
+def test_the_review_page_of_the_whole_sample_plan(
+    page: Page, sign_in: SignIn, office_user: User, tmp_path: Path
+) -> None:
+    from importlib import resources
+
+    from reformtrack.ingest import parse_bytes
+
+    sample = tmp_path / "luohu-reform-plan-2013-2015.txt"
+    sample.write_bytes(resources.files("reformtrack.ingest").joinpath("data", sample.name).read_bytes())
+    flagged = [item for item in parse_bytes(sample.read_bytes(), sample.name).items() if item.needs_review]
+    sign_in(office_user)
+
+    page.goto("/import/")
+    page.set_input_files("input[type=file]", str(sample))
+    page.get_by_test_id("upload-submit").click()
+
+    expect(page.get_by_test_id("draft-title")).to_contain_text("罗湖区全面推进改革创新总体方案")
+    expect(page.locator("[data-needs-review=true]")).to_have_count(len(flagged))
+    expect(page.get_by_test_id("flag-count")).to_contain_text(str(len(flagged)))
+    page.screenshot(path=str(tmp_path / "import-review.png"), full_page=True)
+    print(f"screenshot: {tmp_path / 'import-review.png'}")  # where to find it, with -s
+
+
+def test_a_parsed_unit_name_is_merged_with_a_registry_unit(
+    page: Page, sign_in: SignIn, office_user: User
+) -> None:
+    from reformtrack.ledger.models import ProjectUnit, Unit, UnitAlias
+
+    registry = Unit.objects.create(name="区经济和科技促进局")
+    sign_in(office_user)
+    page.goto("/import/")
+    page.set_input_files("input[type=file]", str(DAMAGED))
+    page.get_by_test_id("upload-submit").click()
+
+    row = page.locator("[data-testid=unit-row][data-unit-name=区经济促进局]")
+    row.locator("select").select_option(label="区经济和科技促进局")
+    row.locator("[type=submit]").click()
+    expect(page.locator("[data-testid=unit-row][data-unit-name=区经济促进局]")).to_contain_text(
+        "区经济和科技促进局"
+    )
+
+    page.get_by_test_id("confirm-link").first.click()
+    page.get_by_test_id("confirm-submit").click()
+    page.wait_for_url("**/projects/?plan=*")
+
+    assert UnitAlias.objects.get(name="区经济促进局").unit == registry
+    assert not Unit.objects.filter(name="区经济促进局").exists()
+    assert ProjectUnit.objects.filter(unit=registry).exists()

@@ -172,6 +172,28 @@ def test_a_unit_name_is_merged_with_a_registry_unit(office: Client, make_draft: 
     assert "区发展和改革局" in page
 
 
+def test_the_review_page_lists_known_and_unknown_unit_names(office: Client, make_draft: MakeDraft) -> None:
+    Unit.objects.create(name="区财政局")
+    draft = make_draft()
+
+    page = office.get(reverse("imports:draft", args=[draft.pk])).content.decode()
+
+    assert 'data-testid="known-units"' in page
+    assert 'data-unit-name="区发改局"' in page  # not in the registry: a merge form
+    assert 'data-unit-name="区财政局"' not in page
+
+
+def test_with_an_empty_registry_every_name_is_new_and_no_form_is_shown(
+    office: Client, make_draft: MakeDraft
+) -> None:
+    draft = make_draft()
+
+    page = office.get(reverse("imports:draft", args=[draft.pk])).content.decode()
+
+    assert 'data-testid="new-units"' in page
+    assert 'data-testid="unit-row"' not in page
+
+
 def test_confirming_stores_the_plan_and_shows_it(office: Client, make_draft: MakeDraft) -> None:
     registry = Unit.objects.create(name="区发展和改革局")
     draft = make_draft()

@@ -104,6 +104,16 @@ class DraftReview:
         return [row for row in self.rows if row.item.needs_review]
 
     @property
+    def known_units(self) -> list[UnitRow]:
+        """The names the registry already knows, by name or alias."""
+        return [row for row in self.units if row.unit is not None]
+
+    @property
+    def unmatched_units(self) -> list[UnitRow]:
+        """The names the registry does not know: new units unless merged with a registry unit."""
+        return [row for row in self.units if row.unit is None]
+
+    @property
     def new_units(self) -> list[UnitRow]:
         """The names the import would add to the registry as units of their own."""
         return [row for row in self.units if row.is_new]
