@@ -53,6 +53,20 @@ def test_it_shows_everything_about_the_project(
         assert expected in text, expected
 
 
+def test_it_draws_the_actual_values_without_javascript(
+    page_project: Project, client: Client, office_user: User
+) -> None:
+    client.force_login(office_user)
+
+    text = client.get(reverse("ledger:project_detail", args=[page_project.pk])).content.decode()
+
+    chart = text[text.index('data-testid="target-chart"') :]
+    chart = chart[: chart.index("</svg>")]
+    # two values a year apart, 1 then 2.5, against the aim of 2 to 3: a line rising left to right
+    assert 'points="4.0,' in chart and " 236.0," in chart
+    assert "<line" in chart  # the aim
+
+
 def test_it_highlights_the_review_reasons(page_project: Project, client: Client, office_user: User) -> None:
     client.force_login(office_user)
 

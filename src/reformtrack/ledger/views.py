@@ -12,7 +12,6 @@ import datetime as dt
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -23,9 +22,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import (
     Count,
-    DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -33,7 +30,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -76,7 +72,7 @@ from .models import (
     TargetValue,
     Unit,
 )
-from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode
+from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode, plan_progress_report
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -160,20 +156,6 @@ def _visible_project(request: HttpRequest, pk: int, queryset: QuerySet[Project] 
     return project
 
 
-def _weighted(
-    weighted: Decimal | float | None, weight: Decimal | float | None, count: int, plain: float
-) -> float:
-    """Σ(weight × progress) / Σ weight, or the plain mean when every weight is 0."""
-    if weight:
-        return float(weighted or 0) / float(weight)
-    return plain / count if count else 0.0
-
-
-def _rollup_set(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """The projects of ``projects`` whose parent is not among them: each counts once in a roll-up."""
-    return projects.filter(Q(parent__isnull=True) | ~Exists(projects.filter(pk=OuterRef("parent_id"))))
-
-
 # ---------------------------------------------------------------------------------------------------
 # dashboard
 
@@ -201,40 +183,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "ledger/dashboard.html", context)
 
     in_plan = visible.filter(plan=plan)
-    rollup = _rollup_set(in_plan)
-    product = ExpressionWrapper(
-        F("weight") * F("progress"), output_field=DecimalField(max_digits=12, decimal_places=2)
-    )
-    by_chapter = {
-        row["chapter_id"]: row
-        for row in rollup.order_by()
-        .values("chapter_id")
-        .annotate(weighted=Sum(product), weight=Sum("weight"), plain=Sum("progress"), n=Count("pk"))
-    }
-    chapters = list(
-        Chapter.objects.filter(plan=plan).only("pk", "number", "title", "position").order_by("position")
-    )
-    lines = []
-    total_weighted = total_weight = total_plain = Decimal(0)
-    total_count = 0
-    for chapter in chapters:
-        row = by_chapter.get(chapter.pk)
-        if row is None:
-            continue
-        lines.append(
-            ProgressLine(
-                label=f"{chapter.number}. {chapter.title}",
-                progress=_weighted(row["weighted"], row["weight"], row["n"], float(row["plain"] or 0)),
-                weight=float(row["weight"] or 0),
-                count=row["n"],
-                chapter=chapter,
-            )
+    # the roll-up of the ledger's selector: the user's top-level projects, weighted
+    report = plan_progress_report(plan, within=visible)
+    lines = [
+        ProgressLine(
+            label=f"{row.chapter.number}. {row.chapter.title}",
+            progress=row.progress or 0.0,
+            weight=float(row.weight),
+            count=row.project_count,
+            chapter=row.chapter,
         )
-        total_weighted += Decimal(row["weighted"] or 0)
-        total_weight += Decimal(row["weight"] or 0)
-        total_plain += Decimal(row["plain"] or 0)
-        total_count += row["n"]
-    overall = _weighted(total_weighted, total_weight, total_count, float(total_plain))
+        for row in report.chapters
+        if row.project_count
+    ]
+    overall = report.progress or 0.0
 
     counts = in_plan.aggregate(
         **{f"status_{value}": Count("pk", filter=Q(status=value)) for value in ProjectStatus.values},

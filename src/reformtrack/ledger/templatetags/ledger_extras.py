@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
@@ -45,3 +46,39 @@ def progress_bar(value: Any, label: str = "") -> dict[str, Any]:
 def status_colour(status: str) -> str:
     """The Bootstrap colour name for a project status."""
     return STATUS_COLOURS.get(str(status), "secondary")
+
+
+@register.inclusion_tag("ledger/includes/target_chart.html")
+def target_chart(target: Any, series: Iterable[Any]) -> dict[str, Any]:
+    """An inline SVG line of a target's actual values over time, with the aim as a dashed line.
+
+    Drawn on the server so it shows without JavaScript and prints; the table beside it has the numbers.
+    """
+    values = list(series)  # a prefetched queryset
+    if len(values) < 2:
+        return {"points": ""}
+    width, height, pad = 240.0, 60.0, 4.0
+    first, last = values[0].date, values[-1].date
+    span = max((last - first).days, 1)
+    numbers = [float(value.value) for value in values]
+    aims = [float(v) for v in (target.min_value, target.max_value) if v is not None]
+    low, high = min(numbers + aims), max(numbers + aims)
+    if high == low:
+        high = low + 1
+
+    def y(number: float) -> float:
+        return pad + (height - 2 * pad) * (1 - (number - low) / (high - low))
+
+    points = " ".join(
+        f"{pad + (width - 2 * pad) * (value.date - first).days / span:.1f},{y(number):.1f}"
+        for value, number in zip(values, numbers, strict=True)
+    )
+    aim = max(aims) if aims else None
+    return {
+        "points": points,
+        "width": f"{width:.0f}",
+        "height": f"{height:.0f}",
+        "aim_y": f"{y(aim):.1f}" if aim is not None else "",
+        "last_x": points.split(" ")[-1].split(",")[0],
+        "last_y": points.split(" ")[-1].split(",")[1],
+    }
