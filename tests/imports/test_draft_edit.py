@@ -173,3 +173,29 @@ def test_unit_names_are_split_on_chinese_and_ascii_separators() -> None:
         "区文明办",
     ]
     assert split_unit_names("  ") == []
+
+
+@pytest.mark.parametrize("role", [Role.LEADER, Role.SUPERVISION, Role.UNIT_LEAD, Role.CLERK, Role.COUNIT])
+def test_only_the_coordinating_office_uses_the_services(
+    make_draft: MakeDraft, make_user: MakeUser, role: str
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from reformtrack.imports.services import draft_confirm, draft_create
+
+    draft = make_draft()
+    user = make_user(role, "区经济促进局")
+
+    with pytest.raises(PermissionDenied):
+        draft_create(owner=user, filename="plan.txt", content=b"other bytes")
+    for call in (
+        lambda: draft_edit(draft=draft, by=user, ref="1-1", title="x"),
+        lambda: draft_retitle(draft=draft, by=user, title="x"),
+        lambda: draft_merge_unit(draft=draft, by=user, name="区发改局", into=None),
+        lambda: draft_discard(draft=draft, by=user),
+        lambda: draft_confirm(draft=draft, by=user),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
+    assert _stored(draft).edits == {}
+    assert not Plan.objects.exists()

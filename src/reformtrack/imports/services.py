@@ -2,6 +2,8 @@
 
 Until :func:`draft_confirm` nothing is written to the ledger; the confirmation is one transaction
 (unit aliases, the plan through :func:`reformtrack.ledger.services.plan_import`, the draft's removal).
+Every service checks its caller: only the coordinating office imports (``PermissionDenied``), and
+only a draft's owner changes it (:class:`DraftError`).
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from reformtrack.accounts.permissions import can_manage_programme
 from reformtrack.ingest import IngestError
 from reformtrack.ledger.models import Unit, UnitAlias
 from reformtrack.ledger.services import plan_import
@@ -30,7 +34,13 @@ if TYPE_CHECKING:
 UNIT_NAME_MAX = 200  # Unit.name and UnitAlias.name
 
 
+def _check_may_import(by: User) -> None:
+    if not can_manage_programme(by):
+        raise PermissionDenied("only the coordinating office imports plans")
+
+
 def _check_owner(draft: ImportDraft, by: User) -> None:
+    _check_may_import(by)
     if draft.owner_id != by.pk:
         raise DraftError(_("this draft belongs to someone else"))
 
@@ -44,6 +54,7 @@ def draft_create(*, owner: User, filename: str, content: bytes) -> tuple[ImportD
     """
     from reformtrack.ingest import parse_bytes
 
+    _check_may_import(owner)
     try:
         parsed = parse_bytes(content, filename)
     except IngestError:
