@@ -132,8 +132,8 @@ def can_comment_project(user: AnyUser, project: Project) -> bool:
 
 
 def can_manage_programme(user: AnyUser) -> bool:
-    """The coordinating office's powers: assign leaders and units, milestones, fix flags, import, merge units,
-    create accounts."""
+    """The coordinating office's powers: assign leaders and units, fix flags, import, merge units,
+    create accounts. (Milestones go with :func:`can_edit_project`: a lead unit schedules its own.)"""
     return role_of(user) == Role.OFFICE
 
 
