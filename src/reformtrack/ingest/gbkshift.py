@@ -302,11 +302,12 @@ class _Decoder:
             elif last and gap.trail is not None:
                 cs = self.by_trail(gap.trail, after_drop=True)
             elif last:  # trail swallowed: the run's last character, of which no byte is known
-                # It only meets the right context, so a wide list costs little, and the run's
-                # last word (水平, 服务) is often the one the title ends on.
+                # After one drop it only meets one free neighbour and the right context, so a
+                # wide list costs little, and the run's last word (水平, 服务) is often the one
+                # the title ends on. After more drops its neighbours are free already.
                 cs = [
                     c
-                    for c in self.free_chars(after_drop=True, droppable=False, wide=True)
+                    for c in self.free_chars(after_drop=True, droppable=False, wide=drops == 1)
                     if (c & 0xFF) >= 0x81
                 ]
             else:
@@ -452,7 +453,7 @@ def recover(
 RESCORE_PER_GAP = 5
 RESCORE_PER_DROPS = 3
 RESCORE_WINDOW = 14.0
-RESCORE_BEAM = 48
+RESCORE_BEAM = 32
 # Weight of the word model against the character trigrams in the final choice.
 WORD_WEIGHT = 1.0
 
@@ -561,16 +562,20 @@ def _search(dec: _Decoder, gaps: list[_Gap], *, left: str, right: str, prefix: s
                 first = slots[0]
                 if done < cap:
                     first = [want[done]] if dec.fits(gap, drops, 0, want[done]) else []
-                for code in first:
-                    sc = simple[code]
-                    best_in: tuple[float, State] | None = None
-                    for key, pv in incoming:
-                        ctx = start_ctx if key[0] == -1 else simple[key[0]]
-                        v = pv + lm.logp(ctx, sc)
-                        if best_in is None or v > best_in[0]:
-                            best_in = (v, key)
-                    if best_in is not None:
-                        inner[code] = (best_in[0], best_in[1], (code,))
+                # Outer loop over the incoming states, so that each one's row of bigram
+                # probabilities is fetched once.
+                first_simple = [(code, simple[code]) for code in first]
+                for key, pv in incoming:
+                    ctx = start_ctx if key[0] == -1 else simple[key[0]]
+                    row = lm.row(ctx)
+                    for code, sc in first_simple:
+                        lp = row.get(sc)
+                        if lp is None:
+                            lp = lm.logp(ctx, sc)
+                        v = pv + lp
+                        old = inner.get(code)
+                        if old is None or v > old[0]:
+                            inner[code] = (v, key, (code,))
                 for k in range(1, len(slots)):
                     nxt: dict[int, tuple[float, State, tuple[int, ...]]] = {}
                     idx = done + k
