@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "reformtrack.ledger",
     "reformtrack.accounts",
     "reformtrack.imports",
+    "reformtrack.reporting",
+    "reformtrack.supervision",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("reformtrack.accounts.urls")),
     path("import/", include("reformtrack.imports.urls")),
+    path("reports/", include("reformtrack.reporting.urls")),
+    path("supervision/", include("reformtrack.supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("reformtrack.ledger.urls")),
