@@ -1,0 +1,182 @@
+"""Progress reports (进展填报): reporting cycles, the reports lead units owe, contributions, evidence."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from reformtrack.ledger.models import Plan, Project, Unit
+
+from .choices import Frequency, ReportedStatus, ReportStatus
+
+
+class ReportingCycle(models.Model):
+    """A plan's rhythm of reports: every period, each lead unit reports on each project it leads.
+
+    A period ends on the last day of its month (quarter; or on ``end`` for a custom cycle); the report
+    is due ``due_day`` days after the period ends and accepted without being late ``grace_days`` later.
+    """
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="reporting_cycles", verbose_name=_("plan")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    frequency = models.CharField(
+        _("frequency"), max_length=16, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    due_day = models.PositiveSmallIntegerField(
+        _("due (days after the period ends)"), default=5, validators=[MaxValueValidator(60)]
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        _("grace days"), default=0, validators=[MaxValueValidator(60)]
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start", "id"]
+        verbose_name = _("reporting cycle")
+        verbose_name_plural = _("reporting cycles")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="cycle_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgressReport(models.Model):
+    """What a lead unit reports on one project for one period of a cycle.
+
+    ``version`` grows with every write; a write names the version it started from and is refused
+    when someone wrote in between (optimistic concurrency, as ``Project.version``).
+    """
+
+    cycle = models.ForeignKey(
+        ReportingCycle, on_delete=models.CASCADE, related_name="reports", verbose_name=_("reporting cycle")
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("project")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="progress_reports", verbose_name=_("lead unit")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    reported_status = models.CharField(
+        _("reported status"), max_length=16, choices=ReportedStatus.choices, default=ReportedStatus.ON_TRACK
+    )
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), default=0, validators=[MaxValueValidator(100)]
+    )
+    done = models.TextField(_("what was done"), blank=True)
+    problems = models.TextField(_("problems"), blank=True)
+    help_needed = models.TextField(_("help needed"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_start", "project__position", "id"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "period_start", "project", "unit"], name="report_one_per_period_project_unit"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent_complete__lte=100), name="report_percent_max_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.period_start:%Y-%m}"
+
+
+class Contribution(models.Model):
+    """A co-unit's input to the lead unit's report (配合单位报送材料)."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("report")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("co-unit"))
+    text = models.TextField(_("text"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.text[:40]}"
+
+
+def _evidence_path(instance: Evidence, filename: str) -> str:
+    # The stored name is the content hash: the user's file name never reaches the file system.
+    return f"reports/{instance.report_id}/{instance.sha256}"
+
+
+class Evidence(models.Model):
+    """A file backing a report (佐证材料); its type was checked by its content on upload."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("report")
+    )
+    file = models.FileField(_("file"), upload_to=_evidence_path, max_length=200)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name
