@@ -191,6 +191,7 @@ if (CHECKOUT_DIR / "node_modules").is_dir():
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(HOME_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(HOME_DIR / "media")))
+REPORT_MAX_UPLOAD_MB = envint("REPORT_MAX_UPLOAD_MB", "20")  # largest evidence file of a progress report
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "ledger:dashboard"

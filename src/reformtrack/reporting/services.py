@@ -1,0 +1,301 @@
+"""Writes of the reporting app. Every write goes through a keyword-only function here, in one transaction.
+
+A report moves draft → submitted → accepted, or submitted → returned → submitted again. Every write
+names the report's ``version`` the user started from and is one ``UPDATE … WHERE version = …``: of
+two reviewers acting at once, one wins and the other gets :class:`ConcurrentReview`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reformtrack.ledger.services import project_update
+
+from .choices import ReportedStatus, ReportStatus
+from .errors import ConcurrentReview, EvidenceRefused, ReportError
+from .evidence import ACCEPTED, detect_content_type
+from .models import Contribution, Evidence, ProgressReport, ReportingCycle
+from .permissions import acting_units, can_contribute, can_review, can_view_report, can_write_report
+from .selectors import period_of
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from reformtrack.ledger.models import Plan, Project, Unit
+
+DRAFT_FIELDS = frozenset(
+    {"reported_status", "percent_complete", "done", "problems", "help_needed", "next_steps"}
+)
+CYCLE_FIELDS = frozenset({"name", "frequency", "due_day", "grace_days", "start", "end", "active"})
+_REASON_LENGTH = 100  # django-simple-history's history_change_reason column
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _require_visible(by: User, report: ProgressReport) -> None:
+    if not can_view_report(by, report):
+        raise Http404("no such report")
+
+
+def _concurrent(report_id: int) -> ConcurrentReview:
+    current = ProgressReport.objects.get(pk=report_id)
+    last = (
+        ProgressReport.history.filter(id=report_id)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return ConcurrentReview(current, last.history_user if last else None, last.history_date if last else None)
+
+
+def _write(report: ProgressReport, *, by: User, version: int, reason: str, **changes: Any) -> ProgressReport:
+    """One ``UPDATE … WHERE version = …`` with the version bumped and a history row; refused if stale."""
+    updated = ProgressReport.objects.filter(pk=report.pk, version=version).update(
+        **changes, version=F("version") + 1
+    )
+    if not updated:
+        raise _concurrent(report.pk)
+    report.refresh_from_db()
+    ProgressReport.history.bulk_history_create(
+        [report], update=True, default_user=by, default_change_reason=reason[:_REASON_LENGTH]
+    )
+    return report
+
+
+def _require_status(report: ProgressReport, version: int, *allowed: str) -> None:
+    if report.status not in allowed:
+        if report.version != version:
+            raise _concurrent(report.pk)
+        raise ReportError(
+            _("The report is %(status)s; that cannot be done now.") % {"status": report.get_status_display()}
+        )
+
+
+@transaction.atomic
+def report_start(
+    *, cycle: ReportingCycle, period_start: dt.date, project: Project, unit: Unit, by: User
+) -> ProgressReport:
+    """The report of ``unit`` on ``project`` for the cycle's period starting on ``period_start``,
+    created as a draft when new. Only the staff of a lead unit of the project start one."""
+    period = period_of(cycle, period_start)
+    if period is None or project.plan_id != cycle.plan_id:
+        raise ReportError(_("There is no such period in this reporting cycle."))
+    _require(acting_units(by).filter(pk=unit.pk).exists())
+    if not project.project_units.filter(unit=unit, role="lead").exists():
+        raise ReportError(_("This unit does not lead the project."))
+    report, created = ProgressReport.objects.get_or_create(
+        cycle=cycle,
+        period_start=period.start,
+        project=project,
+        unit=unit,
+        defaults={"period_end": period.end, "percent_complete": project.progress},
+    )
+    _require(can_write_report(by, report))
+    if created:
+        report.history.filter(history_type="+").update(history_user=by)
+    return report
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - DRAFT_FIELDS
+    if unknown:
+        raise TypeError(f"report_save_draft() cannot change {', '.join(sorted(unknown))}")
+    if "percent_complete" in fields and not 0 <= int(fields["percent_complete"]) <= 100:
+        raise ReportError(_("Percent complete is a number from 0 to 100."))
+    if "reported_status" in fields and fields["reported_status"] not in ReportedStatus.values:
+        raise ReportError(_("Unknown status %(status)r.") % {"status": fields["reported_status"]})
+
+
+@transaction.atomic
+def report_save_draft(*, report: ProgressReport, by: User, version: int, **fields: Any) -> ProgressReport:
+    """Save the lead unit's texts and figures; a returned report stays returned until resubmitted."""
+    _require_visible(by, report)
+    _require(can_write_report(by, report))
+    _check_fields(fields)
+    _require_status(report, version, ReportStatus.DRAFT, ReportStatus.RETURNED)
+    return _write(report, by=by, version=version, reason="saved " + ", ".join(sorted(fields)), **fields)
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
+    """Send a draft (or a returned report) to the coordinating office for review."""
+    _require_visible(by, report)
+    _require(can_write_report(by, report))
+    _require_status(report, version, ReportStatus.DRAFT, ReportStatus.RETURNED)
+    if not report.done.strip():
+        raise ReportError(_("Say what was done before submitting."))
+    reason = "resubmitted" if report.status == ReportStatus.RETURNED else "submitted"
+    return _write(
+        report,
+        by=by,
+        version=version,
+        reason=reason,
+        status=ReportStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=by,
+    )
+
+
+def report_resubmit(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
+    """Submit a returned report again after changing it."""
+    if report.status != ReportStatus.RETURNED:
+        raise ReportError(_("Only a returned report is resubmitted."))
+    return report_submit(report=report, by=by, version=version)
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, by: User, version: int, comment: str) -> ProgressReport:
+    """The coordinating office sends a submitted report back with what to change (comment required)."""
+    _require_visible(by, report)
+    _require(can_review(by))
+    comment = comment.strip()
+    if not comment:
+        raise ReportError(_("Say what the unit should change when returning a report."))
+    _require_status(report, version, ReportStatus.SUBMITTED)
+    return _write(
+        report,
+        by=by,
+        version=version,
+        reason="returned",
+        status=ReportStatus.RETURNED,
+        reviewed_at=timezone.now(),
+        reviewed_by=by,
+        review_comment=comment,
+    )
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, by: User, version: int, comment: str = "") -> ProgressReport:
+    """The coordinating office accepts a submitted report; the project's progress becomes the reported one."""
+    _require_visible(by, report)
+    _require(can_review(by))
+    _require_status(report, version, ReportStatus.SUBMITTED)
+    report = _write(
+        report,
+        by=by,
+        version=version,
+        reason="accepted",
+        status=ReportStatus.ACCEPTED,
+        reviewed_at=timezone.now(),
+        reviewed_by=by,
+        review_comment=comment.strip(),
+    )
+    project = report.project
+    project.refresh_from_db()
+    if project.progress != report.percent_complete:
+        project_update(project=project, by=by, version=project.version, progress=report.percent_complete)
+    return report
+
+
+@transaction.atomic
+def contribution_add(*, report: ProgressReport, by: User, text: str) -> Contribution:
+    """A co-unit adds its part to the lead unit's report."""
+    _require_visible(by, report)
+    _require(can_contribute(by, report))
+    text = text.strip()
+    if not text:
+        raise ReportError(_("A contribution needs some text."))
+    unit = by.profile.unit
+    contribution = Contribution(report=report, unit=unit, text=text, by=by)
+    contribution._history_user = by  # type: ignore[attr-defined]
+    contribution.save()
+    return contribution
+
+
+def max_upload_bytes() -> int:
+    """The largest evidence file accepted, from the setting ``REPORT_MAX_UPLOAD_MB``."""
+    return int(settings.REPORT_MAX_UPLOAD_MB) * 1024 * 1024
+
+
+@transaction.atomic
+def evidence_add(*, report: ProgressReport, by: User, upload: UploadedFile[bytes]) -> Evidence:
+    """Keep a file backing the report, after checking its size and, by its content, its type.
+
+    Only the lead unit's reform lead and clerk upload; a report the user cannot see is 404.
+    Raises :class:`EvidenceRefused` for an empty, too large or unaccepted file.
+    """
+    _require_visible(by, report)
+    _require(can_write_report(by, report))
+    name = (upload.name or "file").rsplit("/", 1)[-1][:255]
+    limit = max_upload_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise EvidenceRefused(
+            _("%(name)s is larger than the limit of %(mb)d MB.")
+            % {"name": name, "mb": limit // (1024 * 1024)}
+        )
+    content = upload.read(limit + 1)
+    if len(content) > limit:
+        raise EvidenceRefused(
+            _("%(name)s is larger than the limit of %(mb)d MB.")
+            % {"name": name, "mb": limit // (1024 * 1024)}
+        )
+    if not content:
+        raise EvidenceRefused(_("%(name)s is empty.") % {"name": name})
+    content_type = detect_content_type(content)
+    if content_type is None:
+        raise EvidenceRefused(
+            _(
+                "%(name)s is not a file type we accept (judged by its content, not its name); "
+                "accepted: %(types)s."
+            )
+            % {"name": name, "types": ACCEPTED}
+        )
+    evidence = Evidence(
+        report=report,
+        original_name=name,
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=by,
+    )
+    evidence.file.save(evidence.sha256, ContentFile(content), save=False)
+    evidence._history_user = by  # type: ignore[attr-defined]
+    evidence.save()
+    return evidence
+
+
+def _check_cycle(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - CYCLE_FIELDS
+    if unknown:
+        raise TypeError(f"cannot set {', '.join(sorted(unknown))} of a reporting cycle")
+    if fields.get("start") and fields.get("end") and fields["end"] < fields["start"]:
+        raise ReportError(_("A reporting cycle ends after it starts."))
+
+
+@transaction.atomic
+def cycle_create(*, plan: Plan, by: User, **fields: Any) -> ReportingCycle:
+    """The coordinating office sets up a reporting cycle for a plan."""
+    _require(can_review(by))
+    _check_cycle(fields)
+    cycle = ReportingCycle(plan=plan, **fields)
+    cycle._history_user = by  # type: ignore[attr-defined]
+    cycle.save()
+    return cycle
+
+
+@transaction.atomic
+def cycle_update(*, cycle: ReportingCycle, by: User, **fields: Any) -> ReportingCycle:
+    """The coordinating office changes a reporting cycle."""
+    _require(can_review(by))
+    _check_cycle({"start": cycle.start, "end": cycle.end, **fields})
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    cycle._change_reason = "changed " + ", ".join(sorted(fields))  # type: ignore[attr-defined]
+    cycle._history_user = by  # type: ignore[attr-defined]
+    cycle.save()
+    return cycle
