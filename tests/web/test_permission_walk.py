@@ -295,6 +295,133 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
 }
 
 
+# --- supervision (督查督办) ---------------------------------------------------------------------
+# "own" order/extension: addressed to (asked by) the clerk's unit about the "own" project; "other":
+# to 区财政局 about the "other" project. The co-unit staff see the own project but not its orders.
+ISSUERS_200 = (LOGIN, 200, 403, 200, 403, 403, 403, 403)
+TABLE += [
+    *rows("supervision:order_list", plain=ALL_ROLES_200),
+    *rows("supervision:order_issue", plain=ISSUERS_200),
+    *rows("supervision:order_issue", "POST", plain=(LOGIN, 400, 403, 400, 403, 403, 403, 403)),
+    *rows(
+        "supervision:order_detail",
+        own=(LOGIN, 200, 200, 200, 200, 200, 404, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:order_respond",
+        own=(LOGIN, 403, 403, 403, 200, 200, 404, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:order_respond",
+        "POST",
+        own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:order_close",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 404, 404),
+        other=(LOGIN, REDIRECT, 403, REDIRECT, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:order_escalate",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 404, 404),
+        other=(LOGIN, REDIRECT, 403, REDIRECT, 404, 404, 404, 404),
+    ),
+    *rows("supervision:extension_list", plain=ALL_ROLES_200),
+    # Asking for an extension: the lead unit's reform lead and clerk.
+    *rows(
+        "supervision:extension_request",
+        own=(LOGIN, 403, 403, 403, 200, 200, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:extension_request",
+        "POST",
+        own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    # Deciding: the coordinating office.
+    *rows(
+        "supervision:extension_decide",
+        own=(LOGIN, 200, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 200, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:extension_decide",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows("supervision:accountability", plain=ISSUERS_200),
+    *rows("supervision:accountability_export", plain=ISSUERS_200),
+]
+POST_DATA.update(
+    {
+        "supervision:order_respond": {"text": "已按要求整改。"},
+        "supervision:order_escalate": {"reason": "逾期未整改"},
+        "supervision:extension_request": {"requested_deadline": "2030-12-31", "reasons": "征地未完成"},
+        "supervision:extension_decide": {"decision": "approve", "comment": ""},
+    }
+)
+
+
+def _office() -> User:
+    from django.contrib.auth.models import User
+
+    return User.objects.get(username="office")
+
+
+def _supervision_order(world: World, variant: str) -> int:
+    from reformtrack.supervision.models import SupervisionOrder
+
+    project = world.projects[variant]
+    found = SupervisionOrder.objects.filter(project=project).first()
+    if found is None:
+        found = SupervisionOrder.objects.create(
+            year=2014,
+            sequence=SupervisionOrder.objects.count() + 1,
+            issued_by=_office(),
+            issuing_office="coordinating",
+            unit=world.units[variant],
+            project=project,
+            reason="进度滞后",
+            requirements="限期整改",
+            response_due=dt.date(2014, 7, 1),
+            grade="blue",
+        )
+    return found.pk
+
+
+def _extension(world: World, variant: str) -> int:
+    from reformtrack.supervision.models import ExtensionRequest
+
+    project = world.projects[variant]
+    found = ExtensionRequest.objects.filter(project=project).first()
+    if found is None:
+        found = ExtensionRequest.objects.create(
+            project=project,
+            unit=world.units[variant],
+            requested_by=_office(),
+            original_deadline=project.deadline,
+            requested_deadline=dt.date(2030, 12, 31),
+            reasons="征地未完成",
+        )
+    return found.pk
+
+
+PARAMETERS.update(
+    {
+        "order_pk": lambda name, world, variant: _supervision_order(world, variant),
+        "extension_pk": lambda name, world, variant: _extension(world, variant),
+    }
+)
+# --- end of supervision -------------------------------------------------------------------------
+
+
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {
         "anonymous": None,

@@ -1,7 +1,21 @@
-"""URLs of the supervision app."""
+"""URLs of the supervision app under /supervision/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "supervision"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("orders/", views.order_list, name="order_list"),
+    path("orders/new/", views.order_issue, name="order_issue"),
+    path("orders/<int:order_pk>/", views.order_detail, name="order_detail"),
+    path("orders/<int:order_pk>/respond/", views.order_respond, name="order_respond"),
+    path("orders/<int:order_pk>/close/", views.order_close, name="order_close"),
+    path("orders/<int:order_pk>/escalate/", views.order_escalate, name="order_escalate"),
+    path("extensions/", views.extension_list, name="extension_list"),
+    path("projects/<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path("extensions/<int:extension_pk>/decide/", views.extension_decide, name="extension_decide"),
+    path("accountability/", views.accountability, name="accountability"),
+    path("accountability.xlsx", views.accountability_export, name="accountability_export"),
+]

@@ -1,0 +1,44 @@
+"""Choices of the supervision app's fields."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderGrade(models.TextChoices):
+    """How urgent a supervision order is, lowest first (the order of escalation)."""
+
+    BLUE = "blue", _("Blue: deadline near")
+    YELLOW = "yellow", _("Yellow: behind or poor quality")
+    RED = "red", _("Red: overdue")
+
+
+# The grade an escalated order gets; red is the top and cannot be escalated further.
+NEXT_GRADE = {OrderGrade.BLUE: OrderGrade.YELLOW, OrderGrade.YELLOW: OrderGrade.RED}
+
+
+class OrderStatus(models.TextChoices):
+    """Where a supervision order stands."""
+
+    ISSUED = "issued", _("Issued")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed out")
+    ESCALATED = "escalated", _("Escalated")
+
+
+# Orders that still wait for the unit or the issuing office.
+OPEN_STATUSES = (OrderStatus.ISSUED, OrderStatus.ANSWERED)
+
+
+class IssuingOffice(models.TextChoices):
+    """The office that issues an order: 区委（政府）办 or 督查室."""
+
+    COORDINATING = "coordinating", _("Coordinating office")
+    SUPERVISION = "supervision", _("Supervision office")
+
+
+class ExtensionStatus(models.TextChoices):
+    """Where an extension request stands."""
+
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

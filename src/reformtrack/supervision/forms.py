@@ -1,0 +1,68 @@
+"""Forms of the supervision pages; the services check everything again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reformtrack.ledger.models import Measure, Project, Unit
+
+from .choices import OrderGrade
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class OrderIssueForm(forms.Form):
+    """Issue a supervision order."""
+
+    project = forms.ModelChoiceField(queryset=Project.objects.all(), label=_("Project"))
+    measure = forms.ModelChoiceField(queryset=Measure.objects.all(), label=_("Measure"), required=False)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.all(), label=_("Addressed unit"))
+    grade = forms.ChoiceField(choices=OrderGrade.choices, label=_("Grade"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"))
+    requirements = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Requirements"))
+    response_due = forms.DateField(widget=_DATE, label=_("Response due"))
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        measure, project = data.get("measure"), data.get("project")
+        if measure is not None and project is not None and measure.project_id != project.pk:
+            self.add_error("measure", _("The measure does not belong to the project."))
+        return data
+
+
+class RespondForm(forms.Form):
+    """The unit's answer to an order."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Response"))
+
+
+class EscalateForm(forms.Form):
+    """Why an order is escalated."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason for escalation"))
+
+
+class ExtensionRequestForm(forms.Form):
+    """A lead unit asks for a later deadline."""
+
+    measure = forms.ModelChoiceField(queryset=Measure.objects.none(), label=_("Measure"), required=False)
+    requested_deadline = forms.DateField(widget=_DATE, label=_("Requested deadline"))
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Reasons"))
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        measure = self.fields["measure"]
+        assert isinstance(measure, forms.ModelChoiceField)
+        measure.queryset = Measure.objects.filter(project=project)
+
+
+class DecideForm(forms.Form):
+    """The office's decision on an extension request."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], label=_("Decision")
+    )
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Comment"), required=False)

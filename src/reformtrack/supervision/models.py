@@ -1,0 +1,161 @@
+"""Supervision (督查督办): numbered supervision orders to units and extension requests.
+
+Rows are written only by :mod:`reformtrack.supervision.services` and read through
+:mod:`reformtrack.supervision.selectors`; models hold no business logic.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from reformtrack.ledger.models import Measure, Project, Unit
+
+from .choices import ExtensionStatus, IssuingOffice, OrderGrade, OrderStatus
+
+
+class SupervisionSequence(models.Model):
+    """The last order number given out in a year; locked (``SELECT … FOR UPDATE``) to give the next."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("supervision order sequence")
+        verbose_name_plural = _("supervision order sequences")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class SupervisionOrder(models.Model):
+    """A supervision order (督办单) to a unit about a project or one of its measures: 督办〔2014〕12号."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("issued by")
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    issuing_office = models.CharField(_("issuing office"), max_length=16, choices=IssuingOffice.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="supervision_orders", verbose_name=_("addressed unit")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="supervision_orders", verbose_name=_("project")
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="supervision_orders",
+        verbose_name=_("measure"),
+    )
+    reason = models.TextField(_("reason"))
+    requirements = models.TextField(_("requirements"))
+    response_due = models.DateField(_("response due"))
+    grade = models.CharField(_("grade"), max_length=8, choices=OrderGrade.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=OrderStatus.choices, default=OrderStatus.ISSUED
+    )
+    response = models.TextField(_("response"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responded by"),
+    )
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    escalated_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalated_to",
+        verbose_name=_("escalated from"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-sequence"]
+        verbose_name = _("supervision order")
+        verbose_name_plural = _("supervision orders")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="supervision_order_number_unique"),
+        ]
+        indexes = [models.Index(fields=["unit", "status"], name="supervision_order_unit_status")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        """The printed number: 督办〔2014〕12号."""
+        return f"督办〔{self.year}〕{self.sequence}号"
+
+
+class ExtensionRequest(models.Model):
+    """A unit's request (延期申请) for a later deadline of a project or measure; the office decides.
+
+    ``original_deadline`` is the deadline when the request was made, kept so that both dates show.
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("project")
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="extension_requests",
+        verbose_name=_("measure"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="extension_requests", verbose_name=_("unit")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    original_deadline = models.DateField(_("original deadline"), null=True, blank=True)
+    requested_deadline = models.DateField(_("requested deadline"))
+    reasons = models.TextField(_("reasons"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+
+    def __str__(self) -> str:
+        return f"{self.project} → {self.requested_deadline}"

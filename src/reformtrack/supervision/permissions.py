@@ -1,0 +1,106 @@
+"""Who may see and do what in supervision: the app's one place for its access rules.
+
+===========================  ==============  =============  ================  ===================
+role                         see orders      issue/close/   answer an order   extension requests
+                                             escalate
+===========================  ==============  =============  ================  ===================
+office                       all             yes            no                decide
+supervision                  all             yes            no                see
+leader                       all             no             no                see
+unit_lead, clerk             their unit's    no             their unit's      ask (lead unit)
+counit                       their unit's    no             no                see their unit's
+===========================  ==============  =============  ================  ===================
+
+"Their unit's" counts the collective units the user's unit belongs to, as the ledger's rules do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from reformtrack.accounts.choices import UNIT_ROLES, Role
+from reformtrack.accounts.permissions import can_view_project, role_of
+from reformtrack.ledger.choices import UnitRole
+from reformtrack.ledger.models import Project, ProjectUnit, Unit
+
+from .models import ExtensionRequest, SupervisionOrder
+
+if TYPE_CHECKING:
+    from reformtrack.accounts.permissions import AnyUser
+
+_READ_ALL = (Role.OFFICE, Role.LEADER, Role.SUPERVISION)
+_ISSUERS = (Role.OFFICE, Role.SUPERVISION)
+
+
+def acting_units(user: AnyUser) -> QuerySet[Unit]:
+    """The user's unit and the collectives it belongs to (a subquery; no query of its own)."""
+    profile = getattr(user, "profile", None)
+    unit_id = None if profile is None else profile.unit_id
+    if unit_id is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(Q(pk=unit_id) | Q(members=unit_id))
+
+
+def visible_orders(user: AnyUser) -> QuerySet[SupervisionOrder]:
+    """The orders the user may read: all for the offices and leaders, else those addressed to their unit."""
+    role = role_of(user)
+    if role in _READ_ALL:
+        return SupervisionOrder.objects.all()
+    if role in UNIT_ROLES:
+        return SupervisionOrder.objects.filter(unit__in=acting_units(user))
+    return SupervisionOrder.objects.none()
+
+
+def can_issue_orders(user: AnyUser) -> bool:
+    """The coordinating office and the supervision office issue, close out and escalate orders."""
+    return role_of(user) in _ISSUERS
+
+
+def can_respond_order(user: AnyUser, order: SupervisionOrder) -> bool:
+    """The reform lead or clerk of the addressed unit answers an order."""
+    return (
+        role_of(user) in (Role.UNIT_LEAD, Role.CLERK) and acting_units(user).filter(pk=order.unit_id).exists()
+    )
+
+
+def visible_extensions(user: AnyUser) -> QuerySet[ExtensionRequest]:
+    """The extension requests the user may read: all for the offices and leaders, else their unit's."""
+    role = role_of(user)
+    if role in _READ_ALL:
+        return ExtensionRequest.objects.all()
+    if role in UNIT_ROLES:
+        return ExtensionRequest.objects.filter(project__in=_unit_projects(user))
+    return ExtensionRequest.objects.none()
+
+
+def _unit_projects(user: AnyUser) -> QuerySet[Project]:
+    return Project.objects.filter(project_units__unit__in=acting_units(user))
+
+
+def lead_unit_of(user: AnyUser, project: Project) -> Unit | None:
+    """The unit for which the user, a reform lead or clerk, may ask to extend the project; else ``None``."""
+    if role_of(user) not in (Role.UNIT_LEAD, Role.CLERK):
+        return None
+    link = (
+        ProjectUnit.objects.filter(project=project, role=UnitRole.LEAD, unit__in=acting_units(user))
+        .select_related("unit")
+        .first()
+    )
+    return None if link is None else link.unit
+
+
+def can_decide_extensions(user: AnyUser) -> bool:
+    """The coordinating office approves or rejects extension requests."""
+    return role_of(user) == Role.OFFICE
+
+
+def can_view_extension(user: AnyUser, request: ExtensionRequest) -> bool:
+    """May the user see the request (its project)? When not, views answer 404."""
+    return can_view_project(user, request.project)
+
+
+def can_see_accountability(user: AnyUser) -> bool:
+    """The accountability records are for the supervision office and the coordinating office."""
+    return role_of(user) in _ISSUERS
