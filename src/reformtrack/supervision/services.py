@@ -224,7 +224,9 @@ def extension_decide(*, by: User, request: ExtensionRequest, approve: bool, comm
     """
     _require(can_decide_extensions(by))
     request = (
-        ExtensionRequest.objects.select_for_update().select_related("project", "measure").get(pk=request.pk)
+        ExtensionRequest.objects.select_for_update(of=("self",))
+        .select_related("project", "measure")
+        .get(pk=request.pk)
     )
     if request.status != ExtensionStatus.PENDING:
         raise SupervisionError(_("This request is decided already."))
