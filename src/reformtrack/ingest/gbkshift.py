@@ -30,9 +30,11 @@ import opencc
 
 from .charlm import CharLM
 
-# Max number of shifted pairs the decoder may have dropped inside one damaged region, and per gap.
+# Most shifted pairs the decoder may have dropped in a row, between two characters it kept.
 MAX_DROPS_PER_GAP = 3
 # Prior cost of one dropped pair: drops are the exception (roughly one junk pair in twelve).
+# Strictly the number of drops follows from the text; the prior is kept because the language
+# model favours short readings less than it should, and doubt is judged without it.
 DROP_LOGP = math.log(0.08)
 # A choice whose best alternative scores within this many nats is reported as doubtful.
 DOUBT_MARGIN = 2.5

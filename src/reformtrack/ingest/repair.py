@@ -48,7 +48,9 @@ _RESYNC = re.compile(r"[\x40-\x7e?]")
 # Shifted runs end at the first trail byte in 0x40–0x7E: in traditional text within a few
 # characters, in text of common characters (trail bytes 0xA1–0xFE) after a few dozen.
 _MAX_REGION = 64
-# A recovery is taken only if it reads this much better (nats) than the text as it stands.
+# A recovery after a '?' is taken only if it reads at least this much better (nats) than the
+# text as it stands; the text after a '?' is checked for fluency first (_reads_clean), so any
+# gain will do.
 _ACCEPT_GAIN = 0.0
 _LABEL_NUMERALS = "一二三四五六七八九十"
 _CHAPTER_LINE = re.compile(r"^\s*([一二三四五六七八九十]+)、")
