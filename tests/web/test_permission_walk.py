@@ -182,6 +182,57 @@ TABLE: list[Row] = [
         own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
         other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
     ),
+    # reporting: progress reports. "own" is the report of the clerk's unit on its project (a draft, with
+    # one evidence file; 区科技创新局 is a co-unit), "other" 区财政局's report on its own project. Unit
+    # roles read their unit's reports and those of projects their unit is a co-unit of; only the lead
+    # unit's reform lead and clerk write; co-units contribute; the office reviews and manages cycles.
+    *rows("reporting:my_reports", plain=ALL_ROLES_200),
+    *rows("reporting:report_start", "POST", plain=(LOGIN, 403, 403, 403, 400, 400, 403, 400)),
+    *rows("reporting:review_queue", plain=OFFICE_ONLY),
+    *rows(
+        "reporting:report_detail",
+        own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows(
+        "reporting:report_edit",
+        own=(LOGIN, 403, 403, 403, 200, 200, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "reporting:report_edit",
+        "POST",
+        own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(  # no file in the body: the writers get the form back (400)
+        "reporting:evidence_upload",
+        "POST",
+        own=(LOGIN, 403, 403, 403, 400, 400, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "reporting:contribution_create",
+        "POST",
+        own=(LOGIN, 403, 403, 403, 403, 403, REDIRECT, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(  # the office is sent back to the report (a draft cannot be returned: a message says so)
+        "reporting:report_review",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "reporting:evidence_download",
+        own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows("reporting:cycle_list", plain=OFFICE_ONLY),
+    *rows("reporting:cycle_create", plain=OFFICE_ONLY),
+    *rows("reporting:cycle_create", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows("reporting:cycle_edit", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    # end of reporting
 ]
 
 # Django's admin has its own guard (staff accounts only) and its own login page; none of the
@@ -195,6 +246,14 @@ POST_DATA: dict[str, dict[str, str]] = {
     "imports:plan_title": {"title": "改过的方案标题"},
     "imports:unit_merge": {"name": "区发改局", "into": ""},
     "set_language": {"language": "en", "next": "/"},
+    "reporting:report_edit": {
+        "version": "1",
+        "reported_status": "on_track",
+        "percent_complete": "10",
+        "done": "x",
+    },
+    "reporting:contribution_create": {"text": "配合材料"},
+    "reporting:report_review": {"action": "return", "version": "1", "comment": "请补充"},
 }
 
 
@@ -245,6 +304,7 @@ class World:
     milestones: dict[str, Milestone]
     units: dict[str, Unit]
     drafts: dict[str, ImportDraft]
+    reporting: dict[str, dict[str, int]]  # reporting: "report", "evidence", "cycle" pk by variant
 
 
 def _plan(make_plan: Callable[..., ParsedPlan], source: bytes, lead: str, co: tuple[str, ...]) -> Plan:
@@ -256,7 +316,13 @@ def _plan(make_plan: Callable[..., ParsedPlan], source: bytes, lead: str, co: tu
 
 @pytest.fixture
 def world(
-    db: None, make_plan: Callable[..., ParsedPlan], office_user: User, leader_user: User, make_user: Any
+    db: None,
+    make_plan: Callable[..., ParsedPlan],
+    office_user: User,
+    leader_user: User,
+    make_user: Any,
+    settings: Any,
+    tmp_path: Any,
 ) -> World:
     own = _plan(make_plan, b"own", OWN_UNIT, (COUNIT_UNIT,)).projects.get()
     other = _plan(make_plan, b"other", OTHER_UNIT, ()).projects.get()
@@ -278,7 +344,34 @@ def world(
         milestones=milestones,
         units={"own": Unit.objects.get(name=OWN_UNIT), "other": Unit.objects.get(name=OTHER_UNIT)},
         drafts=drafts,
+        reporting=_reporting_world(own, other, settings, tmp_path),
     )
+
+
+def _reporting_world(own: Project, other: Project, settings: Any, tmp_path: Any) -> dict[str, dict[str, int]]:
+    from django.core.files.base import ContentFile
+
+    from reformtrack.reporting.models import Evidence, ProgressReport, ReportingCycle
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    found: dict[str, dict[str, int]] = {}
+    for variant, project, unit in (("own", own, OWN_UNIT), ("other", other, OTHER_UNIT)):
+        cycle = ReportingCycle.objects.create(
+            plan=project.plan, name="月报", start=dt.date(2014, 1, 1), end=dt.date(2014, 12, 31)
+        )
+        report = ProgressReport.objects.create(
+            cycle=cycle,
+            period_start=dt.date(2014, 3, 1),
+            period_end=dt.date(2014, 3, 31),
+            project=project,
+            unit=Unit.objects.get(name=unit),
+        )
+        evidence = Evidence(
+            report=report, original_name="a.pdf", content_type="application/pdf", size=5, sha256="0" * 64
+        )
+        evidence.file.save("a", ContentFile(b"%PDF-"), save=True)
+        found[variant] = {"report": report.pk, "evidence": evidence.pk, "cycle": cycle.pk}
+    return found
 
 
 PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
@@ -288,6 +381,10 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
         if name.startswith("imports:")
         else world.units[variant].pk
         if name == "ledger:unit_detail"
+        else world.reporting[variant][
+            "evidence" if "evidence_download" in name else "cycle" if "cycle" in name else "report"
+        ]
+        if name.startswith("reporting:")
         else world.projects[variant].pk
     ),
     "milestone_pk": lambda name, world, variant: world.milestones[variant].pk,

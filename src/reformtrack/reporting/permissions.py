@@ -70,6 +70,11 @@ def can_write_report(user: AnyUser, report: ProgressReport) -> bool:
     return acting_units(user).filter(pk=report.unit_id).exists()
 
 
+def can_write_reports(user: AnyUser) -> bool:
+    """Is the user one who writes their unit's reports (a reform lead or clerk)?"""
+    return role_of(user) in (Role.UNIT_LEAD, Role.CLERK)
+
+
 def can_contribute(user: AnyUser, report: ProgressReport) -> bool:
     """May the user add a co-unit's contribution? Staff of a co-unit of the report's project."""
     if role_of(user) not in UNIT_ROLES:
