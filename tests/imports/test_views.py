@@ -62,7 +62,7 @@ def test_the_review_page_highlights_every_spot_to_check(office: Client, damaged_
     assert response.status_code == 200
     assert 'data-needs-review="true"' in html
     assert "needs-review" in html
-    assert "damaged text recovered as" in html  # the reason, as the importer gives it
+    assert "乱码已恢复为“化及”" in html  # the importer's reason, in the page's language
     assert "强化及时尚罗湖”品牌营销" in html
 
 

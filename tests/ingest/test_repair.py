@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from reformtrack.ingest import gbkshift, parse_text
 from reformtrack.ingest.build import build_plan
-from reformtrack.ingest.repair import LOST, looks_damaged, looks_traditional, repair
+from reformtrack.ingest.repair import (
+    LOST,
+    REASON_DOUBT,
+    REASON_LOST,
+    looks_damaged,
+    looks_traditional,
+    reason_parts,
+    repair,
+)
 
 PLANS = Path(__file__).parent.parent / "fixtures" / "plans"
 S2T = opencc.OpenCC("s2t")
@@ -54,6 +62,17 @@ def test_it_removes_pinyin_annotations_and_converts_to_simplified() -> None:
 
     assert repaired.text == "政务公开，网页归档；着力建设服务型政府，随着改革深入。著名的改革。"
     assert any("pinyin" in note for note in repaired.notes)
+
+
+def test_its_reasons_can_be_read_back_for_translation() -> None:
+    reason = REASON_DOUBT.format(chosen="化及", rival="化前", context="（一）强化及时")
+
+    assert reason_parts(reason) == ("doubt", {"chosen": "化及", "rival": "化前", "context": "（一）强化及时"})
+    assert reason_parts(REASON_LOST.format(before="甲", after="乙")) == (
+        "lost",
+        {"before": "甲", "after": "乙"},
+    )
+    assert reason_parts("numbering gap after （三）") is None
 
 
 def test_it_knows_damaged_text_from_clean_text() -> None:

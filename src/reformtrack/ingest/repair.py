@@ -98,6 +98,31 @@ _PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}“”。、）》0-9A-Za-z%])[,;:!?]
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,200})\)")
 
 
+# The reasons a doubt gives, in English (ingest knows no translations); the web layer parses
+# them back with :func:`reason_parts` and words them in the user's language.
+REASON_DOUBT = (
+    "damaged text recovered as “{chosen}” with doubt (“{rival}” fits the bytes nearly as well) in “{context}”"
+)
+REASON_LOST = "a character is lost between “{before}” and “{after}” (shown as □)"
+REASON_UNREADABLE = "unreadable damaged text “{text}” was not recovered; please retype it"
+_REASON_FORMS = {
+    "doubt": REASON_DOUBT,
+    "lost": REASON_LOST,
+    "unreadable": REASON_UNREADABLE,
+}
+
+
+def reason_parts(reason: str) -> tuple[str, dict[str, str]] | None:
+    """The kind and fields of a reason this module wrote (``("lost", {"before": …})``), or None."""
+    for kind, form in _REASON_FORMS.items():
+        pattern = re.escape(form).replace(r"\{", "{").replace(r"\}", "}")
+        pattern = re.sub(r"\{(\w+)\}", lambda m: f"(?P<{m.group(1)}>.*?)", pattern)
+        m = re.fullmatch(pattern, reason, re.S)
+        if m:
+            return kind, m.groupdict()
+    return None
+
+
 @dataclass
 class Repaired:
     """The repaired text, the spans still in doubt, and notes on what was done."""
@@ -282,10 +307,7 @@ def _recover_line(line: str, ctx: _Context, expected: int) -> tuple[str, int]:
         # was replaced), or a stray byte. Keep a visible mark and flag it.
         before = _ANNOTATION.sub("", _plain("".join(out))[-24:])[-6:]
         after = line[j : j + 6]
-        reason = (
-            f"a character is lost between “{_simplified(before)}” and “{_simplified(after)}”"
-            f" (shown as {LOST})"
-        )
+        reason = REASON_LOST.format(before=_simplified(before), after=_simplified(after))
         out.append(f"{_OPEN}{LOST}{_CLOSE}{_REASON}{reason}{_REASON_END}")
         regions += 1
         i = j
@@ -386,9 +408,8 @@ def _mark(rec: gbkshift.Recovery) -> str:
         if offset < pos:
             continue
         pieces.append(text[pos:offset])
-        reason = (
-            f"damaged text recovered as “{_simplified(chosen)}” with doubt"
-            f" (“{_simplified(alternative)}” fits the bytes nearly as well) in “{_simplified(text)}”"
+        reason = REASON_DOUBT.format(
+            chosen=_simplified(chosen), rival=_simplified(alternative), context=_simplified(text)
         )
         pieces.append(f"{_OPEN}{chosen}{_CLOSE}{_REASON}{reason}{_REASON_END}")
         pos = offset + len(chosen)
@@ -472,7 +493,7 @@ def _mark_junk(segment: str, ctx: _Context) -> tuple[str, int]:
         while j < len(segment) and junk[j]:
             j += 1
         run = segment[i:j]
-        reason = f"unreadable damaged text “{_simplified(run)}” was not recovered; please retype it"
+        reason = REASON_UNREADABLE.format(text=_simplified(run))
         out.append(f"{_OPEN}{run}{_CLOSE}{_REASON}{reason}{_REASON_END}")
         runs += 1
         i = j

@@ -8,8 +8,10 @@ from typing import Any
 from django import template
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
 from reformtrack.accounts import permissions
+from reformtrack.ingest.repair import reason_parts
 
 register = template.Library()
 
@@ -40,6 +42,29 @@ def progress_bar(value: Any, label: str = "") -> dict[str, Any]:
     number = max(0.0, min(100.0, number))
     shown = f"{number:.0f}" if number == int(number) else f"{number:.1f}"
     return {"value": shown, "width": f"{number:.1f}", "label": label}
+
+
+@register.filter
+def review_reason(reason: str) -> str:
+    """A review reason in the user's language: the importer writes its doubts in English."""
+    parts = reason_parts(str(reason))
+    if parts is None:
+        return str(reason)
+    kind, fields = parts
+    if kind == "doubt":
+        return (
+            _(
+                "Damaged text recovered as “%(chosen)s”, but “%(rival)s” fits the original bytes nearly "
+                "as well (in “%(context)s”): please check."
+            )
+            % fields
+        )
+    if kind == "lost":
+        return (
+            _("A character is lost between “%(before)s” and “%(after)s” (shown as □): please fill it in.")
+            % fields
+        )
+    return _("Unreadable damaged text “%(text)s” could not be recovered: please retype it.") % fields
 
 
 @register.filter
