@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.utils.translation import override
 from pytest_django.fixtures import Settings
 
 from reformtrack.reporting.errors import EvidenceRefused
@@ -21,6 +23,13 @@ from reformtrack.reporting.services import evidence_add
 from .conftest import ELF, PDF
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages in English, to match them here (the view test checks the Chinese)."""
+    with override("en"):
+        yield
 
 
 def _zip(part: str) -> bytes:

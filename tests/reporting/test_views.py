@@ -106,7 +106,7 @@ def test_it_refuses_a_renamed_executable_with_a_message(
     )
 
     assert response.status_code == 400
-    assert "not a file type we accept" in response.content.decode() or "不是" in response.content.decode()
+    assert "报告.pdf 不是可接受的文件类型" in response.content.decode()
     assert not Evidence.objects.exists()
 
 
