@@ -10,9 +10,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
-from reformtrack.ledger.models import Project
+from reformtrack.ledger.models import Project, Unit
 from reformtrack.supervision.errors import SupervisionError
+from reformtrack.supervision.models import ExtensionRequest
 from reformtrack.supervision.selectors import extensions_for_project
 from reformtrack.supervision.services import extension_decide, extension_request
 
@@ -112,3 +114,30 @@ def test_it_requests_and_decides_through_the_pages(
 
     project.refresh_from_db()
     assert project.deadline == LATER
+
+
+def test_it_lists_10_and_100_requests_in_the_same_number_of_queries(
+    project: Project,
+    own_unit: Unit,
+    client: Client,
+    office_user: User,
+    clerk_user: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    client.force_login(office_user)
+    url = reverse("supervision:extension_list")
+    for count in (10, 90):
+        ExtensionRequest.objects.bulk_create(
+            ExtensionRequest(
+                project=project,
+                measure=project.measures.first(),
+                unit=own_unit,
+                requested_by=clerk_user,
+                original_deadline=project.deadline,
+                requested_deadline=LATER,
+                reasons="征地未完成",
+            )
+            for _ in range(count)
+        )
+        with django_assert_num_queries(5):  # session, user, profile, count, page
+            assert client.get(url).status_code == 200

@@ -455,6 +455,7 @@ TABLE += [
     ),
     *rows("supervision:accountability", plain=ISSUERS_200),
     *rows("supervision:accountability_export", plain=ISSUERS_200),
+    *rows("supervision:bulletin_docx", plain=ISSUERS_200),
 ]
 POST_DATA.update(
     {

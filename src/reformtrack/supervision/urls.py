@@ -18,4 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("extensions/<int:extension_pk>/decide/", views.extension_decide, name="extension_decide"),
     path("accountability/", views.accountability, name="accountability"),
     path("accountability.xlsx", views.accountability_export, name="accountability_export"),
+    path("bulletin.docx", views.bulletin_docx, name="bulletin_docx"),
 ]

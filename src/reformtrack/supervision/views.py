@@ -328,3 +328,24 @@ def accountability_export(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="accountability.xlsx"'
     return response
+
+
+@signed_in
+@require_http_methods(["GET"])
+def bulletin_docx(request: HttpRequest) -> HttpResponse:
+    """A draft bulletin (通报) as of today, as .docx: the two offices. ``?number=`` sets its number."""
+    if not can_see_accountability(request.user):
+        raise PermissionDenied
+    from django.utils import timezone
+
+    from .bulletin import bulletin_docx as render_docx
+    from .bulletin import bulletin_draft
+
+    today = timezone.localdate()
+    number = request.GET.get("number", "").strip()[:100] or f"督查通报〔{today.year}〕1号"
+    response = HttpResponse(
+        render_docx(bulletin_draft(number=number, today=today)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = 'attachment; filename="bulletin.docx"'
+    return response
