@@ -18,7 +18,7 @@ from pytest_django.fixtures import Settings
 from reformtrack.reporting.errors import EvidenceRefused
 from reformtrack.reporting.evidence import detect_content_type
 from reformtrack.reporting.models import Evidence, ProgressReport
-from reformtrack.reporting.services import evidence_add
+from reformtrack.reporting.services import evidence_add, report_save_draft, report_submit
 
 from .conftest import ELF, PDF
 
@@ -108,3 +108,11 @@ def test_it_refuses_uploads_to_another_units_report(
         with pytest.raises(PermissionDenied):
             evidence_add(report=report, by=user, upload=SimpleUploadedFile("a.pdf", PDF))
     assert not Evidence.objects.exists()
+
+
+def test_it_takes_no_evidence_once_the_report_is_submitted(report: ProgressReport, clerk_user: User) -> None:
+    report = report_save_draft(report=report, by=clerk_user, version=1, done="完成调研")
+    report = report_submit(report=report, by=clerk_user, version=report.version)
+
+    with pytest.raises(EvidenceRefused, match="draft or returned"):
+        evidence_add(report=report, by=clerk_user, upload=SimpleUploadedFile("a.pdf", PDF))

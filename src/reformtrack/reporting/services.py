@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.services import project_update
 
 from .choices import ReportedStatus, ReportStatus
@@ -96,7 +97,7 @@ def report_start(
     if period is None or project.plan_id != cycle.plan_id:
         raise ReportError(_("There is no such period in this reporting cycle."))
     _require(acting_units(by).filter(pk=unit.pk).exists())
-    if not project.project_units.filter(unit=unit, role="lead").exists():
+    if not project.project_units.filter(unit=unit, role=UnitRole.LEAD).exists():
         raise ReportError(_("This unit does not lead the project."))
     report, created = ProgressReport.objects.get_or_create(
         cycle=cycle,
@@ -226,11 +227,17 @@ def max_upload_bytes() -> int:
 def evidence_add(*, report: ProgressReport, by: User, upload: UploadedFile[bytes]) -> Evidence:
     """Keep a file backing the report, after checking its size and, by its content, its type.
 
-    Only the lead unit's reform lead and clerk upload; a report the user cannot see is 404.
+    Only the lead unit's reform lead and clerk upload, while the report is a draft or returned; a
+    report the user cannot see is 404.
     Raises :class:`EvidenceRefused` for an empty, too large or unaccepted file.
     """
     _require_visible(by, report)
     _require(can_write_report(by, report))
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise EvidenceRefused(
+            _("The report is %(status)s; evidence is added while it is a draft or returned.")
+            % {"status": report.get_status_display()}
+        )
     name = (upload.name or "file").rsplit("/", 1)[-1][:255]
     limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
