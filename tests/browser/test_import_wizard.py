@@ -29,7 +29,9 @@ def test_it_imports_a_document_after_a_title_is_corrected(
 
     flagged = page.locator("[data-needs-review=true]").first
     expect(flagged).to_be_visible()
-    expect(flagged.get_by_test_id("review-reasons")).to_contain_text("damaged text")
+    expect(flagged.get_by_test_id("review-reasons")).to_contain_text(
+        "乱码已恢复为"
+    )  # the importer's doubt, worded in Chinese
     expect(page.get_by_test_id("flag-count")).to_be_visible()
     ref = flagged.get_attribute("data-ref")
 
