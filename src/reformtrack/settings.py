@@ -75,11 +75,17 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "reformtrack.ledger",
     "reformtrack.accounts",
     "reformtrack.imports",
     "reformtrack.reporting",
     "reformtrack.supervision",
+    "reformtrack.status",
+    "reformtrack.reminders",
+    "reformtrack.jobs",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +202,20 @@ REPORT_MAX_UPLOAD_MB = envint("REPORT_MAX_UPLOAD_MB", "20")  # largest evidence 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "ledger:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Background work (reminders, bulletins, large exports) goes through Django's Tasks API.
+# TASKS_BACKEND=db (default): tasks wait in the database for `reformtrack db_worker` — a single
+# machine needs nothing else running. TASKS_BACKEND=rq: tasks go to Redis (REDIS_URL) for RQ workers
+# (`reformtrack rqworker default`) on any of several app servers. TASKS_BACKEND=immediate runs them
+# in the request itself (development only).
+TASKS_BACKEND = envstr("TASKS_BACKEND", "db")
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
