@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -197,16 +198,39 @@ def test_the_lists_take_a_fixed_number_of_queries(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     _reports(cycle, project, lead_unit, count)
+    # From the first of this month: only this month's period is open, whatever day the test runs
+    # (a start in an earlier month would leave that month's period open until its due day).
     today = dt.date.today()
     ReportingCycle.objects.create(
-        plan=cycle.plan, name="本年", start=today - dt.timedelta(days=40), end=today + dt.timedelta(days=300)
+        plan=cycle.plan, name="本年", start=today.replace(day=1), end=today + dt.timedelta(days=300)
     )
     client.force_login(office_user)
-    with django_assert_num_queries(4):
-        assert client.get(reverse("reporting:review_queue")).status_code == 200
+    # one query each more than the rows need: the paginator's count
     with django_assert_num_queries(5):
+        assert client.get(reverse("reporting:review_queue")).status_code == 200
+    with django_assert_num_queries(6):
         assert client.get(reverse("reporting:my_reports")).status_code == 200
     client.force_login(clerk_user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(reverse("reporting:my_reports")).content.decode()
     assert page.count('data-testid="start-report"') == 2  # this month's report on each of the two projects
+
+
+def test_the_lists_come_in_pages_of_fifty(
+    cycle: ReportingCycle, project: Project, lead_unit: Unit, client: Client, office_user: User
+) -> None:
+    _reports(cycle, project, lead_unit, 120)
+    client.force_login(office_user)
+    row = re.compile(r'href="/reports/(\d+)/"')
+
+    pages = [
+        row.findall(client.get(reverse("reporting:review_queue"), {"page": n}).content.decode())
+        for n in ("1", "2", "3")
+    ]
+    beyond = client.get(reverse("reporting:my_reports"), {"page": "99"}).content.decode()
+
+    assert [len(found) for found in pages] == [50, 50, 20]
+    assert sorted(int(pk) for found in pages for pk in found) == sorted(
+        ProgressReport.objects.values_list("pk", flat=True)
+    )
+    assert len(row.findall(beyond)) == 20  # a page past the end shows the last one

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, cast
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -63,6 +64,7 @@ from .services import (
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.db.models import QuerySet
 
 P = ParamSpec("P")
 View = Callable[Concatenate[HttpRequest, P], HttpResponseBase]
@@ -98,6 +100,20 @@ def _user(request: HttpRequest) -> User:
     return cast("User", request.user)
 
 
+PAGE_SIZE = 50
+
+
+def _paged(request: HttpRequest, reports: QuerySet[ProgressReport]) -> dict[str, object]:
+    """The page of ``reports`` the request asks for, and the page links (ledger's pagination include)."""
+    paginator = Paginator(reports, PAGE_SIZE)
+    page: Page[ProgressReport] = paginator.get_page(request.GET.get("page"))
+    return {
+        "reports": list(page.object_list),
+        "page": page,
+        "page_range": paginator.get_elided_page_range(page.number),
+    }
+
+
 def _report(request: HttpRequest, pk: int) -> ProgressReport:
     report = report_of(request.user, pk)
     if report is None:
@@ -119,7 +135,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         "reporting/my_reports.html",
         {
             "owed": reports_owed(request.user, today),
-            "reports": list(reports_of(request.user)[:200]),
+            **_paged(request, reports_of(request.user)),
             "today": today,
             "can_review": can_review(request.user),
             "current": "reports",
@@ -297,7 +313,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def review_queue(request: HttpRequest) -> HttpResponse:
     """The submitted reports waiting for review, oldest first."""
-    return render(request, "reporting/review_queue.html", {"reports": list(queue()), "current": "reports"})
+    return render(request, "reporting/review_queue.html", {**_paged(request, queue()), "current": "reports"})
 
 
 @signed_in
