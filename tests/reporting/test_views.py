@@ -202,11 +202,11 @@ def test_the_lists_take_a_fixed_number_of_queries(
         plan=cycle.plan, name="本年", start=today - dt.timedelta(days=40), end=today + dt.timedelta(days=300)
     )
     client.force_login(office_user)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # with the bell's unread count
         assert client.get(reverse("reporting:review_queue")).status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(reverse("reporting:my_reports")).status_code == 200
     client.force_login(clerk_user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(reverse("reporting:my_reports")).content.decode()
     assert page.count('data-testid="start-report"') == 2  # this month's report on each of the two projects
