@@ -35,7 +35,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .choices import Channel, DeliveryStatus, WebhookKind
+from .choices import Channel, DeliveryStatus
 from .models import Delivery, Notification, WebhookTarget
 from .permissions import can_read_notification
 from .selectors import Due, reminders_due
@@ -47,6 +47,10 @@ STALE_AFTER = dt.timedelta(minutes=30)
 FIRST_RETRY = dt.timedelta(minutes=5)
 WEBHOOK_TIMEOUT = 10  # seconds
 _ERROR_LENGTH = 2000
+
+
+class WebhookRefused(Exception):
+    """The robot answered, but with a non-zero ``errcode`` (bad token, keyword missing, rate limit)."""
 
 
 @dataclass
@@ -182,12 +186,13 @@ def _send_webhook(delivery: Delivery) -> None:
         data = {}
     errcode = data.get("errcode", 0) if isinstance(data, dict) else 0
     if errcode not in (0, "0"):
-        kind = WebhookKind(delivery.webhook.kind).label
-        raise RuntimeError(f"{kind} errcode {errcode}: {data.get('errmsg', '')}")
+        raise WebhookRefused(f"{delivery.webhook.kind} errcode {errcode}: {data.get('errmsg', '')}")
 
 
 def _error(exc: BaseException) -> str:
-    if isinstance(exc, urllib.error.HTTPError):
+    if isinstance(exc, WebhookRefused):
+        text = str(exc)
+    elif isinstance(exc, urllib.error.HTTPError):
         text = f"HTTP {exc.code} {exc.reason}"
     else:
         text = f"{type(exc).__name__}: {exc}"
