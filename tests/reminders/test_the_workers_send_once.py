@@ -77,6 +77,6 @@ def test_the_rq_worker_sends_the_reminders_once(
 
         first.refresh()
         assert first.status == "SUCCESSFUL"
-        assert first.return_value["sent"] == 4
+        assert first.return_value is not None and first.return_value["sent"] == 4
     assert Notification.objects.filter(recipient=programme.clerk).count() == 1
     assert len(mail_outbox) == 1
