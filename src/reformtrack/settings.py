@@ -47,6 +47,14 @@ def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in envstr(name, default).split(",") if part.strip()]
 
 
+def envintlist(name: str, default: str) -> list[int]:
+    """The variable as a comma-separated list of whole numbers of zero or more."""
+    values = envlist(name, default)
+    if not all(value.isdigit() for value in values):
+        raise ImproperlyConfigured(f"{name} must be whole numbers separated by commas, not {values!r}")
+    return [int(value) for value in values]
+
+
 def default_home() -> Path:
     """The data folder if ``REFORMTRACK_HOME`` is unset: ``data/`` of a checkout, else ``~/.reformtrack``."""
     if (CHECKOUT_DIR / "pyproject.toml").exists():
@@ -221,3 +229,24 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+
+# E-mail (reminders). Console output while developing; SMTP as soon as EMAIL_HOST is set. Without
+# EMAIL_HOST and with DEBUG off, mail goes to the SMTP server on localhost (Django's default).
+EMAIL_HOST = envstr("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_HOST = "localhost"
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
+EMAIL_TIMEOUT = 30  # seconds; a hung SMTP server must not hold a reminder run for ever
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "reformtrack@localhost")
+
+# Reminders (催办 / 提醒): days before and after a deadline, and how often a failed send is retried.
+REMINDER_DAYS_BEFORE = envintlist("REMINDER_DAYS_BEFORE", "7,1")
+REMINDER_DAYS_AFTER = envintlist("REMINDER_DAYS_AFTER", "1,7")
+REMINDER_MAX_ATTEMPTS = envint("REMINDER_MAX_ATTEMPTS", "5")

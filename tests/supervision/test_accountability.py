@@ -67,7 +67,7 @@ def test_it_shows_and_exports_the_evidence(
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client.force_login(supervision_user)
-    with django_assert_num_queries(5):  # session, user, profile, overdue projects, unanswered orders
+    with django_assert_num_queries(6):  # session, user, profile, overdue projects, unanswered orders, bell
         page = client.get(reverse("supervision:accountability")).content.decode()
     assert "区民政局" in page and overdue[1].title in page
 

@@ -139,5 +139,5 @@ def test_it_lists_10_and_100_requests_in_the_same_number_of_queries(
             )
             for _ in range(count)
         )
-        with django_assert_num_queries(5):  # session, user, profile, count, page
+        with django_assert_num_queries(6):  # session, user, profile, count, page, bell
             assert client.get(url).status_code == 200

@@ -520,6 +520,46 @@ PARAMETERS.update(
 # --- end of supervision -------------------------------------------------------------------------
 
 
+# --- reminders (催办 / 提醒) ----------------------------------------------------------------------
+# Everyone signed in reads their own notifications; "own" is the clerk's notification, "other" the
+# office's: anybody else's answers 404. The delivery log is the coordinating office's.
+TABLE += [
+    *rows("reminders:notifications", plain=ALL_ROLES_200),
+    *rows(
+        "reminders:notification_read",
+        "POST",
+        own=(LOGIN, 404, 404, 404, 404, REDIRECT, 404, 404),
+        other=(LOGIN, REDIRECT, 404, 404, 404, 404, 404, 404),
+    ),
+    *rows("reminders:notifications_read_all", "POST", plain=(LOGIN, *(REDIRECT,) * 7)),
+    *rows("reminders:log", plain=OFFICE_ONLY),
+]
+
+
+def _notification(world: World, variant: str) -> int:
+    from django.contrib.auth.models import User
+
+    from reformtrack.reminders.models import Notification
+
+    # the clerk exists when the walk runs as the clerk (its fixture ran first); else it is made here
+    owner = User.objects.get_or_create(username="clerk")[0] if variant == "own" else _office()
+    found = Notification.objects.filter(recipient=owner).first()
+    if found is None:
+        found = Notification.objects.create(
+            recipient=owner, title="【催办】", body="【催办】", url="/reports/"
+        )
+    return found.pk
+
+
+_pk_of_other_apps = PARAMETERS["pk"]
+PARAMETERS["pk"] = lambda name, world, variant: (
+    _notification(world, variant)
+    if name.startswith("reminders:")
+    else _pk_of_other_apps(name, world, variant)
+)
+# --- end of reminders ---------------------------------------------------------------------------
+
+
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {
         "anonymous": None,

@@ -1,1 +1,1 @@
-"""Reminders (催办 / 提醒) before and after deadlines: in the app, by e-mail and to WeCom/DingTalk group robots."""
+"""Reminders (催办 / 提醒) before and after deadlines: in the app, by e-mail, to group robots."""
