@@ -34,12 +34,17 @@ install-dev: $(VENV)/.installed-dev node_modules/.installed
 ADDRESS ?= 127.0.0.1:8000
 
 ## Set up the database, import the bundled sample plan (once), make the demo accounts (one per role,
-## password printed) and serve the web pages at http://$(ADDRESS)/ until Ctrl+C.
+## password printed) and serve the web pages at http://$(ADDRESS)/ until Ctrl+C, with the background
+## worker (bulletins, large exports, reminders) and the hourly scheduler of lights and reminders.
 run: install
 	$(BIN)/reformtrack migrate --no-input
 	$(BIN)/reformtrack import --sample --skip-existing
 	REFORMTRACK_DEMO=1 $(BIN)/reformtrack demo
 	@echo "Open http://$(ADDRESS)/ and log in with one of the accounts above. Ctrl+C stops the server."
+	@# the worker and the scheduler stop with the server (the trap), whichever way it ends
+	$(BIN)/reformtrack db_worker --no-reload & worker=$$!; \
+	$(BIN)/reformtrack scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/reformtrack runserver $(ADDRESS)
 
 ## Lint, format check, type check and the test suite (on SQLite unless DATABASE_URL says otherwise).
