@@ -33,3 +33,15 @@ class ProjectStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     SUSPENDED = "suspended", _("Suspended")
+
+
+class Light(models.TextChoices):
+    """A project's or measure's status light (红黄绿灯), set only by the status services.
+
+    The labels are words, not colours, so a printed page reads without colour.
+    """
+
+    GREEN = "green", _("On track")
+    YELLOW = "yellow", _("At risk")
+    RED = "red", _("Overdue")
+    NONE = "none", _("Not assessed")
