@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -41,7 +42,7 @@ class Light(models.TextChoices):
     The labels are words, not colours, so a printed page reads without colour.
     """
 
-    GREEN = "green", _("On track")
-    YELLOW = "yellow", _("At risk")
-    RED = "red", _("Overdue")
-    NONE = "none", _("Not assessed")
+    GREEN = "green", pgettext_lazy("status light", "On track")
+    YELLOW = "yellow", pgettext_lazy("status light", "At risk")
+    RED = "red", pgettext_lazy("status light", "Overdue")
+    NONE = "none", pgettext_lazy("status light", "Not assessed")

@@ -77,6 +77,7 @@ class StatusRules(models.Model):
             models.CheckConstraint(
                 condition=models.Q(red_behind_points__gte=models.F("yellow_behind_points")),
                 name="status_rules_red_behind_not_below_yellow",
+                violation_error_message=_("Red needs at least as many points behind as yellow."),
             ),
         ]
 
