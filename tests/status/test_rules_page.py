@@ -47,6 +47,7 @@ def test_the_office_changes_the_rules_and_the_lights_follow(
     rules = StatusRules.objects.get(plan=plan)
     assert rules.yellow_behind_points == 5
     assert rules.history.first().history_user == office_user
+    assert rules.history.first().history_change_reason == "changed yellow_behind_points"
     # the lights are computed as of the real today: the plan of 2014 is long overdue
     assert plan.projects.get().light == Light.RED
     assert TODAY.year == 2014

@@ -349,6 +349,7 @@ def rules_update(*, plan: Plan, by: User, today: dt.date | None = None, **fields
     if unknown:
         raise TypeError(f"rules_update() cannot change {', '.join(sorted(unknown))}")
     rules = _ensure_rules([plan])[plan.pk]
+    changed = sorted(name for name, value in fields.items() if getattr(rules, name) != value)
     for name, value in fields.items():
         setattr(rules, name, value)
     if rules.red_behind_points < rules.yellow_behind_points:
@@ -356,7 +357,9 @@ def rules_update(*, plan: Plan, by: User, today: dt.date | None = None, **fields
     if 0 < rules.red_report_problems < rules.yellow_report_problems:
         raise RulesError(_("Red needs at least as many report problems as yellow."))
     rules._history_user = by  # type: ignore[attr-defined]
-    rules._change_reason = "changed " + ", ".join(sorted(fields))  # type: ignore[attr-defined]
+    # django-simple-history's reason column holds 100 characters
+    reason = "changed " + (", ".join(changed) or "nothing")
+    rules._change_reason = reason if len(reason) <= 100 else reason[:99] + "…"  # type: ignore[attr-defined]
     rules.save()
     lights_recompute(plans=[plan], today=today or timezone.localdate(), by=by, cause=LightCause.RULES)
     return rules
