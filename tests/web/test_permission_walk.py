@@ -559,6 +559,30 @@ PARAMETERS["pk"] = lambda name, world, variant: (
 )
 # --- end of reminders ---------------------------------------------------------------------------
 
+# --- status lights (红黄绿灯) -------------------------------------------------------------------
+# A plan's rules: everyone with a role reads them (a unit should know what its lights are judged
+# by), the coordinating office changes them. "own"/"other" are the plans of the two projects.
+TABLE += [
+    *rows("status:rules", own=ALL_ROLES_200, other=ALL_ROLES_200),
+    *rows(
+        "status:rules",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+        other=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+    ),
+]
+POST_DATA["status:rules"] = {
+    "near_days": "20",
+    "yellow_behind_points": "10",
+    "red_behind_points": "30",
+    "yellow_report_problems": "1",
+    "red_report_problems": "3",
+    "overdue_milestone_yellow": "on",
+    "report_periods": "3",
+}
+PARAMETERS["plan_pk"] = lambda name, world, variant: world.projects[variant].plan_id
+# --- end of status lights -----------------------------------------------------------------------
+
 
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {

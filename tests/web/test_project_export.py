@@ -40,7 +40,7 @@ def test_it_writes_one_row_per_measure_with_the_ledgers_columns(
     rows = download(client)
 
     header, body = rows[0], rows[1:]
-    assert header == ["方案", *[name for name, _width in COLUMNS], "区领导", "状态", "进度"]
+    assert header == ["方案", *[name for name, _width in COLUMNS], "区领导", "状态", "进度", "状态灯"]
     # 2 chapters × 2 projects × 2 measures, and each sub-item's one measure
     assert len(body) == 2 * 2 * 2 + 2 * 2
     first = dict(zip(header, body[0], strict=True))
@@ -51,6 +51,7 @@ def test_it_writes_one_row_per_measure_with_the_ledgers_columns(
     assert first["配合单位"] == "区科技创新局"
     assert first["状态"] == "未启动"
     assert first["进度"] == 0
+    assert first["状态灯"] == "未评估"  # the lights have not been computed yet
 
 
 def test_it_applies_the_lists_filters(big_plan: BuildPlan, client: Client, office_user: User) -> None:

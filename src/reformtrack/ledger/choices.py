@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -33,3 +34,15 @@ class ProjectStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     SUSPENDED = "suspended", _("Suspended")
+
+
+class Light(models.TextChoices):
+    """A project's or measure's status light (红黄绿灯), set only by the status services.
+
+    The labels are words, not colours, so a printed page reads without colour.
+    """
+
+    GREEN = "green", pgettext_lazy("status light", "On track")
+    YELLOW = "yellow", pgettext_lazy("status light", "At risk")
+    RED = "red", pgettext_lazy("status light", "Overdue")
+    NONE = "none", pgettext_lazy("status light", "Not assessed")

@@ -17,14 +17,14 @@ import django_filters
 import jieba
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import visible_units
 
-from .choices import ProjectStatus, UnitRole
+from .choices import Light, ProjectStatus, UnitRole
 from .forms import PersonChoiceField
 from .models import Chapter, Plan, Project, ProjectUnit, Unit
 
@@ -90,13 +90,32 @@ class PersonFilter(django_filters.ModelChoiceFilter):
     field_class = PersonChoiceField  # type: ignore[assignment]
 
 
+# The lights by severity, worst first: sorting by "light" shows red, yellow, green, not assessed.
+LIGHT_RANK = Case(
+    *(
+        When(light=light, then=Value(rank))
+        for rank, light in enumerate([Light.RED, Light.YELLOW, Light.GREEN])
+    ),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
 class SortFilter(django_filters.OrderingFilter):
     """Sorting whose ties break on plan order, so pages never repeat or skip a project."""
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if not value:
             return qs
-        ordering = [self.get_ordering_value(param) for param in value if param]
+        ordering: list[Any] = []
+        for param in value:
+            if not param:
+                continue
+            field = self.get_ordering_value(param)
+            if field.lstrip("-") == "light":
+                ordering.append(LIGHT_RANK.desc() if field.startswith("-") else LIGHT_RANK.asc())
+            else:
+                ordering.append(field)
         return qs.order_by(*ordering, "plan_id", "position", "pk")
 
 
@@ -130,6 +149,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProjectStatus.choices, empty_label=_("All")
     )
+    light = django_filters.ChoiceFilter(label=_("Status light"), choices=Light.choices, empty_label=_("All"))
     needs_review = django_filters.BooleanFilter(
         label=_("Needs review"),
         widget=forms.Select(
@@ -144,6 +164,7 @@ class ProjectFilterSet(django_filters.FilterSet):
             ("progress", "progress"),
             ("status", "status"),
             ("title", "title"),
+            ("light", "light"),
         ),
         field_labels={
             "position": _("Order in the plan"),
@@ -151,13 +172,14 @@ class ProjectFilterSet(django_filters.FilterSet):
             "progress": _("Progress"),
             "status": _("Status"),
             "title": _("Title"),
+            "light": _("Status light (worst first)"),
         },
         empty_label=_("Order in the plan"),
     )
 
     class Meta:
         model = Project
-        fields = ["q", "plan", "chapter", "unit", "unit_role", "leader", "status", "needs_review"]
+        fields = ["q", "plan", "chapter", "unit", "unit_role", "leader", "status", "light", "needs_review"]
 
     def __init__(
         self, data: Any = None, *args: Any, request: HttpRequest | None = None, **kwargs: Any

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import ProjectStatus, UnitKind, UnitRole
+from .choices import Light, ProjectStatus, UnitKind, UnitRole
 
 
 def _empty_list() -> list[Any]:
@@ -217,8 +217,14 @@ class Project(models.Model):
     )
     # optimistic locking: every save through project_update bumps it (see services.project_update)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # Written only by reformtrack.status.services; stored so that lists filter and sort by it.
+    light = models.CharField(
+        _("light"), max_length=8, choices=Light.choices, default=Light.NONE, db_index=True
+    )
+    light_reasons = models.JSONField(_("light reasons"), default=_empty_list, blank=True)
 
-    history = HistoricalRecords()
+    # The light is derived and has its own record (status.StatusChange): kept out of the history.
+    history = HistoricalRecords(excluded_fields=["light", "light_reasons"])
 
     class Meta:
         ordering = ["plan", "position"]
@@ -254,8 +260,11 @@ class Measure(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
+    # Written only by reformtrack.status.services (see Project.light).
+    light = models.CharField(_("light"), max_length=8, choices=Light.choices, default=Light.NONE)
+    light_reasons = models.JSONField(_("light reasons"), default=_empty_list, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["light", "light_reasons"])
 
     class Meta:
         ordering = ["project", "position"]

@@ -294,6 +294,8 @@ def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
 PROJECT_EDIT_FIELDS = frozenset({"title", "text", "status", "progress", "deadline", "deadline_text"})
 PROJECT_MANAGE_FIELDS = frozenset({"weight", "needs_review", "review_reasons", "is_safeguard"})
 MILESTONE_FIELDS = frozenset({"date", "title", "done", "position"})
+# Fields a project's status light depends on: changing one judges the project again.
+LIGHT_FIELDS = frozenset({"status", "progress", "deadline"})
 _REASON_LENGTH = 100  # django-simple-history's history_change_reason column
 
 
@@ -368,7 +370,17 @@ def project_update(*, project: Project, by: User, version: int, **changes: Any) 
         raise _concurrent_edit(project.pk)
     project.refresh_from_db()
     _record_history(project, by, "changed " + ", ".join(sorted(changed)))
+    if changed.keys() & LIGHT_FIELDS:
+        _refresh_light(project, by)
     return project
+
+
+def _refresh_light(project: Project, by: User) -> None:
+    """Judge the project's status light again (reformtrack.status) after a change it depends on."""
+    # imported here: the status app builds on the ledger, not the other way round
+    from reformtrack.status.services import project_light_refresh
+
+    project_light_refresh(project=project, by=by)
 
 
 def _bump(project: Project, by: User, reason: str, **changes: Any) -> Project:
@@ -440,6 +452,7 @@ def milestone_create(
     milestone = Milestone(project=project, date=date, title=title, done=done, position=position)
     milestone._history_user = by  # type: ignore[attr-defined]
     milestone.save()
+    _refresh_light(project, by)
     return milestone
 
 
@@ -458,6 +471,8 @@ def milestone_update(*, milestone: Milestone, by: User, **changes: Any) -> Miles
         setattr(milestone, name, value)
     milestone._history_user = by  # type: ignore[attr-defined]
     milestone.save()
+    if changes.keys() & {"date", "done"}:
+        _refresh_light(milestone.project, by)
     return milestone
 
 
@@ -465,8 +480,10 @@ def milestone_update(*, milestone: Milestone, by: User, **changes: Any) -> Miles
 def milestone_delete(*, milestone: Milestone, by: User) -> None:
     """Delete a milestone (whoever may edit its project); its history keeps it, with ``by``."""
     _require(can_edit_project(by, milestone.project))
+    project = milestone.project
     milestone._history_user = by  # type: ignore[attr-defined]
     milestone.delete()
+    _refresh_light(project, by)
 
 
 @transaction.atomic
@@ -494,6 +511,8 @@ def measure_update(
     rolled = project_progress(project)
     if rolled is not None and round(rolled) != project.progress:
         _bump(project, by, "progress from measures", progress=round(rolled))
+    if progress is not None:
+        _refresh_light(project, by)
     return measure
 
 

@@ -53,9 +53,11 @@ from reformtrack.accounts.permissions import (
     visible_projects,
     visible_units,
 )
+from reformtrack.status.selectors import plan_lights, status_changes_of
+from reformtrack.supervision.selectors import extensions_for_project, extensions_for_projects
 
 from . import services
-from .choices import ProjectStatus, UnitRole
+from .choices import Light, ProjectStatus, UnitRole
 from .errors import ConcurrentEdit, LedgerError
 from .export import COLUMNS, ledger_rows
 from .filtersets import ProjectFilterSet, search_words, unit_links
@@ -72,7 +74,7 @@ from .models import (
     TargetValue,
     Unit,
 )
-from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode, plan_progress_report
+from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -183,8 +185,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "ledger/dashboard.html", context)
 
     in_plan = visible.filter(plan=plan)
-    # the roll-up of the ledger's selector: the user's top-level projects, weighted
-    report = plan_progress_report(plan, within=visible)
+    # the roll-up of the ledger's selector (the user's top-level projects, weighted) with the lights
+    rollup = plan_lights(plan, within=visible)
+    report = rollup.progress
+    light_rows = [
+        (f"{row.progress.chapter.number}. {row.progress.chapter.title}", row.progress.chapter, row.lights)
+        for row in rollup.chapters
+        if row.progress.project_count
+    ]
     lines = [
         ProgressLine(
             label=f"{row.chapter.number}. {row.chapter.title}",
@@ -235,7 +243,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .only("pk", "date", "title", "done", "project__id", "project__label", "project__title")
         .order_by("date", "pk")[:NEAREST]
     )
+    light_keys = [value for value, _label, _n in rollup.lights.rows()]
     chart_data = {
+        "lights": {
+            "keys": light_keys,
+            "labels": [label for _value, label, _n in rollup.lights.rows()],
+            "chapters": [_short(label, 14) for label, _chapter, _counts in light_rows],
+            "values": [[counts.of(key) for _l, _c, counts in light_rows] for key in light_keys],
+        },
         "status": {
             "keys": [value for value, _label, _n in statuses],
             "labels": [str(label) for _value, label, _n in statuses],
@@ -255,6 +270,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         },
     }
     context.update(
+        lights=rollup.lights,
+        light_rows=light_rows,
         overall=overall,
         lines=lines,
         statuses=statuses,
@@ -318,7 +335,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-EXPORT_EXTRA = [("方案", 36), ("区领导", 14), ("状态", 10), ("进度", 8)]
+EXPORT_EXTRA = [("方案", 36), ("区领导", 14), ("状态", 10), ("进度", 8), ("状态灯", 10)]
 
 
 @require_GET
@@ -372,6 +389,7 @@ def project_export(request: HttpRequest) -> FileResponse:
 
     sheet.append(cells([header for header, _width in headers], bold))
     statuses = dict(ProjectStatus.choices)
+    lights = dict(Light.choices)
     for project in projects.iterator(chunk_size=EXPORT_CHUNK):
         lead, co = _split_units(project)
         node = ProjectNode(
@@ -394,6 +412,7 @@ def project_export(request: HttpRequest) -> FileResponse:
                         leader,
                         str(statuses.get(project.status, project.status)),
                         project.progress,
+                        str(lights.get(project.light, project.light)),
                     ]
                 )
             )
@@ -472,8 +491,13 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
     )
     lead, co = _split_units(project)
     today = _today()
+    extensions = extensions_for_project(project)
     return {
         "project": project,
+        # the status light's recent changes, and the deadline's extension requests (both dates shown)
+        "status_changes": status_changes_of(project, limit=8),
+        "extensions": [e for e in extensions if e.measure_id is None],
+        "measure_extensions": [e for e in extensions if e.measure_id is not None],
         "lead_units": lead,
         "co_units": co,
         "measures": [MeasureRow(m, *_split_measure_units(m)) for m in project.measures.all()],
@@ -944,6 +968,8 @@ class Track:
     deadline_at: str | None
     milestones: list[tuple[Milestone, str]]
     lead_units: list[Unit]
+    # the project's own extension requests (pending or approved), each with where its date falls
+    extensions: list[tuple[Any, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -987,6 +1013,7 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     )
     milestones = [m for p in projects for m in p.milestones.all()]
     period = _plan_period(plan, projects, milestones, today)
+    extensions = extensions_for_projects(projects)
 
     tracks: list[tuple[Chapter, list[Track]]] = []
     by_chapter: dict[int, list[Track]] = {}
@@ -1005,6 +1032,11 @@ def roadmap(request: HttpRequest) -> HttpResponse:
             deadline_at=_pct(right) if project.deadline else None,
             milestones=[(m, _pct(period.at(m.date))) for m in project.milestones.all()],
             lead_units=lead,
+            extensions=[
+                (e, _pct(period.at(e.requested_deadline)))
+                for e in extensions.get(project.pk, [])
+                if e.measure_id is None
+            ],
         )
         if project.chapter_id not in by_chapter:
             by_chapter[project.chapter_id] = []

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.services import project_update
+from reformtrack.status.choices import LightCause
+from reformtrack.status.services import light_cause, project_light_refresh
 
 from .choices import ReportedStatus, ReportStatus
 from .errors import ConcurrentReview, EvidenceRefused, ReportError
@@ -168,7 +170,7 @@ def report_return(*, report: ProgressReport, by: User, version: int, comment: st
     if not comment:
         raise ReportError(_("Say what the unit should change when returning a report."))
     _require_status(report, version, ReportStatus.SUBMITTED)
-    return _write(
+    report = _write(
         report,
         by=by,
         version=version,
@@ -178,6 +180,9 @@ def report_return(*, report: ProgressReport, by: User, version: int, comment: st
         reviewed_by=by,
         review_comment=comment,
     )
+    # a returned report counts against the project's light (see the status rules)
+    project_light_refresh(project=report.project, by=by, cause=LightCause.REPORT_RETURNED)
+    return report
 
 
 @transaction.atomic
@@ -198,8 +203,11 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
     )
     project = report.project
     project.refresh_from_db()
-    if project.progress != report.percent_complete:
-        project_update(project=project, by=by, version=project.version, progress=report.percent_complete)
+    # The project's status light follows at once, the change recorded as this acceptance.
+    with light_cause(LightCause.REPORT_ACCEPTED):
+        if project.progress != report.percent_complete:
+            project_update(project=project, by=by, version=project.version, progress=report.percent_complete)
+        project_light_refresh(project=project, by=by)
     return report
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -130,3 +131,22 @@ def accountability_records(
     ]
     listed.sort(key=lambda r: (-len(r.unanswered_orders) - len(r.overdue_projects), r.unit.name))
     return listed
+
+
+def extensions_for_projects(projects: Iterable[Project | int]) -> dict[int, list[ExtensionRequest]]:
+    """:func:`extensions_for_project` for many projects in one query: the pending and approved
+    requests by project id, newest first (the roadmap shows both dates of every bar)."""
+    ids = [project if isinstance(project, int) else project.pk for project in projects]
+    found: dict[int, list[ExtensionRequest]] = {}
+    if not ids:
+        return found
+    requests = (
+        ExtensionRequest.objects.filter(
+            project_id__in=ids, status__in=[ExtensionStatus.PENDING, ExtensionStatus.APPROVED]
+        )
+        .select_related("measure", "unit")
+        .order_by("-requested_at", "-id")
+    )
+    for request in requests:
+        found.setdefault(request.project_id, []).append(request)
+    return found

@@ -37,6 +37,29 @@
     new window.Chart(canvas, config);
   }
 
+  var lightColours = {
+    red: colour("--bs-danger", "#dc3545"),
+    yellow: colour("--bs-warning", "#ffc107"),
+    green: colour("--bs-success", "#198754"),
+    none: colour("--bs-secondary", "#6c757d"),
+  };
+  if (data.lights && data.lights.chapters.length) {
+    draw("chart-lights", {
+      type: "bar",
+      data: {
+        labels: data.lights.chapters,
+        datasets: data.lights.keys.map(function (key, i) {
+          return { label: data.lights.labels[i], data: data.lights.values[i], backgroundColor: lightColours[key] };
+        }),
+      },
+      options: {
+        indexAxis: "y",
+        scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+        plugins: { legend: { position: "bottom" } },
+      },
+    });
+  }
+
   if (data.status && data.status.values.some(function (n) { return n > 0; })) {
     draw("chart-status", {
       type: "doughnut",
