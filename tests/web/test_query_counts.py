@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 BuildPlan = Callable[..., Plan]
 
-# Queries per page, session and user included, and the bell's unread count (base.html). A unit role's visibility filter is a subquery, not
-# an extra query, so the budgets hold for every role.
+# Queries per page, session and user included, and the bell's unread count (base.html). A unit
+# role's visibility filter is a subquery, not an extra query, so the budgets hold for every role.
 BUDGET = {
     "dashboard": 14,  # + the bell's unread count, + the status lights per chapter
     "project_list": 12,
