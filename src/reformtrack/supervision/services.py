@@ -321,6 +321,9 @@ def _bulletin_write(
             current, last.history_user if last else None, last.history_date if last else None
         )
     bulletin.refresh_from_db()
+    # simple-history prefers what an earlier save left on the instance over the defaults given here
+    bulletin._history_user = by  # type: ignore[attr-defined]
+    bulletin._change_reason = reason[:_REASON_LENGTH]  # type: ignore[attr-defined]
     Bulletin.history.bulk_history_create(
         [bulletin], update=True, default_user=by, default_change_reason=reason[:_REASON_LENGTH]
     )
