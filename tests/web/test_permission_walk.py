@@ -481,6 +481,7 @@ TABLE += [
         for name in (
             "supervision:bulletin_edit",
             "supervision:bulletin_issue",
+            "supervision:bulletin_regenerate",
             "supervision:bulletin_publish",
         )
         for row in rows(
@@ -504,6 +505,7 @@ POST_DATA.update(
         },
         "supervision:bulletin_edit": {"version": "1", "title": "改过的通报"},
         "supervision:bulletin_issue": {"version": "1"},
+        "supervision:bulletin_regenerate": {"version": "1"},
     }
 )
 

@@ -354,6 +354,39 @@ def bulletin_create(*, by: User, title: str, period_start: dt.date, period_end: 
     return bulletin
 
 
+@transaction.atomic
+def bulletin_regenerate(*, by: User, bulletin: Bulletin, version: int) -> Bulletin:
+    """Gather a draft again from the data (its edits are replaced), or retry a generation whose job
+    failed; a new job does it. The two offices only."""
+    from reformtrack.jobs.choices import JobStatus
+
+    from .tasks import generate_bulletin
+
+    _require(can_write_bulletins(by))
+    stuck = bulletin.status == BulletinStatus.GENERATING and (
+        bulletin.job is None or bulletin.job.status == JobStatus.FAILED
+    )
+    if bulletin.status != BulletinStatus.DRAFT and not stuck:
+        raise SupervisionError(_("Only a draft, or a bulletin whose generation failed, is gathered again."))
+    job = job_create(
+        kind=JobKind.BULLETIN,
+        owner=by,
+        params={"bulletin_id": bulletin.pk, "next_url": bulletin.get_absolute_url()},
+        message=_("Waiting for a worker…"),
+    )
+    bulletin = _bulletin_write(
+        bulletin,
+        by=by,
+        version=version,
+        allowed=(bulletin.status,),
+        reason="regenerate",
+        status=BulletinStatus.GENERATING,
+        job=job,
+    )
+    enqueue_on_commit(generate_bulletin.enqueue, job)
+    return bulletin
+
+
 def bulletin_generate(
     *, bulletin: Bulletin, job: Job | None = None, today: dt.date | None = None
 ) -> Bulletin:

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bulletins/<int:bulletin_pk>/", views.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:bulletin_pk>/edit/", views.bulletin_edit, name="bulletin_edit"),
     path("bulletins/<int:bulletin_pk>/issue/", views.bulletin_issue, name="bulletin_issue"),
+    path("bulletins/<int:bulletin_pk>/regenerate/", views.bulletin_regenerate, name="bulletin_regenerate"),
     path("bulletins/<int:bulletin_pk>/publish/", views.bulletin_publish, name="bulletin_publish"),
     path("bulletins/<int:bulletin_pk>.docx", views.bulletin_docx, name="bulletin_docx"),
 ]

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import can_view_project, role_of, visible_projects
+from reformtrack.jobs.choices import JobStatus
 
 from . import services
 from .choices import EDITABLE_BULLETIN, BulletinStatus, ExtensionStatus, OrderGrade, OrderStatus
@@ -442,6 +443,8 @@ def bulletin_detail(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
         "editable": can_write and bulletin.status in EDITABLE_BULLETIN,
         "publishable": can_write and bulletin.status == BulletinStatus.ISSUED,
         "generating": bulletin.status == BulletinStatus.GENERATING,
+        "failed": bulletin.status == BulletinStatus.GENERATING
+        and (bulletin.job is None or bulletin.job.status == JobStatus.FAILED),
         "history": bulletin.history.select_related("history_user").order_by("-history_date", "-history_id")
         if role_of(request.user) in (Role.OFFICE, Role.SUPERVISION, Role.LEADER)
         else [],
@@ -505,6 +508,25 @@ def bulletin_issue(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Issued %(number)s.") % {"number": bulletin.number})
     return redirect(bulletin.get_absolute_url())
+
+
+@signed_in
+@require_POST
+def bulletin_regenerate(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
+    """Gather a draft (or a failed generation) again from the data; the job's page shows the progress."""
+    bulletin = _bulletin(request, bulletin_pk)
+    if not can_write_bulletins(request.user):
+        raise PermissionDenied
+    version = _int(request.POST.get("version"))
+    try:
+        bulletin = services.bulletin_regenerate(
+            by=_user(request), bulletin=bulletin, version=bulletin.version if version is None else version
+        )
+    except SupervisionError as exc:
+        messages.error(request, str(exc))
+        return redirect(bulletin.get_absolute_url())
+    assert bulletin.job is not None
+    return redirect(bulletin.job.get_absolute_url())
 
 
 @signed_in
