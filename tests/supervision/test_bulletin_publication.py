@@ -46,6 +46,7 @@ def test_a_draft_is_hidden_from_units_until_published(
 
     page = client.get(detail).content.decode()
     assert bulletin.number in page
+    assert "四、逾期未完成事项" in page  # numbered as it prints
     assert bulletin.number in client.get(reverse("supervision:bulletin_list")).content.decode()
     assert client.get(reverse("supervision:bulletin_docx", args=[bulletin.pk])).status_code == 200
 

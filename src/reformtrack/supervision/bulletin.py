@@ -91,6 +91,12 @@ class PrintedBulletin:
     sections: list[Section]
 
 
+def section_heading(index: int, heading: str) -> str:
+    """一、总体情况: the heading of section ``index`` (from 0) as it prints."""
+    numeral = CHINESE_NUMERALS[index] if index < len(CHINESE_NUMERALS) else str(index + 1)
+    return f"{numeral}、{heading}"
+
+
 def chinese_date(day: dt.date) -> str:
     """2014年9月1日."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -609,8 +615,7 @@ def bulletin_docx(bulletin: PrintedBulletin) -> bytes:
     _paragraph(document, bulletin.title, TITLE_FONT, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, bulletin.number, BODY_FONT, BODY_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
     for i, section in enumerate(bulletin.sections):
-        numeral = CHINESE_NUMERALS[i] if i < len(CHINESE_NUMERALS) else str(i + 1)
-        _paragraph(document, f"{numeral}、{section.heading}", HEADING_FONT, BODY_SIZE)
+        _paragraph(document, section_heading(i, section.heading), HEADING_FONT, BODY_SIZE)
         for text in section.paragraphs:
             _paragraph(document, text, BODY_FONT, BODY_SIZE)
         if section.header:

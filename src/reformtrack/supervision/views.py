@@ -434,11 +434,15 @@ def _last_month() -> dict[str, object]:
 @require_http_methods(["GET"])
 def bulletin_detail(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     """The bulletin as it will print, with what may be done to it and its history."""
+    from .bulletin import section_heading
+
     bulletin = _bulletin(request, bulletin_pk)
+    printed = _printed(bulletin)
     can_write = can_write_bulletins(request.user)
     context = {
         "bulletin": bulletin,
-        "printed": _printed(bulletin),
+        "printed": printed,
+        "sections": [(section_heading(i, s.heading), s) for i, s in enumerate(printed.sections)],
         "can_write": can_write,
         "editable": can_write and bulletin.status in EDITABLE_BULLETIN,
         "publishable": can_write and bulletin.status == BulletinStatus.ISSUED,
