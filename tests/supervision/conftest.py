@@ -13,7 +13,7 @@ from reformtrack.ledger.models import Plan, Project, Unit
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from reformtrack.supervision.models import SupervisionOrder
+    from reformtrack.supervision.models import Bulletin, SupervisionOrder
 
 OWN_UNIT = "区经济促进局"
 OTHER_UNIT = "区财政局"
@@ -71,5 +71,26 @@ def issue(office_user: User) -> IssueOrder:
             **kwargs,
         }
         return order_issue(**values)
+
+    return make
+
+
+MakeBulletin = Callable[..., "Bulletin"]
+
+
+@pytest.fixture
+def make_bulletin(office_user: User) -> MakeBulletin:
+    """``make_bulletin(start=…, end=…, today=…)``: a bulletin created by the office and generated at
+    once (what the background job does), a draft."""
+    from reformtrack.supervision.services import bulletin_create, bulletin_generate
+
+    def make(
+        start: dt.date = dt.date(2014, 1, 1),
+        end: dt.date = dt.date(2014, 6, 30),
+        today: dt.date | None = None,
+        title: str = "全面深化改革工作督查通报",
+    ) -> Bulletin:
+        bulletin = bulletin_create(by=office_user, title=title, period_start=start, period_end=end)
+        return bulletin_generate(bulletin=bulletin, job=None, today=today or end)
 
     return make

@@ -1,4 +1,4 @@
-"""A draft bulletin (通报) renders as a .docx that python-docx opens, listing the overdue items."""
+"""A bulletin (通报) renders as a .docx that python-docx opens: title, number, sections, tables, date."""
 
 from __future__ import annotations
 
@@ -9,20 +9,23 @@ from typing import TYPE_CHECKING
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from reformtrack.ledger.models import Project, Unit
-from reformtrack.supervision.bulletin import bulletin_docx, bulletin_draft
+from reformtrack.supervision.bulletin import bulletin_docx, bulletin_draft, chinese_date
+from reformtrack.supervision.services import bulletin_issue
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from .conftest import IssueOrder
+    from .conftest import IssueOrder, MakeBulletin
 
 pytestmark = pytest.mark.django_db
 
 
-def _texts(content: bytes) -> tuple[list[str], list[list[str]]]:
+def texts(content: bytes) -> tuple[list[str], list[list[str]]]:
+    """The paragraphs and the table rows of a .docx."""
     document = Document(io.BytesIO(content))
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
@@ -37,21 +40,29 @@ def test_it_lists_overdue_items_and_open_orders(
 
     content = bulletin_docx(bulletin_draft(number="督查通报〔2014〕3号", today=dt.date(2014, 9, 1)))
 
-    paragraphs, cells = _texts(content)
+    paragraphs, cells = texts(content)
     assert paragraphs[:2] == ["全面深化改革工作督查通报", "督查通报〔2014〕3号"]
     assert paragraphs[-1] == "2014年9月1日"
-    assert "二、逾期未完成事项" in paragraphs and "三、督办事项" in paragraphs
-    titles = [row[1] for row in cells]
+    assert "四、逾期未完成事项" in paragraphs and "七、督办事项" in paragraphs
+    titles = [row[2] for row in cells if len(row) == 6 and row[1] == "项目"]
     # both fixture projects are titled alike; the completed one is left out
     assert titles.count(f"{project.label}{project.title}") == 1
     assert any(row[0] == order.number and row[1] == own_unit.name for row in cells)
 
 
-def test_it_is_served_to_the_offices(project: Project, client: Client, supervision_user: User) -> None:
+def test_the_stored_bulletin_prints_its_number_and_issue_date(
+    project: Project, make_bulletin: MakeBulletin, client: Client, supervision_user: User
+) -> None:
+    bulletin = make_bulletin(start=dt.date(2014, 1, 1), end=dt.date(2014, 6, 30))
+    bulletin_issue(by=supervision_user, bulletin=bulletin, version=bulletin.version)
     client.force_login(supervision_user)
 
-    response = client.get(reverse("supervision:bulletin_docx"), {"number": "督查通报〔2026〕9号"})
+    response = client.get(reverse("supervision:bulletin_docx", args=[bulletin.pk]))
 
-    paragraphs, cells = _texts(response.content)
-    assert paragraphs[1] == "督查通报〔2026〕9号"
-    assert any(row[1] == f"{project.label}{project.title}" for row in cells)
+    paragraphs, cells = texts(response.content)
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert paragraphs[1] == bulletin.number
+    assert bulletin.number.startswith("督查通报〔") and bulletin.number.endswith("〕1号")
+    assert bulletin.issued_at is not None
+    assert paragraphs[-1] == chinese_date(timezone.localdate(bulletin.issued_at))
+    assert any(row[2] == f"{project.label}{project.title}" for row in cells if len(row) == 6)

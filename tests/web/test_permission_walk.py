@@ -455,7 +455,42 @@ TABLE += [
     ),
     *rows("supervision:accountability", plain=ISSUERS_200),
     *rows("supervision:accountability_export", plain=ISSUERS_200),
-    *rows("supervision:bulletin_docx", plain=ISSUERS_200),
+    # Bulletins (通报): "own" is a published bulletin, "other" a draft. The two offices write them;
+    # they and the district leader read drafts; every signed-in user reads published ones. An issued
+    # bulletin is no longer edited or issued again: the offices are sent back to it with a message.
+    *rows("supervision:bulletin_list", plain=ALL_ROLES_200),
+    *rows("supervision:bulletin_create", plain=ISSUERS_200),
+    *rows("supervision:bulletin_create", "POST", plain=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 403, 403)),
+    *rows(
+        "supervision:bulletin_detail",
+        own=ALL_ROLES_200,
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:bulletin_docx",
+        own=ALL_ROLES_200,
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:bulletin_edit",
+        own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 403, 403),
+        other=(LOGIN, 200, 403, 200, 404, 404, 404, 404),
+    ),
+    *(
+        row
+        for name in (
+            "supervision:bulletin_edit",
+            "supervision:bulletin_issue",
+            "supervision:bulletin_regenerate",
+            "supervision:bulletin_publish",
+        )
+        for row in rows(
+            name,
+            "POST",
+            own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 403, 403),
+            other=(LOGIN, REDIRECT, 403, REDIRECT, 404, 404, 404, 404),
+        )
+    ),
 ]
 POST_DATA.update(
     {
@@ -463,6 +498,14 @@ POST_DATA.update(
         "supervision:order_escalate": {"reason": "逾期未整改"},
         "supervision:extension_request": {"requested_deadline": "2030-12-31", "reasons": "征地未完成"},
         "supervision:extension_decide": {"decision": "approve", "comment": ""},
+        "supervision:bulletin_create": {
+            "title": "全面深化改革工作督查通报",
+            "period_start": "2014-01-01",
+            "period_end": "2014-03-31",
+        },
+        "supervision:bulletin_edit": {"version": "1", "title": "改过的通报"},
+        "supervision:bulletin_issue": {"version": "1"},
+        "supervision:bulletin_regenerate": {"version": "1"},
     }
 )
 
@@ -511,10 +554,28 @@ def _extension(world: World, variant: str) -> int:
     return found.pk
 
 
+def _bulletin(variant: str) -> int:
+    from reformtrack.supervision.models import Bulletin
+
+    status = "published" if variant == "own" else "draft"
+    found = Bulletin.objects.filter(status=status).first()
+    if found is None:
+        found = Bulletin.objects.create(
+            title=f"通报 {variant}",
+            period_start=dt.date(2014, 1, 1),
+            period_end=dt.date(2014, 3, 31),
+            status=status,
+            created_by=_office(),
+            **({"year": 2014, "sequence": 1} if variant == "own" else {}),
+        )
+    return found.pk
+
+
 PARAMETERS.update(
     {
         "order_pk": lambda name, world, variant: _supervision_order(world, variant),
         "extension_pk": lambda name, world, variant: _extension(world, variant),
+        "bulletin_pk": lambda name, world, variant: _bulletin(variant),
     }
 )
 # --- end of supervision -------------------------------------------------------------------------
@@ -582,6 +643,47 @@ POST_DATA["status:rules"] = {
 }
 PARAMETERS["plan_pk"] = lambda name, world, variant: world.projects[variant].plan_id
 # --- end of status lights -----------------------------------------------------------------------
+
+# --- background jobs ----------------------------------------------------------------------------
+# "own" is a finished job of the clerk, "other" one of the supervision office: a job is its owner's
+# and the coordinating office's; to anybody else it does not exist.
+TABLE += [
+    row
+    for name in ("jobs:job_detail", "jobs:job_status", "jobs:job_download")
+    for row in rows(
+        name,
+        own=(LOGIN, 200, 404, 404, 404, 200, 404, 404),
+        other=(LOGIN, 200, 404, 200, 404, 404, 404, 404),
+    )
+]
+
+
+def _job(variant: str) -> int:
+    from django.contrib.auth.models import User
+
+    from reformtrack.jobs.models import Job
+
+    # the owner's fixture exists when the walk signs in as the owner; for any other role the job
+    # belongs to a stand-in, which answers the same (it is not theirs either)
+    name = "clerk" if variant == "own" else "supervision"
+    owner = User.objects.filter(username=name).first() or User.objects.create_user(f"{name}-stand-in")
+    found = Job.objects.filter(owner=owner).first()
+    if found is None:
+        found = Job.objects.create(
+            kind="ledger_export",
+            owner=owner,
+            status="done",
+            done=1,
+            total=1,
+            result=b"PK",
+            result_name="台账.xlsx",
+            result_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return found.pk
+
+
+PARAMETERS["job_pk"] = lambda name, world, variant: _job(variant)
+# --- end of background jobs ---------------------------------------------------------------------
 
 
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:

@@ -37,7 +37,7 @@ BUDGET = {
     "project_detail": 19,  # + the status light's changes and the extension requests
     "project_history": 10,
 }
-EXPORT_BUDGET = 9
+EXPORT_BUDGET = 10  # one COUNT decides between the download and a background job
 EXPORT_PREFETCHES = 4  # project units, targets, measures, measure units
 
 

@@ -77,7 +77,11 @@ from .models import (
 from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import IO
+
     from django.contrib.auth.models import User
+    from django.http.response import HttpResponseBase
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 500  # projects per query of the export (their measures are prefetched per chunk)
@@ -338,15 +342,48 @@ def project_list(request: HttpRequest) -> HttpResponse:
 EXPORT_EXTRA = [("方案", 36), ("区领导", 14), ("状态", 10), ("进度", 8), ("状态灯", 10)]
 
 
+# An export of more projects than this is built by a background job (its page shows the progress)
+# rather than in the request, which a proxy would time out on a city-scale programme.
+BACKGROUND_EXPORT_THRESHOLD = 2000
+
+
 @require_GET
 @login_required
-def project_export(request: HttpRequest) -> FileResponse:
+def project_export(request: HttpRequest) -> HttpResponseBase:
     """The 台账 of the visible projects, the list's filters applied, as an .xlsx download.
 
     One row per measure as in ``reformtrack export`` (the rows come from :func:`.export.ledger_rows`),
-    with the plan in front and the leader, status and progress after.
+    with the plan in front and the leader, status and progress after. Over
+    ``BACKGROUND_EXPORT_THRESHOLD`` projects the workbook is made by a background job and the user
+    is sent to its page.
     """
-    filterset = _filtered(request)
+    projects = export_projects(_filtered(request))
+    if projects.count() > BACKGROUND_EXPORT_THRESHOLD:
+        from reformtrack.jobs.choices import JobKind
+        from reformtrack.jobs.services import enqueue_on_commit, job_create
+        from reformtrack.jobs.tasks import export_ledger
+
+        job = job_create(
+            kind=JobKind.LEDGER_EXPORT, owner=_user(request), params={"query": request.GET.urlencode()}
+        )
+        enqueue_on_commit(export_ledger.enqueue, job)
+        return redirect(job.get_absolute_url())
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    write_export(projects, spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=export_filename(), content_type=XLSX)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_filename() -> str:
+    """台账-2014-09-01.xlsx."""
+    return f"台账-{_today().isoformat()}.xlsx"
+
+
+def export_projects(filterset: ProjectFilterSet) -> QuerySet[Project]:
+    """The filtered projects with everything an export row shows prefetched, in the list's order."""
     projects = (
         filterset.qs.select_related("plan", "chapter", "leader")
         .defer("plan__preamble", "plan__warnings", "chapter__text")
@@ -366,7 +403,13 @@ def project_export(request: HttpRequest) -> FileResponse:
     )
     if not filterset.form.is_bound or not filterset.form.cleaned_data.get("sort"):
         projects = projects.order_by("plan_id", "position", "pk")
+    return projects
 
+
+def write_export(
+    projects: QuerySet[Project], out: IO[bytes], *, progress: Callable[[int], None] | None = None
+) -> None:
+    """Write the workbook of ``projects`` to ``out``; ``progress(projects done)`` after every chunk."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("台账")
     headers = [EXPORT_EXTRA[0], *COLUMNS, *EXPORT_EXTRA[1:]]
@@ -390,7 +433,7 @@ def project_export(request: HttpRequest) -> FileResponse:
     sheet.append(cells([header for header, _width in headers], bold))
     statuses = dict(ProjectStatus.choices)
     lights = dict(Light.choices)
-    for project in projects.iterator(chunk_size=EXPORT_CHUNK):
+    for done, project in enumerate(projects.iterator(chunk_size=EXPORT_CHUNK), 1):
         lead, co = _split_units(project)
         node = ProjectNode(
             project=project,
@@ -416,18 +459,9 @@ def project_export(request: HttpRequest) -> FileResponse:
                     ]
                 )
             )
-
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-    workbook.save(spool)
-    spool.seek(0)
-    name = f"台账-{_today().isoformat()}.xlsx"
-    response = FileResponse(
-        spool,
-        as_attachment=True,
-        filename=name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    return response
+        if progress is not None and done % EXPORT_CHUNK == 0:
+            progress(done)
+    workbook.save(out)
 
 
 def _split_measure_units(measure: Measure) -> tuple[list[Unit], list[Unit]]:

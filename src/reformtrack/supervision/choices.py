@@ -42,3 +42,23 @@ class ExtensionStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class SequenceKind(models.TextChoices):
+    """What a per-year number sequence counts: each kind has its own numbers."""
+
+    ORDER = "order", _("Supervision orders")
+    BULLETIN = "bulletin", _("Bulletins")
+
+
+class BulletinStatus(models.TextChoices):
+    """Where a bulletin (通报) stands: generated in the background, then edited, issued, published."""
+
+    GENERATING = "generating", _("Being generated")
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+    PUBLISHED = "published", _("Published")
+
+
+# Bulletins whose text may still be changed.
+EDITABLE_BULLETIN = (BulletinStatus.DRAFT,)

@@ -66,3 +66,51 @@ class DecideForm(forms.Form):
         choices=[("approve", _("Approve")), ("reject", _("Reject"))], label=_("Decision")
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Comment"), required=False)
+
+
+class BulletinCreateForm(forms.Form):
+    """A new bulletin: its title and period; the sections are gathered from the data."""
+
+    title = forms.CharField(max_length=200, label=_("Title"), initial="全面深化改革工作督查通报")
+    period_start = forms.DateField(widget=_DATE, label=_("Period start"))
+    period_end = forms.DateField(widget=_DATE, label=_("Period end"))
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start is not None and end is not None and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data
+
+
+class BulletinEditForm(forms.Form):
+    """A draft's title and, per section, its heading and paragraphs (one a line); tables stay."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(max_length=200, label=_("Title"))
+
+    def __init__(self, *args: Any, sections: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section_count = len(sections)
+        for i, section in enumerate(sections):
+            self.fields[f"heading_{i}"] = forms.CharField(
+                max_length=200, label=_("Heading"), initial=section.get("heading", "")
+            )
+            self.fields[f"paragraphs_{i}"] = forms.CharField(
+                widget=forms.Textarea(attrs={"rows": 4}),
+                label=_("Paragraphs (one a line)"),
+                required=False,
+                initial="\n".join(section.get("paragraphs", [])),
+            )
+
+    def texts(self) -> list[tuple[str, list[str]]]:
+        """(heading, paragraphs) of every section, as the service takes them."""
+        data = self.cleaned_data
+        return [
+            (data[f"heading_{i}"], str(data[f"paragraphs_{i}"]).splitlines())
+            for i in range(self.section_count)
+        ]
+
+    def section_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """(heading, paragraphs) bound fields of every section, for the template."""
+        return [(self[f"heading_{i}"], self[f"paragraphs_{i}"]) for i in range(self.section_count)]

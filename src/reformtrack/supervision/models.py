@@ -1,4 +1,4 @@
-"""Supervision (督查督办): numbered supervision orders to units and extension requests.
+"""Supervision (督查督办): numbered supervision orders to units, extension requests, bulletins (通报).
 
 Rows are written only by :mod:`reformtrack.supervision.services` and read through
 :mod:`reformtrack.supervision.selectors`; models hold no business logic.
@@ -8,26 +8,35 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from reformtrack.jobs.models import Job
 from reformtrack.ledger.models import Measure, Project, Unit
 
-from .choices import ExtensionStatus, IssuingOffice, OrderGrade, OrderStatus
+from .choices import BulletinStatus, ExtensionStatus, IssuingOffice, OrderGrade, OrderStatus, SequenceKind
 
 
 class SupervisionSequence(models.Model):
-    """The last order number given out in a year; locked (``SELECT … FOR UPDATE``) to give the next."""
+    """The last number of a kind (orders, bulletins) given out in a year; locked
+    (``SELECT … FOR UPDATE``) to give the next. Orders and bulletins are counted apart."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=SequenceKind.choices, default=SequenceKind.ORDER
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
     last = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
-        verbose_name = _("supervision order sequence")
-        verbose_name_plural = _("supervision order sequences")
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="supervision_sequence_kind_year_unique"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
+        return f"{self.kind} {self.year}: {self.last}"
 
 
 class SupervisionOrder(models.Model):
@@ -159,3 +168,82 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} → {self.requested_deadline}"
+
+
+def _no_sections() -> list[dict[str, object]]:
+    return []
+
+
+class Bulletin(models.Model):
+    """A bulletin (通报) of a period: generated from the data, edited, issued with a number, published.
+
+    ``sections`` is a list of ``{"heading", "paragraphs", "header", "rows"}`` (the fields of
+    :class:`reformtrack.supervision.bulletin.Section`). The number, 督查通报〔2014〕3号, is given at
+    issue from the bulletins' own sequence of the year; ``version`` grows with every write (an edit
+    names the version it started from and is refused when someone saved in between).
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    sections = models.JSONField(_("sections"), default=_no_sections, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=BulletinStatus.choices, default=BulletinStatus.GENERATING
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("sequence"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+    job = models.ForeignKey(
+        Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("job")
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords(excluded_fields=["job"])
+
+    class Meta:
+        ordering = ["-period_end", "-id"]
+        verbose_name = _("bulletin")
+        verbose_name_plural = _("bulletins")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="supervision_bulletin_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="supervision_bulletin_period_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-period_end"], name="supervision_bulletin_status")]
+
+    def __str__(self) -> str:
+        return self.number or self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("supervision:bulletin_detail", args=[self.pk])
+
+    @property
+    def number(self) -> str:
+        """The printed number once issued: 督查通报〔2014〕3号; empty before."""
+        if self.year is None or self.sequence is None:
+            return ""
+        return f"督查通报〔{self.year}〕{self.sequence}号"

@@ -11,6 +11,9 @@ unit_lead, clerk             their unit's    no             their unit's      as
 counit                       their unit's    no             no                see their unit's
 ===========================  ==============  =============  ================  ===================
 
+Bulletins (通报): the two offices create, edit, issue and publish them; they and the district leader
+read every bulletin, drafts included; every other signed-in user reads the published ones only.
+
 "Their unit's" counts the collective units the user's unit belongs to, as the ledger's rules do.
 """
 
@@ -25,7 +28,8 @@ from reformtrack.accounts.permissions import can_view_project, role_of
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit, Unit
 
-from .models import ExtensionRequest, SupervisionOrder
+from .choices import BulletinStatus
+from .models import Bulletin, ExtensionRequest, SupervisionOrder
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
@@ -104,3 +108,18 @@ def can_view_extension(user: AnyUser, request: ExtensionRequest) -> bool:
 def can_see_accountability(user: AnyUser) -> bool:
     """The accountability records are for the supervision office and the coordinating office."""
     return role_of(user) in _ISSUERS
+
+
+def can_write_bulletins(user: AnyUser) -> bool:
+    """The coordinating office and the supervision office create, edit, issue and publish bulletins."""
+    return role_of(user) in _ISSUERS
+
+
+def visible_bulletins(user: AnyUser) -> QuerySet[Bulletin]:
+    """Every bulletin for the offices and the district leader; the published ones for anyone else
+    signed in (units included); none for anonymous users."""
+    if role_of(user) in _READ_ALL:
+        return Bulletin.objects.all()
+    if user.is_authenticated and user.is_active:
+        return Bulletin.objects.filter(status=BulletinStatus.PUBLISHED)
+    return Bulletin.objects.none()

@@ -14,8 +14,8 @@ from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit, Unit
 
 from .choices import ExtensionStatus, OrderStatus
-from .models import ExtensionRequest, SupervisionOrder
-from .permissions import visible_extensions, visible_orders
+from .models import Bulletin, ExtensionRequest, SupervisionOrder
+from .permissions import visible_bulletins, visible_extensions, visible_orders
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
@@ -150,3 +150,19 @@ def extensions_for_projects(projects: Iterable[Project | int]) -> dict[int, list
     for request in requests:
         found.setdefault(request.project_id, []).append(request)
     return found
+
+
+def bulletin_list(user: AnyUser, *, year: int | None = None, status: str = "") -> QuerySet[Bulletin]:
+    """The bulletins the user may read, latest period first, without their sections (a list row
+    does not show them) and with who issued them joined in."""
+    bulletins = visible_bulletins(user).select_related("issued_by").defer("sections")
+    if year is not None:
+        bulletins = bulletins.filter(period_end__year=year)
+    if status:
+        bulletins = bulletins.filter(status=status)
+    return bulletins.order_by("-period_end", "-id")
+
+
+def bulletin_years(user: AnyUser) -> list[int]:
+    """The years (of the period's end) that have bulletins the user may read, newest first."""
+    return sorted({day.year for day in visible_bulletins(user).dates("period_end", "year")}, reverse=True)

@@ -7,26 +7,44 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import role_of
+from reformtrack.jobs.choices import JobKind
+from reformtrack.jobs.services import enqueue_on_commit, job_create, job_progress
 from reformtrack.ledger.models import Measure, Project, Unit
 from reformtrack.ledger.services import project_update
 
-from .choices import NEXT_GRADE, OPEN_STATUSES, ExtensionStatus, IssuingOffice, OrderGrade, OrderStatus
-from .errors import SupervisionError
-from .models import ExtensionRequest, SupervisionOrder, SupervisionSequence
+from .choices import (
+    EDITABLE_BULLETIN,
+    NEXT_GRADE,
+    OPEN_STATUSES,
+    BulletinStatus,
+    ExtensionStatus,
+    IssuingOffice,
+    OrderGrade,
+    OrderStatus,
+    SequenceKind,
+)
+from .errors import ConcurrentBulletinEdit, SupervisionError
+from .models import Bulletin, ExtensionRequest, SupervisionOrder, SupervisionSequence
 from .permissions import (
     can_decide_extensions,
     can_issue_orders,
     can_respond_order,
+    can_write_bulletins,
     lead_unit_of,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from django.contrib.auth.models import User
+
+    from reformtrack.jobs.models import Job
 
 # How long a unit has to answer an escalated order.
 ESCALATION_RESPONSE_DAYS = 7
@@ -44,18 +62,26 @@ def _text(value: str, message: str) -> str:
     return value
 
 
-def next_order_number(year: int) -> int:
-    """Give out the next sequence number of ``year``; call inside a transaction.
+def next_number(kind: str, year: int) -> int:
+    """Give out the next sequence number of ``kind`` (orders, bulletins) in ``year``; call inside a
+    transaction.
 
-    The year's row is created if missing (a conflict-ignoring insert, so two first orders of a year
+    The year's row is created if missing (a conflict-ignoring insert, so two first numbers of a year
     do not collide) and then locked with ``SELECT … FOR UPDATE``: concurrent issuers queue on the
-    lock and each gets its own number. The unique constraint on (year, sequence) is the backstop.
+    lock and each gets its own number. The unique constraints on (year, sequence) are the backstop.
     """
-    SupervisionSequence.objects.bulk_create([SupervisionSequence(year=year, last=0)], ignore_conflicts=True)
-    row = SupervisionSequence.objects.select_for_update().get(year=year)
+    SupervisionSequence.objects.bulk_create(
+        [SupervisionSequence(kind=kind, year=year, last=0)], ignore_conflicts=True
+    )
+    row = SupervisionSequence.objects.select_for_update().get(kind=kind, year=year)
     row.last += 1
     row.save(update_fields=["last"])
     return row.last
+
+
+def next_order_number(year: int) -> int:
+    """The next supervision order number of ``year`` (see :func:`next_number`)."""
+    return next_number(SequenceKind.ORDER, year)
 
 
 def _save(instance: SupervisionOrder | ExtensionRequest, by: User, reason: str) -> None:
@@ -254,3 +280,208 @@ def extension_decide(*, by: User, request: ExtensionRequest, approve: bool, comm
                 project=project, by=by, version=project.version, deadline=new, deadline_text=printed
             )
     return request
+
+
+# --- bulletins (通报) ------------------------------------------------------------------------------
+
+_REASON_LENGTH = 100  # django-simple-history's history_change_reason column
+
+
+def _bulletin_write(
+    bulletin: Bulletin,
+    *,
+    by: User | None,
+    version: int,
+    allowed: Sequence[str],
+    reason: str,
+    **changes: object,
+) -> Bulletin:
+    """One ``UPDATE … WHERE version = … AND status IN …`` bumping the version, and a history row.
+
+    When no row matches, the bulletin's status moved on (``SupervisionError`` says how) or someone
+    saved in between (``ConcurrentBulletinEdit`` names them); nothing is written either way.
+    """
+    updated = Bulletin.objects.filter(pk=bulletin.pk, version=version, status__in=allowed).update(
+        **changes, version=F("version") + 1
+    )
+    if not updated:
+        current = Bulletin.objects.get(pk=bulletin.pk)
+        if current.status not in allowed:
+            raise SupervisionError(
+                _("This bulletin is %(status)s; it cannot be changed that way.")
+                % {"status": current.get_status_display()}
+            )
+        last = (
+            Bulletin.history.filter(id=bulletin.pk)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        raise ConcurrentBulletinEdit(
+            current, last.history_user if last else None, last.history_date if last else None
+        )
+    bulletin.refresh_from_db()
+    # simple-history prefers what an earlier save left on the instance over the defaults given here
+    bulletin._history_user = by  # type: ignore[attr-defined]
+    bulletin._change_reason = reason[:_REASON_LENGTH]  # type: ignore[attr-defined]
+    Bulletin.history.bulk_history_create(
+        [bulletin], update=True, default_user=by, default_change_reason=reason[:_REASON_LENGTH]
+    )
+    return bulletin
+
+
+@transaction.atomic
+def bulletin_create(*, by: User, title: str, period_start: dt.date, period_end: dt.date) -> Bulletin:
+    """Start a bulletin of the period: stored as being generated, its sections gathered by a
+    background job (:func:`bulletin_generate` through ``tasks.generate_bulletin``) whose page shows
+    the progress. The two offices only."""
+    from .tasks import generate_bulletin
+
+    _require(can_write_bulletins(by))
+    title = _text(title, _("A bulletin needs a title."))
+    if period_end < period_start:
+        raise SupervisionError(_("The period ends before it starts."))
+    job = job_create(kind=JobKind.BULLETIN, owner=by, message=_("Waiting for a worker…"))
+    bulletin = Bulletin(
+        title=title[:200], period_start=period_start, period_end=period_end, created_by=by, job=job
+    )
+    bulletin._history_user = by  # type: ignore[attr-defined]
+    bulletin._change_reason = "created"  # type: ignore[attr-defined]
+    bulletin.save()
+    job.params = {"bulletin_id": bulletin.pk, "next_url": bulletin.get_absolute_url()}
+    job.save(update_fields=["params"])
+    enqueue_on_commit(generate_bulletin.enqueue, job)
+    return bulletin
+
+
+@transaction.atomic
+def bulletin_regenerate(*, by: User, bulletin: Bulletin, version: int) -> Bulletin:
+    """Gather a draft again from the data (its edits are replaced), or retry a generation whose job
+    failed; a new job does it. The two offices only."""
+    from reformtrack.jobs.choices import JobStatus
+
+    from .tasks import generate_bulletin
+
+    _require(can_write_bulletins(by))
+    stuck = bulletin.status == BulletinStatus.GENERATING and (
+        bulletin.job is None or bulletin.job.status == JobStatus.FAILED
+    )
+    if bulletin.status != BulletinStatus.DRAFT and not stuck:
+        raise SupervisionError(_("Only a draft, or a bulletin whose generation failed, is gathered again."))
+    job = job_create(
+        kind=JobKind.BULLETIN,
+        owner=by,
+        params={"bulletin_id": bulletin.pk, "next_url": bulletin.get_absolute_url()},
+        message=_("Waiting for a worker…"),
+    )
+    bulletin = _bulletin_write(
+        bulletin,
+        by=by,
+        version=version,
+        allowed=(bulletin.status,),
+        reason="regenerate",
+        status=BulletinStatus.GENERATING,
+        job=job,
+    )
+    enqueue_on_commit(generate_bulletin.enqueue, job)
+    return bulletin
+
+
+def bulletin_generate(
+    *, bulletin: Bulletin, job: Job | None = None, today: dt.date | None = None
+) -> Bulletin:
+    """Gather the bulletin's sections from the data and store them as its draft.
+
+    The sections are read outside any transaction, so that the job's progress (one step a section)
+    shows while they are gathered; they are then written in one versioned ``UPDATE``. A bulletin
+    issued in the meantime is left alone (``SupervisionError``). Called by the background task and
+    by the benchmark; no user is checked here (:func:`bulletin_create` checked who asked).
+    """
+    from .bulletin import bulletin_sections
+
+    def progress(done: int, total: int, heading: str) -> None:
+        if job is not None:
+            job_progress(job=job, done=done, total=total, message=heading)
+
+    sections = bulletin_sections(
+        start=bulletin.period_start, end=bulletin.period_end, today=today, progress=progress
+    )
+    with transaction.atomic():
+        return _bulletin_write(
+            bulletin,
+            by=None,
+            version=Bulletin.objects.values_list("version", flat=True).get(pk=bulletin.pk),
+            allowed=(BulletinStatus.GENERATING, BulletinStatus.DRAFT),
+            reason="generated",
+            sections=[section.to_dict() for section in sections],
+            status=BulletinStatus.DRAFT,
+            generated_at=timezone.now(),
+        )
+
+
+@transaction.atomic
+def bulletin_edit(
+    *, by: User, bulletin: Bulletin, version: int, title: str, texts: Sequence[tuple[str, list[str]]]
+) -> Bulletin:
+    """Change a draft's title and each section's heading and paragraphs (the tables stay as
+    generated). ``version`` is the one the form was opened at: a stale save raises
+    ``ConcurrentBulletinEdit`` naming who saved first."""
+    _require(can_write_bulletins(by))
+    title = _text(title, _("A bulletin needs a title."))
+    sections = list(bulletin.sections)
+    if len(texts) != len(sections):
+        raise SupervisionError(_("The sections do not match the bulletin; open it again."))
+    edited = []
+    for section, (heading, paragraphs) in zip(sections, texts, strict=True):
+        heading = _text(heading, _("Every section needs a heading."))
+        kept = [text.strip() for text in paragraphs if text.strip()]
+        edited.append({**section, "heading": heading, "paragraphs": kept})
+    return _bulletin_write(
+        bulletin,
+        by=by,
+        version=version,
+        allowed=EDITABLE_BULLETIN,
+        reason="edited",
+        title=title[:200],
+        sections=edited,
+    )
+
+
+@transaction.atomic
+def bulletin_issue(*, by: User, bulletin: Bulletin, version: int) -> Bulletin:
+    """Issue a draft with the next bulletin number of the year (督查通报〔2014〕3号); it is no longer
+    editable. The number is taken under the year's row lock like an order's."""
+    _require(can_write_bulletins(by))
+    if bulletin.status not in EDITABLE_BULLETIN:
+        raise SupervisionError(_("Only a draft can be issued."))
+    year = timezone.localdate().year
+    return _bulletin_write(
+        bulletin,
+        by=by,
+        version=version,
+        allowed=EDITABLE_BULLETIN,
+        reason="issued",
+        status=BulletinStatus.ISSUED,
+        year=year,
+        sequence=next_number(SequenceKind.BULLETIN, year),
+        issued_at=timezone.now(),
+        issued_by=by,
+    )
+
+
+@transaction.atomic
+def bulletin_publish(*, by: User, bulletin: Bulletin) -> Bulletin:
+    """Publish an issued bulletin: every signed-in user, units included, may read it from now on."""
+    _require(can_write_bulletins(by))
+    if bulletin.status != BulletinStatus.ISSUED:
+        raise SupervisionError(_("Only an issued bulletin can be published."))
+    return _bulletin_write(
+        bulletin,
+        by=by,
+        version=bulletin.version,
+        allowed=(BulletinStatus.ISSUED,),
+        reason="published",
+        status=BulletinStatus.PUBLISHED,
+        published_at=timezone.now(),
+        published_by=by,
+    )

@@ -18,5 +18,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("extensions/<int:extension_pk>/decide/", views.extension_decide, name="extension_decide"),
     path("accountability/", views.accountability, name="accountability"),
     path("accountability.xlsx", views.accountability_export, name="accountability_export"),
-    path("bulletin.docx", views.bulletin_docx, name="bulletin_docx"),
+    path("bulletins/", views.bulletin_list, name="bulletin_list"),
+    path("bulletins/new/", views.bulletin_create, name="bulletin_create"),
+    path("bulletins/<int:bulletin_pk>/", views.bulletin_detail, name="bulletin_detail"),
+    path("bulletins/<int:bulletin_pk>/edit/", views.bulletin_edit, name="bulletin_edit"),
+    path("bulletins/<int:bulletin_pk>/issue/", views.bulletin_issue, name="bulletin_issue"),
+    path("bulletins/<int:bulletin_pk>/regenerate/", views.bulletin_regenerate, name="bulletin_regenerate"),
+    path("bulletins/<int:bulletin_pk>/publish/", views.bulletin_publish, name="bulletin_publish"),
+    path("bulletins/<int:bulletin_pk>.docx", views.bulletin_docx, name="bulletin_docx"),
 ]

@@ -1,4 +1,5 @@
-"""Pages of supervision: orders (督办单), extension requests (延期申请), accountability records.
+"""Pages of supervision: orders (督办单), extension requests (延期申请), accountability records,
+bulletins (通报).
 
 Anonymous users go to the login page; an order or project the user may not see is 404; a visible
 object with an action the user may not take is 403 (see :mod:`.permissions`).
@@ -20,26 +21,41 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reformtrack.accounts.permissions import can_view_project, visible_projects
+from reformtrack.accounts.choices import Role
+from reformtrack.accounts.permissions import can_view_project, role_of, visible_projects
+from reformtrack.jobs.choices import JobStatus
 
 from . import services
-from .choices import ExtensionStatus, OrderGrade, OrderStatus
-from .errors import SupervisionError
-from .forms import DecideForm, EscalateForm, ExtensionRequestForm, OrderIssueForm, RespondForm
-from .models import ExtensionRequest, SupervisionOrder
+from .choices import EDITABLE_BULLETIN, BulletinStatus, ExtensionStatus, OrderGrade, OrderStatus
+from .errors import ConcurrentBulletinEdit, SupervisionError
+from .forms import (
+    BulletinCreateForm,
+    BulletinEditForm,
+    DecideForm,
+    EscalateForm,
+    ExtensionRequestForm,
+    OrderIssueForm,
+    RespondForm,
+)
+from .models import Bulletin, ExtensionRequest, SupervisionOrder
 from .permissions import (
     can_decide_extensions,
     can_issue_orders,
     can_respond_order,
     can_see_accountability,
+    can_write_bulletins,
     lead_unit_of,
+    visible_bulletins,
 )
-from .selectors import accountability_records, order_of, order_years
+from .selectors import accountability_records, bulletin_years, order_of, order_years
+from .selectors import bulletin_list as select_bulletins
 from .selectors import extension_list as select_extensions
 from .selectors import order_list as select_orders
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+    from .bulletin import PrintedBulletin
 
 P = ParamSpec("P")
 View = Callable[Concatenate[HttpRequest, P], HttpResponse]
@@ -330,22 +346,224 @@ def accountability_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@signed_in
-@require_http_methods(["GET"])
-def bulletin_docx(request: HttpRequest) -> HttpResponse:
-    """A draft bulletin (通报) as of today, as .docx: the two offices. ``?number=`` sets its number."""
-    if not can_see_accountability(request.user):
-        raise PermissionDenied
+# --- bulletins (通报) ------------------------------------------------------------------------------
+
+
+def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
+    found = (
+        visible_bulletins(request.user)
+        .select_related("issued_by", "published_by", "job")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("no such bulletin")
+    return found
+
+
+def _printed(bulletin: Bulletin) -> PrintedBulletin:
     from django.utils import timezone
 
-    from .bulletin import bulletin_docx as render_docx
-    from .bulletin import bulletin_draft
+    from .bulletin import PrintedBulletin, Section
 
-    today = timezone.localdate()
-    number = request.GET.get("number", "").strip()[:100] or f"督查通报〔{today.year}〕1号"
+    day = timezone.localdate(bulletin.issued_at) if bulletin.issued_at else timezone.localdate()
+    return PrintedBulletin(
+        bulletin.title,
+        bulletin.number or _("(draft: numbered when issued)"),
+        day,
+        [Section.from_dict(section) for section in bulletin.sections],
+    )
+
+
+@signed_in
+@require_http_methods(["GET"])
+def bulletin_list(request: HttpRequest) -> HttpResponse:
+    """The bulletins the user may read (units: the published ones), by year and status, 50 a page."""
+    status = request.GET.get("status", "")
+    bulletins = select_bulletins(
+        request.user,
+        year=_int(request.GET.get("year")),
+        status=status if status in BulletinStatus.values else "",
+    )
+    page = Paginator(bulletins, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "years": bulletin_years(request.user),
+        "statuses": BulletinStatus.choices,
+        "filters": request.GET,
+        "can_write": can_write_bulletins(request.user),
+    }
+    return render(request, "supervision/bulletin_list.html", context)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def bulletin_create(request: HttpRequest) -> HttpResponse:
+    """Start a bulletin of a period (the two offices); its generation runs as a background job."""
+    if not can_write_bulletins(request.user):
+        raise PermissionDenied
+    form = BulletinCreateForm(request.POST if request.method == "POST" else None, initial=_last_month())
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            bulletin = services.bulletin_create(
+                by=_user(request),
+                title=data["title"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+            )
+        except SupervisionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            assert bulletin.job is not None
+            return redirect(bulletin.job.get_absolute_url())
+    status = 400 if form.errors else 200
+    return render(request, "supervision/bulletin_create.html", {"form": form}, status=status)
+
+
+def _last_month() -> dict[str, object]:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    end = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    return {"period_start": end.replace(day=1), "period_end": end}
+
+
+@signed_in
+@require_http_methods(["GET"])
+def bulletin_detail(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
+    """The bulletin as it will print, with what may be done to it and its history."""
+    from .bulletin import section_heading
+
+    bulletin = _bulletin(request, bulletin_pk)
+    printed = _printed(bulletin)
+    can_write = can_write_bulletins(request.user)
+    context = {
+        "bulletin": bulletin,
+        "printed": printed,
+        "sections": [(section_heading(i, s.heading), s) for i, s in enumerate(printed.sections)],
+        "can_write": can_write,
+        "editable": can_write and bulletin.status in EDITABLE_BULLETIN,
+        "publishable": can_write and bulletin.status == BulletinStatus.ISSUED,
+        "generating": bulletin.status == BulletinStatus.GENERATING,
+        "failed": bulletin.status == BulletinStatus.GENERATING
+        and (bulletin.job is None or bulletin.job.status == JobStatus.FAILED),
+        "history": bulletin.history.select_related("history_user").order_by("-history_date", "-history_id")
+        if role_of(request.user) in (Role.OFFICE, Role.SUPERVISION, Role.LEADER)
+        else [],
+    }
+    return render(request, "supervision/bulletin_detail.html", context)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def bulletin_edit(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
+    """Edit a draft's title, headings and paragraphs; a stale save is refused with the input kept."""
+    bulletin = _bulletin(request, bulletin_pk)
+    if not can_write_bulletins(request.user):
+        raise PermissionDenied
+    if bulletin.status not in EDITABLE_BULLETIN:
+        messages.error(request, _("Only a draft can be edited."))
+        return redirect(bulletin.get_absolute_url())
+    form = BulletinEditForm(
+        request.POST if request.method == "POST" else None,
+        sections=bulletin.sections,
+        initial={"version": bulletin.version, "title": bulletin.title},
+    )
+    status = 200
+    if form.is_bound and form.is_valid():
+        try:
+            services.bulletin_edit(
+                by=_user(request),
+                bulletin=bulletin,
+                version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+                texts=form.texts(),
+            )
+        except ConcurrentBulletinEdit as exc:
+            form.add_error(None, str(exc))
+            status = 409
+        except SupervisionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Bulletin saved."))
+            return redirect(bulletin.get_absolute_url())
+    if form.errors and status == 200:
+        status = 400
+    context = {"bulletin": bulletin, "form": form}
+    return render(request, "supervision/bulletin_edit.html", context, status=status)
+
+
+@signed_in
+@require_POST
+def bulletin_issue(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
+    """Issue a draft: it gets the next number of the year and is no longer editable."""
+    bulletin = _bulletin(request, bulletin_pk)
+    if not can_write_bulletins(request.user):
+        raise PermissionDenied
+    version = _int(request.POST.get("version"))
+    try:
+        services.bulletin_issue(
+            by=_user(request), bulletin=bulletin, version=bulletin.version if version is None else version
+        )
+    except SupervisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Issued %(number)s.") % {"number": bulletin.number})
+    return redirect(bulletin.get_absolute_url())
+
+
+@signed_in
+@require_POST
+def bulletin_regenerate(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
+    """Gather a draft (or a failed generation) again from the data; the job's page shows the progress."""
+    bulletin = _bulletin(request, bulletin_pk)
+    if not can_write_bulletins(request.user):
+        raise PermissionDenied
+    version = _int(request.POST.get("version"))
+    try:
+        bulletin = services.bulletin_regenerate(
+            by=_user(request), bulletin=bulletin, version=bulletin.version if version is None else version
+        )
+    except SupervisionError as exc:
+        messages.error(request, str(exc))
+        return redirect(bulletin.get_absolute_url())
+    assert bulletin.job is not None
+    return redirect(bulletin.job.get_absolute_url())
+
+
+@signed_in
+@require_POST
+def bulletin_publish(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
+    """Publish an issued bulletin to every signed-in user."""
+    bulletin = _bulletin(request, bulletin_pk)
+    if not can_write_bulletins(request.user):
+        raise PermissionDenied
+    try:
+        services.bulletin_publish(by=_user(request), bulletin=bulletin)
+    except SupervisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Published %(number)s.") % {"number": bulletin.number})
+    return redirect(bulletin.get_absolute_url())
+
+
+@signed_in
+@require_http_methods(["GET"])
+def bulletin_docx(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
+    """The bulletin as .docx in the official layout (title, number, sections and tables, date)."""
+    from django.utils.http import content_disposition_header
+
+    from .bulletin import bulletin_docx as render_docx
+
+    bulletin = _bulletin(request, bulletin_pk)
+    if bulletin.status == BulletinStatus.GENERATING:
+        raise Http404("not generated yet")
     response = HttpResponse(
-        render_docx(bulletin_draft(number=number, today=today)),
+        render_docx(_printed(bulletin)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = 'attachment; filename="bulletin.docx"'
+    name = f"{bulletin.number or _('bulletin draft')}.docx"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name) or ""
     return response

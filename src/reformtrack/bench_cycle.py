@@ -1,0 +1,194 @@
+"""The implementation-cycle benchmark: status lights and a bulletin over the city-scale programme.
+
+``reformtrack bench cycle`` loads the synthetic programme of :mod:`reformtrack.bench` and, on top of
+it, what a programme under way holds: a quarterly reporting cycle per plan with the reports of the
+last periods before the benchmark's day (most accepted on time, some late, returned or missing) and
+a few hundred supervision orders. It then times the computation of every light (a cold run that
+sets them all, a warm run that finds nothing changed) and the generation of a bulletin, with the
+queries each took and the peak of memory Python allocated (tracemalloc).
+
+Not a test: nothing here is asserted, the figures go to ``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection, reset_queries, transaction
+from django.test.utils import CaptureQueriesContext
+
+from reformtrack.bench import (
+    BATCH,
+    BenchRefused,
+    Size,
+    bench_office,
+    load_synthetic,
+    real_plan_count,
+    remove_synthetic,
+    synthetic_plans,
+)
+from reformtrack.ledger.choices import UnitRole
+from reformtrack.ledger.models import Project, ProjectUnit
+from reformtrack.reporting.choices import Frequency, ReportedStatus, ReportStatus
+from reformtrack.reporting.models import ProgressReport, ReportingCycle
+from reformtrack.reporting.selectors import cycle_periods
+from reformtrack.supervision.choices import IssuingOffice, OrderGrade, OrderStatus
+from reformtrack.supervision.models import SupervisionOrder, SupervisionSequence
+
+# The day the benchmark looks at the programme from: the synthetic plans start from 2013 to 2022,
+# so on this day some are finished, some under way and some not begun.
+BENCH_DAY = dt.date(2016, 7, 15)
+PERIODS_REPORTED = 4  # the last periods before BENCH_DAY that have reports
+ORDERS = 400
+
+
+def load_cycle(*, seed: int = 2013, today: dt.date = BENCH_DAY) -> dict[str, int]:
+    """Add reporting cycles, reports and supervision orders to the synthetic plans (one transaction)."""
+    rng = random.Random(seed)
+    office = bench_office()
+    with transaction.atomic():
+        plans = list(synthetic_plans())
+        cycles = ReportingCycle.objects.bulk_create(
+            [
+                ReportingCycle(
+                    plan=plan,
+                    name="季度进展",
+                    frequency=Frequency.QUARTERLY,
+                    due_day=10,
+                    grace_days=5,
+                    start=dt.date(plan.period_start or 2013, 1, 1),
+                    end=dt.date(plan.period_end or 2015, 12, 31),
+                )
+                for plan in plans
+            ]
+        )
+        cycle_of = {cycle.plan_id: cycle for cycle in cycles}
+        leads = ProjectUnit.objects.filter(project__plan__in=plans, role=UnitRole.LEAD).values_list(
+            "project_id", "project__plan_id", "unit_id"
+        )
+        periods_of = {
+            cycle.plan_id: [p for p in cycle_periods(cycle) if p.grace_until < today][-PERIODS_REPORTED:]
+            for cycle in cycles
+        }
+        reports: list[ProgressReport] = []
+        for project_id, plan_id, unit_id in leads:
+            for period in periods_of[plan_id]:
+                draw = rng.random()
+                if draw < 0.15:
+                    continue  # never reported
+                late = 0.70 <= draw < 0.80
+                status = ReportStatus.RETURNED if draw >= 0.95 else ReportStatus.ACCEPTED
+                submitted = period.due + dt.timedelta(
+                    days=rng.randrange(8, 30) if late else -rng.randrange(5)
+                )
+                reports.append(
+                    ProgressReport(
+                        cycle=cycle_of[plan_id],
+                        period_start=period.start,
+                        period_end=period.end,
+                        project_id=project_id,
+                        unit_id=unit_id,
+                        status=status,
+                        reported_status=rng.choice(list(ReportedStatus)),
+                        percent_complete=rng.randrange(0, 101, 5),
+                        done="按计划推进各项工作。",
+                        submitted_at=dt.datetime.combine(submitted, dt.time(10), tzinfo=dt.UTC),
+                        submitted_by=office,
+                        review_comment="请补充佐证材料。" if status == ReportStatus.RETURNED else "",
+                    )
+                )
+        ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
+
+        projects = list(Project.objects.filter(plan__in=plans, level=1).values_list("pk", flat=True))
+        lead_of = {project_id: unit_id for project_id, _plan, unit_id in leads}
+        year = today.year
+        orders = []
+        for sequence, project_id in enumerate(rng.sample(projects, min(ORDERS, len(projects))), start=1):
+            status = rng.choice(
+                [OrderStatus.ISSUED, OrderStatus.ISSUED, OrderStatus.ANSWERED, OrderStatus.CLOSED]
+            )
+            orders.append(
+                SupervisionOrder(
+                    year=year,
+                    sequence=sequence,
+                    issued_by=office,
+                    issuing_office=IssuingOffice.SUPERVISION,
+                    unit_id=lead_of[project_id],
+                    project_id=project_id,
+                    reason="工作进度滞后。",
+                    requirements="请于回复时限前报送整改情况。",
+                    response_due=today + dt.timedelta(days=rng.randrange(-30, 30)),
+                    grade=rng.choice(list(OrderGrade)),
+                    status=status,
+                    response="已整改。" if status != OrderStatus.ISSUED else "",
+                )
+            )
+        SupervisionOrder.objects.bulk_create(orders, batch_size=BATCH)
+        SupervisionSequence.objects.update_or_create(year=year, defaults={"last": len(orders)})
+    return {"cycles": len(cycles), "reports": len(reports), "orders": len(orders)}
+
+
+def remove_cycle() -> None:
+    """Delete what :func:`load_cycle` added (the synthetic plans' deletion takes the rest)."""
+    with transaction.atomic():
+        SupervisionOrder.objects.filter(project__plan__in=synthetic_plans()).delete()
+        SupervisionSequence.objects.filter(year=BENCH_DAY.year).delete()
+
+
+def measure(work: Callable[[], Any]) -> tuple[Any, dict[str, float | int]]:
+    """Run ``work`` once: its result, and the seconds, queries and peak MB of Python allocations."""
+    reset_queries()
+    tracemalloc.start()
+    try:
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = work()
+            seconds = time.perf_counter() - started
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, {"seconds": round(seconds, 2), "queries": len(captured), "peak_mb": round(peak / 2**20, 1)}
+
+
+def run_cycle_bench(size: Size, *, force: bool, keep: bool, seed: int = 2013) -> dict[str, Any]:
+    """Load, time the lights and a bulletin, clean up; the figures as a dict."""
+    from reformtrack.status.services import lights_recompute
+    from reformtrack.supervision.bulletin import bulletin_generate_for_period
+
+    real = real_plan_count()
+    if real and not force:
+        raise BenchRefused(
+            f"the database holds {real} plan(s) that are not synthetic; point DATABASE_URL or "
+            "REFORMTRACK_HOME at a database of its own, or add --force to load next to them"
+        )
+    started = time.perf_counter()
+    counts = load_synthetic(size, seed=seed)
+    counts |= load_cycle(seed=seed)
+    load_seconds = time.perf_counter() - started
+    try:
+        _summary, cold = measure(lambda: lights_recompute(today=BENCH_DAY))
+        _summary, warm = measure(lambda: lights_recompute(today=BENCH_DAY))
+        quarter_start = dt.date(BENCH_DAY.year, (BENCH_DAY.month - 1) // 3 * 3 + 1, 1)
+        period = (quarter_start - dt.timedelta(days=91)).replace(day=1), quarter_start - dt.timedelta(days=1)
+        _bulletin, bulletin = measure(
+            lambda: bulletin_generate_for_period(
+                start=period[0], end=period[1], today=BENCH_DAY, by=bench_office()
+            )
+        )
+    finally:
+        if not keep:
+            remove_cycle()
+            remove_synthetic()
+    return {
+        "database": connection.vendor,
+        **counts,
+        "load_seconds": round(load_seconds, 2),
+        "lights_cold": cold,
+        "lights_warm": warm,
+        "bulletin": bulletin,
+    }

@@ -1,0 +1,43 @@
+"""Background tasks of the jobs app (Django's Tasks API): the ledger's Excel export over many projects."""
+
+from __future__ import annotations
+
+import io
+
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .models import Job
+from .services import JobResult, job_progress, run_job
+
+
+@task()
+def export_ledger(job_id: int) -> None:
+    """The project library's Excel export with the filters the owner had (``params["query"]``),
+    seen as the owner sees it; progress every chunk of projects."""
+    run_job(job_id, _export)
+
+
+def _export(job: Job) -> JobResult:
+    from reformtrack.ledger import views
+
+    # the same filter set as the page: the owner's visibility and the query string of the request
+    request = HttpRequest()
+    request.user = job.owner
+    request.GET = QueryDict(str(job.params.get("query", "")))
+    projects = views.export_projects(views._filtered(request))
+    total = projects.count()
+    job_progress(job=job, done=0, total=total, message=_("Reading the projects…"))
+
+    def progress(done: int) -> None:
+        job_progress(
+            job=job,
+            done=done,
+            total=total,
+            message=_("%(done)d of %(total)d projects") % {"done": done, "total": total},
+        )
+
+    out = io.BytesIO()
+    views.write_export(projects, out, progress=progress)
+    return JobResult(out.getvalue(), views.export_filename(), views.XLSX)

@@ -1,0 +1,23 @@
+"""Background tasks of supervision (Django's Tasks API): a bulletin's generation as a job."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from reformtrack.jobs.models import Job
+from reformtrack.jobs.services import JobResult, run_job
+
+
+@task()
+def generate_bulletin(job_id: int) -> None:
+    """Gather the sections of the bulletin named in the job's parameters; progress one per section."""
+
+    def work(job: Job) -> JobResult | None:
+        from .models import Bulletin
+        from .services import bulletin_generate
+
+        bulletin = Bulletin.objects.get(pk=job.params["bulletin_id"])
+        bulletin_generate(bulletin=bulletin, job=job)
+        return None
+
+    run_job(job_id, work)
