@@ -63,8 +63,13 @@ def test_enqueue_leaves_the_task_to_the_worker(programme: Programme) -> None:
     assert not Delivery.objects.exists()
 
 
-def test_the_scheduler_enqueues_every_n_minutes() -> None:
+def test_the_scheduler_enqueues_the_lights_and_the_reminders_every_n_minutes() -> None:
     out, _ = _run("scheduler", "--every", "0", "--max-runs", "3")
 
-    assert DBTaskResult.objects.count() == 3
-    assert out.count("enqueued reminders: task ") == 3
+    paths = list(DBTaskResult.objects.order_by("enqueued_at", "id").values_list("task_path", flat=True))
+    lights, reminders = (
+        "reformtrack.status.tasks.lights_recompute_task",
+        "reformtrack.reminders.tasks.reminders_send_task",
+    )
+    assert paths.count(lights) == paths.count(reminders) == 3
+    assert out.count("enqueued lights: task ") == 3 and out.count("; reminders: task ") == 3

@@ -1,4 +1,5 @@
-"""``reformtrack scheduler``: enqueue the reminder task every N minutes, for a site without cron."""
+"""``reformtrack scheduler``: enqueue the status lights and the reminders every N minutes, for a
+site without cron. The lights go first, so that a reminder run finds them current."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from reformtrack.reminders.tasks import reminders_send_task
+from reformtrack.status.tasks import lights_recompute_task
 
 
 class Command(BaseCommand):
     help = (
-        "Enqueue the reminder task every --every minutes (a worker runs it: db_worker or rqworker). "
-        "Run one scheduler per site: the task is idempotent, but one is enough."
+        "Enqueue the status lights and the reminder task every --every minutes (a worker runs them: "
+        "db_worker or rqworker). Run one scheduler per site: both are idempotent, but one is enough."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -30,6 +32,7 @@ class Command(BaseCommand):
         while max_runs is None or runs < max_runs:
             if runs:
                 time.sleep(every * 60)
-            result = reminders_send_task.enqueue()
+            lights = lights_recompute_task.enqueue()
+            reminders = reminders_send_task.enqueue()
             runs += 1
-            self.stdout.write(f"enqueued reminders: task {result.id}")
+            self.stdout.write(f"enqueued lights: task {lights.id}; reminders: task {reminders.id}")
