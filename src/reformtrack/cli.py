@@ -370,6 +370,45 @@ def bench_parse(paths: tuple[Path, ...], repeat: int | None) -> None:
     )
 
 
+@bench.command(name="cycle")
+@click.option("--plans", type=click.IntRange(min=1), default=100, show_default=True, help="Synthetic plans.")
+@click.option(
+    "--projects", type=click.IntRange(min=1), default=5000, show_default=True, help="Projects over all plans."
+)
+@click.option(
+    "--measures",
+    type=click.IntRange(min=0),
+    default=50000,
+    show_default=True,
+    help="Measures over all projects.",
+)
+@click.option("--force", is_flag=True, help="Load even though the database holds real plans.")
+@click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards (default: remove it).")
+def bench_cycle(plans: int, projects: int, measures: int, force: bool, keep: bool) -> None:
+    """Time the status lights and a bulletin over a synthetic city-scale programme under way.
+
+    Loads the programme of `bench web`, plus a quarterly reporting cycle per plan with the reports
+    of its last four periods (most on time, some late, returned or missing) and 400 supervision
+    orders, then computes every light three times (first: all new; again: nothing changed; 90 days
+    later) and generates and renders a bulletin of the last quarter. Prints one JSON line: the row
+    counts, the load time and, for each step, seconds, queries and peak_mb (memory Python allocated,
+    tracemalloc). Refuses a database holding plans that are not synthetic unless --force.
+    """
+    if projects < plans:
+        raise UserError("--projects must be at least --plans (every plan gets a project)")
+    with _database():
+        from reformtrack.bench import BenchRefused, Size
+        from reformtrack.bench_cycle import run_cycle_bench
+
+        try:
+            figures = run_cycle_bench(
+                Size(plans=plans, projects=projects, measures=measures), force=force, keep=keep
+            )
+        except BenchRefused as exc:
+            raise UserError(str(exc)) from exc
+    click.echo(json.dumps(figures, ensure_ascii=False))
+
+
 @bench.command(name="web")
 @click.option("--plans", type=click.IntRange(min=1), default=100, show_default=True, help="Synthetic plans.")
 @click.option(

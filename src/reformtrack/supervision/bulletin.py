@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -33,7 +34,7 @@ from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.selectors import cycle_periods
 
 from .choices import OPEN_STATUSES
-from .models import SupervisionOrder
+from .models import Bulletin, SupervisionOrder
 from .selectors import accountability_records
 
 # Official documents (GB/T 9704): title in 小标宋 二号 (22 pt), body in 仿宋 三号 (16 pt), headings 黑体.
@@ -89,6 +90,18 @@ class PrintedBulletin:
     number: str
     date: dt.date
     sections: list[Section]
+
+
+def printed_bulletin(bulletin: Bulletin) -> PrintedBulletin:
+    """A stored bulletin as it prints: dated the day it was issued (a draft: today), its number or
+    a note that the number comes at issue."""
+    day = timezone.localdate(bulletin.issued_at) if bulletin.issued_at else timezone.localdate()
+    return PrintedBulletin(
+        bulletin.title,
+        bulletin.number or _("(draft: numbered when issued)"),
+        day,
+        [Section.from_dict(section) for section in bulletin.sections],
+    )
 
 
 def section_heading(index: int, heading: str) -> str:
