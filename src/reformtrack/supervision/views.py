@@ -26,6 +26,7 @@ from reformtrack.accounts.permissions import can_view_project, role_of, visible_
 from reformtrack.jobs.choices import JobStatus
 
 from . import services
+from .bulletin import printed_bulletin
 from .choices import EDITABLE_BULLETIN, BulletinStatus, ExtensionStatus, OrderGrade, OrderStatus
 from .errors import ConcurrentBulletinEdit, SupervisionError
 from .forms import (
@@ -54,8 +55,6 @@ from .selectors import order_list as select_orders
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-    from .bulletin import PrintedBulletin
 
 P = ParamSpec("P")
 View = Callable[Concatenate[HttpRequest, P], HttpResponse]
@@ -361,20 +360,6 @@ def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
     return found
 
 
-def _printed(bulletin: Bulletin) -> PrintedBulletin:
-    from django.utils import timezone
-
-    from .bulletin import PrintedBulletin, Section
-
-    day = timezone.localdate(bulletin.issued_at) if bulletin.issued_at else timezone.localdate()
-    return PrintedBulletin(
-        bulletin.title,
-        bulletin.number or _("(draft: numbered when issued)"),
-        day,
-        [Section.from_dict(section) for section in bulletin.sections],
-    )
-
-
 @signed_in
 @require_http_methods(["GET"])
 def bulletin_list(request: HttpRequest) -> HttpResponse:
@@ -393,7 +378,7 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
         "filters": request.GET,
         "can_write": can_write_bulletins(request.user),
     }
-    return render(request, "supervision/bulletin_list.html", context)
+    return render(request, "supervision/bulletin_list.html", {**context, "current": "bulletins"})
 
 
 @signed_in
@@ -437,7 +422,7 @@ def bulletin_detail(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     from .bulletin import section_heading
 
     bulletin = _bulletin(request, bulletin_pk)
-    printed = _printed(bulletin)
+    printed = printed_bulletin(bulletin)
     can_write = can_write_bulletins(request.user)
     context = {
         "bulletin": bulletin,
@@ -453,7 +438,7 @@ def bulletin_detail(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
         if role_of(request.user) in (Role.OFFICE, Role.SUPERVISION, Role.LEADER)
         else [],
     }
-    return render(request, "supervision/bulletin_detail.html", context)
+    return render(request, "supervision/bulletin_detail.html", {**context, "current": "bulletins"})
 
 
 @signed_in
@@ -561,7 +546,7 @@ def bulletin_docx(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     if bulletin.status == BulletinStatus.GENERATING:
         raise Http404("not generated yet")
     response = HttpResponse(
-        render_docx(_printed(bulletin)),
+        render_docx(printed_bulletin(bulletin)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     name = f"{bulletin.number or _('bulletin draft')}.docx"
