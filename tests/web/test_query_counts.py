@@ -34,7 +34,7 @@ BUDGET = {
     "unit_list": 6,
     "unit_detail": 11,
     "my_work": 9,
-    "project_detail": 19,  # + the status light's changes and the extension requests
+    "project_detail": 20,  # + the light's changes, the extension requests, may the unit ask for one
     "project_history": 10,
 }
 EXPORT_BUDGET = 10  # one COUNT decides between the download and a background job

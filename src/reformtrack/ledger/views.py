@@ -54,6 +54,7 @@ from reformtrack.accounts.permissions import (
     visible_units,
 )
 from reformtrack.status.selectors import plan_lights, status_changes_of
+from reformtrack.supervision.permissions import can_issue_orders, lead_unit_of
 from reformtrack.supervision.selectors import extensions_for_project, extensions_for_projects
 
 from . import services
@@ -540,6 +541,9 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
         "children": list(project.children.all()),
         "can_edit": can_edit_project(user, project),
         "can_manage": can_manage_programme(user),
+        # the follow-through starts from here: an order about the project, a later deadline for it
+        "can_issue_order": can_issue_orders(user),
+        "can_request_extension": lead_unit_of(user, project) is not None,
         "today": today,
         "overdue": project.deadline is not None
         and project.deadline < today

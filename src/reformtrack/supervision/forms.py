@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reformtrack.ledger.models import Measure, Project, Unit
@@ -15,15 +16,35 @@ _DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class OrderIssueForm(forms.Form):
-    """Issue a supervision order."""
+    """Issue a supervision order about one project, chosen before the form opens.
 
-    project = forms.ModelChoiceField(queryset=Project.objects.all(), label=_("Project"))
-    measure = forms.ModelChoiceField(queryset=Measure.objects.all(), label=_("Measure"), required=False)
-    unit = forms.ModelChoiceField(queryset=Unit.objects.all(), label=_("Addressed unit"))
+    The project travels as a hidden field and only its own measures are offered: at city scale a
+    list of every project and measure would be tens of thousands of options on one page.
+    """
+
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.all(),
+        widget=forms.HiddenInput,
+        label=_("Project"),
+        error_messages={"required": _("Choose the project the order is about.")},
+    )
+    measure = forms.ModelChoiceField(queryset=Measure.objects.none(), label=_("Measure"), required=False)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.order_by("name"), label=_("Addressed unit"))
     grade = forms.ChoiceField(choices=OrderGrade.choices, label=_("Grade"))
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"))
     requirements = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Requirements"))
     response_due = forms.DateField(widget=_DATE, label=_("Response due"))
+
+    def __init__(
+        self, *args: Any, project: Project | None, projects: QuerySet[Project], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        project_field, measure = self.fields["project"], self.fields["measure"]
+        assert isinstance(project_field, forms.ModelChoiceField)
+        assert isinstance(measure, forms.ModelChoiceField)
+        project_field.queryset = projects  # only what the issuer may see
+        if project is not None:
+            measure.queryset = Measure.objects.filter(project=project).order_by("position")
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}

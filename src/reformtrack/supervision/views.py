@@ -24,6 +24,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import can_view_project, role_of, visible_projects
 from reformtrack.jobs.choices import JobStatus
+from reformtrack.ledger.choices import UnitRole
+from reformtrack.ledger.filtersets import search_projects
 
 from . import services
 from .bulletin import printed_bulletin
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 View = Callable[Concatenate[HttpRequest, P], HttpResponse]
 PAGE_SIZE = 50
+ISSUE_MATCHES = 20  # projects offered by a title search on the order form
 
 
 def signed_in(view: View[P]) -> View[P]:
@@ -116,11 +119,21 @@ def order_list(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_http_methods(["GET", "POST"])
 def order_issue(request: HttpRequest) -> HttpResponse:
-    """Issue an order (the coordinating or supervision office)."""
+    """Issue an order (the coordinating or supervision office) about a project: opened from the
+    project's page (``?project=``), or after finding the project by words of its title."""
     if not can_issue_orders(request.user):
         raise PermissionDenied
-    initial = {"project": _int(request.GET.get("project"))}
-    form = OrderIssueForm(request.POST if request.method == "POST" else None, initial=initial)
+    projects = visible_projects(request.user)
+    source = request.POST if request.method == "POST" else request.GET
+    pk = _int(source.get("project"))
+    project = projects.filter(pk=pk).select_related("plan").first() if pk else None
+    lead = project.project_units.filter(role=UnitRole.LEAD).order_by("position").first() if project else None
+    form = OrderIssueForm(
+        request.POST if request.method == "POST" else None,
+        project=project,
+        projects=projects,
+        initial={"project": pk, "unit": lead.unit_id if lead else None},
+    )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
@@ -139,8 +152,10 @@ def order_issue(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Issued %(number)s.") % {"number": order.number})
             return redirect("supervision:order_detail", order_pk=order.pk)
-    status = 400 if form.errors else 200
-    return render(request, "supervision/order_issue.html", {"form": form}, status=status)
+    query = request.GET.get("q", "").strip()
+    matches = list(search_projects(projects, query).select_related("plan")[:ISSUE_MATCHES]) if query else []
+    context = {"form": form, "project": project, "query": query, "matches": matches}
+    return render(request, "supervision/order_issue.html", context, status=400 if form.errors else 200)
 
 
 @signed_in
