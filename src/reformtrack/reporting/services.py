@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformtrack.ledger.choices import UnitRole
+from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.services import project_update
 from reformtrack.status.choices import LightCause
 from reformtrack.status.services import light_cause, project_light_refresh
@@ -205,10 +205,30 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
     project.refresh_from_db()
     # The project's status light follows at once, the change recorded as this acceptance.
     with light_cause(LightCause.REPORT_ACCEPTED):
-        if project.progress != report.percent_complete:
-            project_update(project=project, by=by, version=project.version, progress=report.percent_complete)
+        changes = _accepted_project_changes(project, report)
+        if changes:
+            project_update(project=project, by=by, version=project.version, **changes)
         project_light_refresh(project=project, by=by)
     return report
+
+
+def _accepted_project_changes(project: Project, report: ProgressReport) -> dict[str, Any]:
+    """What an accepted report changes in its project: the progress, and the status it implies.
+
+    A report of 100 % or of "completed" that the office accepts is the review that finishes the
+    project: it becomes completed (so bulletins, reminders and accountability records stop
+    counting it as overdue); a first report above 0 % starts a project not yet started.
+    """
+    changes: dict[str, Any] = {}
+    finished = report.percent_complete == 100 or report.reported_status == ReportedStatus.COMPLETED
+    progress = 100 if finished else report.percent_complete
+    if project.progress != progress:
+        changes["progress"] = progress
+    if finished and project.status != ProjectStatus.COMPLETED:
+        changes["status"] = ProjectStatus.COMPLETED
+    elif progress > 0 and project.status == ProjectStatus.NOT_STARTED:
+        changes["status"] = ProjectStatus.IN_PROGRESS
+    return changes
 
 
 @transaction.atomic
