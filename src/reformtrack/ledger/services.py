@@ -174,6 +174,7 @@ def plan_import(
                 source_encoding=parsed.source_encoding,
             )
             _store_tree(plan, parsed, by)
+            _judge_plan(plan, by)
     except IntegrityError as exc:
         # a constraint the checks above do not foresee, or a concurrent import of the same document
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -381,6 +382,17 @@ def _refresh_light(project: Project, by: User) -> None:
     from reformtrack.status.services import project_light_refresh
 
     project_light_refresh(project=project, by=by)
+
+
+def _judge_plan(plan: Plan, by: User | None) -> None:
+    """Give a newly imported plan's projects and measures their first lights, so that no page shows
+    them as not assessed until the next scheduled run."""
+    from django.utils import timezone
+
+    from reformtrack.status.choices import LightCause
+    from reformtrack.status.services import lights_recompute
+
+    lights_recompute(plans=[plan], today=timezone.localdate(), by=by, cause=LightCause.IMPORT)
 
 
 def _bump(project: Project, by: User, reason: str, **changes: Any) -> Project:

@@ -12,3 +12,4 @@ class LightCause(models.TextChoices):
     REPORT_RETURNED = "report_returned", _("Progress report returned")
     EDIT = "edit", _("Project edited")
     RULES = "rules", _("Rules changed")
+    IMPORT = "import", _("Plan imported")
