@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from .models import StatusRules
+from .services import RULE_FIELDS
 
 
 class RulesForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -12,15 +13,7 @@ class RulesForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = StatusRules
-        fields = [
-            "near_days",
-            "yellow_behind_points",
-            "red_behind_points",
-            "yellow_report_problems",
-            "red_report_problems",
-            "overdue_milestone_yellow",
-            "report_periods",
-        ]
+        fields = list(RULE_FIELDS)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
