@@ -44,6 +44,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from reformtrack.accounts.choices import Role
 from reformtrack.accounts.models import Profile
 from reformtrack.accounts.permissions import (
     can_edit_project,
@@ -53,9 +54,12 @@ from reformtrack.accounts.permissions import (
     visible_projects,
     visible_units,
 )
+from reformtrack.reporting.choices import ReportStatus
+from reformtrack.reporting.selectors import reports_owed
 from reformtrack.status.selectors import plan_lights, status_changes_of
+from reformtrack.supervision.choices import OrderStatus
 from reformtrack.supervision.permissions import can_issue_orders, lead_unit_of
-from reformtrack.supervision.selectors import extensions_for_project, extensions_for_projects
+from reformtrack.supervision.selectors import extensions_for_project, extensions_for_projects, order_list
 
 from . import services
 from .choices import Light, ProjectStatus, UnitRole
@@ -986,8 +990,30 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "milestones": milestones,
             "today": today,
             "overdue_count": sum(1 for row in rows if row.overdue),
+            **_owed_by_unit(user, role, today),
         },
     )
+
+
+def _owed_by_unit(user: User, role: str | None, today: dt.date) -> dict[str, Any]:
+    """What the unit of a reform lead or clerk owes and by when: the progress reports of the open
+    periods not yet sent (or returned), and the supervision orders waiting for its answer. Other
+    roles owe neither (four queries for the two roles, none for the rest)."""
+    if role not in (Role.UNIT_LEAD, Role.CLERK):
+        return {"owes": False}
+    unsent = [
+        owed
+        for owed in reports_owed(user, today)
+        if owed.report is None or owed.report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+    ]
+    unsent.sort(key=lambda owed: owed.period.due)
+    orders = list(order_list(user, status=OrderStatus.ISSUED).order_by("response_due", "pk")[:NEAREST])
+    return {
+        "owes": True,
+        "reports_unsent": unsent[:NEAREST],
+        "reports_unsent_count": len(unsent),
+        "orders_to_answer": orders,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------
