@@ -58,3 +58,19 @@ def test_the_thresholds_come_from_the_rules() -> None:
     )
 
     assert verdict.light == engine.RED
+
+
+def test_ongoing_work_is_expected_to_progress_towards_the_end_of_the_plan() -> None:
+    # 持续推进: no deadline, so nothing is overdue; but a plan of 2014 expects half at mid-year
+    ongoing = project(deadline=None, plan_end=DEADLINE, progress=10)
+
+    mid_year = judge_project(ongoing, Rules(), MID_YEAR)
+    years_later = judge_project(ongoing, Rules(), dt.date(2026, 12, 1))
+
+    assert (mid_year.light, codes(mid_year.reasons)) == ("red", [engine.BEHIND_RED])
+    assert mid_year.reasons[0]["expected"] == 50
+    assert years_later.reasons[0]["expected"] == 100 and engine.OVERDUE not in codes(years_later.reasons)
+    assert (
+        judge_project(project(deadline=None, plan_end=DEADLINE, progress=50), Rules(), MID_YEAR).light
+        == "green"
+    )

@@ -81,6 +81,8 @@ class ProjectFacts:
     deadline: dt.date | None
     progress: int
     status: str  # ledger ProjectStatus value
+    # the end of the plan's period: what progress is expected towards when there is no deadline
+    plan_end: dt.date | None = None
     milestones: Sequence[MilestoneFacts] = ()
     measures: Sequence[MeasureFacts] = ()
     reports: ReportFacts = field(default_factory=ReportFacts)
@@ -124,9 +126,18 @@ def _reason(code: str, light: str, **params: Any) -> Reason:
 
 
 def _timing(
-    deadline: dt.date | None, start: dt.date | None, progress: int, rules: Rules, today: dt.date
+    deadline: dt.date | None,
+    start: dt.date | None,
+    progress: int,
+    rules: Rules,
+    today: dt.date,
+    plan_end: dt.date | None = None,
 ) -> list[Reason]:
-    """The deadline and expected-progress reasons shared by projects and measures (not complete)."""
+    """The deadline and expected-progress reasons shared by projects and measures (not complete).
+
+    Without a deadline (持续推进, ongoing) nothing is overdue or near, but progress is still expected
+    towards the end of the plan's period: ongoing work of a plan that has ended is not on track at 0 %.
+    """
     reasons: list[Reason] = []
     if deadline is not None and deadline < today:
         reasons.append(_reason(OVERDUE, RED, deadline=deadline.isoformat(), days=(today - deadline).days))
@@ -134,7 +145,7 @@ def _timing(
         reasons.append(
             _reason(DEADLINE_NEAR, YELLOW, deadline=deadline.isoformat(), days=(deadline - today).days)
         )
-    expected = expected_progress(start, deadline, today)
+    expected = expected_progress(start, deadline or plan_end, today)
     if expected is not None:
         behind = expected - progress
         params = {"expected": round(expected), "progress": progress, "behind": round(behind)}
@@ -159,12 +170,13 @@ def judge_measure(
     project_deadline: dt.date | None,
     rules: Rules,
     today: dt.date,
+    plan_end: dt.date | None = None,
 ) -> Verdict:
     """A measure's light from its deadline (its project's when it has none) and its progress."""
     if measure.progress >= 100:
         return Verdict(GREEN, [_reason(COMPLETED, GREEN)])
     deadline = measure.deadline or project_deadline
-    return _verdict(_timing(deadline, start, measure.progress, rules, today))
+    return _verdict(_timing(deadline, start, measure.progress, rules, today, plan_end))
 
 
 def judge_project(project: ProjectFacts, rules: Rules, today: dt.date) -> ProjectVerdict:
@@ -195,11 +207,12 @@ def judge_project(project: ProjectFacts, rules: Rules, today: dt.date) -> Projec
             project_deadline=project.deadline,
             rules=rules,
             today=today,
+            plan_end=project.plan_end,
         )
         for measure in project.measures
     }
 
-    reasons = _timing(project.deadline, project.start, project.progress, rules, today)
+    reasons = _timing(project.deadline, project.start, project.progress, rules, today, project.plan_end)
     problems = project.reports.missing + project.reports.returned
     report_params = {
         "missing": project.reports.missing,

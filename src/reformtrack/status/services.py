@@ -185,7 +185,7 @@ def scope_on_project(scope: Q) -> Q:
 def _compute(
     *, scope: Q, plan_filter: Q, today: dt.date, cause: str, by: User | None
 ) -> tuple[LightsSummary, dict[int, tuple[str, list[engine.Reason]]]]:
-    plans = list(Plan.objects.filter(plan_filter).only("pk", "period_start", "created_at"))
+    plans = list(Plan.objects.filter(plan_filter).only("pk", "period_start", "period_end", "created_at"))
     summary = LightsSummary()
     if not plans:
         return summary, {}
@@ -228,6 +228,7 @@ def _compute(
             deadline=project.deadline,
             progress=project.progress,
             status=project.status,
+            plan_end=dt.date(plan.period_end, 12, 31) if plan.period_end else None,
             milestones=own_milestones,
             measures=[
                 engine.MeasureFacts(m.pk, m.deadline, m.progress) for m in measures.get(project.pk, [])
