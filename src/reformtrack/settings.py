@@ -247,6 +247,9 @@ EMAIL_TIMEOUT = 30  # seconds; a hung SMTP server must not hold a reminder run f
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "reformtrack@localhost")
 
 # Reminders (催办 / 提醒): days before and after a deadline, and how often a failed send is retried.
+# The address people open the platform at (https://reform.example.gov.cn): e-mails and group-robot
+# messages end with a link to what they are about. Empty: they carry the text alone.
+SITE_URL = envstr("SITE_URL", "")
 REMINDER_DAYS_BEFORE = envintlist("REMINDER_DAYS_BEFORE", "7,1")
 REMINDER_DAYS_AFTER = envintlist("REMINDER_DAYS_AFTER", "1,7")
 REMINDER_MAX_ATTEMPTS = envint("REMINDER_MAX_ATTEMPTS", "5")

@@ -49,3 +49,16 @@ def test_an_inactive_account_hears_nothing(programme: Programme, mail_outbox: li
 
     assert not Notification.objects.filter(recipient=programme.clerk).exists()
     assert mail_outbox == []
+
+
+def test_with_site_url_the_email_links_to_what_it_is_about(
+    programme: Programme, mail_outbox: list[Any], settings: Any
+) -> None:
+    settings.SITE_URL = "https://reform.example.gov.cn/"
+
+    reminders_send(today=DUE + dt.timedelta(days=1))
+
+    clerk = next(m for m in mail_outbox if m.to == ["clerk@example.org"])
+    assert clerk.body == f"{TEXT}\n查看：https://reform.example.gov.cn/reports/"
+    # the notification in the app is a link itself: its text stays as it is
+    assert Notification.objects.filter(recipient=programme.clerk).get().body == TEXT

@@ -158,10 +158,22 @@ def deliveries_claim(*, now: dt.datetime) -> list[Delivery]:
     )
 
 
+def outside_text(delivery: Delivery) -> str:
+    """The words of an e-mail or a robot message: the body, and where ``SITE_URL`` says at which
+    address people open the platform, a line with the link to what the reminder is about (the
+    in-app notification links by itself)."""
+    if not settings.SITE_URL or not delivery.url:
+        return delivery.body
+    return f"{delivery.body}\n查看：{settings.SITE_URL.rstrip('/')}{delivery.url}"
+
+
 def _send_email(delivery: Delivery, connection: BaseEmailBackend) -> None:
     assert delivery.recipient is not None
     message = mail.EmailMessage(
-        subject=delivery.title, body=delivery.body, to=[delivery.recipient.email], connection=connection
+        subject=delivery.title,
+        body=outside_text(delivery),
+        to=[delivery.recipient.email],
+        connection=connection,
     )
     if message.send() != 1:
         raise RuntimeError("the mail backend sent nothing")
@@ -170,7 +182,7 @@ def _send_email(delivery: Delivery, connection: BaseEmailBackend) -> None:
 def _send_webhook(delivery: Delivery) -> None:
     """POST the text message WeCom and DingTalk robots both take; a non-zero errcode is a failure."""
     assert delivery.webhook is not None
-    content = delivery.body
+    content = outside_text(delivery)
     payload = json.dumps({"msgtype": "text", "text": {"content": content}}, ensure_ascii=False)
     request = urllib.request.Request(
         delivery.webhook.url,
