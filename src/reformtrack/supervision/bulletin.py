@@ -22,6 +22,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -622,9 +623,22 @@ def _paragraph(
     _font(paragraph.add_run(text), name, size, bold=bold)
 
 
+def _table_style(document: Any, name: str, font: str, *, bold: bool = False) -> str:
+    """A paragraph style for table cells (font, size, East Asian font), added to ``document``; its
+    id. A style set once per cell costs a fraction of a font set on every run: the bulletin of a
+    city-scale quarter has over a thousand table rows."""
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.name, style.font.size, style.font.bold = font, TABLE_SIZE, bold
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return str(style.style_id)
+
+
 def bulletin_docx(bulletin: PrintedBulletin) -> bytes:
     """The bulletin as a .docx: centred title and number, the date on the right, numbered sections."""
     document = Document()
+    header_style = _table_style(document, "通报表头", HEADING_FONT, bold=True)
+    cell_style = _table_style(document, "通报表格", BODY_FONT)
     _paragraph(document, bulletin.title, TITLE_FONT, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, bulletin.number, BODY_FONT, BODY_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
     for i, section in enumerate(bulletin.sections):
@@ -634,12 +648,15 @@ def bulletin_docx(bulletin: PrintedBulletin) -> bytes:
         if section.header:
             table = document.add_table(rows=1, cols=len(section.header))
             table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, section.header, strict=True):
-                _font(cell.paragraphs[0].add_run(text), HEADING_FONT, TABLE_SIZE, bold=True)
-            for row in section.rows:
-                cells = table.add_row().cells
-                for cell, text in zip(cells, row, strict=True):
-                    _font(cell.paragraphs[0].add_run(text), BODY_FONT, TABLE_SIZE)
+            for row, (cells, style) in enumerate(
+                [(section.header, header_style)] + [(cells, cell_style) for cells in section.rows]
+            ):
+                for cell, text in zip(
+                    table.rows[0].cells if row == 0 else table.add_row().cells, cells, strict=True
+                ):
+                    paragraph = cell.paragraphs[0]
+                    paragraph._p.style = style  # the style's id, set without a lookup per cell
+                    paragraph.add_run(text)
     date = bulletin.date
     _paragraph(
         document, f"{date.year}年{date.month}月{date.day}日", BODY_FONT, BODY_SIZE, WD_ALIGN_PARAGRAPH.RIGHT
