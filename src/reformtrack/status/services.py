@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 WRITE_BATCH = 500  # rows per INSERT: bounded statements on SQLite and PostgreSQL
 EXECUTE_BATCH = 5000  # rows per executemany of the lights' UPDATE (one statement, many parameters)
+RECOMPUTE_LOCK = 20130520  # the advisory lock key of lights_recompute (罗发〔2013〕3号 was issued that day)
 # The thresholds of StatusRules, in the order the rules page shows them (forms.RulesForm).
 RULE_FIELDS = (
     "near_days",
@@ -311,6 +312,20 @@ def _store(
     return True
 
 
+def _one_recompute_at_a_time() -> None:
+    """On PostgreSQL, wait for any other recomputation to commit before reading anything.
+
+    Two at once (cron and the scheduler, say) would both find the old lights and both record the
+    change. A transaction-scoped advisory lock serialises them, and the second then finds nothing
+    to change. The single-project refreshes of edits do not take it: an edit holds its project's row
+    and must not wait behind a recomputation that waits for that row. SQLite serialises writers
+    itself; a site on SQLite runs one worker.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECOMPUTE_LOCK])
+
+
 @transaction.atomic
 def lights_recompute(
     *,
@@ -328,6 +343,7 @@ def lights_recompute(
     """
     if by is not None and not can_edit_rules(by):
         raise PermissionDenied
+    _one_recompute_at_a_time()
     if plans is None:
         plan_filter, scope = Q(), Q()
     else:
