@@ -439,14 +439,20 @@ def pages() -> dict[str, str]:
     return found
 
 
-def run_web_bench(size: Size, *, requests: int, force: bool, keep: bool, seed: int = 2013) -> dict[str, Any]:
-    """Load, time every page of :func:`pages` as the coordinating office, clean up; the figures as a dict."""
+def refuse_real_plans(*, force: bool) -> None:
+    """Raise :class:`BenchRefused` when the database holds plans that are not synthetic, unless forced:
+    a benchmark loads and deletes tens of thousands of rows next to them."""
     real = real_plan_count()
     if real and not force:
         raise BenchRefused(
             f"the database holds {real} plan(s) that are not synthetic; point DATABASE_URL or "
             "REFORMTRACK_HOME at a database of its own, or add --force to load next to them"
         )
+
+
+def run_web_bench(size: Size, *, requests: int, force: bool, keep: bool, seed: int = 2013) -> dict[str, Any]:
+    """Load, time every page of :func:`pages` as the coordinating office, clean up; the figures as a dict."""
+    refuse_real_plans(force=force)
     started = time.perf_counter()
     counts = load_synthetic(size, seed=seed)
     load_seconds = time.perf_counter() - started

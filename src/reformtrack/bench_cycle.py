@@ -25,11 +25,10 @@ from django.test.utils import CaptureQueriesContext
 from reformtrack.bench import (
     BATCH,
     BENCH_USERS,
-    BenchRefused,
     Size,
     bench_office,
     load_synthetic,
-    real_plan_count,
+    refuse_real_plans,
     remove_synthetic,
     synthetic_plans,
 )
@@ -187,12 +186,7 @@ def run_cycle_bench(size: Size, *, force: bool, keep: bool, seed: int = 2013) ->
     from reformtrack.supervision.bulletin import bulletin_docx, printed_bulletin
     from reformtrack.supervision.services import bulletin_generate
 
-    real = real_plan_count()
-    if real and not force:
-        raise BenchRefused(
-            f"the database holds {real} plan(s) that are not synthetic; point DATABASE_URL or "
-            "REFORMTRACK_HOME at a database of its own, or add --force to load next to them"
-        )
+    refuse_real_plans(force=force)
     started = time.perf_counter()
     counts = load_synthetic(size, seed=seed)
     counts |= load_cycle(seed=seed)
