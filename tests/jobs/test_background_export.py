@@ -61,3 +61,23 @@ def test_a_small_export_is_downloaded_at_once(
 
     assert response.status_code == 200 and response["Content-Type"].endswith("spreadsheetml.sheet")
     assert not Job.objects.exists()
+
+
+def test_a_background_export_keeps_formula_like_text_as_text(
+    store_plan: Callable[..., Plan], client: Client, office_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_views, "BACKGROUND_EXPORT_THRESHOLD", 1)
+    store_plan(b"formula", title="=cmd|' /C calc'!A0", chapters=1, projects=2, children=0)
+    client.force_login(office_user)
+
+    client.get(reverse("ledger:project_export"))
+    call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0)
+
+    job = Job.objects.get()
+    assert job.status == "done"
+    download = client.get(reverse("jobs:job_download", args=[job.pk]))
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert [cell.value for cell in cells if cell.column == 1] == ["=cmd|' /C calc'!A0"] * 4

@@ -23,3 +23,17 @@ def test_the_cli_loads_django_only_for_commands_that_need_it() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_core_imports_no_app_of_ours() -> None:
+    # core sits under accounts: it may use ingest and Django, never an app above it
+    code = (
+        "import sys, reformtrack.core.spreadsheet, reformtrack.core.text; "
+        "ours = [m for m in sys.modules if m.startswith('reformtrack.') "
+        "and not m.startswith(('reformtrack.core', 'reformtrack.ingest'))]; "
+        "assert not ours, ours"
+    )
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+    assert result.returncode == 0, result.stderr

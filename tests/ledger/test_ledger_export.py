@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from reformtrack.ingest.model import ParsedPlan
 from reformtrack.ledger.export import COLUMNS, ledger_to_xlsx
 from reformtrack.ledger.models import Plan
 from reformtrack.ledger.selectors import plan_ledger
+from reformtrack.ledger.services import plan_import
 
 pytestmark = pytest.mark.django_db
 
+MakePlan = Callable[..., ParsedPlan]
 HEADER = ["章节", "项目", "举措", "牵头单位", "配合单位", "指标", "完成时限", "标记"]
 
 
@@ -70,3 +74,35 @@ def test_a_project_without_measures_still_has_a_row(store_plan: Callable[..., Pl
     assert sheet is not None
     assert sheet["B2"].value == "（1）项目1-1"
     assert sheet["C2"].value is None
+
+
+def test_it_keeps_formula_like_text_as_text(make_plan: MakePlan, tmp_path: Path) -> None:
+    parsed = make_plan(chapters=1, projects=1, measures=2, children=0, lead_units=("=HYPERLINK(1)局",))
+    item = parsed.chapters[0].items[0]
+    item.measures[0].text = "=cmd|' /C calc'!A0 建成10个示范社区"
+    item.measures[1].text = "@SUM(1) 完成20个项目"
+    item.targets[0].text = "+1 打造2至3个网商集聚区"
+    plan = plan_import(parsed=parsed, source_bytes=b"formula", filename="plan.txt")
+    path = tmp_path / "ledger.xlsx"
+
+    ledger_to_xlsx(plan_ledger(plan), path)
+
+    cells = [cell for row in load_workbook(path)["台账"].iter_rows(min_row=2) for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    texts = {cell.value for cell in cells}
+    assert {"=cmd|' /C calc'!A0 建成10个示范社区", "@SUM(1) 完成20个项目", "+1 打造2至3个网商集聚区"} <= texts
+    assert "=HYPERLINK（1）局" in texts  # the registry's normal form of the name, as text
+
+
+def test_a_deadline_without_printed_words_is_a_date_cell(make_plan: MakePlan, tmp_path: Path) -> None:
+    parsed = make_plan(chapters=1, projects=1, measures=2, children=0)
+    parsed.chapters[0].items[0].deadline_text = ""
+    plan = plan_import(parsed=parsed, source_bytes=b"dates", filename="plan.txt")
+    path = tmp_path / "ledger.xlsx"
+
+    ledger_to_xlsx(plan_ledger(plan), path)
+
+    sheet = load_workbook(path)["台账"]
+    printed, dated = sheet["G2"], sheet["G3"]
+    assert printed.value == "2014年上半年"  # the measure's own printed deadline stays words
+    assert dated.is_date and dated.value == dt.datetime(2013, 12, 31)  # the project's date

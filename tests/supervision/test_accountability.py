@@ -77,3 +77,22 @@ def test_it_shows_and_exports_the_evidence(
     assert sheet is not None
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(row[0], row[3]) for row in rows] == [("区民政局", p.title) for p in overdue[1:]]
+
+
+def test_its_export_keeps_formula_like_text_as_text_and_dates_as_dates(
+    store_plan: Callable[..., Plan], client: Client, supervision_user: User
+) -> None:
+    plan = store_plan(b"formula", chapters=1, projects=2, children=0, measures=0, lead_units=("=1+1局",))
+    Project.objects.filter(plan=plan).update(title='=HYPERLINK("http://x","y")')
+    client.force_login(supervision_user)
+
+    response = client.get(reverse("supervision:accountability_export"))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[3], row[4]) for row in rows] == [
+        ("=1+1局", '=HYPERLINK("http://x","y")', dt.datetime(2013, 12, 31))
+    ] * 2

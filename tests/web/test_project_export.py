@@ -95,3 +95,19 @@ def test_it_links_the_export_with_the_current_filters(
     assert reverse("ledger:project_export") + "?q=%E9%A1%B9%E7%9B%AE&amp;status=in_progress" in (
         response.content.decode()
     )
+
+
+def test_it_keeps_formula_like_text_as_text(
+    store_plan: Callable[..., Plan], client: Client, office_user: User
+) -> None:
+    store_plan(b"formula", title="=cmd|' /C calc'!A0", lead_units=("@SUM（1）局",), co_units=("+1局",))
+    client.force_login(office_user)
+
+    response = client.get(reverse("ledger:project_export"))
+
+    assert isinstance(response, FileResponse)
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["台账"]
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert {cell.value for cell in cells} >= {"=cmd|' /C calc'!A0", "@SUM（1）局", "+1局"}
+    assert {cell.data_type for cell in cells if isinstance(cell.value, str)} == {"s"}

@@ -8,6 +8,8 @@ from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from reformtrack.core.spreadsheet import XLSX
+
 from .models import Job
 from .services import JobResult, job_progress, run_job
 
@@ -40,4 +42,4 @@ def _export(job: Job) -> JobResult:
 
     out = io.BytesIO()
     views.write_export(projects, out, progress=progress)
-    return JobResult(out.getvalue(), views.export_filename(), views.XLSX)
+    return JobResult(out.getvalue(), views.export_filename(), XLSX)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from reformtrack.core.spreadsheet import SpreadsheetWriter
 
 from .render import chapter_heading
 from .selectors import Ledger, ProjectNode
@@ -28,13 +27,18 @@ def _names(units: list[str]) -> str:
     return "、".join(units)
 
 
-def ledger_rows(ledger: Ledger) -> list[list[str]]:
+# A deadline is the printed phrase (2014年上半年) where the plan gives one, else the date itself,
+# which the spreadsheet holds as a date cell so it sorts and filters as one.
+Value = str | dt.date
+
+
+def ledger_rows(ledger: Ledger) -> list[list[Value]]:
     """The rows under the header: one per measure; a project without measures still gets one row.
 
     A measure without units of its own answers through its project's units, and without a deadline
     of its own through the project's: every row can be filtered by unit and deadline on its own.
     """
-    rows: list[list[str]] = []
+    rows: list[list[Value]] = []
 
     def project_rows(chapter: str, node: ProjectNode) -> None:
         project = node.project
@@ -45,14 +49,12 @@ def ledger_rows(ledger: Ledger) -> list[list[str]]:
         flags = "；".join(str(reason) for reason in project.review_reasons)
         if project.needs_review and not flags:
             flags = "needs review"
-        deadline = project.deadline_text or (project.deadline.isoformat() if project.deadline else "")
+        deadline: Value = project.deadline_text or project.deadline or ""
         if not node.measures:
             rows.append([chapter, title, "", _names(lead), _names(co), targets, deadline, flags])
         for row in node.measures:
             measure = row.measure
-            measure_deadline = measure.deadline_text or (
-                measure.deadline.isoformat() if measure.deadline else ""
-            )
+            measure_deadline: Value = measure.deadline_text or measure.deadline or ""
             rows.append(
                 [
                     chapter,
@@ -80,23 +82,9 @@ def ledger_to_xlsx(ledger: Ledger, path: Path) -> int:
 
     Chinese header row, frozen; column widths set; autofilter over the whole table.
     """
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new Workbook always has one sheet
-    sheet.title = "台账"
-    sheet.append([header for header, _ in COLUMNS])
-    rows = ledger_rows(ledger)
-    for row in rows:
+    book = SpreadsheetWriter()
+    sheet = book.add_sheet("台账", COLUMNS)
+    for row in ledger_rows(ledger):
         sheet.append(row)
-    for index, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = wrap
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
-    workbook.save(path)
-    return len(rows)
+    book.save(path)
+    return sheet.rows

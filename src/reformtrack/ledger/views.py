@@ -39,10 +39,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.models import Profile
@@ -54,6 +50,7 @@ from reformtrack.accounts.permissions import (
     visible_projects,
     visible_units,
 )
+from reformtrack.core.spreadsheet import XLSX, SpreadsheetWriter
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.selectors import reports_owed
 from reformtrack.status.selectors import plan_lights, status_changes_of
@@ -379,9 +376,6 @@ def project_export(request: HttpRequest) -> HttpResponseBase:
     return FileResponse(spool, as_attachment=True, filename=export_filename(), content_type=XLSX)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def export_filename() -> str:
     """台账-2014-09-01.xlsx."""
     return f"台账-{_today().isoformat()}.xlsx"
@@ -415,27 +409,8 @@ def write_export(
     projects: QuerySet[Project], out: IO[bytes], *, progress: Callable[[int], None] | None = None
 ) -> None:
     """Write the workbook of ``projects`` to ``out``; ``progress(projects done)`` after every chunk."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("台账")
-    headers = [EXPORT_EXTRA[0], *COLUMNS, *EXPORT_EXTRA[1:]]
-    for index, (_header, width) in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-
-    def cells(values: list[Any], font: Font | None = None) -> list[Any]:
-        out = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.alignment = wrap
-            if font is not None:
-                cell.font = font
-            out.append(cell)
-        return out
-
-    sheet.append(cells([header for header, _width in headers], bold))
+    book = SpreadsheetWriter()
+    sheet = book.add_sheet("台账", [EXPORT_EXTRA[0], *COLUMNS, *EXPORT_EXTRA[1:]])
     statuses = dict(ProjectStatus.choices)
     lights = dict(Light.choices)
     for done, project in enumerate(projects.iterator(chunk_size=EXPORT_CHUNK), 1):
@@ -453,20 +428,18 @@ def write_export(
         leader = _person(project.leader) if project.leader else ""
         for row in ledger_rows(single):
             sheet.append(
-                cells(
-                    [
-                        project.plan.title,
-                        *row,
-                        leader,
-                        str(statuses.get(project.status, project.status)),
-                        project.progress,
-                        str(lights.get(project.light, project.light)),
-                    ]
-                )
+                [
+                    project.plan.title,
+                    *row,
+                    leader,
+                    str(statuses.get(project.status, project.status)),
+                    project.progress,
+                    str(lights.get(project.light, project.light)),
+                ]
             )
         if progress is not None and done % EXPORT_CHUNK == 0:
             progress(done)
-    workbook.save(out)
+    book.save(out)
 
 
 def _split_measure_units(measure: Measure) -> tuple[list[Unit], list[Unit]]:

@@ -7,7 +7,6 @@ object with an action the user may not take is 403 (see :mod:`.permissions`).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, cast
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import can_view_project, role_of, visible_projects
+from reformtrack.core.spreadsheet import XLSX, SpreadsheetWriter
 from reformtrack.jobs.choices import JobStatus
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.filtersets import search_projects
@@ -329,13 +329,15 @@ def accountability_export(request: HttpRequest) -> HttpResponse:
     """The accountability records as an Excel workbook, one row per piece of evidence."""
     if not can_see_accountability(request.user):
         raise PermissionDenied
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = _("Accountability")
-    sheet.append([_("Unit"), _("Evidence"), _("Number / label"), _("Title"), _("Date")])
+    book = SpreadsheetWriter()
+    columns = [
+        (_("Unit"), 28),
+        (_("Evidence"), 16),
+        (_("Number / label"), 20),
+        (_("Title"), 50),
+        (_("Date"), 12),
+    ]
+    sheet = book.add_sheet(_("Accountability"), columns)
     for record in accountability_records():
         for project in record.overdue_projects:
             sheet.append(
@@ -351,11 +353,7 @@ def accountability_export(request: HttpRequest) -> HttpResponse:
                     order.response_due,
                 ]
             )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(book.to_bytes(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="accountability.xlsx"'
     return response
 
