@@ -35,6 +35,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from reformtrack.core.text import single_line
+
 from .choices import Channel, DeliveryStatus
 from .models import Delivery, Notification, WebhookTarget
 from .permissions import can_read_notification
@@ -170,7 +172,9 @@ def outside_text(delivery: Delivery) -> str:
 def _send_email(delivery: Delivery, connection: BaseEmailBackend) -> None:
     assert delivery.recipient is not None
     message = mail.EmailMessage(
-        subject=delivery.title,
+        # a title is data (a project's title, a measure's text): one line, whatever it holds,
+        # or Django refuses the header (BadHeaderError) and the reminder never arrives
+        subject=single_line(delivery.title),
         body=outside_text(delivery),
         to=[delivery.recipient.email],
         connection=connection,

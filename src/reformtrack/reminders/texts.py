@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from reformtrack.core.text import single_line
 from reformtrack.reporting.choices import Frequency
 
 
@@ -67,6 +68,7 @@ def order(*, offset: int, unit: str, number: str, project: str, due: dt.date) ->
 
 
 def title(*, offset: int, kind: str, subject: str) -> str:
-    """The first line: 【催办】进展报告：《…》, cut to fit the title field."""
-    text = prefix(offset) + _("%(kind)s: “%(subject)s”") % {"kind": kind, "subject": subject}
+    """The first line: 【催办】进展报告：《…》, cut to fit the title field; one line whatever the
+    subject holds (it becomes an e-mail's subject)."""
+    text = prefix(offset) + _("%(kind)s: “%(subject)s”") % {"kind": kind, "subject": single_line(subject)}
     return text if len(text) <= 200 else text[:199] + "…"
