@@ -199,3 +199,17 @@ def test_only_the_coordinating_office_uses_the_services(
             call()
     assert _stored(draft).edits == {}
     assert not Plan.objects.exists()
+
+
+def test_it_puts_corrected_titles_with_control_characters_on_one_line(
+    make_draft: MakeDraft, office_user: User
+) -> None:
+    draft = make_draft()
+
+    draft_retitle(draft=draft, by=office_user, title="新的\x00方案\x1b标题")
+    draft_edit(draft=draft, by=office_user, ref="1-1", title="A\r\n\x7fB", targets=["打造\x002个\r集聚区"])
+
+    stored = _stored(draft)
+    assert stored.edits["plan"] == {"title": "新的 方案 标题"}
+    assert stored.edits["items"]["1-1"]["title"] == "A B"
+    assert stored.edits["items"]["1-1"]["targets"] == ["打造 2个 集聚区"]

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from reformtrack.core.text import single_line
 from reformtrack.ledger.errors import LedgerError
 
 from .choices import UNIT_ROLES, Role
@@ -40,7 +41,7 @@ def account_create(
     """
     if not can_manage_programme(by):
         raise PermissionDenied
-    username = username.strip()
+    username = single_line(username)
     if not username:
         raise AccountError(_("An account needs a username."))
     if role not in Role.values:
@@ -50,14 +51,14 @@ def account_create(
     user_model = get_user_model()
     if user_model._default_manager.filter(username__iexact=username).exists():
         raise AccountError(_("The username %(username)s is taken.") % {"username": username})
-    user = user_model(username=username, first_name=name.strip(), is_staff=role == Role.OFFICE)
+    user = user_model(username=username, first_name=single_line(name), is_staff=role == Role.OFFICE)
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise AccountError(" ".join(exc.messages)) from exc
     user.set_password(password)
     user.save()
-    Profile.objects.create(user=user, role=role, unit=unit, phone=phone.strip())
+    Profile.objects.create(user=user, role=role, unit=unit, phone=single_line(phone))
     return user
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts.permissions import can_manage_programme
+from reformtrack.core.text import single_line
 from reformtrack.ingest import IngestError
 from reformtrack.ledger.models import Unit, UnitAlias
 from reformtrack.ledger.services import plan_import
@@ -142,7 +143,7 @@ def draft_edit(
     _check_owner(draft, by)
     changes: dict[str, Any] = {}
     if title is not None:
-        title = " ".join(title.split())
+        title = " ".join(single_line(title).split())
         if not title:
             raise DraftError(_("a project needs a title"))
         changes["title"] = title
@@ -151,7 +152,7 @@ def draft_edit(
     if co_units is not None:
         changes["co_units"] = _check_unit_names(co_units)
     if targets is not None:
-        changes["targets"] = [line.strip() for line in targets if line.strip()]
+        changes["targets"] = [single_line(line) for line in targets if single_line(line)]
     if reviewed is not None:
         changes["reviewed"] = reviewed
 
@@ -189,7 +190,7 @@ def draft_edit(
 def draft_retitle(*, draft: ImportDraft, by: User, title: str) -> ImportDraft:
     """Correct the plan's title; the title the importer found removes the correction."""
     _check_owner(draft, by)
-    title = " ".join(title.split())
+    title = " ".join(single_line(title).split())
     if not title:
         raise DraftError(_("a plan needs a title"))
     with transaction.atomic():

@@ -18,9 +18,11 @@ from simple_history.utils import bulk_create_with_history
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import can_edit_project, can_manage_programme, role_of
+from reformtrack.core.text import multi_line, single_line
 from reformtrack.ingest.model import Item, ParsedPlan
 
 from .choices import ProjectStatus, UnitRole
+from .clean import plan_cleaned
 from .errors import ConcurrentEdit, DuplicateDocument, LedgerError, PlanImportError
 from .models import (
     Chapter,
@@ -141,6 +143,7 @@ def plan_import(
     rolls everything back and raises :class:`PlanImportError` too.
     """
     _check_lengths(parsed, filename)
+    parsed = plan_cleaned(parsed)  # titles and names on one line, no stray control characters
     sha256 = hashlib.sha256(source_bytes).hexdigest()
     try:
         with transaction.atomic():
@@ -316,14 +319,23 @@ def _record_history(instance: Model, by: User | None, reason: str = "") -> None:
     )
 
 
+def _clean_texts(changes: dict[str, Any], *, single: tuple[str, ...], multi: tuple[str, ...] = ()) -> None:
+    """One-line fields on one line (and stripped), running texts without stray control characters."""
+    for name in set(single) & changes.keys():
+        if changes[name] is not None:  # None stays for the model to accept or refuse
+            changes[name] = single_line(changes[name])
+    for name in set(multi) & changes.keys():
+        if changes[name] is not None:
+            changes[name] = multi_line(changes[name])
+
+
 def _check_project_changes(changes: dict[str, Any]) -> None:
     unknown = set(changes) - PROJECT_EDIT_FIELDS - PROJECT_MANAGE_FIELDS
     if unknown:
         raise TypeError(f"project_update() cannot change {', '.join(sorted(unknown))}")
-    if "title" in changes:
-        changes["title"] = str(changes["title"]).strip()
-        if not changes["title"]:
-            raise LedgerError(_("A project needs a title."))
+    _clean_texts(changes, single=("title", "deadline_text"), multi=("text",))
+    if "title" in changes and not changes["title"]:
+        raise LedgerError(_("A project needs a title."))
     if "progress" in changes and not 0 <= int(changes["progress"]) <= 100:
         raise LedgerError(_("Progress is a percentage from 0 to 100."))
     if "status" in changes and changes["status"] not in ProjectStatus.values:
@@ -455,7 +467,7 @@ def milestone_create(
 ) -> Milestone:
     """Add a milestone to a project's roadmap (whoever may edit the project); last unless ``position``."""
     _require(can_edit_project(by, project))
-    title = title.strip()
+    title = single_line(title)
     if not title:
         raise LedgerError(_("A milestone needs a title."))
     if position is None:
@@ -475,10 +487,9 @@ def milestone_update(*, milestone: Milestone, by: User, **changes: Any) -> Miles
     unknown = set(changes) - MILESTONE_FIELDS
     if unknown:
         raise TypeError(f"milestone_update() cannot change {', '.join(sorted(unknown))}")
-    if "title" in changes:
-        changes["title"] = str(changes["title"]).strip()
-        if not changes["title"]:
-            raise LedgerError(_("A milestone needs a title."))
+    _clean_texts(changes, single=("title",))
+    if "title" in changes and not changes["title"]:
+        raise LedgerError(_("A milestone needs a title."))
     for name, value in changes.items():
         setattr(milestone, name, value)
     milestone._history_user = by  # type: ignore[attr-defined]
@@ -537,7 +548,7 @@ def target_value_record(
     existing = TargetValue.objects.filter(target=target, date=date).first()
     row = existing or TargetValue(target=target, date=date)
     row.value = value
-    row.note = note.strip()
+    row.note = multi_line(note).strip()
     row._history_user = by  # type: ignore[attr-defined]
     row.save()
     return row

@@ -10,7 +10,8 @@ import unicodedata
 
 from .choices import UnitKind
 
-_SPACE = re.compile(r"\s+")
+# white space and control characters (a line break or a NUL inside a name is never part of it)
+_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 # Separators and stray punctuation that parsing can leave at either end of a name.
 _EDGE_PUNCTUATION = "、，,；;。.：:“”\"'‘’·-—"
 # Brackets print in many shapes: 区委（政府）办, 区委(政府)办, 区委〈政府〉办 are one unit.
@@ -22,8 +23,8 @@ _BRACKETS = str.maketrans(
 def normalise_unit_name(name: str) -> str:
     """The form a unit name is stored and matched in.
 
-    NFKC folds full-width letters and digits; whitespace goes (``区 文明办`` is ``区文明办``);
-    brackets become full-width round ones; separators left at either end are dropped.
+    NFKC folds full-width letters and digits; whitespace and control characters go (``区 文明办``
+    is ``区文明办``); brackets become full-width round ones; separators left at either end are dropped.
     """
     text = unicodedata.normalize("NFKC", name)
     text = _SPACE.sub("", text).translate(_BRACKETS)

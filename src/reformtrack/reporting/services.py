@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reformtrack.core.text import multi_line, single_line
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.services import project_update
 from reformtrack.status.choices import LightCause
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 DRAFT_FIELDS = frozenset(
     {"reported_status", "percent_complete", "done", "problems", "help_needed", "next_steps"}
 )
+DRAFT_TEXTS = ("done", "problems", "help_needed", "next_steps")  # running texts: no stray controls
 CYCLE_FIELDS = frozenset({"name", "frequency", "due_day", "grace_days", "start", "end", "active"})
 _REASON_LENGTH = 100  # django-simple-history's history_change_reason column
 
@@ -118,6 +120,8 @@ def _check_fields(fields: dict[str, Any]) -> None:
     unknown = set(fields) - DRAFT_FIELDS
     if unknown:
         raise TypeError(f"report_save_draft() cannot change {', '.join(sorted(unknown))}")
+    for name in set(DRAFT_TEXTS) & fields.keys():
+        fields[name] = multi_line(fields[name])
     if "percent_complete" in fields and not 0 <= int(fields["percent_complete"]) <= 100:
         raise ReportError(_("Percent complete is a number from 0 to 100."))
     if "reported_status" in fields and fields["reported_status"] not in ReportedStatus.values:
@@ -166,7 +170,7 @@ def report_return(*, report: ProgressReport, by: User, version: int, comment: st
     """The coordinating office sends a submitted report back with what to change (comment required)."""
     _require_visible(by, report)
     _require(can_review(by))
-    comment = comment.strip()
+    comment = multi_line(comment).strip()
     if not comment:
         raise ReportError(_("Say what the unit should change when returning a report."))
     _require_status(report, version, ReportStatus.SUBMITTED)
@@ -199,7 +203,7 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
         status=ReportStatus.ACCEPTED,
         reviewed_at=timezone.now(),
         reviewed_by=by,
-        review_comment=comment.strip(),
+        review_comment=multi_line(comment).strip(),
     )
     project = report.project
     project.refresh_from_db()
@@ -236,7 +240,7 @@ def contribution_add(*, report: ProgressReport, by: User, text: str) -> Contribu
     """A co-unit adds its part to the lead unit's report."""
     _require_visible(by, report)
     _require(can_contribute(by, report))
-    text = text.strip()
+    text = multi_line(text).strip()
     if not text:
         raise ReportError(_("A contribution needs some text."))
     unit = by.profile.unit
@@ -304,6 +308,11 @@ def evidence_add(*, report: ProgressReport, by: User, upload: UploadedFile[bytes
     return evidence
 
 
+def _clean_cycle(fields: dict[str, Any]) -> None:
+    if "name" in fields:
+        fields["name"] = single_line(fields["name"])  # shown in reminders and their e-mail subjects
+
+
 def _check_cycle(fields: dict[str, Any]) -> None:
     unknown = set(fields) - CYCLE_FIELDS
     if unknown:
@@ -316,6 +325,7 @@ def _check_cycle(fields: dict[str, Any]) -> None:
 def cycle_create(*, plan: Plan, by: User, **fields: Any) -> ReportingCycle:
     """The coordinating office sets up a reporting cycle for a plan."""
     _require(can_review(by))
+    _clean_cycle(fields)
     _check_cycle(fields)
     cycle = ReportingCycle(plan=plan, **fields)
     cycle._history_user = by  # type: ignore[attr-defined]
@@ -327,6 +337,7 @@ def cycle_create(*, plan: Plan, by: User, **fields: Any) -> ReportingCycle:
 def cycle_update(*, cycle: ReportingCycle, by: User, **fields: Any) -> ReportingCycle:
     """The coordinating office changes a reporting cycle."""
     _require(can_review(by))
+    _clean_cycle(fields)
     _check_cycle({"start": cycle.start, "end": cycle.end, **fields})
     for name, value in fields.items():
         setattr(cycle, name, value)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import role_of
+from reformtrack.core.text import multi_line, single_line
 from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.services import enqueue_on_commit, job_create, job_progress
 from reformtrack.ledger.models import Measure, Project, Unit
@@ -55,8 +56,9 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def _text(value: str, message: str) -> str:
-    value = value.strip()
+def _text(value: str, message: str, *, one_line: bool = False) -> str:
+    """``value`` stripped, refused when empty: a title on one line, a text without stray controls."""
+    value = single_line(value) if one_line else multi_line(value).strip()
     if not value:
         raise SupervisionError(message)
     return value
@@ -256,7 +258,7 @@ def extension_decide(*, by: User, request: ExtensionRequest, approve: bool, comm
     )
     if request.status != ExtensionStatus.PENDING:
         raise SupervisionError(_("This request is decided already."))
-    comment = comment.strip()
+    comment = multi_line(comment).strip()
     if not approve and not comment:
         raise SupervisionError(_("Say why the request is rejected."))
     request.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REJECTED
@@ -338,7 +340,7 @@ def bulletin_create(*, by: User, title: str, period_start: dt.date, period_end: 
     from .tasks import generate_bulletin
 
     _require(can_write_bulletins(by))
-    title = _text(title, _("A bulletin needs a title."))
+    title = _text(title, _("A bulletin needs a title."), one_line=True)
     if period_end < period_start:
         raise SupervisionError(_("The period ends before it starts."))
     job = job_create(kind=JobKind.BULLETIN, owner=by, message=_("Waiting for a worker…"))
@@ -427,14 +429,14 @@ def bulletin_edit(
     generated). ``version`` is the one the form was opened at: a stale save raises
     ``ConcurrentBulletinEdit`` naming who saved first."""
     _require(can_write_bulletins(by))
-    title = _text(title, _("A bulletin needs a title."))
+    title = _text(title, _("A bulletin needs a title."), one_line=True)
     sections = list(bulletin.sections)
     if len(texts) != len(sections):
         raise SupervisionError(_("The sections do not match the bulletin; open it again."))
     edited = []
     for section, (heading, paragraphs) in zip(sections, texts, strict=True):
-        heading = _text(heading, _("Every section needs a heading."))
-        kept = [text.strip() for text in paragraphs if text.strip()]
+        heading = _text(heading, _("Every section needs a heading."), one_line=True)
+        kept = [multi_line(text).strip() for text in paragraphs if multi_line(text).strip()]
         edited.append({**section, "heading": heading, "paragraphs": kept})
     return _bulletin_write(
         bulletin,
