@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_libraries  # noqa: F401  # re-registers the libraries' admins
 from .admin_access import ProgrammeAdminMixin
 from .models import Profile
 from .permissions import can_manage_account, manageable_accounts
