@@ -209,3 +209,14 @@ def test_only_the_office_lifts_lockouts_and_it_names_what(clerk: User, office_us
         lockout_lift(by=clerk, ip_address=HERE)
     with pytest.raises(AccountError):  # nothing named would lift every lockout at once
         lockout_lift(by=office_user)
+
+
+def test_check_deploy_warns_behind_a_proxy_without_trusted_proxies(settings: Any) -> None:
+    from django.core.checks import run_checks
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = []
+    assert "accounts.W001" in {message.id for message in run_checks(include_deployment_checks=True)}
+
+    settings.TRUSTED_PROXIES = [PROXY]
+    assert "accounts.W001" not in {message.id for message in run_checks(include_deployment_checks=True)}
