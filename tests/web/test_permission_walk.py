@@ -235,8 +235,9 @@ TABLE: list[Row] = [
     # end of reporting
 ]
 
-# Django's admin has its own guard (staff accounts only) and its own login page; none of the
-# programme's roles is staff, so every admin URL sends them to the admin login.
+# Django's admin has its own guard (staff accounts only) and its own login page; the role fixtures
+# here are not staff, so the admin sends them to its login. Every admin URL for every role, staff
+# and superusers included, is walked in test_admin_walk.py.
 ADMIN_NAMESPACE = "admin:"
 ADMIN_ROWS = rows("admin:index", plain=(REDIRECT,) * 8)
 

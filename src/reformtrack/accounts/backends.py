@@ -9,7 +9,8 @@ from django.http import HttpRequest
 
 
 class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes is untyped
-    """Refuse a locked-out username from the same address; let everything else through to the next backend.
+    """Refuse a locked-out username from the same address, or a locked-out address (``lockout``); let
+    everything else through to the next backend.
 
     Every login over HTTP passes its request and is counted. Code that authenticates without one
     (the test client's ``login``, a shell) has no address to lock out and is not checked, instead

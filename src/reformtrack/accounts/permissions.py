@@ -20,6 +20,10 @@ A superuser counts as the coordinating office; an inactive user, or one without 
 role. Units: office, leader and supervision see every unit; the unit roles see their own unit, the
 collectives it belongs to, and the units taking part in the projects they see.
 
+Accounts: the office manages the programme's people (create, change, reset a password, deactivate);
+a superuser's or a staff account (the offices' own among them) only a superuser does, so that no
+office account can raise itself to a superuser's powers.
+
 Rule for views: anonymous → redirect to login; an object the user cannot view → 404 (never reveal
 that it exists); an object they can view but an action they may not take → 403.
 """
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from reformtrack.ledger.choices import UnitRole
@@ -44,9 +49,11 @@ if TYPE_CHECKING:
 __all__ = [
     "can_comment_project",
     "can_edit_project",
+    "can_manage_account",
     "can_manage_programme",
     "can_view_project",
     "can_view_unit",
+    "manageable_accounts",
     "role_of",
     "visible_projects",
     "visible_units",
@@ -156,3 +163,25 @@ def can_view_unit(user: AnyUser, unit: Unit) -> bool:
     if role not in UNIT_ROLES:
         return False
     return unit.pk == _unit_id(user) or visible_units(user).filter(pk=unit.pk).exists()
+
+
+def _is_superuser(user: AnyUser) -> bool:
+    return user.is_authenticated and user.is_active and bool(getattr(user, "is_superuser", False))
+
+
+def can_manage_account(user: AnyUser, account: AbstractBaseUser) -> bool:
+    """May the user change the account, set its password or delete it? A superuser may change any;
+    the office only the programme's accounts, never a superuser's or a staff account."""
+    if _is_superuser(user):
+        return True
+    is_privileged = getattr(account, "is_superuser", False) or getattr(account, "is_staff", False)
+    return can_manage_programme(user) and not is_privileged
+
+
+def manageable_accounts(user: AnyUser) -> QuerySet[User]:
+    """The accounts the user may manage (see :func:`can_manage_account`), as a filter on the users."""
+    if _is_superuser(user):
+        return User.objects.all()
+    if can_manage_programme(user):
+        return User.objects.filter(is_superuser=False, is_staff=False)
+    return User.objects.none()

@@ -1,4 +1,4 @@
-"""Writes to accounts: the coordinating office creates accounts and lifts lockouts."""
+"""Writes to accounts: the coordinating office creates accounts and lifts login lockouts."""
 
 from __future__ import annotations
 
@@ -67,6 +67,17 @@ def account_unlock(*, by: User, username: str) -> int:
 
     Returns how many lockout records were removed.
     """
+    return lockout_lift(by=by, username=username)
+
+
+@transaction.atomic
+def lockout_lift(*, by: User, username: str | None = None, ip_address: str | None = None) -> int:
+    """Forget failed logins, lifting lockouts (the coordinating office only): a username's from every
+    address, an address's for every username (its limit across usernames), or a username's from one
+    address when both are given. Returns how many lockout records were removed.
+    """
     if not can_manage_programme(by):
         raise PermissionDenied
-    return int(axes_reset(username=username))
+    if not username and not ip_address:
+        raise AccountError(_("Name the username or the address whose lockout to lift."))
+    return int(axes_reset(username=username or None, ip=ip_address or None))

@@ -12,7 +12,8 @@ counit                       their unit's    no             no                se
 ===========================  ==============  =============  ================  ===================
 
 Bulletins (通报): the two offices create, edit, issue and publish them; they and the district leader
-read every bulletin, drafts included; every other signed-in user reads the published ones only.
+read every bulletin, drafts included; every other role reads the published ones only. A user
+without a role (no profile, inactive) reads none, as the roles table of the architecture says.
 
 "Their unit's" counts the collective units the user's unit belongs to, as the ledger's rules do.
 """
@@ -116,10 +117,11 @@ def can_write_bulletins(user: AnyUser) -> bool:
 
 
 def visible_bulletins(user: AnyUser) -> QuerySet[Bulletin]:
-    """Every bulletin for the offices and the district leader; the published ones for anyone else
-    signed in (units included); none for anonymous users."""
-    if role_of(user) in _READ_ALL:
+    """Every bulletin for the offices and the district leader; the published ones for the unit roles;
+    none for a user without a role (anonymous, inactive or without a profile)."""
+    role = role_of(user)
+    if role in _READ_ALL:
         return Bulletin.objects.all()
-    if user.is_authenticated and user.is_active:
+    if role in UNIT_ROLES:
         return Bulletin.objects.filter(status=BulletinStatus.PUBLISHED)
     return Bulletin.objects.none()
