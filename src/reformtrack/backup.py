@@ -25,8 +25,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import json
 import io
+import json
 import os
 import shutil
 import tarfile
@@ -73,6 +73,7 @@ class BackupError(Exception):
 class Outcome:
     """What a backup wrote or a restore loaded."""
 
+    kind: str  # "backup", "restore" or "check"
     path: Path
     manifest: dict[str, Any]
     size: int
@@ -85,6 +86,20 @@ class Outcome:
     @property
     def files(self) -> int:
         return sum(1 for name in self.manifest["members"] if name.startswith(f"{MEDIA}/"))
+
+    def report(self) -> str:
+        """One line for the command's output."""
+        made = f"made {self.manifest['created_at']} by reformtrack {self.manifest['reformtrack_version']}"
+        if self.kind == "backup":
+            encrypted = "encrypted" if self.manifest["encrypted"] else "not encrypted"
+            size = f"{self.size / 1e6:.1f} MB"
+            return f"Wrote {self.path}: {self.rows} rows, {self.files} files, {size}, {encrypted}."
+        if self.kind == "check":
+            return f"{self.path} is intact: {self.rows} rows, {self.files} files, {made}."
+        return (
+            f"Restored {self.rows} rows and {self.files} files from {self.path} ({made} on "
+            f"{self.manifest['database_vendor']}) in {self.seconds:.1f} s."
+        )
 
 
 def _label(model: type[models.Model]) -> str:
@@ -104,8 +119,8 @@ def _with_m2m(chosen: list[type[models.Model]]) -> list[type[models.Model]]:
     tables = list(chosen)
     for model in chosen:
         for field in model._meta.local_many_to_many:
-            through = field.remote_field.through  # type: ignore[attr-defined]
-            if through._meta.auto_created:
+            through = field.remote_field.through
+            if through is not None and through._meta.auto_created:
                 tables.append(through)
     return tables
 
@@ -211,7 +226,7 @@ def backup_create(*, path: Path, passphrase: str | None) -> Outcome:
             _write_archive(out, manifest, Path(work) / DATA, media, passphrase)
         partial.chmod(0o600)
         os.replace(partial, path)
-    return Outcome(path, manifest, path.stat().st_size, time.perf_counter() - started)
+    return Outcome("backup", path, manifest, path.stat().st_size, time.perf_counter() - started)
 
 
 def _write_archive(
@@ -367,7 +382,15 @@ def restore_site(*, path: Path, passphrase: str | None, force: bool) -> Outcome:
             )
         _load(unpacked / DATA, manifest["rows"])
         _write_media(unpacked / MEDIA, media_root)
-    return Outcome(path, manifest, path.stat().st_size, time.perf_counter() - started)
+    return Outcome("restore", path, manifest, path.stat().st_size, time.perf_counter() - started)
+
+
+def archive_check(*, path: Path, passphrase: str | None) -> Outcome:
+    """Check an archive as a restore would (passphrase, checksums, format) without touching the site."""
+    started = time.perf_counter()
+    with opened_archive(path, passphrase) as (manifest, _unpacked):
+        _refuse_other_migrations(path, manifest, known_only=True)
+    return Outcome("check", path, manifest, path.stat().st_size, time.perf_counter() - started)
 
 
 def _load(data: Path, expected: dict[str, int]) -> None:

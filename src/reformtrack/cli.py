@@ -457,63 +457,53 @@ def bench_web(plans: int, projects: int, measures: int, requests: int, force: bo
     click.echo(json.dumps(figures, ensure_ascii=False))
 
 
+_ARCHIVE = click.Path(dir_okay=False, path_type=Path)
 _PASSPHRASE = click.option(
     "--passphrase-file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_ARCHIVE,
     help="Read the passphrase from the first line of this file (else REFORMTRACK_BACKUP_PASSPHRASE).",
 )
 
 
+@contextmanager
+def _backup_errors() -> Iterator[None]:
+    from reformtrack.backup import BackupError
+
+    try:
+        yield
+    except BackupError as exc:
+        raise UserError(str(exc)) from exc
+
+
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_ARCHIVE)
 @_PASSPHRASE
 def backup(file: Path, passphrase_file: Path | None) -> None:
-    """Write the database, the uploaded files and the source documents to one archive FILE.
+    """Write the database, uploaded files and source documents to one archive FILE, encrypted
+    with a passphrase if one is given (docs/deployment.md, "Backup and restore")."""
+    with _database(), _backup_errors():
+        from reformtrack.backup import backup_create, read_passphrase
 
-    With a passphrase the archive is encrypted (it holds password hashes and evidence). FILE is
-    replaced only once the new archive is complete. See docs/deployment.md, "Backup and restore".
-    """
-    with _database():
-        from reformtrack.backup import BackupError, backup_create, read_passphrase
-
-        try:
-            done = backup_create(path=file, passphrase=read_passphrase(passphrase_file))
-        except BackupError as exc:
-            raise UserError(str(exc)) from exc
-    encrypted = "encrypted" if done.manifest["encrypted"] else "not encrypted"
-    click.echo(f"Wrote {file}: {done.rows} rows, {done.files} files, {done.size / 1e6:.1f} MB, {encrypted}.")
+        done = backup_create(path=file, passphrase=read_passphrase(passphrase_file))
+    click.echo(done.report())
     for name in done.manifest["missing_files"]:
         click.echo(f"Warning: {name} is in the database but not in MEDIA_ROOT.", err=True)
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_ARCHIVE)
 @_PASSPHRASE
-@click.option("--force", is_flag=True, help="Replace a database that is not empty.")
+@click.option("--force", is_flag=True, help="Replace a site that is not empty.")
 @click.option("--check", is_flag=True, help="Only check the archive (checksums, passphrase); touch nothing.")
 def restore(file: Path, passphrase_file: Path | None, force: bool, check: bool) -> None:
-    """Restore the site from an archive FILE made by `reformtrack backup`.
+    """Restore the site from an archive FILE of `reformtrack backup`: migrate, load every row in one
+    transaction, write the files. Refuses a damaged archive, a wrong passphrase, another schema."""
+    with _database(), _backup_errors():
+        from reformtrack.backup import archive_check, read_passphrase, restore_site
 
-    Migrates the database, loads every row in one transaction, then writes the uploaded files.
-    Refuses a damaged archive, a wrong passphrase, an archive of another schema, and a site that is
-    not empty unless --force.
-    """
-    with _database():
-        from reformtrack.backup import BackupError, opened_archive, read_passphrase, restore_site
-
-        try:
-            passphrase = read_passphrase(passphrase_file)
-            if check:
-                with opened_archive(file, passphrase) as (manifest, _folder):
-                    click.echo(
-                        f"{file} is intact: made {manifest['created_at']}, {len(manifest['members'])} members."
-                    )
-                return
-            done = restore_site(path=file, passphrase=passphrase, force=force)
-        except BackupError as exc:
-            raise UserError(str(exc)) from exc
-    made = done.manifest
-    click.echo(
-        f"Restored {done.rows} rows and {done.files} files from {file} (made {made['created_at']} by "
-        f"reformtrack {made['reformtrack_version']} on {made['database_vendor']})."
-    )
+        key = read_passphrase(passphrase_file)
+        if check:
+            done = archive_check(path=file, passphrase=key)
+        else:
+            done = restore_site(path=file, passphrase=key, force=force)
+    click.echo(done.report())
