@@ -158,17 +158,17 @@ def _media_files(root: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
-def _missing_files(present: set[str]) -> list[str]:
-    """Names in file fields of the database that are not under MEDIA_ROOT (said, not refused)."""
-    missing = []
+def _file_names() -> set[str]:
+    """The names in every file field of the database (relative to MEDIA_ROOT)."""
+    names: set[str] = set()
     for model in backed_up_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
-                names = model._base_manager.exclude(**{field.attname: ""}).values_list(
+                values = model._base_manager.exclude(**{field.attname: ""}).values_list(
                     field.attname, flat=True
                 )
-                missing += [name for name in names.distinct() if name and name not in present]
-    return sorted(set(missing))
+                names.update(name for name in values.distinct() if name)
+    return names
 
 
 def _refuse_unmigrated() -> None:
@@ -179,14 +179,15 @@ def _refuse_unmigrated() -> None:
         raise BackupError("the database is not fully migrated: run `reformtrack migrate` first")
 
 
-def _dump(folder: Path) -> dict[str, int]:
-    """Write ``data.json`` from one snapshot of the database; return its rows per model."""
+def _dump(folder: Path) -> tuple[dict[str, int], set[str]]:
+    """Write ``data.json`` from one snapshot of the database; return its rows per model and the
+    names of the files its rows refer to."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # one snapshot for every table, while the site goes on working
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        counts = row_counts()
+        counts, files = row_counts(), _file_names()
         call_command(
             "dumpdata",
             *[_label(m) for m in backed_up_models()],
@@ -194,7 +195,7 @@ def _dump(folder: Path) -> dict[str, int]:
             output=str(folder / DATA),
             verbosity=0,
         )
-    return counts
+    return counts, files
 
 
 def backup_create(*, path: Path, passphrase: str | None) -> Outcome:
@@ -203,7 +204,8 @@ def backup_create(*, path: Path, passphrase: str | None) -> Outcome:
     _refuse_unmigrated()
     folder = path.resolve().parent
     with tempfile.TemporaryDirectory(dir=folder, prefix=".reformtrack-backup-") as work:
-        counts = _dump(Path(work))
+        # the files after the rows: every file a row of the snapshot names is there by now
+        counts, named = _dump(Path(work))
         media = _media_files(Path(settings.MEDIA_ROOT))
         members = {DATA: {"sha256": _sha256(Path(work) / DATA), "size": (Path(work) / DATA).stat().st_size}}
         for name, file in media:
@@ -218,7 +220,7 @@ def backup_create(*, path: Path, passphrase: str | None) -> Outcome:
             "migrations": _applied_migrations(),
             "rows": counts,
             "left_out": LEFT_OUT,
-            "missing_files": _missing_files({name for name, _ in media}),
+            "missing_files": sorted(named - {name for name, _ in media}),
             "members": members,
         }
         partial = Path(work) / "archive"
