@@ -3,8 +3,9 @@
 ``python backup_site.py populate``: after `reformtrack import --sample`, an office account, a clerk
 of a lead unit (through accounts.services), a quarterly reporting cycle, a report and two evidence
 files (through reporting.services). ``python backup_site.py inspect``: prints one JSON object with
-the rows per model, the SHA-256 of every file under MEDIA_ROOT, each evidence file as the clerk
-downloads it through Django's test client, and whether a new row gets an id after the old ones.
+the rows per model, a digest of each model's rows, the SHA-256 of every file under MEDIA_ROOT,
+each evidence file as the clerk downloads it through Django's test client, and whether a new row
+gets an id after the old ones.
 """
 
 from __future__ import annotations
@@ -64,16 +65,24 @@ def populate() -> None:
 
 def inspect() -> dict[str, Any]:
     from django.conf import settings
+    from django.core import serializers
     from django.db import transaction
     from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse
 
-    from reformtrack.backup import row_counts
+    from reformtrack.backup import backed_up_models, row_counts
     from reformtrack.ledger.models import Unit
     from reformtrack.reporting.models import Evidence
 
     rows = row_counts()
+    # every row's every field, per model: the same digests mean the same data, ids included
+    content = {
+        model._meta.label: hashlib.sha256(
+            serializers.serialize("json", model._base_manager.order_by("pk")).encode()
+        ).hexdigest()
+        for model in backed_up_models()
+    }
     media = Path(settings.MEDIA_ROOT)
     files = {
         path.relative_to(media).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
@@ -95,6 +104,7 @@ def inspect() -> dict[str, Any]:
         transaction.set_rollback(True)
     return {
         "rows": rows,
+        "content": content,
         "files": files,
         "logged_in": logged_in,
         "downloads": downloads,

@@ -197,6 +197,7 @@ def test_a_restored_site_has_the_same_rows_and_files_and_serves_the_evidence(
     restored = target.inspect()
     assert output.startswith(f"Restored {sum(original.inspected['rows'].values())} rows and 2 files")
     assert restored["rows"] == original.inspected["rows"]
+    assert restored["content"] == original.inspected["content"]
     assert restored["rows"]["ledger.Plan"] == 1 and restored["rows"]["reporting.Evidence"] == 2
     assert restored["files"] == original.inspected["files"] and len(restored["files"]) == 2
     assert restored["downloads"] == {
