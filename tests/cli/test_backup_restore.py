@@ -212,13 +212,17 @@ def test_it_refuses_a_site_that_is_not_empty_unless_forced(source: Sources, make
     original = source("sqlite")
     target = make_site("sqlite")
     target.ok("restore", original.plain)
+    target.ok("import", Path(__file__).with_name("fixtures") / "small-plan.txt")  # work of its own
 
     refused = target.run("restore", original.plain)
+    assert len(target.ok("plans").splitlines()) == 2  # the refusal changed nothing
     forced = target.run("restore", original.plain, "--force")
 
     assert_refused(refused, "the site is not empty", "ledger.", "2 files in MEDIA_ROOT", "--force")
     assert forced.returncode == 0, forced.stderr
-    assert target.inspect()["rows"] == original.inspected["rows"]
+    replaced = target.inspect()
+    assert replaced["rows"] == original.inspected["rows"]
+    assert replaced["content"] == original.inspected["content"]
 
 
 def test_it_refuses_a_wrong_passphrase_or_none(source: Sources, make_site: MakeSite, tmp_path: Path) -> None:
