@@ -76,10 +76,13 @@ def inspect() -> dict[str, Any]:
     from reformtrack.reporting.models import Evidence
 
     rows = row_counts()
-    # every row's every field, per model: the same digests mean the same data, ids included
+    # every row's every field, per model: the same digests mean the same data, ids included; keys
+    # sorted, because PostgreSQL's jsonb keeps the keys of a JSON field in an order of its own
     content = {
         model._meta.label: hashlib.sha256(
-            serializers.serialize("json", model._base_manager.order_by("pk")).encode()
+            json.dumps(
+                json.loads(serializers.serialize("json", model._base_manager.order_by("pk"))), sort_keys=True
+            ).encode()
         ).hexdigest()
         for model in backed_up_models()
     }
