@@ -15,6 +15,7 @@ import io
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -350,3 +351,33 @@ def test_the_archive_holds_the_manifest_data_and_evidence(source: Sources) -> No
     assert "0001_initial" in manifest["migrations"]["ledger"]
     assert gzip.decompress(original.plain.read_bytes())[:100] != original.encrypted.read_bytes()[:100]
     assert original.encrypted.read_bytes()[:8] == b"RTBKENC1"
+
+
+def test_it_names_a_file_the_database_has_but_media_root_lacks(source: Sources, tmp_path: Path) -> None:
+    original = source("sqlite")
+    copy = Site(tmp_path / "copy")
+    shutil.copytree(original.site.home, copy.home, dirs_exist_ok=True)
+    lost = sorted((copy.home / "media").rglob("*"))[-1]
+    lost.unlink()
+
+    result = copy.run("backup", tmp_path / "copy.tar.gz")
+
+    assert result.returncode == 0, result.stderr
+    name = lost.relative_to(copy.home / "media").as_posix()
+    assert result.stderr == f"Warning: {name} is in the database but not in MEDIA_ROOT.\n"
+    assert "1 files" in result.stdout
+
+
+def test_it_refuses_to_back_up_a_database_not_migrated(tmp_path: Path) -> None:
+    assert_refused(Site(tmp_path / "new").run("backup", tmp_path / "new.tar.gz"), "run `reformtrack migrate`")
+    assert not (tmp_path / "new.tar.gz").exists()
+
+
+def test_it_refuses_an_empty_passphrase_file(source: Sources, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+
+    result = source("sqlite").site.run("backup", tmp_path / "x.rtbk", "--passphrase-file", empty)
+
+    assert_refused(result, "the passphrase is empty")
+    assert not (tmp_path / "x.rtbk").exists()
