@@ -143,6 +143,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["TEST"]["NAME"] = os.environ["TEST_DATABASE_NAME"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Models without a table (django-rq's admin dashboard) are not in the database: `dumpdata` skips them.
+DATABASE_ROUTERS = ["reformtrack.routers.TablelessModelsRouter"]
 
 # Argon2 first: new and changed passwords are hashed with it, older hashes are upgraded at login.
 PASSWORD_HASHERS = [
