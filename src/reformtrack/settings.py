@@ -182,6 +182,9 @@ AXES_COOLOFF_MESSAGE = (
     "登录失败次数过多，账户已暂时锁定，请稍后再试。 Too many failed logins: try again later."
 )
 AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账户已锁定，请联系区委（政府）办。 Too many failed logins."
+# Every failed login is kept (address, user agent, time: axes' AccessFailureLog), not only the
+# running count, so the office can see who tried what after a lockout was lifted.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # A login lasts a working day at most, and ends when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
@@ -267,3 +270,25 @@ SITE_URL = envstr("SITE_URL", "")
 REMINDER_DAYS_BEFORE = envintlist("REMINDER_DAYS_BEFORE", "7,1")
 REMINDER_DAYS_AFTER = envintlist("REMINDER_DAYS_AFTER", "1,7")
 REMINDER_MAX_ATTEMPTS = envint("REMINDER_MAX_ATTEMPTS", "5")
+
+# Logging: one line per event on stderr (the service manager's journal keeps it). django.request logs
+# every 4xx and 5xx answer (refused permissions included), django.security suspicious requests,
+# axes each failed login and lockout, reformtrack the platform's own events (jobs, reminders).
+LOG_LEVEL = envstr("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        "django.security": {"level": "INFO"},
+        "axes": {"level": LOG_LEVEL},
+        "reformtrack": {"level": LOG_LEVEL},
+    },
+}
