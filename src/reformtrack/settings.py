@@ -185,6 +185,8 @@ AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账户已锁定，请联系
 # Every failed login is kept (address, user agent, time: axes' AccessFailureLog), not only the
 # running count, so the office can see who tried what after a lockout was lifted.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# No start-up banner: it would be a second line on every command's stderr.
+AXES_VERBOSE = False
 
 # A login lasts a working day at most, and ends when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
