@@ -276,6 +276,7 @@ REMINDER_MAX_ATTEMPTS = envint("REMINDER_MAX_ATTEMPTS", "5")
 # Logging: one line per event on stderr (the service manager's journal keeps it). django.request logs
 # every 4xx and 5xx answer (refused permissions included), django.security suspicious requests,
 # axes each failed login and lockout, reformtrack the platform's own events (jobs, reminders).
+# LOG_LEVEL is the level of the last.
 LOG_LEVEL = envstr("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
@@ -290,7 +291,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "WARNING"},
         "django.security": {"level": "INFO"},
-        "axes": {"level": LOG_LEVEL},
+        # failed logins and lockouts are axes' warnings; its info lines (each success) are noise
+        "axes": {"level": "WARNING"},
         "reformtrack": {"level": LOG_LEVEL},
     },
 }
