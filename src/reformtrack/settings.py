@@ -289,6 +289,8 @@ LOGGING = {
     },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     "loggers": {
+        # replaces Django's own console handler (DEBUG only), which would print each line twice
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         "django.request": {"level": "WARNING"},
         "django.security": {"level": "INFO"},
         # failed logins and lockouts are axes' warnings; its info lines (each success) are noise
