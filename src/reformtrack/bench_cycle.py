@@ -183,7 +183,8 @@ def run_cycle_bench(size: Size, *, force: bool, keep: bool, seed: int = 2013) ->
     under tracemalloc for their memory peaks.
     """
     from reformtrack.status.services import lights_recompute
-    from reformtrack.supervision.bulletin import bulletin_docx, printed_bulletin
+    from reformtrack.supervision.bulletin import printed_bulletin
+    from reformtrack.supervision.bulletin_docx import bulletin_docx
     from reformtrack.supervision.services import bulletin_generate
 
     refuse_real_plans(force=force)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from docx import Document
 
 from reformtrack.ledger.models import Project, Unit
-from reformtrack.supervision.bulletin import bulletin_docx, bulletin_draft, chinese_date
+from reformtrack.supervision.bulletin import bulletin_draft, chinese_date
+from reformtrack.supervision.bulletin_docx import bulletin_docx
 from reformtrack.supervision.services import bulletin_issue
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from reformtrack.supervision.bulletin import PrintedBulletin, Section, bulletin_docx
+from reformtrack.supervision.bulletin import PrintedBulletin, Section
+from reformtrack.supervision.bulletin_docx import bulletin_docx
 
 ROWS = [[str(i), "区经济促进局", f"（{i}）项目{i}", "2014-12-31"] for i in range(1, 41)]
 

@@ -12,7 +12,8 @@ import pytest
 from reformtrack.ledger.models import Measure, Plan, Project, Unit
 from reformtrack.ledger.selectors import plan_progress_report
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
-from reformtrack.supervision.bulletin import Section, bulletin_sections, programme_progress
+from reformtrack.supervision.bulletin import Section, bulletin_sections
+from reformtrack.supervision.bulletin_data import programme_progress
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

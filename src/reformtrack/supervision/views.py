@@ -553,7 +553,7 @@ def bulletin_docx(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     """The bulletin as .docx in the official layout (title, number, sections and tables, date)."""
     from django.utils.http import content_disposition_header
 
-    from .bulletin import bulletin_docx as render_docx
+    from .bulletin_docx import bulletin_docx as render_docx
 
     bulletin = _bulletin(request, bulletin_pk)
     if bulletin.status == BulletinStatus.GENERATING:
