@@ -244,8 +244,9 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
-# `reformtrack rqworker` uses this class: it re-runs or fails the jobs of workers that died.
-RQ = {"WORKER_CLASS": "reformtrack.jobs.rqworker.RecoveringRQWorker"}
+# `reformtrack rqworker` uses this worker class (it re-runs or fails the jobs of workers that died)
+# and django-tasks-rq's job class, without which an RQ worker cannot run a task at all.
+RQ = {"WORKER_CLASS": "reformtrack.jobs.rqworker.RecoveringRQWorker", "JOB_CLASS": "django_tasks_rq.Job"}
 # A running job beats its heartbeat at least this often (every progress step); one silent for longer
 # lost its worker: a worker or the scheduler runs it again, up to JOB_MAX_ATTEMPTS runs, then marks
 # it failed. A worker checks when it starts and every half lease, so such a job is taken up within
