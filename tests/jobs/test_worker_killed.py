@@ -191,7 +191,7 @@ def _empty_redis_queue() -> None:
         connection.ping()
     except redis.exceptions.ConnectionError:
         pytest.skip(f"no Redis at {url}")
-    Queue("default", connection=connection).empty()
+    Queue("default", connection=connection).empty()  # type: ignore[no-untyped-call]
 
 
 @pytest.mark.parametrize("backend", ["db", "rq"])
@@ -217,7 +217,7 @@ def test_the_next_worker_runs_a_killed_workers_job_again(
 
     silence = (_timestamp(rerun["started_at"]) - _timestamp(killed["heartbeat_at"])).total_seconds()
     print(
-        f"{backend}: last heartbeat of the killed run to the next run's start: {silence:.1f} s (lease {LEASE} s)"
+        f"{backend}: from the killed run's last heartbeat to the next run: {silence:.1f} s (lease {LEASE} s)"
     )
     assert LEASE <= silence <= BOUND, site.logs()
     assert (done["status"], done["done"], done["attempts"], done["error"]) == ("done", STEPS, 2, "")
