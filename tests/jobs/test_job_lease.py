@@ -5,6 +5,7 @@ nothing any more. The killed-worker test with real processes is test_worker_kill
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import TYPE_CHECKING
 
 import pytest
@@ -139,7 +140,7 @@ def test_two_lookers_at_once_queue_the_job_once(office_user: User) -> None:
 def test_the_scheduler_looks_for_jobs_of_dead_workers(office_user: User) -> None:
     job = dies_while_running(queued_export(office_user))
 
-    call_command("scheduler", "--every", "0", "--max-runs", "1", verbosity=0)
+    call_command("scheduler", "--every", "0", "--max-runs", "1", stdout=io.StringIO())
 
     assert Job.objects.get(pk=job.pk).status == "queued"
 
