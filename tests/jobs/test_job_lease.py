@@ -171,3 +171,39 @@ def test_a_bulletin_whose_worker_died_is_gathered_or_can_be_regenerated(
     regenerated = bulletin_regenerate(by=office_user, bulletin=abandoned, version=abandoned.version)
     work_off_the_queue()
     assert Bulletin.objects.get(pk=regenerated.pk).status == "draft"
+
+
+def test_a_task_taken_by_a_worker_that_died_before_starting_the_job_is_queued_again(
+    office_user: User,
+) -> None:
+    job = queued_export(office_user)
+    task = DBTaskResult.objects.get(pk=job.task_id)
+    task.claim("died-before-job-start")
+    assert not jobs_recover_stale()  # taken just now: its worker is starting the job
+    DBTaskResult.objects.filter(pk=task.pk).update(started_at=timezone.now() - dt.timedelta(minutes=2))
+
+    assert jobs_recover_stale().requeued == [job.pk]
+
+    job = Job.objects.get(pk=job.pk)
+    assert (job.status, job.attempts, DBTaskResult.objects.get(pk=task.pk).status) == ("queued", 1, "FAILED")
+    assert DBTaskResult.objects.get(pk=job.task_id).status == "READY"
+
+
+def test_a_task_that_can_never_start_its_job_ends_in_a_failed_job(office_user: User) -> None:
+    job = queued_export(office_user)
+    Job.objects.filter(pk=job.pk).update(max_attempts=2)
+    for _ in range(2):  # its task fails before it starts the job, twice
+        DBTaskResult.objects.get(pk=Job.objects.get(pk=job.pk).task_id).set_failed(ImportError("gone"))
+        jobs_recover_stale()
+
+    job = Job.objects.get(pk=job.pk)
+    assert (job.status, job.attempts, DBTaskResult.objects.count()) == ("failed", 2, 2)
+    assert "已中断 2 次" in job.error
+
+
+def test_a_task_waiting_in_the_queue_is_left_alone(office_user: User) -> None:
+    job = queued_export(office_user)
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(days=1))
+
+    assert not jobs_recover_stale()
+    assert DBTaskResult.objects.get(pk=job.task_id).status == "READY"
