@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks",
+    # before django_tasks_db: its `db_worker` command wraps theirs (recovers jobs whose worker died)
+    "reformtrack.jobs",
     "django_tasks_db",
     "django_rq",
     "reformtrack.ledger",
@@ -94,7 +96,6 @@ INSTALLED_APPS = [
     "reformtrack.supervision",
     "reformtrack.status",
     "reformtrack.reminders",
-    "reformtrack.jobs",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,17 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+# `reformtrack rqworker` uses this worker class (it re-runs or fails the jobs of workers that died)
+# and django-tasks-rq's job class, without which an RQ worker cannot run a task at all.
+RQ = {"WORKER_CLASS": "reformtrack.jobs.rqworker.RecoveringRQWorker", "JOB_CLASS": "django_tasks_rq.Job"}
+# A running job beats its heartbeat at least this often (every progress step); one silent for longer
+# lost its worker: a worker or the scheduler runs it again, up to JOB_MAX_ATTEMPTS runs, then marks
+# it failed. A worker checks when it starts and every half lease, so such a job is taken up within
+# 1.5 leases of the next worker starting.
+JOB_LEASE_SECONDS = envint("JOB_LEASE_SECONDS", "60")
+JOB_MAX_ATTEMPTS = envint("JOB_MAX_ATTEMPTS", "3")
+if JOB_LEASE_SECONDS < 1 or JOB_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("JOB_LEASE_SECONDS and JOB_MAX_ATTEMPTS must be 1 or more")
 
 # E-mail (reminders). Console output while developing; SMTP as soon as EMAIL_HOST is set. Without
 # EMAIL_HOST and with DEBUG off, mail goes to the SMTP server on localhost (Django's default).

@@ -3,3 +3,7 @@
 
 class JobError(Exception):
     """Work refused or failed for a reason the owner can act on; the message is shown as it is."""
+
+
+class WorkerLost(Exception):
+    """The worker running a job stopped without finishing it (killed, out of memory, machine down)."""

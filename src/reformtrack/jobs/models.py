@@ -42,12 +42,22 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The lease: a running job beats ``heartbeat_at`` (every progress step); one whose beat is older
+    # than ``JOB_LEASE_SECONDS`` lost its worker and is run again, up to ``max_attempts`` runs.
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("maximum attempts"), default=3)
+    worker = models.CharField(_("worker"), max_length=100, blank=True)  # host:pid of the last run
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)  # of the Tasks backend
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
-        indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_created")]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="job_owner_created"),
+            models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"

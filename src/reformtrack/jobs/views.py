@@ -1,18 +1,23 @@
-"""Pages of a background job: its progress (refreshing itself), its state as JSON, its result.
+"""Pages of a background job: its progress (refreshing itself), its state as JSON, its result,
+and a retry of a failed job.
 
 Anonymous users go to the login page; a job the user may not see answers 404 (see :mod:`.permissions`).
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from .choices import FINISHED
+from .choices import FINISHED, JobStatus
+from .errors import JobError
 from .models import Job
 from .selectors import job_of
+from .services import job_retry
 
 # Seconds between two looks at a running job (the script's polling and the no-script refresh).
 REFRESH_SECONDS = 2
@@ -40,6 +45,7 @@ def job_state(job: Job) -> dict[str, object]:
         "finished": job.status in FINISHED,
         "result_url": job.get_result_url() if job.has_result else "",
         "next_url": str(job.params.get("next_url", "")),
+        "can_retry": job.status == JobStatus.FAILED,
     }
 
 
@@ -71,6 +77,21 @@ def job_download(request: HttpRequest, job_pk: int) -> HttpResponse:
     response = HttpResponse(bytes(job.result), content_type=job.result_type or "application/octet-stream")
     response["Content-Disposition"] = _attachment(job.result_name)
     return response
+
+
+@require_POST
+@login_required
+def job_retry_view(request: HttpRequest, job_pk: int) -> HttpResponse:
+    """Run a failed job again (its owner or the coordinating office: who may see the job), then
+    show its page."""
+    job = _job(request, job_pk)
+    try:
+        job_retry(by=request.user, job=job)
+    except JobError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The job runs again."))
+    return redirect(job.get_absolute_url())
 
 
 def _attachment(filename: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django_tasks import task
 
+from reformtrack.jobs.errors import JobError
 from reformtrack.jobs.models import Job
 from reformtrack.jobs.services import JobResult, run_job
 
@@ -17,6 +19,9 @@ def generate_bulletin(job_id: int) -> None:
         from .services import bulletin_generate
 
         bulletin = Bulletin.objects.get(pk=job.params["bulletin_id"])
+        if bulletin.job_id != job.pk:
+            # a retry of an old job must not gather over a later one (or over the draft's edits)
+            raise JobError(_("This bulletin has been gathered by a later job; this one is not run again."))
         bulletin_generate(bulletin=bulletin, job=job)
         return None
 

@@ -27,6 +27,7 @@
       // a job that leads somewhere (the generated bulletin) goes there when it is done
       if (state.status === "done" && state.next_url) window.location.assign(state.next_url);
       show(el("next"), state.status === "done");
+      show(el("retry"), Boolean(state.can_retry));
     }
     return state.finished;
   }

@@ -1,5 +1,9 @@
 """``reformtrack scheduler``: enqueue the status lights and the reminders every N minutes, for a
-site without cron. The lights go first, so that a reminder run finds them current."""
+site without cron. The lights go first, so that a reminder run finds them current.
+
+In between, every half ``JOB_LEASE_SECONDS``, it queues again or fails the jobs of workers that
+died (:func:`reformtrack.jobs.recovery.jobs_recover_stale`), as the workers themselves do.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reformtrack.jobs.recovery import check_interval, recover_stale_jobs
 from reformtrack.reminders.tasks import reminders_send_task
 from reformtrack.status.tasks import lights_recompute_task
 
@@ -31,8 +36,17 @@ class Command(BaseCommand):
         runs = 0
         while max_runs is None or runs < max_runs:
             if runs:
-                time.sleep(every * 60)
+                self._wait(every * 60)
+            recover_stale_jobs()
             lights = lights_recompute_task.enqueue()
             reminders = reminders_send_task.enqueue()
             runs += 1
             self.stdout.write(f"enqueued lights: task {lights.id}; reminders: task {reminders.id}")
+
+    def _wait(self, seconds: float) -> None:
+        """Sleep ``seconds``, looking for the jobs of dead workers every half lease meanwhile."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(left, check_interval()))
+            if deadline - time.monotonic() > 0:
+                recover_stale_jobs()
