@@ -5,8 +5,8 @@ Real processes on a site of their own, migrated in a subprocess: on the database
 SQLite file in a temporary folder, or a throwaway PostgreSQL database on the server of
 DATABASE_URL), with the database backend's ``reformtrack db_worker`` and with RQ's
 ``reformtrack rqworker`` (Redis database 6 on 127.0.0.1, this test's own: its default queue is
-emptied; JOB_KILL_TEST_REDIS_URL names another). The job is ``tests.jobs.slow_site.count_slowly``, one step every
-0.25 s; the lease is 5 s here (60 s by default, so 90 s; JOB_KILL_TEST_LEASE=60 measures that).
+emptied; JOB_KILL_TEST_REDIS_URL names another). The job is ``tests.jobs.slow_site.count_slowly``,
+one step every 0.25 s; the lease is 5 s here (60 s by default, so 90 s; JOB_KILL_TEST_LEASE=60 measures that).
 """
 
 from __future__ import annotations
