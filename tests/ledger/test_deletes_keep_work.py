@@ -22,7 +22,7 @@ from pytest_django.fixtures import Settings
 
 from reformtrack.ingest.model import ParsedPlan
 from reformtrack.ledger.errors import LedgerError, PlanHasWork
-from reformtrack.ledger.models import Chapter, Measure, Plan, Project, Unit
+from reformtrack.ledger.models import Chapter, Measure, Milestone, Plan, Project, TargetValue, Unit
 from reformtrack.ledger.services import (
     milestone_create,
     plan_delete,
@@ -30,7 +30,7 @@ from reformtrack.ledger.services import (
     target_value_record,
     unit_merge,
 )
-from reformtrack.ledger.work import PlanWork, plan_work_counts
+from reformtrack.ledger.work import PlanWork, describe_protected, plan_work_counts
 from reformtrack.reminders.models import Delivery, WebhookTarget
 from reformtrack.reporting.models import Contribution, Evidence, ProgressReport, ReportingCycle
 from reformtrack.reporting.services import contribution_add, cycle_create, evidence_add, report_start
@@ -128,9 +128,8 @@ WORK_MODELS: list[type[Model]] = [
 
 
 def _work_rows() -> dict[str, int]:
-    from reformtrack.ledger.models import Milestone, TargetValue
-
-    return {m.__name__: m._default_manager.count() for m in [*WORK_MODELS, TargetValue, Milestone]}
+    models: list[type[Model]] = [*WORK_MODELS, TargetValue, Milestone]
+    return {model.__name__: model._default_manager.count() for model in models}
 
 
 def test_it_counts_each_kind_of_work(worked: Plan) -> None:
@@ -179,13 +178,15 @@ def test_replace_goes_through_once_the_plan_holds_no_work(plan: Plan, make_plan:
 
 
 def _target(kind: str, plan: Plan) -> Model:
-    return {
-        "plan": lambda: plan,
-        "chapter": lambda: Chapter.objects.get(plan=plan),
-        "project": lambda: Project.objects.get(plan=plan),
-        "measure": lambda: Measure.objects.get(project__plan=plan),
-        "unit": lambda: Unit.objects.get(name=CLERK_UNIT),
-    }[kind]()
+    if kind == "plan":
+        return plan
+    if kind == "chapter":
+        return Chapter.objects.get(plan=plan)
+    if kind == "project":
+        return Project.objects.get(plan=plan)
+    if kind == "measure":
+        return Measure.objects.get(project__plan=plan)
+    return Unit.objects.get(name=CLERK_UNIT)
 
 
 @pytest.mark.parametrize("kind", ["plan", "chapter", "project", "measure", "unit"])
@@ -305,3 +306,13 @@ def test_a_merge_of_two_units_that_reported_the_same_period_is_refused(
     assert Unit.objects.filter(pk=twin.pk).exists()
     assert _work_rows() == before
     assert ProgressReport.objects.filter(unit=twin).count() == 1
+
+
+def test_a_refused_delete_names_the_kinds_of_work(worked: Plan) -> None:
+    with pytest.raises(ProtectedError) as refused, transaction.atomic():
+        Unit.objects.get(name=CLERK_UNIT).delete()
+
+    message = describe_protected(refused.value)
+
+    assert message.startswith("It cannot be deleted") and "\n" not in message
+    assert "progress report × 1" in message and "supervision order × 1" in message

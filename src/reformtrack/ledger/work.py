@@ -97,7 +97,8 @@ def plan_work_counts(plan: Plan) -> PlanWork:
 
 
 def describe_protected(exc: ProtectedError) -> str:
-    """A one-line refusal naming what a delete would have taken: ``仍有 2 份进展报告、1 份督办单依附于它``."""
-    counts: Counter[str] = Counter(obj._meta.verbose_name for obj in exc.protected_objects)
+    """A one-line refusal naming the kinds of work a delete would have taken, and how many of each:
+    ``无法删除：仍有工作记录依附于它（督办单 × 1、进展报告 × 2）…``."""
+    counts: Counter[str] = Counter(str(obj._meta.verbose_name) for obj in exc.protected_objects)
     held = "、".join(f"{name} × {count}" for name, count in sorted(counts.items()))
     return _("It cannot be deleted: work hangs off it (%(held)s). Nothing was deleted.") % {"held": held}
