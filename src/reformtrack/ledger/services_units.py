@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import ForeignObjectRel, Model, ProtectedError, Q, UniqueConstraint
+from django.db.models import ForeignObjectRel, Model, ProtectedError, UniqueConstraint
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts.permissions import can_manage_programme
@@ -116,7 +116,7 @@ def unit_merge(*, source: Unit, into: Unit, by: User) -> Unit:
     for relation in relations:
         # QuerySet.update: the moved rows keep their history as it was written, with no new row
         field_name = relation.field.name
-        relation.related_model._default_manager.filter(Q(**{field_name: source})).update(**{field_name: into})
+        relation.related_model._default_manager.filter(**{field_name: source}).update(**{field_name: into})
     if into.reform_lead_id is None and source.reform_lead_id is not None:
         into.reform_lead_id = source.reform_lead_id
     into._history_user = by  # type: ignore[attr-defined]
