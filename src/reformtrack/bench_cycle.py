@@ -136,10 +136,12 @@ def load_cycle(*, seed: int = 2013, today: dt.date = BENCH_DAY) -> dict[str, int
 
 
 def remove_cycle() -> None:
-    """Delete what :func:`load_cycle` and the bulletin added (deleting the synthetic plans takes
-    the cycles and reports with them)."""
+    """Delete what :func:`load_cycle` and the bulletin added. The synthetic plans' reports and
+    cycles go explicitly: work on a plan is protected from the plan's delete (``PROTECT``)."""
     with transaction.atomic():
         SupervisionOrder.objects.filter(project__plan__in=synthetic_plans()).delete()
+        ProgressReport.objects.filter(project__plan__in=synthetic_plans()).delete()
+        ReportingCycle.objects.filter(plan__in=synthetic_plans()).delete()
         SupervisionSequence.objects.filter(kind=SequenceKind.ORDER, year=BENCH_DAY.year).delete()
         Bulletin.objects.filter(created_by__username__startswith=BENCH_USERS).delete()
 

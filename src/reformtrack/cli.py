@@ -197,7 +197,8 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
     Stores the plan, its chapters, the project tree, measures, units (matched against the unit
     registry and its aliases), targets, deadlines, the review flags, the original file and its
     repaired text, in one transaction: on any error nothing is stored. The same document (same
-    SHA-256) is refused a second time unless --replace or --skip-existing.
+    SHA-256) is refused a second time unless --replace or --skip-existing. --replace refuses a plan
+    that holds work people did (reporting cycles, reports, orders …), saying what it holds.
     """
     if (path is None) == (not sample):
         raise UserError("give either a PATH or --sample")
@@ -222,7 +223,7 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
         read = path.read_bytes
 
     with _database():
-        from reformtrack.ledger.errors import DuplicateDocument, PlanImportError
+        from reformtrack.ledger.errors import DuplicateDocument, LedgerError, PlanHasWork, PlanImportError
         from reformtrack.ledger.selectors import plan_by_sha256
         from reformtrack.ledger.services import plan_import
 
@@ -244,8 +245,12 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
             plan = plan_import(parsed=parsed, source_bytes=data, filename=filename, replace=replace)
         except DuplicateDocument as exc:
             raise UserError(f"{filename}: {exc}; add --replace to replace it") from exc
+        except PlanHasWork as exc:  # --replace over a plan people work on: what it would lose
+            raise UserError(f"{filename}: {exc}") from exc
         except PlanImportError as exc:
             raise UserError(f"{filename}: {exc}; nothing was stored") from exc
+        except LedgerError as exc:  # work the count does not know of, kept by its foreign keys
+            raise UserError(f"{filename}: {exc}") from exc
         click.echo(f"Imported {_summary(plan)}.")
         if show:
             _show(plan, measures=False)

@@ -56,6 +56,32 @@ def test_it_replaces_the_plan_when_asked(
     assert Project.objects.count() == 2
 
 
+def test_it_refuses_to_replace_a_plan_people_work_on(
+    invoke: Invoke, fake_parser: FakeParser, make_plan: MakePlan, document: Path
+) -> None:
+    import datetime as dt
+
+    from django.utils.translation import override
+
+    from reformtrack.reporting.models import ReportingCycle
+
+    fake_parser(make_plan(projects=3))
+    invoke("import", document)
+    plan = Plan.objects.get()
+    ReportingCycle.objects.create(
+        plan=plan, name="月报", start=dt.date(2014, 1, 1), end=dt.date(2014, 12, 31)
+    )
+    fake_parser(make_plan(projects=1, children=0))
+
+    with override("zh-hans"):
+        result = invoke("import", "--replace", document)
+
+    assert_one_line_error(result, "plan.txt: 方案", "1 个填报周期", "未作任何改动")
+    assert Plan.objects.get() == plan
+    assert ReportingCycle.objects.get().plan == plan
+    assert Project.objects.count() == 2 * 3 * 2  # the plan as it was: nothing replaced
+
+
 def test_it_skips_a_document_already_stored_when_asked(
     invoke: Invoke, fake_parser: FakeParser, make_plan: MakePlan, document: Path
 ) -> None:

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
 from reformtrack.accounts.permissions import visible_projects
-from reformtrack.ledger.models import Plan, Project
+from reformtrack.ledger.models import Measure, Plan, Project
 from reformtrack.ledger.selectors import (
     chapter_progress,
     plan_progress,
@@ -68,12 +68,26 @@ def test_reported_measures_set_their_projects_progress(
     first, second = project.measures.order_by("position")
 
     measure_update(measure=second, by=office_user, weight=Decimal(3))
-    measure_update(measure=first, by=clerk_user, progress=100)
-    measure_update(measure=second, by=clerk_user, progress=20)
+    measure_update(measure=first, by=office_user, progress=100)
+    measure_update(measure=second, by=office_user, progress=20)
 
     stored = Project.objects.get(pk=project.pk)
     assert stored.progress == 40  # (1 × 100 + 3 × 20) / 4
     assert stored.version == 3  # two reports changed it; the weight alone did not
-    assert project.history.order_by("-history_id").first().history_user == clerk_user
+    assert project.history.order_by("-history_id").first().history_user == office_user
     with pytest.raises(PermissionDenied):
         measure_update(measure=first, by=clerk_user, weight=Decimal(2))
+
+
+def test_the_lead_units_clerk_cannot_set_a_measures_progress(
+    store_plan: Callable[..., Plan], clerk_user: User
+) -> None:
+    # progress moves by the office or by an accepted report, never by the lead unit's own hand
+    plan = store_plan(chapters=1, projects=1, measures=1, lead_units=("区经济促进局",), co_units=())
+    measure = plan.projects.get(level=1).measures.get()
+
+    with pytest.raises(PermissionDenied):
+        measure_update(measure=measure, by=clerk_user, progress=100)
+
+    assert Measure.objects.get(pk=measure.pk).progress == 0
+    assert Project.objects.get(pk=measure.project_id).progress == 0

@@ -56,7 +56,7 @@ def test_a_form_opened_before_the_assignment_cannot_overwrite_it(
     )
 
     with pytest.raises(ConcurrentEdit):
-        project_update(project=project, by=clerk, version=1, progress=50)
+        project_update(project=project, by=clerk, version=1, title="旧表单里的标题")
 
 
 def test_only_the_office_assigns(project: Project, clerk_user: User, leader_user: User) -> None:

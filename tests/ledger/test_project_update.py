@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from decimal import Decimal
@@ -26,9 +27,9 @@ def project(store_plan: Callable[..., Plan]) -> Project:
     return plan.projects.get(level=1)
 
 
-def test_it_saves_and_bumps_the_version(project: Project, clerk_user: User) -> None:
+def test_it_saves_and_bumps_the_version(project: Project, office_user: User) -> None:
     saved = project_update(
-        project=project, by=clerk_user, version=1, progress=40, status=ProjectStatus.IN_PROGRESS
+        project=project, by=office_user, version=1, progress=40, status=ProjectStatus.IN_PROGRESS
     )
 
     stored = Project.objects.get(pk=project.pk)
@@ -41,40 +42,40 @@ def test_it_refuses_the_second_of_two_saves_from_the_same_version(
 ) -> None:
     mine = Project.objects.get(pk=project.pk)
     theirs = Project.objects.get(pk=project.pk)
-    project_update(project=theirs, by=unit_lead_user, version=1, progress=60, title="先保存的标题")
+    project_update(project=theirs, by=unit_lead_user, version=1, title="先保存的标题")
 
     with pytest.raises(ConcurrentEdit) as refused:
-        project_update(project=mine, by=clerk_user, version=1, progress=10, text="后保存的正文")
+        project_update(project=mine, by=clerk_user, version=1, title="后保存的标题", text="后保存的正文")
 
     stored = Project.objects.get(pk=project.pk)
-    assert (stored.progress, stored.title, stored.version) == (60, "先保存的标题", 2)
+    assert (stored.title, stored.version) == ("先保存的标题", 2)
     assert stored.text == project.text  # nothing of the refused save
     assert refused.value.saved_by == unit_lead_user
-    assert refused.value.project.progress == 60
+    assert refused.value.project.title == "先保存的标题"
     assert "unit_lead" in str(refused.value)
 
 
 def test_saving_again_from_the_current_version_goes_through(project: Project, clerk_user: User) -> None:
-    project_update(project=project, by=clerk_user, version=1, progress=10)
+    project_update(project=project, by=clerk_user, version=1, title="第一次")
 
-    saved = project_update(project=project, by=clerk_user, version=2, progress=20)
+    saved = project_update(project=project, by=clerk_user, version=2, title="第二次")
 
-    assert (saved.progress, saved.version) == (20, 3)
+    assert (saved.title, saved.version) == ("第二次", 3)
 
 
 def test_a_stale_save_that_changes_nothing_is_refused_too(project: Project, clerk_user: User) -> None:
-    project_update(project=Project.objects.get(pk=project.pk), by=clerk_user, version=1, progress=10)
+    project_update(project=Project.objects.get(pk=project.pk), by=clerk_user, version=1, title="改过")
 
     with pytest.raises(ConcurrentEdit):
-        project_update(project=project, by=clerk_user, version=1, progress=project.progress)
+        project_update(project=project, by=clerk_user, version=1, title=project.title)
 
 
 def test_it_records_the_change_with_the_user(project: Project, clerk_user: User) -> None:
-    project_update(project=project, by=clerk_user, version=1, progress=30)
+    project_update(project=project, by=clerk_user, version=1, title="新标题")
 
     last = project.history.order_by("-history_id").first()
-    assert (last.history_type, last.history_user, last.progress, last.version) == ("~", clerk_user, 30, 2)
-    assert "progress" in last.history_change_reason
+    assert (last.history_type, last.history_user, last.title, last.version) == ("~", clerk_user, "新标题", 2)
+    assert "title" in last.history_change_reason
 
 
 def test_it_keeps_out_who_may_not_edit(project: Project, counit_user: User, supervision_user: User) -> None:
@@ -91,7 +92,7 @@ def test_only_the_office_changes_weights_and_flags(
     with pytest.raises(PermissionDenied):
         project_update(project=project, by=clerk_user, version=1, weight=Decimal(3))
     # a field passed unchanged is no change
-    project_update(project=project, by=clerk_user, version=1, weight=project.weight, progress=5)
+    project_update(project=project, by=clerk_user, version=1, weight=project.weight, title="改过")
 
     saved = project_update(project=project, by=office_user, version=2, weight=Decimal(3), needs_review=False)
 
@@ -119,19 +120,17 @@ def test_it_lets_one_of_two_simultaneous_saves_through(project: Project, clerk_u
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
-    def save(progress: int) -> None:
+    def save(title: str) -> None:
         start.wait()
         try:
-            project_update(
-                project=Project.objects.get(pk=project.pk), by=clerk_user, version=1, progress=progress
-            )
+            project_update(project=Project.objects.get(pk=project.pk), by=clerk_user, version=1, title=title)
             outcomes.append("saved")
         except ConcurrentEdit:
             outcomes.append("refused")
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=save, args=(progress,)) for progress in (30, 70)]
+    threads = [threading.Thread(target=save, args=(title,)) for title in ("甲", "乙")]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -139,5 +138,40 @@ def test_it_lets_one_of_two_simultaneous_saves_through(project: Project, clerk_u
 
     assert sorted(outcomes) == ["refused", "saved"]
     stored = Project.objects.get(pk=project.pk)
-    assert stored.version == 2 and stored.progress in (30, 70)
+    assert stored.version == 2 and stored.title in ("甲", "乙")
     assert project.history.filter(history_type="~").count() == 1
+
+
+def test_the_lead_unit_cannot_mark_its_project_done(
+    project: Project, clerk_user: User, unit_lead_user: User, leader_user: User
+) -> None:
+    # progress, completion and deadline move by the office or by an accepted report, not by hand
+    project.leader = leader_user
+    project.save()
+    refused: list[dict[str, Any]] = [
+        {"progress": 100},
+        {"status": ProjectStatus.COMPLETED},
+        {"deadline": dt.date(2030, 1, 1)},
+        {"deadline_text": "2030年底前"},
+    ]
+    for user in [clerk_user, unit_lead_user, leader_user]:
+        for changes in refused:
+            with pytest.raises(PermissionDenied):
+                project_update(project=project, by=user, version=1, title="改过的标题", **changes)
+
+    stored = Project.objects.get(pk=project.pk)
+    assert (stored.progress, stored.status, stored.version) == (0, ProjectStatus.NOT_STARTED, 1)
+    assert stored.title == project.title  # the whole save is refused, not half of it
+    # the value shown, passed back unchanged, is no change
+    saved = project_update(
+        project=project, by=clerk_user, version=1, title="改过的标题", progress=0, status=stored.status
+    )
+    assert (saved.title, saved.progress) == ("改过的标题", 0)
+
+
+def test_the_office_moves_progress_and_completion(project: Project, office_user: User) -> None:
+    saved = project_update(
+        project=project, by=office_user, version=1, progress=100, status=ProjectStatus.COMPLETED
+    )
+
+    assert (saved.progress, saved.status) == (100, ProjectStatus.COMPLETED)

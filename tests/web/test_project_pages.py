@@ -76,8 +76,10 @@ def test_it_highlights_the_review_reasons(page_project: Project, client: Client,
     assert "title recovered from damaged text" in text
 
 
-def test_it_shows_who_changed_what_and_when(page_project: Project, client: Client, clerk_user: User) -> None:
-    project_update(project=page_project, by=clerk_user, version=page_project.version, progress=35)
+def test_it_shows_who_changed_what_and_when(
+    page_project: Project, client: Client, clerk_user: User, office_user: User
+) -> None:
+    project_update(project=page_project, by=office_user, version=page_project.version, progress=35)
     milestone_create(project=page_project, by=clerk_user, date=dt.date(2014, 3, 1), title="中期评估")
     client.force_login(clerk_user)
 
@@ -86,7 +88,7 @@ def test_it_shows_who_changed_what_and_when(page_project: Project, client: Clien
     history = response.context["history"]
     assert history[0].who == "clerk" and history[0].kind == "created" and "中期评估" in history[0].subject
     progress = next(entry for entry in history if any(c.new == "35" for c in entry.changes))
-    assert progress.who == "clerk"
+    assert progress.who == "office"
     assert [(c.old, c.new) for c in progress.changes] == [("0", "35")]
     text = response.content.decode()
     assert "<del>0</del>" in text and "<ins>35</ins>" in text

@@ -13,6 +13,10 @@ counit             their unit's [1]_    none                      their unit's  
 no role/anonymous  none                 none                      none                 no
 =================  ===================  ========================  ===================  ==================
 
+"Edit a project" is its title and text. Its progress, status (completion) and deadline move only
+by the coordinating office, or by a report of the lead unit that the office accepts: a lead unit
+never marks its own project done unreviewed (:func:`can_move_progress`).
+
 .. [1] a unit's projects are those where the unit is a lead unit or a co-unit, directly or through a
    collective unit it belongs to (各相关街道办事处 names every street office that is its member).
 
@@ -51,6 +55,7 @@ __all__ = [
     "can_edit_project",
     "can_manage_account",
     "can_manage_programme",
+    "can_move_progress",
     "can_view_project",
     "can_view_unit",
     "manageable_accounts",
@@ -126,6 +131,15 @@ def can_edit_project(user: AnyUser, project: Project) -> bool:
     if role in (Role.UNIT_LEAD, Role.CLERK):
         return _takes_part(user, project, UnitRole.LEAD)
     return False
+
+
+def can_move_progress(user: AnyUser, project: Project) -> bool:
+    """May the user set the project's (or a measure's) progress, status or deadline directly?
+
+    The coordinating office only; the lead unit's progress reaches the project when the office
+    accepts its report (``reporting.services.report_accept``, which acts as the office).
+    """
+    return can_manage_programme(user)
 
 
 def can_comment_project(user: AnyUser, project: Project) -> bool:

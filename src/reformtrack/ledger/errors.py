@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from .models import Plan, Project
+    from .work import PlanWork
 
 
 class LedgerError(Exception):
@@ -29,6 +30,23 @@ class DuplicateDocument(PlanImportError):
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         super().__init__(f"this document is already imported as plan {plan.pk} ({plan.title})")
+
+
+class PlanHasWork(PlanImportError):
+    """The plan holds work people did (see :mod:`reformtrack.ledger.work`): replacing or deleting it
+    would lose that work, so nothing is changed. ``work`` says what it holds."""
+
+    def __init__(self, plan: Plan, work: PlanWork) -> None:
+        self.plan = plan
+        self.work = work
+        super().__init__(
+            _("Plan %(pk)s (%(title)s) holds work that would be lost: %(work)s. Nothing was changed.")
+            % {"pk": plan.pk, "title": plan.title, "work": work.describe()}
+        )
+
+
+class WorkProtected(LedgerError):
+    """A delete refused because rows of work hang off what was to be deleted (``PROTECT``)."""
 
 
 class PlanNotFound(LedgerError):

@@ -23,7 +23,8 @@ class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class ProjectForm(forms.Form):
-    """What the lead unit may change on a project; the coordinating office gets the assignment too.
+    """What the lead unit may change on a project (title, text); the coordinating office gets the
+    status, the progress (``progress``) and the assignment (``assign``) too.
 
     ``version`` is the project's version when the form was shown: a save over a newer version is
     refused (optimistic locking) and the form comes back with the user's input kept.
@@ -35,9 +36,16 @@ class ProjectForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args: Any, assign: bool = False, **kwargs: Any) -> None:
+    # the fields only the coordinating office sets (accounts.permissions.can_move_progress)
+    PROGRESS_FIELDS = ("status", "progress")
+
+    def __init__(self, *args: Any, assign: bool = False, progress: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.assign = assign
+        self.moves_progress = progress
+        if not progress:
+            for name in self.PROGRESS_FIELDS:
+                del self.fields[name]
         if assign:
             users = (
                 get_user_model().objects.filter(profile__role=Role.LEADER).order_by("first_name", "username")

@@ -318,7 +318,7 @@ class TargetValue(models.Model):
     """An actual value of a target on a date: the series a target's chart is drawn from."""
 
     target = models.ForeignKey(
-        Target, on_delete=models.CASCADE, related_name="values", verbose_name=_("target")
+        Target, on_delete=models.PROTECT, related_name="values", verbose_name=_("target")
     )
     date = models.DateField(_("date"))
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
@@ -341,7 +341,7 @@ class Milestone(models.Model):
     """A dated step of a project on the roadmap (路线图、时间表)."""
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+        Project, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("project")
     )
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)

@@ -27,6 +27,8 @@ from reformtrack.accounts.permissions import visible_projects
 from .choices import UnitRole
 from .errors import PlanNotFound
 from .models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
+from .work import PlanWork as PlanWork  # the work people did on a plan, counted (see .work)
+from .work import plan_work_counts as plan_work_counts
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser

@@ -45,6 +45,7 @@ from reformtrack.accounts.models import Profile
 from reformtrack.accounts.permissions import (
     can_edit_project,
     can_manage_programme,
+    can_move_progress,
     can_view_unit,
     role_of,
     visible_projects,
@@ -699,7 +700,9 @@ def _history_value(model_field: Any, value: Any, people: dict[int, str]) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Edit a project's title, text, status and progress; the coordinating office also its assignment.
+    """Edit a project's title and text; the coordinating office also its status, progress and
+    assignment. A lead unit's progress comes through its reports: a post of status or progress
+    by anyone else is refused (403), not silently dropped.
 
     The form carries the version it was shown with: a save over a newer version is refused with the
     name of whoever saved first, and the form comes back with the user's input, nothing lost.
@@ -709,6 +712,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_edit_project(user, project):
         raise PermissionDenied
     assign = can_manage_programme(user)
+    progress = can_move_progress(user, project)
+    if request.method == "POST" and not progress and set(ProjectForm.PROGRESS_FIELDS) & request.POST.keys():
+        raise PermissionDenied
     lead, co = _split_units(Project.objects.prefetch_related(_units_prefetch()).get(pk=project.pk))
     initial = {
         "title": project.title,
@@ -722,9 +728,10 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     conflict: ConcurrentEdit | None = None
     if request.method == "POST":
-        form = ProjectForm(request.POST, assign=assign, initial=initial)
+        form = ProjectForm(request.POST, assign=assign, progress=progress, initial=initial)
         if form.is_valid():
             data = form.cleaned_data
+            moved = {name: data[name] for name in ProjectForm.PROGRESS_FIELDS if name in data}
             try:
                 with transaction.atomic():
                     updated = services.project_update(
@@ -733,8 +740,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         version=data["version"],
                         title=data["title"],
                         text=data["text"],
-                        status=data["status"],
-                        progress=data["progress"],
+                        **moved,
                     )
                     if assign and (
                         data["leader"] != project.leader
@@ -761,11 +767,11 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             current = conflict.project
             posted = request.POST.copy()
             posted["version"] = str(current.version)
-            form = ProjectForm(posted, assign=assign, initial=initial)
+            form = ProjectForm(posted, assign=assign, progress=progress, initial=initial)
             form.is_valid()
             project = current
     else:
-        form = ProjectForm(initial=initial, assign=assign)
+        form = ProjectForm(initial=initial, assign=assign, progress=progress)
     return render(
         request,
         "ledger/project_edit.html",

@@ -50,7 +50,7 @@ class WebhookTarget(models.Model):
     url = models.URLField(_("webhook URL"), max_length=500)
     unit = models.ForeignKey(
         Unit,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="webhook_targets",
@@ -101,7 +101,7 @@ class Delivery(models.Model):
         verbose_name=_("webhook target"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("unit")
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"))

@@ -21,7 +21,7 @@ class ReportingCycle(models.Model):
     """
 
     plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="reporting_cycles", verbose_name=_("plan")
+        Plan, on_delete=models.PROTECT, related_name="reporting_cycles", verbose_name=_("plan")
     )
     name = models.CharField(_("name"), max_length=200)
     frequency = models.CharField(
@@ -61,12 +61,12 @@ class ProgressReport(models.Model):
     """
 
     cycle = models.ForeignKey(
-        ReportingCycle, on_delete=models.CASCADE, related_name="reports", verbose_name=_("reporting cycle")
+        ReportingCycle, on_delete=models.PROTECT, related_name="reports", verbose_name=_("reporting cycle")
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("project")
+        Project, on_delete=models.PROTECT, related_name="progress_reports", verbose_name=_("project")
     )
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="progress_reports", verbose_name=_("lead unit")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from reformtrack.ledger.models import Measure, Project, Unit
 
 from .choices import OrderGrade
+from .permissions import units_taking_part
 
 _DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -45,6 +46,10 @@ class OrderIssueForm(forms.Form):
         project_field.queryset = projects  # only what the issuer may see
         if project is not None:
             measure.queryset = Measure.objects.filter(project=project).order_by("position")
+            # an order goes to a unit on the project (the service refuses any other)
+            unit = self.fields["unit"]
+            assert isinstance(unit, forms.ModelChoiceField)
+            unit.queryset = units_taking_part(project).order_by("name")
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}

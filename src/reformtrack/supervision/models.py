@@ -53,11 +53,11 @@ class SupervisionOrder(models.Model):
         Unit, on_delete=models.PROTECT, related_name="supervision_orders", verbose_name=_("addressed unit")
     )
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="supervision_orders", verbose_name=_("project")
+        Project, on_delete=models.PROTECT, related_name="supervision_orders", verbose_name=_("project")
     )
     measure = models.ForeignKey(
         Measure,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="supervision_orders",
@@ -125,11 +125,11 @@ class ExtensionRequest(models.Model):
     """
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="extension_requests", verbose_name=_("project")
+        Project, on_delete=models.PROTECT, related_name="extension_requests", verbose_name=_("project")
     )
     measure = models.ForeignKey(
         Measure,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="extension_requests",

@@ -63,6 +63,24 @@ def can_issue_orders(user: AnyUser) -> bool:
     return role_of(user) in _ISSUERS
 
 
+def unit_takes_part(unit: Unit, project: Project) -> bool:
+    """Is ``unit`` on the project, as lead or co-unit, itself or through a collective it belongs to?
+
+    An order goes only to such a unit: its people see the project (``can_view_project``) and can
+    act on the order, where a unit outside the project would see an order about a project that
+    answers them 404.
+    """
+    return ProjectUnit.objects.filter(Q(unit=unit) | Q(unit__members=unit), project=project).exists()
+
+
+def units_taking_part(project: Project) -> QuerySet[Unit]:
+    """The units an order about ``project`` may be addressed to (see :func:`unit_takes_part`)."""
+    on_project = ProjectUnit.objects.filter(project=project)
+    return Unit.objects.filter(
+        Q(pk__in=on_project.values("unit")) | Q(collectives__in=on_project.values("unit"))
+    ).distinct()
+
+
 def can_respond_order(user: AnyUser, order: SupervisionOrder) -> bool:
     """The reform lead or clerk of the addressed unit answers an order."""
     return (

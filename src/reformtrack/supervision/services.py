@@ -38,6 +38,7 @@ from .permissions import (
     can_respond_order,
     can_write_bulletins,
     lead_unit_of,
+    unit_takes_part,
 )
 
 if TYPE_CHECKING:
@@ -108,11 +109,18 @@ def order_issue(
     """Issue a supervision order (督办单) with the next number of the year.
 
     The coordinating office or the supervision office only (``PermissionDenied`` otherwise); the
-    issuing office follows the issuer's role. ``measure`` must belong to ``project``.
+    issuing office follows the issuer's role. ``measure`` must belong to ``project``, and ``unit``
+    must take part in the project (:func:`unit_takes_part`): its people could not see the project
+    otherwise.
     """
     _require(can_issue_orders(by))
     if measure is not None and measure.project_id != project.pk:
         raise SupervisionError(_("The measure does not belong to the project."))
+    if not unit_takes_part(unit, project):
+        raise SupervisionError(
+            _("%(unit)s is not a lead unit or co-unit of this project; an order goes to a unit on it.")
+            % {"unit": unit.name}
+        )
     if grade not in OrderGrade.values:
         raise SupervisionError(_("Unknown grade %(grade)r.") % {"grade": grade})
     reason = _text(reason, _("An order needs a reason."))
