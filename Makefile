@@ -36,6 +36,7 @@ ADDRESS ?= 127.0.0.1:8000
 ## Set up the database, import the bundled sample plan (once), make the demo accounts (one per role,
 ## password printed) and serve the web pages at http://$(ADDRESS)/ until Ctrl+C, with the background
 ## worker (bulletins, large exports, reminders) and the hourly scheduler of lights and reminders.
+run: export DEBUG = 1
 run: install
 	$(BIN)/reformtrack migrate --no-input
 	$(BIN)/reformtrack import --sample --skip-existing

@@ -7,12 +7,14 @@ the database is a SQLite file in the data folder; ``DATABASE_URL`` switches to P
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,11 +67,22 @@ def default_home() -> Path:
 
 HOME_DIR = Path(envstr("REFORMTRACK_HOME", str(default_home()))).expanduser()
 
-INSECURE_SECRET_KEY = "reformtrack-insecure-development-key"  # refused below unless DEBUG
-DEBUG = envbool("DEBUG", "True")
-SECRET_KEY = envstr("SECRET_KEY", INSECURE_SECRET_KEY)
+# Off unless asked for: an installed site never shows Django's debug pages. `make run` and the tests
+# turn it on (Makefile, pyproject's pytest env).
+DEBUG = envbool("DEBUG", "False")
+INSECURE_SECRET_KEY = "reformtrack-insecure-development-key"  # only ever with DEBUG on
+# Without DEBUG and without SECRET_KEY, commands (migrate, import, export …) run with a random key of
+# their own process: nothing they do outlives it. Serving the web so would log everyone out at each
+# restart and break signed links between workers: refused (reformtrack.E001, accounts/checks.py).
+SECRET_KEY_SET = bool(os.environ.get("SECRET_KEY"))
+if SECRET_KEY_SET:
+    SECRET_KEY = os.environ["SECRET_KEY"]
+elif DEBUG:
+    SECRET_KEY = INSECURE_SECRET_KEY
+else:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+    raise ImproperlyConfigured("SECRET_KEY must not be the development key when DEBUG is off")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -81,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "django_filters",
     "simple_history",
     "axes",
@@ -99,6 +113,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "reformtrack.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -189,10 +204,37 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # A login lasts a working day at most, and ends when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# HTTPS, secure by default once DEBUG is off (docs/deployment.md, "HTTPS"): cookies over HTTPS only,
+# plain HTTP redirected to HTTPS, and HSTS for a year. Where the proxy in front already redirects,
+# SECURE_SSL_REDIRECT=0; SECURE_HSTS_SECONDS=0 leaves HSTS to it. includeSubDomains and preload bind
+# every subdomain and the browsers' lists for months: the site owner's decision, off unless set.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "False")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+X_FRAME_OPTIONS = "DENY"
 # Behind a reverse proxy that terminates HTTPS and says so in X-Forwarded-Proto.
 if envbool("BEHIND_HTTPS_PROXY", "False"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): every script, style, image and font from the site itself, no
+# inline script or style attribute (templates load static files only), no framing, forms post
+# only here. data: images are Bootstrap's inline SVG icons (select arrows, checkboxes) in its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
