@@ -254,13 +254,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# The project's own static files, and the npm packages of a checkout (package.json) served as
-# static/vendor/<package>/…; a folder that is not there is left out rather than warned about.
+# The project's own static files, and the files the pages load from the npm packages of a checkout
+# (package.json): static/vendor/<package>/<path>, only those listed in reformtrack/vendor.py, never the
+# rest of node_modules. A folder that is not there is left out rather than warned about.
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = []
 if (PACKAGE_DIR / "static").is_dir():
     STATICFILES_DIRS.append(PACKAGE_DIR / "static")
-if (CHECKOUT_DIR / "node_modules").is_dir():
-    STATICFILES_DIRS.append(("vendor", CHECKOUT_DIR / "node_modules"))
+NODE_MODULES_DIR = CHECKOUT_DIR / "node_modules"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "reformtrack.vendor.VendorFinder",
+]
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(HOME_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(HOME_DIR / "media")))
