@@ -14,7 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -221,11 +221,14 @@ if envbool("BEHIND_HTTPS_PROXY", "False"):
 # Content-Security-Policy (django-csp): every script, style, image and font from the site itself, no
 # inline script or style attribute (templates load static files only), no framing, forms post
 # only here. data: images are Bootstrap's inline SVG icons (select arrows, checkboxes) in its CSS.
+# One exception, by hash: django-simple-history's admin history page writes style="border-top: 0" on
+# its paginator ('unsafe-hashes' lets that exact attribute through, and no other).
+HISTORY_PAGINATOR_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"  # border-top: 0
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        "style-src": [SELF, UNSAFE_HASHES, HISTORY_PAGINATOR_STYLE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -118,7 +118,9 @@ def test_production_is_https_only_by_default(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_proxy_that_does_tls_turns_redirect_and_hsts_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = load_settings(monkeypatch, SECRET_KEY="s3cret", SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0")
+    settings = load_settings(
+        monkeypatch, SECRET_KEY="s3cret", SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0"
+    )
 
     assert settings["SECURE_SSL_REDIRECT"] is False and settings["SECURE_HSTS_SECONDS"] == 0
     owner = load_settings(

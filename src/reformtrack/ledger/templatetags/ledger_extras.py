@@ -47,7 +47,7 @@ def progress_bar(value: Any, label: str = "") -> dict[str, Any]:
 
 @register.filter(name="width_class")
 def width_class_filter(percent: Any) -> str:
-    """``{{ 37|width_class }}`` → ``wd-370``: a width as a class of positions.css (no style= under the CSP)."""
+    """``{{ 37|width_class }}`` → ``wd-370``: a width as a class of positions.css (no style= under CSP)."""
     return width_class(percent)
 
 
