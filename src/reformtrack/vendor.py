@@ -48,7 +48,7 @@ class VendorFinder(BaseFinder):
         found = self.root / name[len(prefix) :]
         return found if found.is_file() else None
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> Any:  # type: ignore[override]
+    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> Any:
         find_all = find_all or kwargs.get("all", False)  # `all` is Django 5.2's deprecated spelling
         found = self._path(path)
         if found is None:

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from .conftest import SignIn
+from .conftest import MakePage, SignIn
 
 if TYPE_CHECKING:
     from reformtrack.ledger.models import Plan
@@ -76,7 +76,7 @@ def test_the_admin_pages_pass(page: Page, sign_in: SignIn, sample_plan: Plan) ->
 
 @pytest.mark.parametrize("javascript", [True, False])
 def test_the_error_pages_pass(
-    make_page: type[Page], sign_in: SignIn, office_user: User, javascript: bool
+    make_page: MakePage, sign_in: SignIn, office_user: User, javascript: bool
 ) -> None:
     page = make_page(javascript=javascript)
     sign_in(office_user, on=page)
