@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpResponseBase
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from reformtrack.vendor import VENDOR_FILES, VendorFinder
 
@@ -61,3 +61,11 @@ def test_every_vendor_file_a_template_names_is_listed() -> None:
     }
 
     assert named and named <= set(VENDOR_FILES)
+
+
+def test_an_installation_without_node_modules_finds_nothing_and_fails_nothing(tmp_path: Path) -> None:
+    with override_settings(NODE_MODULES_DIR=tmp_path / "node_modules"):
+        finder = VendorFinder()
+
+    assert list(finder.list(None)) == []
+    assert finder.find(f"vendor/{VENDOR_FILES[0]}") == [] and finder.check() == []
