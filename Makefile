@@ -20,8 +20,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $@
 
-# The pages' CSS and JavaScript (Bootstrap, Chart.js): npm packages pinned by package-lock.json, served
-# by the app from node_modules/ as static/vendor/ (nothing vendored in the repository).
+# The pages' CSS and JavaScript (Bootstrap, Chart.js): npm packages pinned by package-lock.json; the app
+# serves the files its pages load (src/reformtrack/vendor.py) from node_modules/ as static/vendor/,
+# nothing else of node_modules/ (nothing vendored in the repository).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
@@ -36,6 +37,8 @@ ADDRESS ?= 127.0.0.1:8000
 ## Set up the database, import the bundled sample plan (once), make the demo accounts (one per role,
 ## password printed) and serve the web pages at http://$(ADDRESS)/ until Ctrl+C, with the background
 ## worker (bulletins, large exports, reminders) and the hourly scheduler of lights and reminders.
+## With DEBUG on (Django's debug pages, plain HTTP, static files served): only here and in the tests.
+run: export DEBUG = 1
 run: install
 	$(BIN)/reformtrack migrate --no-input
 	$(BIN)/reformtrack import --sample --skip-existing

@@ -7,12 +7,14 @@ the database is a SQLite file in the data folder; ``DATABASE_URL`` switches to P
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,11 +67,22 @@ def default_home() -> Path:
 
 HOME_DIR = Path(envstr("REFORMTRACK_HOME", str(default_home()))).expanduser()
 
-INSECURE_SECRET_KEY = "reformtrack-insecure-development-key"  # refused below unless DEBUG
-DEBUG = envbool("DEBUG", "True")
-SECRET_KEY = envstr("SECRET_KEY", INSECURE_SECRET_KEY)
+# Off unless asked for: an installed site never shows Django's debug pages. `make run` and the tests
+# turn it on (Makefile, pyproject's pytest env).
+DEBUG = envbool("DEBUG", "False")
+INSECURE_SECRET_KEY = "reformtrack-insecure-development-key"  # only ever with DEBUG on
+# Without DEBUG and without SECRET_KEY, commands (migrate, import, export …) run with a random key of
+# their own process: nothing they do outlives it. Serving the web so would log everyone out at each
+# restart and break signed links between workers: refused (reformtrack.E001, accounts/checks.py).
+SECRET_KEY_SET = bool(os.environ.get("SECRET_KEY"))
+if SECRET_KEY_SET:
+    SECRET_KEY = os.environ["SECRET_KEY"]
+elif DEBUG:
+    SECRET_KEY = INSECURE_SECRET_KEY
+else:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+    raise ImproperlyConfigured("SECRET_KEY must not be the development key when DEBUG is off")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -81,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "django_filters",
     "simple_history",
     "axes",
@@ -100,6 +114,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "reformtrack.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,10 +207,40 @@ AXES_VERBOSE = False
 # A login lasts a working day at most, and ends when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# HTTPS, secure by default once DEBUG is off (docs/deployment.md, "HTTPS"): cookies over HTTPS only,
+# plain HTTP redirected to HTTPS, and HSTS for a year. Where the proxy in front already redirects,
+# SECURE_SSL_REDIRECT=0; SECURE_HSTS_SECONDS=0 leaves HSTS to it. includeSubDomains and preload bind
+# every subdomain and the browsers' lists for months: the site owner's decision, off unless set.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "False")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+X_FRAME_OPTIONS = "DENY"
 # Behind a reverse proxy that terminates HTTPS and says so in X-Forwarded-Proto.
 if envbool("BEHIND_HTTPS_PROXY", "False"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): every script, style, image and font from the site itself, no
+# inline script or style attribute (templates load static files only), no framing, forms post
+# only here. data: images are Bootstrap's inline SVG icons (select arrows, checkboxes) in its CSS.
+# One exception, by hash: django-simple-history's admin history page writes style="border-top: 0" on
+# its paginator ('unsafe-hashes' lets that exact attribute through, and no other).
+HISTORY_PAGINATOR_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"  # border-top: 0
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_HASHES, HISTORY_PAGINATOR_STYLE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -215,13 +260,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# The project's own static files, and the npm packages of a checkout (package.json) served as
-# static/vendor/<package>/…; a folder that is not there is left out rather than warned about.
+# The project's own static files, and the files the pages load from the npm packages of a checkout
+# (package.json): static/vendor/<package>/<path>, only those listed in reformtrack/vendor.py, never the
+# rest of node_modules. A folder that is not there is left out rather than warned about.
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = []
 if (PACKAGE_DIR / "static").is_dir():
     STATICFILES_DIRS.append(PACKAGE_DIR / "static")
-if (CHECKOUT_DIR / "node_modules").is_dir():
-    STATICFILES_DIRS.append(("vendor", CHECKOUT_DIR / "node_modules"))
+NODE_MODULES_DIR = CHECKOUT_DIR / "node_modules"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "reformtrack.vendor.VendorFinder",
+]
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(HOME_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(HOME_DIR / "media")))

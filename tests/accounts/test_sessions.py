@@ -30,7 +30,7 @@ def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]
 
 
 def test_it_defaults_to_eight_hours_and_the_browser_session(monkeypatch: pytest.MonkeyPatch) -> None:
-    loaded = load_settings(monkeypatch)
+    loaded = load_settings(monkeypatch, DEBUG="1")
 
     assert loaded["SESSION_COOKIE_AGE"] == 8 * 60 * 60
     assert loaded["SESSION_EXPIRE_AT_BROWSER_CLOSE"] is True

@@ -25,7 +25,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
     from pytest_django.live_server_helper import LiveServer
 
     from reformtrack.ingest.model import ParsedPlan
@@ -77,12 +77,32 @@ def browser() -> Iterator[Browser]:
 MakePage = Callable[..., "Page"]
 
 
+def is_policy_violation(text: str) -> bool:
+    """Chromium's console line for what the Content-Security-Policy blocked ("Refused to apply inline
+    style because it violates …", newer ones "Applying inline style violates the following Content
+    Security Policy directive …")."""
+    return text.startswith("Refused to") or "Content Security Policy" in text
+
+
 @pytest.fixture
-def make_page(browser: Browser, live_server: LiveServer, transactional_db: None) -> Iterator[MakePage]:
+def page_errors() -> list[str]:
+    """The JavaScript errors and Content-Security-Policy violations seen so far on the test's pages."""
+    return []
+
+
+@pytest.fixture
+def make_page(
+    browser: Browser, live_server: LiveServer, transactional_db: None, page_errors: list[str]
+) -> Iterator[MakePage]:
     """``make_page(javascript=True)``: a fresh browser context (no cookies) in Chinese, a desktop-sized
-    window, pointed at the live server. JavaScript errors on any page fail the test."""
+    window, pointed at the live server. JavaScript errors, and anything the Content-Security-Policy
+    refuses (inline style or script, a file from another site), on any page fail the test."""
     contexts: list[BrowserContext] = []
-    errors: list[str] = []
+    errors = page_errors
+
+    def on_console(message: ConsoleMessage) -> None:
+        if is_policy_violation(message.text):
+            errors.append(message.text)
 
     def make(*, javascript: bool = True) -> Page:
         context = browser.new_context(
@@ -96,6 +116,7 @@ def make_page(browser: Browser, live_server: LiveServer, transactional_db: None)
         contexts.append(context)
         opened = context.new_page()
         opened.on("pageerror", lambda exc: errors.append(str(exc)))
+        opened.on("console", on_console)
         return opened
 
     try:
@@ -103,7 +124,7 @@ def make_page(browser: Browser, live_server: LiveServer, transactional_db: None)
     finally:
         for context in contexts:
             context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not errors, f"JavaScript errors or CSP violations on the page: {errors}"
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_a_running_job_shows_its_progress_and_refreshes(client: Client, clerk_us
     state = client.get(reverse("jobs:job_status", args=[job.pk])).json()
 
     html = page.content.decode()
-    assert 'http-equiv="refresh"' in html and "width: 25%" in html and "jobs/progress.js" in html
+    assert 'http-equiv="refresh"' in html and "wd-250" in html and "jobs/progress.js" in html
     assert (state["status"], state["percent"], state["message"], state["finished"]) == (
         "running",
         25,

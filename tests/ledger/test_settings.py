@@ -24,6 +24,11 @@ def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]
         "ALLOWED_HOSTS",
         "REFORMTRACK_HOME",
         "TEST_DATABASE_NAME",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_COOKIES",
     ]:
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -78,13 +83,56 @@ def test_database_url_switches_to_postgresql(monkeypatch: pytest.MonkeyPatch) ->
     )
 
 
+def test_debug_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings(monkeypatch)["DEBUG"] is False
+    assert load_settings(monkeypatch, DEBUG="1")["DEBUG"] is True
+
+
+def test_without_debug_and_key_each_process_draws_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = load_settings(monkeypatch), load_settings(monkeypatch)
+
+    assert first["SECRET_KEY_SET"] is False
+    assert first["SECRET_KEY"] != second["SECRET_KEY"]
+    assert len(first["SECRET_KEY"]) >= 50 and first["SECRET_KEY"] != first["INSECURE_SECRET_KEY"]
+    debug = load_settings(monkeypatch, DEBUG="1")
+    assert debug["SECRET_KEY"] == debug["INSECURE_SECRET_KEY"]
+
+
 def test_it_refuses_the_development_key_without_debug(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
-        load_settings(monkeypatch, DEBUG="False")
+        load_settings(monkeypatch, DEBUG="False", SECRET_KEY="reformtrack-insecure-development-key")
 
     settings = load_settings(monkeypatch, DEBUG="False", SECRET_KEY="s3cret", ALLOWED_HOSTS="rt.example.org")
-    assert settings["DEBUG"] is False
+    assert settings["DEBUG"] is False and settings["SECRET_KEY"] == "s3cret" and settings["SECRET_KEY_SET"]
     assert settings["ALLOWED_HOSTS"] == ["rt.example.org"]
+
+
+def test_production_is_https_only_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(monkeypatch, SECRET_KEY="s3cret")
+
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    assert settings["SECURE_HSTS_SECONDS"] == 365 * 24 * 60 * 60
+    # the site owner's decisions (docs/deployment.md): off unless set
+    assert settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False and settings["SECURE_HSTS_PRELOAD"] is False
+    assert settings["SESSION_COOKIE_SECURE"] is settings["CSRF_COOKIE_SECURE"] is True
+
+
+def test_a_proxy_that_does_tls_turns_redirect_and_hsts_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(
+        monkeypatch, SECRET_KEY="s3cret", SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0"
+    )
+
+    assert settings["SECURE_SSL_REDIRECT"] is False and settings["SECURE_HSTS_SECONDS"] == 0
+    owner = load_settings(
+        monkeypatch, SECRET_KEY="s3cret", SECURE_HSTS_INCLUDE_SUBDOMAINS="1", SECURE_HSTS_PRELOAD="1"
+    )
+    assert owner["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True and owner["SECURE_HSTS_PRELOAD"] is True
+
+
+def test_make_run_serves_plain_http(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(monkeypatch, DEBUG="1")
+
+    assert settings["SECURE_SSL_REDIRECT"] is False and settings["SECURE_HSTS_SECONDS"] == 0
 
 
 def test_it_speaks_chinese_first_in_shanghai_time(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,8 @@
 
 - axes' failed-login records become the office's list of login lockouts, to lift them from the
   platform (through :func:`reformtrack.accounts.services.lockout_lift`);
-- django-rq's queue pages, open to any staff account as shipped, are for superusers only.
+- django-rq's queue pages, open to any staff account as shipped, are for superusers only, and
+  let through the Content-Security-Policy the few inline bits they carry, by hash.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, cast
 
 from axes.models import AccessAttempt
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -111,6 +113,21 @@ def superusers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapper
 
 
+# django-rq's templates (pinned version): the job lists' script that wires the admin actions
+# (`$("tr input.action-select").actions()`), three <style> blocks and two style attributes. Allowed
+# by their SHA-256 on its pages only; tests/accounts/test_admin_libraries_csp.py recomputes them.
+RQ_PAGES_CSP = {
+    "script-src": ["'sha256-1kZe1KRxelr3ptMPsod17Z6BDvbtm4WcufgsZGvsErM='"],
+    "style-src": [
+        "'sha256-v5MY146GJAjl1QbCe2MklIw9r0xCNOWCEWSPd53tlgQ='",  # stats.html
+        "'sha256-KKjBAGERxCMkpnyRzzx30Ft5uJyWEE4TggCMJ9MJhMw='",  # clear_queue.html and others
+        "'sha256-3HT4TFoCN6UZR/IBz5IGZ/l8VEv+BIOqCR558/XA3Jg='",  # worker_details.html, result_detail.html
+        "'sha256-k21rurKGtu5SGB1OFBbco10qy802mANKUYnLClIu1eQ='",  # style="margin-top: 20px;"
+        "'sha256-BSTKIYoPCaklkJ9YS/ZVYuKW8e+DG8jZJCXznBzHjgg='",  # style="display: inline-block;"
+    ],
+}
+
+
 admin.site.unregister(Dashboard)
 
 
@@ -134,5 +151,5 @@ class QueueDashboardAdmin(QueueAdmin):
     def get_urls(self) -> list[URLPattern]:
         patterns: list[URLPattern] = super().get_urls()  # type: ignore[no-untyped-call]  # django-rq
         for pattern in patterns:
-            pattern.callback = superusers_only(pattern.callback)
+            pattern.callback = csp_update(RQ_PAGES_CSP)(superusers_only(pattern.callback))
         return patterns

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts import permissions
+from reformtrack.core.positions import left_class, width_class
 from reformtrack.ingest.repair import reason_parts
 
 register = template.Library()
@@ -41,7 +42,19 @@ def progress_bar(value: Any, label: str = "") -> dict[str, Any]:
         number = 0.0
     number = max(0.0, min(100.0, number))
     shown = f"{number:.0f}" if number == int(number) else f"{number:.1f}"
-    return {"value": shown, "width": f"{number:.1f}", "label": label}
+    return {"value": shown, "width_class": width_class(number), "label": label}
+
+
+@register.filter(name="width_class")
+def width_class_filter(percent: Any) -> str:
+    """``{{ 37|width_class }}`` → ``wd-370``: a width as a class of positions.css (no style= under CSP)."""
+    return width_class(percent)
+
+
+@register.filter(name="left_class")
+def left_class_filter(percent: Any) -> str:
+    """``{{ "12.5%"|left_class }}`` → ``at-125``: a left offset as a class of positions.css."""
+    return left_class(percent)
 
 
 @register.filter
