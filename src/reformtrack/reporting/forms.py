@@ -46,16 +46,6 @@ class StartForm(forms.Form):
     unit = forms.IntegerField(min_value=1)
 
 
-class EvidenceForm(forms.Form):
-    """One evidence file."""
-
-    file = forms.FileField(
-        label=_("Evidence file"),
-        help_text=_("PDF, Word, Excel or an image; the type is checked by the file's content."),
-        allow_empty_file=True,  # the service says why an empty file is refused
-    )
-
-
 class ContributionForm(forms.Form):
     """A co-unit's part of the report."""
 
