@@ -95,7 +95,7 @@ def test_a_pdf_html_polyglot_named_html_is_stored_and_served_as_a_pdf(
     evidence = _add(report, clerk_user, "poly.html", POLYGLOT)
 
     assert evidence.content_type == "application/pdf"
-    assert Path(evidence.file.name).suffix == ".pdf"
+    assert Path(str(evidence.file.name)).suffix == ".pdf"
     client.force_login(clerk_user)
     response = client.get(reverse("reporting:evidence_download", args=[evidence.pk]))
     assert response["Content-Type"] == "application/pdf"
@@ -131,7 +131,7 @@ def test_the_extension_comes_from_the_content(
 ) -> None:
     evidence = _add(report, clerk_user, name, content)
 
-    assert Path(evidence.file.name).suffix == stored
+    assert Path(str(evidence.file.name)).suffix == stored
     client.force_login(clerk_user)
     response = client.get(reverse("reporting:evidence_download", args=[evidence.pk]))
     assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(served)}"
@@ -241,7 +241,7 @@ def test_an_office_file_within_the_limit_is_kept(
 
     evidence = _add(report, clerk_user, "纪要.docx", _docx_bomb(4))
 
-    assert Path(evidence.file.name).suffix == ".docx"
+    assert Path(str(evidence.file.name)).suffix == ".docx"
 
 
 def test_a_damaged_office_file_is_refused(report: ProgressReport, clerk_user: User) -> None:

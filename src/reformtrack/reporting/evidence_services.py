@@ -59,7 +59,7 @@ def _read(upload: UploadedFile[bytes], name: str) -> bytes:
     too_large = _("%(name)s is larger than the limit of %(mb)d MB.") % {"name": name, "mb": limit // _MB}
     if upload.size is not None and upload.size > limit:
         raise EvidenceRefused(too_large)
-    content = upload.read(limit + 1)
+    content = bytes(upload.read(limit + 1))
     if len(content) > limit:
         raise EvidenceRefused(too_large)
     if not content:

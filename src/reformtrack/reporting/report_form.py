@@ -168,17 +168,17 @@ def _files(request: HttpRequest, report: ProgressReport) -> tuple[list[str], lis
             done.append(_("%(name)s is attached.") % {"name": evidence.original_name})
     remove = request.POST.get("remove", "")
     if remove:
-        evidence = Evidence.objects.filter(report=report, pk=int(remove) if remove.isdigit() else 0).first()
+        wrong = Evidence.objects.filter(report=report, pk=int(remove) if remove.isdigit() else 0).first()
         try:
-            if evidence is None:
+            if wrong is None:
                 raise ReportError(_("That file is not on this report."))
-            evidence_remove(evidence=evidence, by=user)
+            evidence_remove(evidence=wrong, by=user)
         except PermissionDenied:
             refused.append(_("Only the person who uploaded a file removes it."))
         except ReportError as exc:
             refused.append(str(exc))
         else:
-            done.append(_("%(name)s is removed from the report.") % {"name": evidence.original_name})
+            done.append(_("%(name)s is removed from the report.") % {"name": wrong.original_name})
     return done, refused
 
 

@@ -252,13 +252,11 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     if report_of(request.user, evidence.report_id) is None:
         raise Http404("no such file")
+    name = download_name(evidence.original_name, evidence.file.name or "")
+    # a file stored before types were recognised carries no extension and goes out as plain bytes
+    content_type = "application/octet-stream" if name.endswith(".bin") else evidence.content_type
     response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=download_name(evidence.original_name, evidence.file.name),
-        content_type=evidence.content_type
-        if evidence.file.name.rfind(".") > 0
-        else "application/octet-stream",
+        evidence.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -3,15 +3,17 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 from django.utils import timezone
 
 
-def archive_duplicates(apps, schema_editor):
+def archive_duplicates(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     """Files uploaded more than once to one report: the first copy stays, the later ones are archived
     (kept, with their bytes), so that the constraint below can hold."""
     Evidence = apps.get_model("reporting", "Evidence")
-    seen = set()
-    later = []
+    seen: set[tuple[int, str]] = set()
+    later: list[int] = []
     for pk, report_id, sha256 in Evidence.objects.order_by("uploaded_at", "id").values_list(
         "pk", "report_id", "sha256"
     ):
