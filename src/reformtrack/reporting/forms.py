@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,10 @@ class ReportForm(forms.ModelForm[ProgressReport]):
     """The lead unit's texts and figures, with the version the user started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
 
     class Meta:
         model = ProgressReport
