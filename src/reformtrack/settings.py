@@ -276,6 +276,10 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(HOME_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(HOME_DIR / "media")))
 REPORT_MAX_UPLOAD_MB = envint("REPORT_MAX_UPLOAD_MB", "20")  # largest evidence file of a progress report
+REPORT_MAX_FILES = envint("REPORT_MAX_FILES", "10")  # evidence files kept on one report
+REPORT_MAX_TOTAL_MB = envint("REPORT_MAX_TOTAL_MB", "100")  # all evidence files of one report together
+# an Office file (.docx, .xlsx) once unpacked, read from its zip directory without unpacking
+REPORT_MAX_UNPACKED_MB = envint("REPORT_MAX_UNPACKED_MB", "100")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "ledger:dashboard"

@@ -46,7 +46,7 @@ def test_a_report_goes_from_draft_to_accepted(
     sign_in(clerk_user, on=clerk)
     clerk.goto("/reports/")
     clerk.get_by_test_id("start-report").first.click()
-    clerk.set_input_files("#id_file", str(evidence))
+    clerk.set_input_files("#id_files", str(evidence))
     clerk.get_by_test_id("evidence-submit").click()
     expect(clerk.get_by_test_id("evidence-list")).to_contain_text("会议纪要.pdf")
     clerk.fill("#id_percent_complete", "40")

@@ -98,7 +98,7 @@ def test_the_whole_cycle_from_report_to_bulletin(
     # The report: drafted with a file and submitted, returned, submitted again, accepted.
     clerk.goto("/reports/")
     clerk.get_by_test_id("start-report").first.click()
-    clerk.set_input_files("#id_file", str(evidence))
+    clerk.set_input_files("#id_files", str(evidence))
     clerk.get_by_test_id("evidence-submit").click()
     expect(clerk.get_by_test_id("evidence-list")).to_contain_text("验收报告.pdf")
     clerk.fill("#id_percent_complete", "100")

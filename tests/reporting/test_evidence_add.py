@@ -51,7 +51,13 @@ def test_it_keeps_a_pdf_with_its_hash_and_detected_type(
     )
     assert Path(evidence.file.path).read_bytes() == PDF
     assert Path(evidence.file.path).is_relative_to(media_root / "reports")
+    assert Path(evidence.file.path).name == f"{evidence.sha256}.pdf"
     assert evidence.history.get().history_user == clerk_user
+
+
+def _ole(at_512: bytes) -> bytes:
+    # An OLE2 (Office 97-2003) container whose first sector starts as Word's or Excel's stream does.
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + at_512 + b"\x00" * 64
 
 
 @pytest.mark.parametrize(
@@ -63,16 +69,20 @@ def test_it_keeps_a_pdf_with_its_hash_and_detected_type(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         (_zip("xl/workbook.xml"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, "application/x-ole-storage"),
+        (_ole(b"\xec\xa5\xc1\x00"), "application/msword"),
+        (_ole(b"\x09\x08\x10\x00\x00\x06\x05\x00"), "application/vnd.ms-excel"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 8, "image/png"),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 8, "image/jpeg"),
         (b"GIF89a" + b"\x00" * 8, "image/gif"),
         (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "image/webp"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, None),  # an OLE2 file of no kind we know
         (ELF, None),
         (b"MZ\x90\x00" + b"\x00" * 60, None),
         (_zip("evil.exe"), None),
+        (_zip("word/other.xml"), None),  # says Word by its first member, lacks the document
         (b"PK\x03\x04 not a zip", None),
         (b"plain text", None),
+        (b"<html><body>%PDF-1.4</body></html>", None),
     ],
 )
 def test_it_detects_the_type_from_the_content(content: bytes, expected: str | None) -> None:

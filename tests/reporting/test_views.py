@@ -54,9 +54,11 @@ def test_it_walks_a_report_through_the_pages(
     assert response["Location"] == reverse("reporting:report_edit", args=[report.pk])
 
     upload = client.post(
-        reverse("reporting:evidence_upload", args=[report.pk]), {"file": SimpleUploadedFile("佐证.pdf", PDF)}
+        reverse("reporting:report_edit", args=[report.pk]),
+        {**_form(report), "upload": "", "files": SimpleUploadedFile("佐证.pdf", PDF)},
     )
-    assert upload.status_code == 302
+    assert upload["Location"] == reverse("reporting:report_edit", args=[report.pk])
+    report.refresh_from_db()
     response = client.post(
         reverse("reporting:report_edit", args=[report.pk]), {**_form(report), "submit": ""}
     )
@@ -103,7 +105,8 @@ def test_it_refuses_a_renamed_executable_with_a_message(
     client.force_login(clerk_user)
 
     response = client.post(
-        reverse("reporting:evidence_upload", args=[report.pk]), {"file": SimpleUploadedFile("报告.pdf", ELF)}
+        reverse("reporting:report_edit", args=[report.pk]),
+        {**_form(report), "upload": "", "files": SimpleUploadedFile("报告.pdf", ELF)},
     )
 
     assert response.status_code == 400
@@ -117,7 +120,8 @@ def test_an_upload_to_another_units_report_is_404(
     client.force_login(outsider_clerk)
 
     response = client.post(
-        reverse("reporting:evidence_upload", args=[report.pk]), {"file": SimpleUploadedFile("a.pdf", PDF)}
+        reverse("reporting:report_edit", args=[report.pk]),
+        {**_form(report), "files": SimpleUploadedFile("a.pdf", PDF)},
     )
 
     assert response.status_code == 404

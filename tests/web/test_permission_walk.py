@@ -199,16 +199,10 @@ TABLE: list[Row] = [
         own=(LOGIN, 403, 403, 403, 200, 200, 403, 404),
         other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
     ),
-    *rows(
+    *rows(  # the one form of texts and evidence files; an anonymous POST is kept for the login
         "reporting:report_edit",
         "POST",
         own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 403, 404),
-        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
-    ),
-    *rows(  # no file in the body: the writers get the form back (400)
-        "reporting:evidence_upload",
-        "POST",
-        own=(LOGIN, 403, 403, 403, 400, 400, 403, 404),
         other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
     ),
     *rows(

@@ -1,45 +1,58 @@
-"""What kind of file an upload is, decided by its bytes, never by its name."""
+"""Which kinds of evidence file we keep, judged by their bytes (``ingest.filetypes``), never by their name.
+
+A file is stored and served under the type its content was recognised as: the stored extension
+and the download's extension come from that type, whatever the user's file name said. A PDF that is
+also an HTML page (a polyglot named ``poly.html``) is a PDF here and downloads as ``poly.pdf``.
+"""
 
 from __future__ import annotations
 
-import io
-import zipfile
+from pathlib import PurePosixPath
 
-# (leading bytes, content type) of the single-signature formats we keep.
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .xls (and other Office 97 files)
-_ZIP = b"PK\x03\x04"
-# The part that makes a zip an Office Open XML document of the kind we keep.
-_OOXML: tuple[tuple[str, str], ...] = (
-    ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-)
+from reformtrack.ingest.filetypes import DOCX, XLSX, FileKind, detect
 
-ACCEPTED = "PDF, Word (.docx, .doc), Excel (.xlsx, .xls), PNG, JPEG, GIF, WebP"
+# MIME type → what a user calls it. Anything else is refused.
+ACCEPTED_TYPES: dict[str, str] = {
+    "application/pdf": "PDF",
+    DOCX: "Word (.docx)",
+    "application/msword": "Word 97-2003 (.doc)",
+    XLSX: "Excel (.xlsx)",
+    "application/vnd.ms-excel": "Excel 97-2003 (.xls)",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+}
+# Office files that are zip archives: their unpacked size is checked (REPORT_MAX_UNPACKED_MB).
+ZIPPED_OFFICE = frozenset({DOCX, XLSX})
+ACCEPTED = ", ".join(ACCEPTED_TYPES.values())
+# For the file input's accept attribute: a hint to the browser's file picker, never trusted.
+ACCEPT_ATTRIBUTE = ".pdf,.docx,.doc,.xlsx,.xls,.png,.jpg,.jpeg,.gif,.webp"
+
+
+def accepted_kind(content: bytes) -> FileKind | None:
+    """The recognised kind of an evidence file we keep, or ``None`` when it is none of them."""
+    kind = detect(content)
+    if kind is None or kind.mime not in ACCEPTED_TYPES:
+        return None
+    return kind
 
 
 def detect_content_type(content: bytes) -> str | None:
-    """The content type of an accepted evidence file, or ``None`` when it is none of them."""
-    for signature, content_type in _SIGNATURES:
-        if content.startswith(signature):
-            return content_type
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return "image/webp"
-    if content.startswith(_OLE2):
-        return "application/x-ole-storage"
-    if content.startswith(_ZIP):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        for part, content_type in _OOXML:
-            if part in names:
-                return content_type
-    return None
+    """The MIME type of an accepted evidence file, or ``None``."""
+    kind = accepted_kind(content)
+    return kind.mime if kind else None
+
+
+def download_name(original_name: str, stored_name: str) -> str:
+    """The file name a download carries: the user's name with the extension of the stored file.
+
+    The stored file's extension came from its content (``accepted_kind``); files stored before that
+    carry none and download as ``.bin``.
+    """
+    stem = PurePosixPath(original_name.replace("\\", "/")).name
+    dot = stem.rfind(".")
+    if dot > 0:
+        stem = stem[:dot]
+    suffix = PurePosixPath(stored_name).suffix or ".bin"
+    return f"{stem or 'file'}{suffix}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,10 @@ class ReportForm(forms.ModelForm[ProgressReport]):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
     class Meta:
         model = ProgressReport
         fields = ["reported_status", "percent_complete", "done", "problems", "help_needed", "next_steps"]
@@ -44,16 +50,6 @@ class StartForm(forms.Form):
     period_start = forms.DateField()
     project = forms.IntegerField(min_value=1)
     unit = forms.IntegerField(min_value=1)
-
-
-class EvidenceForm(forms.Form):
-    """One evidence file."""
-
-    file = forms.FileField(
-        label=_("Evidence file"),
-        help_text=_("PDF, Word, Excel or an image; the type is checked by the file's content."),
-        allow_empty_file=True,  # the service says why an empty file is refused
-    )
 
 
 class ContributionForm(forms.Form):

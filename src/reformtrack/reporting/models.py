@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -148,12 +150,18 @@ class Contribution(models.Model):
 
 
 def _evidence_path(instance: Evidence, filename: str) -> str:
-    # The stored name is the content hash: the user's file name never reaches the file system.
-    return f"reports/{instance.report_id}/{instance.sha256}"
+    # The stored name is the content hash with the extension of the type the content was recognised
+    # as (the service names the file so); the user's file name never reaches the file system.
+    suffix = PurePosixPath(filename).suffix
+    return f"reports/{instance.report_id}/{instance.sha256}{suffix}"
 
 
 class Evidence(models.Model):
-    """A file backing a report (佐证材料); its type was checked by its content on upload."""
+    """A file backing a report (佐证材料); its type was recognised by its content on upload.
+
+    A file removed from a draft is archived (``archived_at``), never deleted: its row, its history
+    and its bytes stay. Among a report's files still kept, one content (``sha256``) appears once.
+    """
 
     report = models.ForeignKey(
         ProgressReport, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("report")
@@ -171,12 +179,28 @@ class Evidence(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["uploaded_at", "id"]
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "sha256"],
+                condition=models.Q(archived_at__isnull=True),
+                name="evidence_one_copy_per_report",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.original_name

@@ -143,11 +143,14 @@ def report_of(user: AnyUser, pk: int) -> ProgressReport | None:
 
 
 def report_detail(report: ProgressReport) -> dict[str, object]:
-    """What the report page shows besides the report: its versions, contributions and evidence."""
+    """What the report page shows besides the report: its versions, contributions, the evidence
+    files it keeps and those removed from it (archived, listed for the record)."""
+    files = list(report.evidence.select_related("uploaded_by", "archived_by"))
     return {
         "versions": list(report.history.select_related("history_user").order_by("-history_id")),
         "contributions": list(report.contributions.select_related("unit", "by")),
-        "evidence": list(report.evidence.select_related("uploaded_by")),
+        "evidence": [file for file in files if file.archived_at is None],
+        "removed_evidence": [file for file in files if file.archived_at is not None],
     }
 
 

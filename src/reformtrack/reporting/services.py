@@ -8,12 +8,9 @@ two reviewers acting at once, one wins and the other gets :class:`ConcurrentRevi
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
@@ -27,17 +24,31 @@ from reformtrack.status.choices import LightCause
 from reformtrack.status.services import light_cause, project_light_refresh
 
 from .choices import ReportedStatus, ReportStatus
-from .errors import ConcurrentReview, EvidenceRefused, ReportError
-from .evidence import ACCEPTED, detect_content_type
-from .models import Contribution, Evidence, ProgressReport, ReportingCycle
+from .errors import ConcurrentReview, ReportError
+from .evidence_services import evidence_add, evidence_remove, max_upload_bytes
+from .models import Contribution, ProgressReport, ReportingCycle
 from .permissions import acting_units, can_contribute, can_review, can_view_report, can_write_report
 from .selectors import period_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-    from django.core.files.uploadedfile import UploadedFile
 
     from reformtrack.ledger.models import Plan, Project, Unit
+
+__all__ = [
+    "contribution_add",
+    "cycle_create",
+    "cycle_update",
+    "evidence_add",
+    "evidence_remove",
+    "max_upload_bytes",
+    "report_accept",
+    "report_resubmit",
+    "report_return",
+    "report_save_draft",
+    "report_start",
+    "report_submit",
+]
 
 DRAFT_FIELDS = frozenset(
     {"reported_status", "percent_complete", "done", "problems", "help_needed", "next_steps"}
@@ -248,64 +259,6 @@ def contribution_add(*, report: ProgressReport, by: User, text: str) -> Contribu
     contribution._history_user = by  # type: ignore[attr-defined]
     contribution.save()
     return contribution
-
-
-def max_upload_bytes() -> int:
-    """The largest evidence file accepted, from the setting ``REPORT_MAX_UPLOAD_MB``."""
-    return int(settings.REPORT_MAX_UPLOAD_MB) * 1024 * 1024
-
-
-@transaction.atomic
-def evidence_add(*, report: ProgressReport, by: User, upload: UploadedFile[bytes]) -> Evidence:
-    """Keep a file backing the report, after checking its size and, by its content, its type.
-
-    Only the lead unit's reform lead and clerk upload, while the report is a draft or returned; a
-    report the user cannot see is 404.
-    Raises :class:`EvidenceRefused` for an empty, too large or unaccepted file.
-    """
-    _require_visible(by, report)
-    _require(can_write_report(by, report))
-    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise EvidenceRefused(
-            _("The report is %(status)s; evidence is added while it is a draft or returned.")
-            % {"status": report.get_status_display()}
-        )
-    name = (upload.name or "file").rsplit("/", 1)[-1][:255]
-    limit = max_upload_bytes()
-    if upload.size is not None and upload.size > limit:
-        raise EvidenceRefused(
-            _("%(name)s is larger than the limit of %(mb)d MB.")
-            % {"name": name, "mb": limit // (1024 * 1024)}
-        )
-    content = upload.read(limit + 1)
-    if len(content) > limit:
-        raise EvidenceRefused(
-            _("%(name)s is larger than the limit of %(mb)d MB.")
-            % {"name": name, "mb": limit // (1024 * 1024)}
-        )
-    if not content:
-        raise EvidenceRefused(_("%(name)s is empty.") % {"name": name})
-    content_type = detect_content_type(content)
-    if content_type is None:
-        raise EvidenceRefused(
-            _(
-                "%(name)s is not a file type we accept (judged by its content, not its name); "
-                "accepted: %(types)s."
-            )
-            % {"name": name, "types": ACCEPTED}
-        )
-    evidence = Evidence(
-        report=report,
-        original_name=name,
-        content_type=content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=by,
-    )
-    evidence.file.save(evidence.sha256, ContentFile(content), save=False)
-    evidence._history_user = by  # type: ignore[attr-defined]
-    evidence.save()
-    return evidence
 
 
 def _clean_cycle(fields: dict[str, Any]) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views
+from . import report_form, views
 
 app_name = "reporting"
 
@@ -11,8 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("start/", views.report_start, name="report_start"),
     path("review/", views.review_queue, name="review_queue"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
-    path("<int:pk>/edit/", views.report_edit, name="report_edit"),
-    path("<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("<int:pk>/edit/", report_form.report_edit, name="report_edit"),
     path("<int:pk>/contribute/", views.contribution_create, name="contribution_create"),
     path("<int:pk>/review/", views.report_review, name="report_review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),

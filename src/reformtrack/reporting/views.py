@@ -1,4 +1,5 @@
-"""Pages of progress reports: what a unit owes, the report form, the report page, review, cycles.
+"""Pages of progress reports: what a unit owes, the report page, review, cycles (the report form is
+``report_form.py``).
 
 Anonymous users go to the login page; a report the user may not read is 404; an action they may not
 take on a report they can read is 403 (reporting/permissions.py). Plain forms; no JavaScript needed.
@@ -31,9 +32,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reformtrack.ledger.models import Project, Unit
 
 from .errors import ReportError
-from .forms import ContributionForm, CycleForm, EvidenceForm, ReportForm, ReviewForm, StartForm
+from .evidence import download_name
+from .forms import ContributionForm, CycleForm, ReviewForm, StartForm
 from .models import Evidence, ProgressReport, ReportingCycle
 from .permissions import can_contribute, can_review, can_write_report, can_write_reports
+from .report_form import take_saved
 from .selectors import (
     cycles_list,
     report_of,
@@ -49,11 +52,8 @@ from .selectors import (
 from .services import (
     contribution_add,
     cycle_update,
-    evidence_add,
     report_accept,
     report_return,
-    report_save_draft,
-    report_submit,
 )
 from .services import (
     cycle_create as create_cycle,
@@ -184,84 +184,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": can_review(user),
             "contribution_form": ContributionForm(),
             "review_form": ReviewForm(initial={"version": report.version}),
+            "draft_saved": take_saved(request, report.pk),
             "current": "reports",
         },
-    )
-
-
-@signed_in
-@require_http_methods(["GET", "POST"])
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The lead unit's form: save the draft, or save and submit; evidence files are uploaded below it."""
-    report = _report(request, pk)
-    if not can_write_report(request.user, report):
-        raise PermissionDenied
-    form = ReportForm(
-        request.POST if request.method == "POST" else None,
-        instance=report,
-        initial={"version": report.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        version = data.pop("version")
-        try:
-            report = report_save_draft(report=report, by=_user(request), version=version, **data)
-            if "submit" in request.POST:
-                report = report_submit(report=report, by=_user(request), version=report.version)
-                messages.success(request, _("The report is submitted to the coordinating office."))
-                return _to_report(report)
-        except ReportError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The draft is saved."))
-            return redirect(reverse("reporting:report_edit", args=[report.pk]))
-    status = 400 if form.errors else 200
-    return render(
-        request,
-        "reporting/report_edit.html",
-        {
-            "report": report,
-            "form": form,
-            "evidence_form": EvidenceForm(),
-            **report_extras(report),
-            "current": "reports",
-        },
-        status=status,
-    )
-
-
-@signed_in
-@require_POST
-def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """Attach an evidence file to the unit's own report; refusals come back as a message."""
-    report = _report(request, pk)
-    if not can_write_report(request.user, report):
-        raise PermissionDenied
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _bad_upload(request, report, form)
-    try:
-        evidence = evidence_add(report=report, by=_user(request), upload=form.cleaned_data["file"])
-    except ReportError as exc:
-        form.add_error("file", str(exc))
-        return _bad_upload(request, report, form)
-    messages.success(request, _("%(name)s is attached.") % {"name": evidence.original_name})
-    return redirect(reverse("reporting:report_edit", args=[report.pk]))
-
-
-def _bad_upload(request: HttpRequest, report: ProgressReport, evidence_form: EvidenceForm) -> HttpResponse:
-    form = ReportForm(instance=report, initial={"version": report.version})
-    return render(
-        request,
-        "reporting/report_edit.html",
-        {
-            "report": report,
-            "form": form,
-            "evidence_form": evidence_form,
-            **report_extras(report),
-            "current": "reports",
-        },
-        status=400,
     )
 
 
@@ -319,16 +244,22 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_http_methods(["GET"])
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    """An evidence file, to those who may read its report; served as an attachment, never inline."""
+    """An evidence file, to those who may read its report (a removed one too: it is the record).
+
+    Served as an attachment under the type its content was recognised as, the name's extension
+    included, and with ``nosniff``: a browser never renders it as a page of this site.
+    """
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     if report_of(request.user, evidence.report_id) is None:
         raise Http404("no such file")
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    name = download_name(evidence.original_name, evidence.file.name or "")
+    # a file stored before types were recognised carries no extension and goes out as plain bytes
+    content_type = "application/octet-stream" if name.endswith(".bin") else evidence.content_type
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @office_only
