@@ -650,6 +650,15 @@ TABLE += [
         own=(LOGIN, 200, 404, 404, 404, 200, 404, 404),
         other=(LOGIN, 200, 404, 200, 404, 404, 404, 404),
     )
+] + [
+    # the job is done, so the retry is refused with a message on the job's page: a redirect for
+    # those who may see it, 404 for everybody else
+    *rows(
+        "jobs:job_retry",
+        "POST",
+        own=(LOGIN, REDIRECT, 404, 404, 404, REDIRECT, 404, 404),
+        other=(LOGIN, REDIRECT, 404, REDIRECT, 404, 404, 404, 404),
+    ),
 ]
 
 
