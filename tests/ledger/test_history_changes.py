@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def project(store_plan: Callable[..., Plan]) -> Project:
-    return store_plan().projects.order_by("position").first()
+    return store_plan().projects.order_by("position")[0]
 
 
 def lead_units(project: Project) -> list[Unit]:
