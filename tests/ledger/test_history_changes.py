@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reformtrack.core.history import HistorySource, history_entries
+from reformtrack.core.history import HistorySource, history_entries, records_of
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.history import project_changes
 from reformtrack.ledger.models import Milestone, Plan, Project, Unit
@@ -131,3 +131,16 @@ def test_any_app_can_read_its_records_through_it(project: Project, office_user: 
         ("created", "节点: 中期评估"),
     ]
     assert [(c.old, c.new) for c in entries[0].changes] == [("否", "是")]
+
+
+def test_the_saves_of_one_object_come_newest_first_with_who_saved_them(
+    project: Project, office_user: User, make_user: Callable[..., User]
+) -> None:
+    other_office = make_user("office", username="office2")
+    milestone = milestone_create(project=project, by=office_user, date=dt.date(2025, 3, 1), title="中期评估")
+    milestone_update(milestone=milestone, by=other_office, done=True)
+
+    records = records_of(milestone)
+
+    assert [(r.history_type, r.history_user) for r in records] == [("~", other_office), ("+", office_user)]
+    assert [r.history_type for r in records_of(milestone, limit=1)] == ["~"]

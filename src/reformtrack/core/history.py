@@ -66,6 +66,18 @@ def person_name(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
+def records_of(obj: models.Model, *, limit: int | None = None) -> list[Any]:
+    """An object's historical records, newest first, each with the user who saved it.
+
+    For the pages that list the saves of one object (a report's versions, an order's, a bulletin's, a
+    plan's light rules) rather than their field-by-field changes.
+    """
+    records = obj.history.select_related("history_user").order_by(  # type: ignore[attr-defined]
+        "-history_date", "-history_id"
+    )
+    return list(records if limit is None else records[:limit])
+
+
 def history_entries(sources: Iterable[HistorySource], *, limit: int | None = None) -> list[HistoryEntry]:
     """The entries of every source, newest first, an import's run of created objects merged into one.
 
