@@ -8,6 +8,7 @@ lists): it costs its budget plus four prefetch queries per further chunk.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -18,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reformtrack.ledger.models import Plan, Unit
+from reformtrack.ledger.services import milestone_create, milestone_update, project_update
 from reformtrack.ledger.views import EXPORT_CHUNK
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +104,24 @@ def test_the_export_costs_four_queries_per_chunk(
     chunks = -(-1000 // EXPORT_CHUNK)
     assert small_count <= EXPORT_BUDGET
     assert large_count == small_count + EXPORT_PREFETCHES * (chunks - 1)
+
+
+def test_the_history_page_costs_the_same_queries_for_a_short_and_a_long_history(
+    big_plan: BuildPlan, client: Client, office_user: User
+) -> None:
+    client.force_login(office_user)
+    project = big_plan(10, title="小方案").projects.order_by("position").first()
+    assert project is not None
+    url = reverse("ledger:project_history", args=[project.pk])
+    project = project_update(project=project, by=office_user, version=project.version, progress=1)
+    client.get(url)
+    few = count(client, url)
+
+    for i in range(2, 14):
+        project = project_update(project=project, by=office_user, version=project.version, progress=i)
+        day = dt.date(2025, 1, i)
+        milestone = milestone_create(project=project, by=office_user, date=day, title=f"节点{i}")
+        milestone_update(milestone=milestone, by=office_user, done=True)
+    many = count(client, url)
+
+    assert few == many <= BUDGET["project_history"], f"{few} queries, then {many}"

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -51,6 +50,7 @@ from reformtrack.accounts.permissions import (
     visible_projects,
     visible_units,
 )
+from reformtrack.core.history import person_name as _person
 from reformtrack.core.spreadsheet import XLSX, SpreadsheetWriter
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.selectors import reports_owed
@@ -65,6 +65,7 @@ from .errors import ConcurrentEdit, LedgerError
 from .export import COLUMNS, ledger_rows
 from .filtersets import ProjectFilterSet, search_words, unit_links
 from .forms import MilestoneForm, ProjectForm
+from .history import project_changes
 from .models import (
     Chapter,
     Measure,
@@ -451,10 +452,6 @@ def _split_measure_units(measure: Measure) -> tuple[list[Unit], list[Unit]]:
     )
 
 
-def _person(user: Any) -> str:
-    return str(user.get_full_name() or user.get_username())
-
-
 # ---------------------------------------------------------------------------------------------------
 # a project
 
@@ -557,144 +554,6 @@ def project_history(request: HttpRequest, pk: int) -> HttpResponse:
         "ledger/project_history.html",
         {"project": project, "history": project_changes(project)},
     )
-
-
-@dataclass
-class Change:
-    """One field changed by one saved record."""
-
-    field: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    """One record of the history: who saved what, when."""
-
-    when: dt.datetime
-    who: str
-    kind: str  # "created", "changed", "deleted"
-    subject: str  # what the record is about: "milestone: 完成方案制定"
-    label: str = ""  # the kind of object: project, milestone, measure, target
-    reason: str = ""  # the service's note when no field shows the change (an assignment of units)
-    changes: list[Change] = field(default_factory=list)
-
-
-_HISTORY_SKIP = {"id", "version", "position", "review_reasons"}
-
-
-def project_changes(project: Project, limit: int | None = None) -> list[HistoryEntry]:
-    """The project's history, newest first: its own records and those of its milestones, measures, targets.
-
-    Each record is compared with the record before it of the same object; four queries plus one for the
-    names of the people in foreign keys, whatever the length of the history.
-    """
-    sources: list[tuple[Any, str]] = [
-        (Project.history.filter(id=project.pk), _("project")),
-        (Milestone.history.filter(project_id=project.pk), _("milestone")),
-        (Measure.history.filter(project_id=project.pk), _("measure")),
-        (Target.history.filter(project_id=project.pk), _("target")),
-    ]
-    entries: list[HistoryEntry] = []
-    user_ids: set[int] = set()
-    pending: list[tuple[HistoryEntry, list[tuple[Any, Any, Any]]]] = []
-    for records, kind_label in sources:
-        rows = list(records.select_related("history_user").order_by("id", "history_date", "history_id"))
-        previous: dict[int, Any] = {}
-        model = records.model.instance_type
-        fields = [
-            f
-            for f in model._meta.concrete_fields
-            if f.name not in _HISTORY_SKIP and f.name not in {"project", "plan", "chapter", "parent"}
-        ]
-        for record in rows:
-            before = previous.get(record.id)
-            previous[record.id] = record
-            kind = {"+": "created", "~": "changed", "-": "deleted"}.get(record.history_type, "changed")
-            raw: list[tuple[Any, Any, Any]] = []
-            for model_field in fields:
-                new = getattr(record, model_field.attname, None)
-                old = getattr(before, model_field.attname, None) if before is not None else None
-                if before is not None and old == new:
-                    continue
-                if before is None and kind == "created":
-                    continue  # a new object: its title is the subject, not a list of every field
-                raw.append((model_field, old, new))
-                if model_field.is_relation and model_field.related_model is get_user_model():
-                    user_ids.update(v for v in (old, new) if isinstance(v, int))
-            reason = str(getattr(record, "history_change_reason", None) or "")
-            if kind == "changed" and not raw and not reason:
-                continue  # saved without a visible change
-            subject = _history_subject(record, kind_label)
-            who = _person(record.history_user) if record.history_user else _("the system")
-            entry = HistoryEntry(
-                when=record.history_date,
-                who=who,
-                kind=kind,
-                subject=subject,
-                label=str(kind_label),
-                reason=reason if not raw else "",
-            )
-            entries.append(entry)
-            pending.append((entry, raw))
-    people = {u.pk: _person(u) for u in get_user_model().objects.filter(pk__in=user_ids)} if user_ids else {}
-    for entry, raw in pending:
-        for model_field, old, new in raw:
-            entry.changes.append(
-                Change(
-                    field=str(model_field.verbose_name),
-                    old=_history_value(model_field, old, people),
-                    new=_history_value(model_field, new, people),
-                )
-            )
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    entries = _grouped(entries)
-    return entries[:limit] if limit is not None else entries
-
-
-def _grouped(entries: list[HistoryEntry]) -> list[HistoryEntry]:
-    """Merge runs of objects of one kind created by one person at one moment (an import) into one entry."""
-    merged: list[HistoryEntry] = []
-    counts: list[int] = []
-    for entry in entries:
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and entry.kind == last.kind == "created"
-            and entry.who == last.who
-            and entry.label == last.label
-            and abs((last.when - entry.when).total_seconds()) < 60
-        ):
-            counts[-1] += 1
-            continue
-        merged.append(entry)
-        counts.append(1)
-    for entry, count in zip(merged, counts, strict=True):
-        if count > 1:
-            entry.subject = _("%(count)d × %(what)s") % {"count": count, "what": entry.label}
-    return merged
-
-
-def _history_subject(record: Any, kind_label: str) -> str:
-    text = getattr(record, "title", None) or getattr(record, "text", None) or ""
-    text = str(text)
-    if len(text) > 40:
-        text = text[:40] + "…"
-    return f"{kind_label}: {text}" if text else kind_label
-
-
-def _history_value(model_field: Any, value: Any, people: dict[int, str]) -> str:
-    if value is None or value == "":
-        return "—"
-    if model_field.is_relation and model_field.related_model is get_user_model():
-        return people.get(value, f"#{value}")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    text = str(value)
-    return text if len(text) <= 300 else text[:300] + "…"
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from reformtrack.core.history import records_of
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit
 
@@ -147,7 +148,7 @@ def report_detail(report: ProgressReport) -> dict[str, object]:
     files it keeps and those removed from it (archived, listed for the record)."""
     files = list(report.evidence.select_related("uploaded_by", "archived_by"))
     return {
-        "versions": list(report.history.select_related("history_user").order_by("-history_id")),
+        "versions": records_of(report),
         "contributions": list(report.contributions.select_related("unit", "by")),
         "evidence": [file for file in files if file.archived_at is None],
         "removed_evidence": [file for file in files if file.archived_at is not None],

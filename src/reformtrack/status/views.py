@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from reformtrack.core.history import records_of
 from reformtrack.ledger.models import Plan
 
 from . import services
@@ -41,11 +42,7 @@ def rules(request: HttpRequest, plan_pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The rules are saved and the plan's lights computed again."))
                 return redirect("status:rules", plan_pk=plan.pk)
-    history = (
-        list(current.history.select_related("history_user").order_by("-history_id")[:20])
-        if current.pk
-        else []
-    )
+    history = records_of(current, limit=20) if current.pk else []
     return render(
         request,
         "status/rules.html",

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import can_view_project, role_of, visible_projects
+from reformtrack.core.history import records_of
 from reformtrack.core.spreadsheet import XLSX, SpreadsheetWriter
 from reformtrack.jobs.choices import JobStatus
 from reformtrack.ledger.choices import UnitRole
@@ -165,7 +166,7 @@ def order_detail(request: HttpRequest, order_pk: int) -> HttpResponse:
     order = _order(request, order_pk)
     context = {
         "order": order,
-        "history": order.history.select_related("history_user").order_by("-history_date"),
+        "history": records_of(order),
         "can_issue": can_issue_orders(request.user),
         "can_respond": order.status == OrderStatus.ISSUED and can_respond_order(request.user, order),
         "escalate_form": EscalateForm(),
@@ -447,7 +448,7 @@ def bulletin_detail(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
         "generating": bulletin.status == BulletinStatus.GENERATING,
         "failed": bulletin.status == BulletinStatus.GENERATING
         and (bulletin.job is None or bulletin.job.status == JobStatus.FAILED),
-        "history": bulletin.history.select_related("history_user").order_by("-history_date", "-history_id")
+        "history": records_of(bulletin)
         if role_of(request.user) in (Role.OFFICE, Role.SUPERVISION, Role.LEADER)
         else [],
     }
