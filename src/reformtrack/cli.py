@@ -21,6 +21,9 @@ import click
 
 from reformtrack import __version__
 
+# Close to when the process began: the parse's time limit covers start-up too.
+_STARTED = time.monotonic()
+
 if TYPE_CHECKING:
     from reformtrack.ingest.model import ParsedPlan
     from reformtrack.ledger.models import Plan
@@ -144,9 +147,17 @@ def parse(path: Path, as_json: bool, measures: bool) -> None:
     title, ⚠ and the reasons where a person should check, lead units, deadline and targets.
     """
     from reformtrack.ingest import parse_file
+    from reformtrack.ingest.limits import Budget, Limits, limit_memory
     from reformtrack.ledger.render import render_tree, tree_from_parsed
 
-    plan = _ingest_errors(str(path), lambda: parse_file(path))
+    try:
+        limits = Limits.from_env(os.environ)
+    except ValueError as exc:
+        raise UserError(f"configuration: {exc}") from exc
+    # This process only parses: its address space is capped (a MemoryError past it is exit 2).
+    limit_memory(limits.max_memory_mb)
+    budget = Budget(limits, name=path.name, started=_STARTED)
+    plan = _ingest_errors(str(path), lambda: parse_file(path, budget=budget))
     if as_json:
         click.echo(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
     else:
