@@ -94,7 +94,7 @@ class LimitExceeded(UnreadableDocument):
 # The share of max_seconds the repair search leaves for the stages after it.
 _AFTER_REPAIR = 0.4
 
-# (done, total, stage) -- what a background job shows as its progress.
+# (done, total, stage) -- what a background job shows as its progress; stage is one of STAGES.
 Progress = Callable[[int, int, str], None]
 
 # The stages a parse reports, in order, and their names in the user's language.
@@ -127,7 +127,7 @@ class Budget:
         """A stage begins: check the clock and tell the progress callback."""
         self.check(stage)
         if self._progress is not None and stage in STAGES:
-            self._progress(STAGES.index(stage), len(STAGES), STAGE_NAMES[stage])
+            self._progress(STAGES.index(stage), len(STAGES), stage)
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
