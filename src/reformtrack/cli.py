@@ -222,7 +222,7 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
         what = filename
         sample_bytes = resources.files("reformtrack.ingest").joinpath("data", SAMPLE_PLAN).read_bytes()
         sha256: str | None = hashlib.sha256(sample_bytes).hexdigest()
-        parse: Callable[[], ParsedPlan] = functools.partial(parse_bytes, sample_bytes, filename)
+        parse: Callable[..., ParsedPlan] = functools.partial(parse_bytes, sample_bytes, filename)
         read: Callable[[], bytes] = lambda: sample_bytes  # noqa: E731 -- a thunk like the other branch's
     else:
         assert path is not None
@@ -245,7 +245,10 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
                     _show(existing, measures=False)
                 return
 
-        parsed = _ingest_errors(what, parse)
+        from reformtrack.imports.uploads import document_limits
+
+        limits = document_limits()  # the DOCUMENT_MAX_* settings
+        parsed = _ingest_errors(what, functools.partial(parse, limits=limits))
         try:
             data = read()
         except OSError as exc:

@@ -31,7 +31,9 @@ def office(client: Client, office_user: User) -> Client:
     return client
 
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+IMMEDIATE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+}
 
 
 @pytest.fixture(autouse=True)

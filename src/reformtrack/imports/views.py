@@ -92,7 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if started.draft is not None:
             messages.info(request, _("You have uploaded this document before; here is that draft."))
             return _to_draft(started.draft)
-        return redirect("imports:upload", pk=started.pk)
+        return redirect("imports:upload", upload_pk=started.pk)
     status = 400 if form.errors else 200
     return render(
         request, "imports/index.html", {"form": form, "drafts": list(drafts_of(request.user))}, status=status
@@ -101,10 +101,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @office_only
 @require_http_methods(["GET"])
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+def upload(request: HttpRequest, upload_pk: int) -> HttpResponse:
     """The parse of an upload: its progress while the job runs, the draft once it is done, or why
     the document was refused (with the form to upload another)."""
-    found = upload_of(request.user, pk)
+    found = upload_of(request.user, upload_pk)
     if found is None:
         raise Http404("no such upload")
     if found.draft_id is not None:

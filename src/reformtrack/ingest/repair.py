@@ -43,7 +43,6 @@ from .marks import (
 from .marks import simplified as _simplified
 from .model import Doubt
 from .mojibake import _flag_leftover_junk, _recover_mojibake
-from .mojibake import _model_text as _model_text  # the tests build their model as the repair does
 
 __all__ = [
     "LOST",
