@@ -21,8 +21,9 @@ import click
 
 from reformtrack import __version__
 
-# Close to when the process began: the parse's time limit covers start-up too.
-_STARTED = time.monotonic()
+# When the console script began (set by main()): the parse's time limit then covers start-up too.
+# None when the commands run inside another program (tests): the clock starts with the parse.
+_started: float | None = None
 
 if TYPE_CHECKING:
     from reformtrack.ingest.model import ParsedPlan
@@ -117,6 +118,8 @@ def cli() -> None:
 
 def main() -> None:
     """The console script."""
+    global _started
+    _started = time.monotonic()
     cli(prog_name="reformtrack")
 
 
@@ -156,7 +159,7 @@ def parse(path: Path, as_json: bool, measures: bool) -> None:
         raise UserError(f"configuration: {exc}") from exc
     # This process only parses: its address space is capped (a MemoryError past it is exit 2).
     limit_memory(limits.max_memory_mb)
-    budget = Budget(limits, name=path.name, started=_STARTED)
+    budget = Budget(limits, name=path.name, started=_started)
     plan = _ingest_errors(str(path), lambda: parse_file(path, budget=budget))
     if as_json:
         click.echo(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
