@@ -21,8 +21,8 @@ import click
 
 from reformtrack import __version__
 
-# When the console script began (set by main()): the parse's time limit then covers start-up too.
-# None when the commands run inside another program (tests): the clock starts with the parse.
+# The CPU-time reading the parse's time limit counts from: 0.0, the start of the process, when run
+# as the console script (set by main()); None inside another program (tests): from the parse.
 _started: float | None = None
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def cli() -> None:
 def main() -> None:
     """The console script."""
     global _started
-    _started = time.monotonic()
+    _started = 0.0
     cli(prog_name="reformtrack")
 
 

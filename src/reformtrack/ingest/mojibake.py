@@ -55,12 +55,11 @@ class _Context:
     lexicon: dict[str, set[str]]  # pinyin -> characters the document annotates with it
     traditional: bool  # the damaged text is in traditional characters
     known: frozenset[str]  # the characters of the undamaged text
-    cpu_deadline: float = math.inf  # time.process_time() past which regions are flagged, not searched
-    wall_deadline: float = math.inf  # time.monotonic() likewise
-    unrepaired: int = 0  # regions left as they were because a deadline passed
+    deadline: float = math.inf  # time.process_time() past which regions are flagged, not searched
+    unrepaired: int = 0  # regions left as they were because the deadline passed
 
     def out_of_time(self) -> bool:
-        return time.process_time() > self.cpu_deadline or time.monotonic() > self.wall_deadline
+        return time.process_time() > self.deadline
 
 
 def _pinyin_lexicon(text: str) -> dict[str, set[str]]:
@@ -100,7 +99,7 @@ def _numerals(upto: int) -> list[str]:
 
 
 def _recover_mojibake(text: str, budget: Budget | None = None) -> tuple[str, int, _Context]:
-    """Re-read the damaged regions of every line until the budget's repair deadlines (none without
+    """Re-read the damaged regions of every line until the budget's repair deadline (none without
     one); the regions after them are flagged as unrepaired (counted in ``ctx.unrepaired``).
 
     The search's time starts once the model is built: that costs the same for every document of
@@ -114,7 +113,7 @@ def _recover_mojibake(text: str, budget: Budget | None = None) -> tuple[str, int
         frozenset(model_text),
     )
     if budget is not None:
-        ctx.cpu_deadline, ctx.wall_deadline = budget.repair_deadlines()
+        ctx.deadline = budget.repair_deadline()
     out_lines: list[str] = []
     expected = 1
     regions = 0
