@@ -81,6 +81,17 @@ def pdf_operators(path: Path, operators: int = 3_500_000) -> Path:
     return _pdf(path, b"".join(parts))
 
 
+def pdf_scattered_text(path: Path, characters: int = 24_000) -> Path:
+    """A PDF page of ``characters`` letters each placed on its own (two operators a letter), which
+    pdfminer's grouping of text boxes took quadratic time and memory over (gigabytes)."""
+    lines = [b"BT /F1 4 Tf"]
+    for i in range(characters):
+        dx, dy = (i * 7919) % 601 - 300, (i * 104_729) % 601 - 300  # scattered, reproducibly
+        lines.append(b"%d %d Td (%c) Tj" % (dx, dy, 65 + i % 26))
+    lines.append(b"ET")
+    return _pdf(path, zlib.compress(b"\n".join(lines)))
+
+
 def pdf_spaces(path: Path, gigabytes: float = 1.0) -> Path:
     """A PDF whose one content stream inflates to ``gigabytes`` GB of spaces (about 1 MB a GB)."""
     compressor = zlib.compressobj(9)

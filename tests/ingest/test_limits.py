@@ -85,6 +85,20 @@ def test_a_pdf_stream_of_compressed_spaces_is_refused_after_the_limit(tmp_path: 
     refused(pdf, Limits(max_unpacked_mb=20), "unpacked")
 
 
+def test_a_page_of_scattered_letters_is_read_in_bounded_time_and_memory(tmp_path: Path) -> None:
+    import resource
+
+    pdf = hostile.pdf_scattered_text(tmp_path / "scattered.pdf")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.process_time()
+
+    with pytest.raises(IngestError):  # read, and found to be no plan
+        parse_file(pdf)
+
+    assert time.process_time() - started < 8
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 300 * 1024  # KB
+
+
 def test_a_pdf_with_more_pages_than_the_limit_is_refused(tmp_path: Path) -> None:
     pdf = hostile.pdf_operators(tmp_path / "one.pdf", operators=30)
 

@@ -84,7 +84,9 @@ def _pages(data: bytes, budget: Budget) -> Iterator[Any]:
 
     document = PDFDocument(PDFParser(io.BytesIO(data)))
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
+    # No grouping of text boxes (boxes_flow=None): its clustering costs quadratic time and memory in
+    # the boxes of a page, and the rows are put in reading order by position anyway (_pdf_rows).
+    device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True, boxes_flow=None))
     interpreter = PDFPageInterpreter(manager, device)
     for number, page in enumerate(PDFPage.create_pages(document), 1):
         budget.pages(number)
