@@ -21,6 +21,10 @@ import click
 
 from reformtrack import __version__
 
+# The CPU-time reading the parse's time limit counts from: 0.0, the start of the process, when run
+# as the console script (set by main()); None inside another program (tests): from the parse.
+_started: float | None = None
+
 if TYPE_CHECKING:
     from reformtrack.ingest.model import ParsedPlan
     from reformtrack.ledger.models import Plan
@@ -114,6 +118,8 @@ def cli() -> None:
 
 def main() -> None:
     """The console script."""
+    global _started
+    _started = 0.0
     cli(prog_name="reformtrack")
 
 
@@ -144,9 +150,17 @@ def parse(path: Path, as_json: bool, measures: bool) -> None:
     title, ⚠ and the reasons where a person should check, lead units, deadline and targets.
     """
     from reformtrack.ingest import parse_file
+    from reformtrack.ingest.limits import Budget, Limits, limit_memory
     from reformtrack.ledger.render import render_tree, tree_from_parsed
 
-    plan = _ingest_errors(str(path), lambda: parse_file(path))
+    try:
+        limits = Limits.from_env(os.environ)
+    except ValueError as exc:
+        raise UserError(f"configuration: {exc}") from exc
+    # This process only parses: its address space is capped (a MemoryError past it is exit 2).
+    limit_memory(limits.max_memory_mb)
+    budget = Budget(limits, name=path.name, started=_started)
+    plan = _ingest_errors(str(path), lambda: parse_file(path, budget=budget))
     if as_json:
         click.echo(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -212,7 +226,7 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
         what = filename
         sample_bytes = resources.files("reformtrack.ingest").joinpath("data", SAMPLE_PLAN).read_bytes()
         sha256: str | None = hashlib.sha256(sample_bytes).hexdigest()
-        parse: Callable[[], ParsedPlan] = functools.partial(parse_bytes, sample_bytes, filename)
+        parse: Callable[..., ParsedPlan] = functools.partial(parse_bytes, sample_bytes, filename)
         read: Callable[[], bytes] = lambda: sample_bytes  # noqa: E731 -- a thunk like the other branch's
     else:
         assert path is not None
@@ -235,7 +249,10 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
                     _show(existing, measures=False)
                 return
 
-        parsed = _ingest_errors(what, parse)
+        from reformtrack.imports.uploads import document_limits
+
+        limits = document_limits()  # the DOCUMENT_MAX_* settings
+        parsed = _ingest_errors(what, functools.partial(parse, limits=limits))
         try:
             data = read()
         except OSError as exc:

@@ -281,6 +281,17 @@ REPORT_MAX_TOTAL_MB = envint("REPORT_MAX_TOTAL_MB", "100")  # all evidence files
 # an Office file (.docx, .xlsx) once unpacked, read from its zip directory without unpacking
 REPORT_MAX_UNPACKED_MB = envint("REPORT_MAX_UNPACKED_MB", "100")
 
+# What parsing one plan document may cost (reformtrack.ingest.limits): past a limit the document is
+# refused with one line and nothing is stored; past the repair's CPU seconds the repair stops and
+# flags what is left for a person. `reformtrack parse` reads the same variables (and caps its memory).
+DOCUMENT_MAX_SECONDS = envint("DOCUMENT_MAX_SECONDS", "10")  # the whole parse
+DOCUMENT_MAX_MEMORY_MB = envint("DOCUMENT_MAX_MEMORY_MB", "1024")  # address space of `reformtrack parse`
+DOCUMENT_MAX_UNPACKED_MB = envint("DOCUMENT_MAX_UNPACKED_MB", "50")  # a .docx unpacked, a PDF stream inflated
+DOCUMENT_MAX_PAGES = envint("DOCUMENT_MAX_PAGES", "500")  # pages of a PDF
+DOCUMENT_MAX_OPERATORS = envint("DOCUMENT_MAX_OPERATORS", "50000")  # content-stream operators of a PDF page
+DOCUMENT_MAX_CHARACTERS = envint("DOCUMENT_MAX_CHARACTERS", "2000000")  # text read, any format
+DOCUMENT_REPAIR_SECONDS = envint("DOCUMENT_REPAIR_SECONDS", "2")  # CPU seconds of the damaged-text search
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "ledger:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -46,11 +46,11 @@ def fake_parser(monkeypatch: pytest.MonkeyPatch) -> FakeParser:
     on the parser's judgement of a document."""
 
     def use(plan: ParsedPlan) -> None:
-        def parse_file(path: str | Path) -> ParsedPlan:
+        def parse_file(path: str | Path, **limits: object) -> ParsedPlan:
             Path(path).stat()  # a missing file still fails as it would
             return plan
 
-        def parse_bytes(data: bytes, filename: str) -> ParsedPlan:
+        def parse_bytes(data: bytes, filename: str, **limits: object) -> ParsedPlan:
             return plan
 
         monkeypatch.setattr(reformtrack.ingest, "parse_file", parse_file, raising=False)

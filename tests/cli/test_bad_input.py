@@ -107,7 +107,7 @@ def test_a_parser_bug_is_still_one_line(
 ) -> None:
     import reformtrack.ingest
 
-    def broken(path: Path) -> None:
+    def broken(path: Path, **limits: object) -> None:
         raise ValueError("unexpected")
 
     monkeypatch.setattr(reformtrack.ingest, "parse_file", broken, raising=False)

@@ -44,7 +44,7 @@ def use_plan(monkeypatch: pytest.MonkeyPatch) -> UsePlan:
     """Make ``parse_bytes`` return a hand-made plan, so a test does not hang on the parser's judgement."""
 
     def use(plan: ParsedPlan) -> None:
-        def parse_bytes(data: bytes, filename: str) -> ParsedPlan:
+        def parse_bytes(data: bytes, filename: str, **limits: object) -> ParsedPlan:
             return plan
 
         monkeypatch.setattr(reformtrack.ingest, "parse_bytes", parse_bytes, raising=False)

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reformtrack.accounts.choices import Role
-from reformtrack.imports.models import ImportDraft
+from reformtrack.imports.models import ImportDraft, ImportUpload
 from reformtrack.imports.services import draft_confirm, draft_merge_unit
 from reformtrack.ledger.models import Plan, Project, Unit, UnitAlias
 
@@ -31,8 +31,23 @@ def office(client: Client, office_user: User) -> Client:
     return client
 
 
+IMMEDIATE = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_commit(settings: Any) -> None:
+    # The parse job runs when the upload commits (here: when the captured callbacks run), as a
+    # worker would run it a moment later; tests/imports/test_uploads.py runs the real worker.
+    settings.TASKS = IMMEDIATE
+
+
 def _upload(client: Client, name: str, content: bytes) -> Any:
-    return client.post(reverse("imports:index"), {"document": SimpleUploadedFile(name, content)})
+    """Post the document, then run the parse job it started; the response of the post."""
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("imports:index"), {"document": SimpleUploadedFile(name, content)})
 
 
 def test_it_shows_the_upload_form(office: Client) -> None:
@@ -43,13 +58,39 @@ def test_it_shows_the_upload_form(office: Client) -> None:
     assert b'enctype="multipart/form-data"' in response.content
 
 
-def test_an_upload_leads_to_the_review_page(office: Client, damaged_document: Path) -> None:
+def test_an_upload_leads_through_its_parse_job_to_the_review_page(
+    office: Client, damaged_document: Path
+) -> None:
     response = _upload(office, "罗湖.txt", damaged_document.read_bytes())
 
+    upload = ImportUpload.objects.select_related("job").get()
     draft = ImportDraft.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("imports:draft", args=[draft.pk])
+    assert response["Location"] == reverse("imports:upload", args=[upload.pk])
+    assert upload.job is not None and upload.job.kind == "plan_parse" and upload.job.status == "done"
+    assert (upload.draft, bytes(upload.content)) == (draft, b"")  # the draft keeps the document
+    page = office.get(response["Location"])
+    assert page.status_code == 302 and page["Location"] == reverse("imports:draft", args=[draft.pk])
     assert not Plan.objects.exists()
+
+
+def test_the_request_only_stores_the_upload_and_the_page_shows_progress(
+    office: Client, damaged_document: Path
+) -> None:
+    response = office.post(  # no commit callbacks run: the job stays queued
+        reverse("imports:index"), {"document": SimpleUploadedFile("罗湖.txt", damaged_document.read_bytes())}
+    )
+
+    upload = ImportUpload.objects.select_related("job").get()
+    assert response.status_code == 302
+    assert upload.job is not None and upload.job.status == "queued"
+    assert bytes(upload.content) == damaged_document.read_bytes()
+    assert not ImportDraft.objects.exists()
+    page = office.get(reverse("imports:upload", args=[upload.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'data-testid="job-progress"' in html and 'data-testid="upload-refresh"' in html
+    assert reverse("jobs:job_status", args=[upload.job.pk]) in html
 
 
 def test_the_review_page_highlights_every_spot_to_check(office: Client, damaged_document: Path) -> None:
@@ -69,9 +110,14 @@ def test_the_review_page_highlights_every_spot_to_check(office: Client, damaged_
 def test_a_bad_document_shows_the_importers_message_and_stores_nothing(office: Client) -> None:
     response = _upload(office, "scan.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
 
-    assert response.status_code == 400
-    assert "scan.png" in response.content.decode()
-    assert 'data-testid="upload-error"' in response.content.decode()
+    page = office.get(response["Location"])
+    html = page.content.decode()
+    upload = ImportUpload.objects.select_related("job").get()
+    assert page.status_code == 200
+    assert 'data-testid="upload-failed"' in html and "scan.png" in html
+    assert "无法导入该文档" in html  # the failure in the user's language
+    assert upload.job is not None and upload.job.status == "failed" and "scan.png" in upload.job.error
+    assert bytes(upload.content) == b""
     assert not ImportDraft.objects.exists()
 
 

@@ -7,7 +7,7 @@ from importlib import resources
 import opencc
 import pytest
 
-from reformtrack.ingest import gbkshift, repair
+from reformtrack.ingest import gbkshift, marks, mojibake
 from reformtrack.ingest.charlm import CharLM
 
 SAMPLE = resources.files("reformtrack.ingest") / "data" / "luohu-reform-plan-2013-2015.txt"
@@ -16,7 +16,7 @@ SAMPLE = resources.files("reformtrack.ingest") / "data" / "luohu-reform-plan-201
 @pytest.fixture(scope="module")
 def lm() -> CharLM:
     """The model repair builds for the sample: the dictionary plus the document's own text."""
-    return CharLM([repair._simplified(repair._model_text(SAMPLE.read_text(encoding="utf-8")))])
+    return CharLM([marks.simplified(mojibake._model_text(SAMPLE.read_text(encoding="utf-8")))])
 
 
 def damage(traditional: str) -> str:

@@ -207,3 +207,12 @@ def test_a_task_waiting_in_the_queue_is_left_alone(office_user: User) -> None:
 
     assert not jobs_recover_stale()
     assert DBTaskResult.objects.get(pk=job.task_id).status == "READY"
+
+
+def test_every_kind_of_job_has_a_task_to_run_it_again() -> None:
+    # a kind missing here could never be retried or recovered after its worker died
+    from reformtrack.jobs.choices import JobKind
+    from reformtrack.jobs.registry import task_for
+
+    for kind in JobKind:
+        assert callable(task_for(kind).enqueue), kind

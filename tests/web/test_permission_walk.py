@@ -151,6 +151,8 @@ TABLE: list[Row] = [
     *rows("imports:index", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
     *rows("imports:draft", own=OFFICE_ONLY, other=(LOGIN, 404, 403, 403, 403, 403, 403, 403)),
     *rows("imports:item_edit", own=OFFICE_ONLY, other=(LOGIN, 404, 403, 403, 403, 403, 403, 403)),
+    # an upload whose parse made the draft leads on to it
+    *rows("imports:upload", own=(LOGIN, REDIRECT, *(403,) * 6), other=(LOGIN, 404, *(403,) * 6)),
     *rows(
         "imports:item_edit",
         "POST",
@@ -369,6 +371,17 @@ def _reporting_world(own: Project, other: Project, settings: Any, tmp_path: Any)
     return found
 
 
+def _upload_of(draft: ImportDraft) -> Any:
+    """The (parsed) upload that made ``draft``, of the draft's owner."""
+    from reformtrack.imports.models import ImportUpload
+
+    upload, _ = ImportUpload.objects.get_or_create(
+        draft=draft,
+        defaults={"owner": draft.owner, "filename": draft.filename, "sha256": draft.sha256, "size": 4},
+    )
+    return upload
+
+
 PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
     # pk means a different kind of object in each app
     "pk": lambda name, world, variant: (
@@ -383,6 +396,7 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
         else world.projects[variant].pk
     ),
     "milestone_pk": lambda name, world, variant: world.milestones[variant].pk,
+    "upload_pk": lambda name, world, variant: _upload_of(world.drafts[variant]).pk,
     "ref": lambda name, world, variant: "1-1",
 }
 

@@ -52,3 +52,50 @@ class ImportDraft(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ImportUpload(models.Model):
+    """An uploaded plan document waiting for, or done with, its parse in a background job.
+
+    The request only stores the upload and starts the job (:data:`~reformtrack.jobs.choices.JobKind.
+    PLAN_PARSE`); the job parses within the document limits and makes the draft, or records the one
+    line that says why not. Either way the content is then cleared: the draft keeps its own copy, and
+    a refused document leaves nothing behind but the line.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_uploads",
+        verbose_name=_("owner"),
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    content = models.BinaryField(_("content"), blank=True)
+    job = models.OneToOneField(
+        "jobs.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_upload",
+        verbose_name=_("background job"),
+    )
+    draft = models.ForeignKey(
+        ImportDraft,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploads",
+        verbose_name=_("draft"),
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("uploaded plan document")
+        verbose_name_plural = _("uploaded plan documents")
+
+    def __str__(self) -> str:
+        return self.filename

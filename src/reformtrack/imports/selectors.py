@@ -16,12 +16,24 @@ from reformtrack.ledger.models import Plan, Unit, UnitAlias
 from reformtrack.ledger.selectors import plan_by_sha256
 from reformtrack.ledger.units import normalise_unit_name
 
-from .models import ImportDraft
+from .models import ImportDraft, ImportUpload
 from .parsed import apply_edits, item_at, parsed_from_dict, unit_names, walk_refs
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
+
+
+def upload_of(user: AbstractBaseUser | AnonymousUser, pk: int) -> ImportUpload | None:
+    """The user's upload ``pk`` with its job, without the document bytes; None if not theirs."""
+    if not user.is_authenticated:
+        return None
+    return (
+        ImportUpload.objects.filter(owner_id=user.pk, pk=pk)
+        .select_related("job")
+        .defer("content", "job__result")
+        .first()
+    )
 
 
 def drafts_of(user: AbstractBaseUser | AnonymousUser) -> QuerySet[ImportDraft]:

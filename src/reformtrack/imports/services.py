@@ -30,6 +30,7 @@ from .parsed import apply_edits, item_at, parsed_from_dict, unit_names
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+    from reformtrack.ingest.model import ParsedPlan
     from reformtrack.ledger.models import Plan
 
 UNIT_NAME_MAX = 200  # Unit.name and UnitAlias.name
@@ -47,11 +48,12 @@ def _check_owner(draft: ImportDraft, by: User) -> None:
 
 
 def draft_create(*, owner: User, filename: str, content: bytes) -> tuple[ImportDraft, bool]:
-    """Parse an uploaded plan document and keep it as a draft of ``owner``; nothing reaches the ledger.
+    """Parse a plan document at once and keep it as a draft of ``owner``; nothing reaches the ledger.
 
-    Returns ``(draft, created)``: the owner uploading the same document again (same SHA-256) gets
-    their existing draft back, corrections and all, with ``created`` false. Bad input raises
-    :class:`~reformtrack.ingest.IngestError` with the importer's one-line message and stores nothing.
+    For scripts and tests: the web starts a background job instead
+    (:func:`reformtrack.imports.uploads.upload_start`). Returns ``(draft, created)`` as
+    :func:`draft_from_parsed`. Bad input raises :class:`~reformtrack.ingest.IngestError` with the
+    importer's one-line message and stores nothing.
     """
     from reformtrack.ingest import parse_bytes
 
@@ -67,6 +69,19 @@ def draft_create(*, owner: User, filename: str, content: bytes) -> tuple[ImportD
             _("%(file)s: the importer failed (%(error)s); please report this")
             % {"file": filename, "error": f"{type(exc).__name__}: {exc}"}
         ) from exc
+    return draft_from_parsed(owner=owner, filename=filename, content=content, parsed=parsed)
+
+
+def draft_from_parsed(
+    *, owner: User, filename: str, content: bytes, parsed: ParsedPlan
+) -> tuple[ImportDraft, bool]:
+    """Keep a parsed plan document as a draft of ``owner``.
+
+    Returns ``(draft, created)``: the owner uploading the same document again (same SHA-256) gets
+    their existing draft back, corrections and all, with ``created`` false. A plan the database
+    cannot hold (NUL characters) raises :class:`~reformtrack.ingest.IngestError`; nothing is stored.
+    """
+    _check_may_import(owner)
     data = parsed.to_dict()
     # PostgreSQL cannot store NUL in text or jsonb (SQLite can): refuse it the same way on both.
     if "\x00" in parsed.text or "\\u0000" in json.dumps(data):

@@ -23,6 +23,7 @@ app_name = "imports"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
+    path("uploads/<int:upload_pk>/", views.upload, name="upload"),
     path("<int:pk>/", views.draft, name="draft"),
     path("<int:pk>/items/<itemref:ref>/", views.item_edit, name="item_edit"),
     path("<int:pk>/title/", views.plan_title, name="plan_title"),

@@ -1,4 +1,7 @@
-"""Pages of the import wizard: upload → review and correct → confirm. Coordinating office only.
+"""Pages of the import wizard: upload → parse (a background job) → review and correct → confirm.
+
+Coordinating office only. The upload request stores the document and starts its parse; the upload
+page follows the job's progress and leads to the draft when it is done, or shows why not.
 
 Anonymous users go to the login page; everybody else who may not manage the programme gets 403; a
 draft that is not the user's own is 404, whoever owns it. Every page is a plain form (no JavaScript
@@ -21,22 +24,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reformtrack.accounts.permissions import can_manage_programme
-from reformtrack.ingest import IngestError
+from reformtrack.jobs.choices import FINISHED, JobStatus
+from reformtrack.jobs.views import REFRESH_SECONDS, job_state
 from reformtrack.ledger.errors import DuplicateDocument, PlanImportError
 
 from .errors import DraftError
 from .forms import ItemForm, PlanTitleForm, UnitMergeForm, UploadForm
 from .models import ImportDraft
 from .parsed import item_at, parsed_from_dict
-from .selectors import draft_of, draft_parsed, draft_review, drafts_of
+from .selectors import draft_of, draft_parsed, draft_review, drafts_of, upload_of
 from .services import (
     draft_confirm,
-    draft_create,
     draft_discard,
     draft_edit,
     draft_merge_unit,
     draft_retitle,
 )
+from .uploads import upload_start
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -82,20 +86,45 @@ def index(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
         document = form.cleaned_data["document"]
-        try:
-            draft, created = draft_create(
-                owner=_user(request), filename=document.name or "document", content=document.read()
-            )
-        except IngestError as exc:
-            form.add_error("document", str(exc))
-        else:
-            if not created:
-                messages.info(request, _("You have uploaded this document before; here is that draft."))
-            return _to_draft(draft)
+        started = upload_start(
+            owner=_user(request), filename=document.name or "document", content=document.read()
+        )
+        if started.draft is not None:
+            messages.info(request, _("You have uploaded this document before; here is that draft."))
+            return _to_draft(started.draft)
+        return redirect("imports:upload", upload_pk=started.pk)
     status = 400 if form.errors else 200
     return render(
         request, "imports/index.html", {"form": form, "drafts": list(drafts_of(request.user))}, status=status
     )
+
+
+@office_only
+@require_http_methods(["GET"])
+def upload(request: HttpRequest, upload_pk: int) -> HttpResponse:
+    """The parse of an upload: its progress while the job runs, the draft once it is done, or why
+    the document was refused (with the form to upload another)."""
+    found = upload_of(request.user, upload_pk)
+    if found is None:
+        raise Http404("no such upload")
+    if found.draft_id is not None:
+        return redirect("imports:draft", pk=found.draft_id)
+    job = found.job
+    failed = bool(found.error) or job is None or job.status in FINISHED
+    context: dict[str, Any] = {"upload": found, "job": job, "failed": failed, "refresh": REFRESH_SECONDS}
+    if failed:
+        # a job done without a draft: the draft it made was imported or discarded since
+        done = job is not None and job.status == JobStatus.DONE and not found.error
+        context["error"] = (
+            _("The draft of this document has been imported or discarded since.")
+            if done
+            else found.error or (job.error if job is not None else "") or _("The document could not be read.")
+        )
+        context["form"] = UploadForm()
+    else:
+        assert job is not None
+        context["state"] = job_state(job)
+    return render(request, "imports/upload.html", context)
 
 
 def _review_context(request: HttpRequest, draft: ImportDraft, **extra: Any) -> dict[str, Any]:

@@ -9,11 +9,17 @@ that a dictionary has no bigrams across word boundaries (see :meth:`CharLM.logp`
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import math
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import cast
 
 # Weight of one bigram seen in the document against one occurrence in jieba's dictionary
 # frequencies. The dictionary's total is ~60M; a document has ~50k characters, so its own
@@ -27,15 +33,65 @@ TRIGRAM_PRIOR = 2.0
 MAX_WORD = 6
 
 
+_Counts = tuple[dict[str, float], dict[str, float], dict[str, float], float, dict[str, int]]
+_CACHE_FORMAT = 1
+
+
 @lru_cache(maxsize=1)
-def _base_counts() -> tuple[dict[str, float], dict[str, float], dict[str, float], float, dict[str, int]]:
+def _base_counts() -> _Counts:
     """Unigram, bigram and "followed within a word" counts from jieba's dictionary, and the
-    dictionary's word frequencies."""
+    dictionary's word frequencies.
+
+    Counting takes about 2 s of CPU, the largest fixed cost of a repair; the counts are kept in
+    the user's cache folder (``$XDG_CACHE_HOME/reformtrack``, else ``~/.cache/reformtrack``) as a
+    marshal file, which loads in a fifth of that. A cache that cannot be read or written is
+    ignored: the counts are made again.
+    """
+    data = resources.files("jieba").joinpath("dict.txt").read_bytes()
+    cache = _cache_file(data)
+    cached = _read_cache(cache) if cache is not None else None
+    if cached is not None:
+        return cached
+    counts = _count(data.decode("utf-8"))
+    if cache is not None:
+        _write_cache(cache, counts)
+    return counts
+
+
+def _cache_file(data: bytes) -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not base or base == ".cache":  # no home folder
+        return None
+    key = hashlib.sha256(data).hexdigest()[:16]
+    return Path(base) / "reformtrack" / f"charlm-{_CACHE_FORMAT}-{key}.marshal"
+
+
+def _read_cache(path: Path) -> _Counts | None:
+    try:
+        counts = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    shapes = (dict, dict, dict, float, dict)
+    if not (isinstance(counts, tuple) and len(counts) == 5 and all(map(isinstance, counts, shapes))):
+        return None
+    return cast("_Counts", counts)
+
+
+def _write_cache(path: Path, counts: _Counts) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            handle.write(marshal.dumps(counts))
+        os.replace(handle.name, path)  # whole or not at all, for a parse running meanwhile
+    except OSError:
+        return
+
+
+def _count(text: str) -> _Counts:
     uni: Counter[str] = Counter()
     bi: Counter[str] = Counter()
     follow: Counter[str] = Counter()
     words: dict[str, int] = {}
-    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         parts = line.split(" ")
         if len(parts) < 2:

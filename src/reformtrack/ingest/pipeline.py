@@ -1,4 +1,8 @@
-"""read -> repair -> build, with every failure turned into an IngestError."""
+"""read -> repair -> build, with every failure turned into an IngestError.
+
+Each stage keeps to the :class:`~.limits.Budget` of the parse (see :mod:`.limits`): pass ``limits``
+for the defaults' replacement, or a whole ``budget`` to share a clock or report progress.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +10,50 @@ from pathlib import Path
 
 from .build import build_plan
 from .errors import IngestError, UnreadableDocument
+from .limits import Budget, Limits
 from .model import ParsedPlan
 from .read import MAX_BYTES, read_document
 from .repair import repair
 
 
-def parse_text(text: str) -> ParsedPlan:
+def parse_text(text: str, *, budget: Budget | None = None) -> ParsedPlan:
     """Repair and parse a plan given as text (already decoded)."""
-    repaired = repair(text)
+    budget = budget or Budget()
+    budget.characters(len(text))
+    budget.stage("repair")
+    repaired = repair(text, budget=budget)
+    budget.stage("build")
     plan = build_plan(repaired.text, doubts=repaired.doubts)
+    budget.check("build")
     plan.warnings[:0] = repaired.notes
     return plan
 
 
-def parse_bytes(data: bytes, filename: str) -> ParsedPlan:
+def parse_bytes(
+    data: bytes, filename: str, *, limits: Limits | None = None, budget: Budget | None = None
+) -> ParsedPlan:
     """Parse a plan from the bytes of a file; ``filename`` gives the format by its suffix.
 
-    Raises :class:`IngestError` with a one-line message on any bad input, and nothing else.
+    Raises :class:`IngestError` with a one-line message on any bad input, and nothing else;
+    :class:`~.limits.LimitExceeded` (one of them) when the document goes past a limit.
     """
-    doc = read_document(data, filename)
+    budget = budget or Budget(limits, name=filename)
     try:
-        plan = parse_text(doc.text)
+        budget.stage("read")
+        doc = read_document(data, filename, budget=budget)
+        plan = parse_text(doc.text, budget=budget)
     except IngestError:
         raise
     except RecursionError as exc:  # pathological nesting in hostile input
         raise UnreadableDocument(f"{filename}: the document is too deeply nested to parse") from exc
+    except MemoryError as exc:  # past the address-space cap of limit_memory()
+        raise budget.out_of_memory() from exc
     plan.source_format = doc.format
     plan.source_encoding = doc.encoding or ""
     return plan
 
 
-def parse_file(path: str | Path) -> ParsedPlan:
+def parse_file(path: str | Path, *, limits: Limits | None = None, budget: Budget | None = None) -> ParsedPlan:
     """Parse a plan document on disk (.txt, .html, .docx, .pdf)."""
     p = Path(path)
     try:
@@ -56,4 +73,4 @@ def parse_file(path: str | Path) -> ParsedPlan:
         data = p.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(f"{p}: cannot be read ({exc.strerror})") from exc
-    return parse_bytes(data, p.name)
+    return parse_bytes(data, p.name, limits=limits, budget=budget)

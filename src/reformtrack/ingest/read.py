@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import IngestError, UnreadableDocument, UnsupportedFormat
+from .limits import Budget
 
 __all__ = ["MAX_BYTES", "RawDocument", "read_document"]
 
@@ -45,15 +46,17 @@ class RawDocument:
     encoding: str | None
 
 
-def read_document(data: bytes, filename: str) -> RawDocument:
+def read_document(data: bytes, filename: str, *, budget: Budget | None = None) -> RawDocument:
     """Read the bytes of a plan document into text.
 
     ``filename`` is used for messages and, after the content, to tell the format.
     Raises :class:`UnreadableDocument` for empty, binary, image, oversized, undecodable or
     damaged files and :class:`UnsupportedFormat` for documents of a kind the importer does not
-    read (.doc, .xlsx, zip archives, ...). Never raises anything else.
+    read (.doc, .xlsx, zip archives, ...), and :class:`~.limits.LimitExceeded` past a limit of
+    ``budget`` (unpacked size, streams, pages, operators, characters, time). Never raises anything else.
     """
     name = _display_name(filename)
+    budget = budget or Budget(name=name)
     if not isinstance(data, bytes):
         data = bytes(data)  # a bytearray or memoryview from an upload handler
     if len(data) > MAX_BYTES:
@@ -66,9 +69,19 @@ def read_document(data: bytes, filename: str) -> RawDocument:
     suffix = _suffix(filename)
     kind = _sniff(data, suffix, name)
     if kind == "docx":
-        return RawDocument(_read_docx(data, name), "docx", None)
-    if kind == "pdf":
-        return RawDocument(_read_pdf(data, name), "pdf", None)
+        doc = RawDocument(_read_docx(data, name, budget), "docx", None)
+    elif kind == "pdf":
+        from .pdfpages import read_pdf
+
+        doc = RawDocument(read_pdf(data, name, budget), "pdf", None)
+    else:
+        doc = _read_text_or_explain(data, suffix, name)
+    budget.characters(len(doc.text))
+    budget.check("read")
+    return doc
+
+
+def _read_text_or_explain(data: bytes, suffix: str, name: str) -> RawDocument:
     try:
         return _read_text(data, suffix, name)
     except UnreadableDocument as exc:
@@ -872,7 +885,6 @@ def _finish_html_line(line: str) -> str:
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + _W_NS + "}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_MAX_UNPACKED = 8 * MAX_BYTES  # a .docx that unpacks beyond this is a zip bomb, not a plan
 # Run content that is not running text: drawings and text boxes (their text floats outside
 # the flow, and Word stores it twice), deleted text, field instructions, properties.
 _DOCX_SKIP = frozenset(
@@ -903,18 +915,14 @@ def _w_val(el: _Element | None, default: str | None = None) -> str | None:
     return default if value is None else str(value)
 
 
-def _read_docx(data: bytes, name: str) -> str:
+def _read_docx(data: bytes, name: str, budget: Budget) -> str:
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > _MAX_UNPACKED:
-            raise UnreadableDocument(
-                f"{name}: the Word document unpacks to {unpacked / 1e6:.0f} MB; refused as unsafe"
-            )
+        _check_unpacked(data, budget)
         document = docx.Document(io.BytesIO(data))
+        budget.check("read")
         try:
             numbering_part: Any = document.part.part_related_by(RT.NUMBERING)
             numbering_el = numbering_part.element
@@ -926,8 +934,15 @@ def _read_docx(data: bytes, name: str) -> str:
         except (ValueError, TypeError, KeyError):
             # Broken numbering definitions cost the labels, not the document.
             numbering = _DocxNumbering(None, styles)
-        lines = list(_docx_lines(document.element.body, styles, numbering))
-    except IngestError:
+        lines = []
+        characters = 0
+        for line in _docx_lines(document.element.body, styles, numbering):
+            lines.append(line)
+            characters += len(line) + 1
+            if len(lines) % 500 == 0:
+                budget.characters(characters)
+                budget.check("read")
+    except (IngestError, MemoryError, RecursionError):
         raise
     except Exception as exc:  # python-docx, lxml and zipfile raise many kinds on damaged files
         raise UnreadableDocument(
@@ -937,6 +952,24 @@ def _read_docx(data: bytes, name: str) -> str:
     if not text:
         raise UnreadableDocument(f"{name}: the Word document contains no text")
     return text
+
+
+_UNPACK_CHUNK = 1024 * 1024
+
+
+def _check_unpacked(data: bytes, budget: Budget) -> None:
+    """Refuse a .docx whose members unpack past ``max_unpacked_mb``: first by the sizes the archive
+    declares, then by what actually comes out, streamed in chunks, never past the limit."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        budget.unpacked(sum(info.file_size for info in members), "Word 文档")
+        total = 0
+        for info in members:
+            with archive.open(info) as handle:
+                while chunk := handle.read(_UNPACK_CHUNK):
+                    total += len(chunk)
+                    budget.unpacked(total, "Word 文档")
+            budget.check("read")
 
 
 class _DocxStyles:
@@ -1285,201 +1318,3 @@ def _docx_cell_text(tc: _Element, styles: _DocxStyles, numbering: _DocxNumbering
             pieces.extend(_docx_table_rows(block, styles, numbering))
     joined = " ".join(" ".join(piece.split()) for piece in pieces if piece.strip())
     return joined
-
-
-# --------------------------------------------------------------------------------------------
-# PDF
-
-# A new paragraph starts at a heading number: 一、 （一） (1) 1. 1、 第一章 第三条 ①.
-# "3.5亿元" or "2013年" at the start of a wrapped line is not one.
-_HEADING_RE = re.compile(
-    r"""^\s*(?:
-        第[一二三四五六七八九十百零〇\d]+[章节条部分篇]
-      | [一二三四五六七八九十百零〇]+[、．.]
-      | [（(][一二三四五六七八九十百零〇\d]+[）)]
-      | \d+(?:[.．]\d+)*[、．.](?!\d)
-      | [\u2460-\u2473\u2474-\u2487\u2488-\u249b]
-    )""",
-    re.VERBOSE,
-)
-_SENTENCE_END_RE = re.compile(r"[。；：！？;:!?][”’\"'」』）)]*$")
-_PAGE_NUMBER_RE = re.compile(
-    r"""^(?:
-        [-－—–―~～·•\s]*\d{1,4}[-－—–―~～·•\s]*
-      | 第\s*\d+\s*页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?
-      | 共\s*\d+\s*页\s*[,，/、]?\s*第\s*\d+\s*页
-      | \d+\s*/\s*\d+
-      | (?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?
-    )$""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_OPENING_MARKS = ("（", "(", "“", "‘", "《", "〈", "【", "「", "『", "[")
-_ASCII_WORD_RE = re.compile(r"[\x21-\x7e]+")
-_CID_RE = re.compile(r"\(cid:\d+\)")
-_SHORT_LINE_CHARS = 2  # a line ending this many characters short of the margin ends a paragraph
-
-
-@dataclass
-class _PdfRow:
-    """One visual line of a page: the text lines pdfminer found at the same height."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-
-    @property
-    def size(self) -> float:
-        return max(self.top - self.bottom, 1.0)
-
-
-def _read_pdf(data: bytes, name: str) -> str:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    pages: list[list[_PdfRow]] = []
-    try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)):
-            pages.append(_pdf_rows(page))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise UnreadableDocument(
-            f"{name}: the PDF is password-protected; remove the protection first"
-        ) from exc
-    except Exception as exc:  # pdfminer raises anything from PSEOF to KeyError on damaged files
-        raise UnreadableDocument(
-            f"{name}: the PDF is damaged and cannot be read ({type(exc).__name__})"
-        ) from exc
-    visible = "".join(row.text for rows in pages for row in rows)
-    if not visible.strip():
-        raise UnreadableDocument(f"{name}: the PDF has no text layer (probably a scan); OCR it first")
-    if len(_CID_RE.sub("", visible).strip()) * 2 < len(visible.strip()):
-        raise UnreadableDocument(
-            f"{name}: the PDF's fonts have no Unicode mapping, so its text cannot be extracted; OCR it first"
-        )
-    return "\n".join(_pdf_paragraphs(pages))
-
-
-def _pdf_text_lines(page: Any) -> Iterator[Any]:
-    from pdfminer.layout import LTContainer, LTTextLineHorizontal
-
-    stack = [iter(page)]
-    while stack:
-        item = next(stack[-1], None)
-        if item is None:
-            stack.pop()
-        elif isinstance(item, LTTextLineHorizontal):
-            yield item
-        elif isinstance(item, LTContainer):
-            stack.append(iter(item))
-
-
-def _pdf_rows(page: Any) -> list[_PdfRow]:
-    """The page's text as visual lines, top to bottom, page-number lines removed."""
-    lines = [
-        line
-        for line in _pdf_text_lines(page)
-        if line.get_text().strip() and line.y1 > line.y0  # zero-height lines are invisible text
-    ]
-    lines.sort(key=lambda line: (-(line.y0 + line.y1) / 2, line.x0))
-    groups: list[list[Any]] = []
-    for line in lines:
-        center = (line.y0 + line.y1) / 2
-        if groups:
-            last = groups[-1][0]
-            last_center = (last.y0 + last.y1) / 2
-            if abs(center - last_center) <= 0.5 * min(line.height, last.height):
-                groups[-1].append(line)
-                continue
-        groups.append([line])
-    rows = [_pdf_row(sorted(group, key=lambda line: line.x0)) for group in groups]
-    # Page numbers sit in the first or last lines of a page; anywhere else a bare number is
-    # content (a table's serial number, say).
-    edge = {0, 1, len(rows) - 2, len(rows) - 1}
-    return [row for i, row in enumerate(rows) if not (i in edge and _PAGE_NUMBER_RE.match(row.text))]
-
-
-def _pdf_row(parts: list[Any]) -> _PdfRow:
-    text = ""
-    previous = None
-    for part in parts:
-        piece = " ".join(part.get_text().split())
-        if previous is not None and piece:
-            # Text split at the same height is a gap in the line: a table column or a
-            # right-aligned unit name. Keep a space unless it is a kerning slip between
-            # Chinese characters.
-            gap = part.x0 - previous.x1
-            tight = gap < 0.3 * part.height and _is_wide(text[-1:] or "a") and _is_wide(piece[0])
-            text += "" if tight else " "
-        text += piece
-        previous = part
-    return _PdfRow(
-        text=text.strip(),
-        x0=min(p.x0 for p in parts),
-        x1=max(p.x1 for p in parts),
-        top=max(p.y1 for p in parts),
-        bottom=min(p.y0 for p in parts),
-    )
-
-
-def _pdf_paragraphs(pages: list[list[_PdfRow]]) -> list[str]:
-    """Join the lines that layout wrapped back into paragraphs.
-
-    Chinese text wraps anywhere, mid-word included, so a line break alone means nothing. A new
-    paragraph starts at a heading number, after a line ending a sentence or clause
-    (。；：！？), and after a line that stops clearly short of the right margin.
-    """
-    paragraphs: list[str] = []
-    current = ""
-    previous: _PdfRow | None = None
-    previous_margin = 0.0
-    document_margin = _right_margin([row for rows in pages for row in rows])
-    for rows in pages:
-        if not rows:
-            continue
-        # A page of short lines (a list, the end of a chapter) shows no margin of its own; a
-        # wider page (landscape) has a margin further right than the document's.
-        margin = max(_right_margin(rows), document_margin)
-        for row in rows:
-            if previous is None:
-                current = row.text
-            elif _starts_paragraph(previous, previous_margin, row):
-                paragraphs.append(current)
-                current = row.text
-            else:
-                glue = " " if _ends_ascii_word(current) and _starts_ascii_word(row.text) else ""
-                current += glue + row.text
-            previous, previous_margin = row, margin
-    if current:
-        paragraphs.append(current)
-    return [p.strip() for p in paragraphs if p.strip()]
-
-
-def _right_margin(rows: list[_PdfRow]) -> float:
-    # Where full lines end: the 90th percentile of line ends, which a few stray wide table rows
-    # do not move and which a page of few lines still finds.
-    if not rows:
-        return 0.0
-    ends = sorted((row.x1 for row in rows), reverse=True)
-    return ends[len(ends) // 10]
-
-
-def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow) -> bool:
-    if _HEADING_RE.match(row.text) or _SENTENCE_END_RE.search(previous.text):
-        return True
-    if previous.text.endswith(_OPENING_MARKS):
-        return False  # a paragraph never ends on an opening bracket or quote
-    # A line is short when the next line's first word would have fitted in the space left:
-    # a Chinese character needs one em, an English word about half an em per letter.
-    first_word = _ASCII_WORD_RE.match(row.text)
-    needed = max(_SHORT_LINE_CHARS, 0.55 * len(first_word.group())) if first_word else _SHORT_LINE_CHARS
-    return previous.x1 < previous_margin - needed * previous.size
-
-
-def _ends_ascii_word(text: str) -> bool:
-    return bool(text) and text[-1].isascii() and text[-1].isalnum()
-
-
-def _starts_ascii_word(text: str) -> bool:
-    return bool(text) and text[0].isascii() and text[0].isalnum()

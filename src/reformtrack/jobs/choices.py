@@ -22,3 +22,4 @@ class JobKind(models.TextChoices):
 
     BULLETIN = "bulletin", _("Bulletin generation")
     LEDGER_EXPORT = "ledger_export", _("Excel export of the ledger")
+    PLAN_PARSE = "plan_parse", _("Reading a plan document")

@@ -19,6 +19,7 @@ from .choices import JobKind
 TASKS: dict[str, str] = {
     JobKind.BULLETIN: "reformtrack.supervision.tasks.generate_bulletin",
     JobKind.LEDGER_EXPORT: "reformtrack.jobs.tasks.export_ledger",
+    JobKind.PLAN_PARSE: "reformtrack.imports.tasks.parse_plan",
 }
 
 

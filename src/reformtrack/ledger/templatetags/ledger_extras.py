@@ -77,6 +77,14 @@ def review_reason(reason: str) -> str:
             _("A character is lost between “%(before)s” and “%(after)s” (shown as □): please fill it in.")
             % fields
         )
+    if kind == "unrepaired":
+        return (
+            _(
+                "Damaged text “%(text)s” was left unrepaired because the repair ran out of time: "
+                "please check it."
+            )
+            % fields
+        )
     return _("Unreadable damaged text “%(text)s” could not be recovered: please retype it.") % fields
 
 
