@@ -18,9 +18,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reformtrack.ledger.library_export import EXPORT_CHUNK
 from reformtrack.ledger.models import Plan, Unit
 from reformtrack.ledger.services import milestone_create, milestone_update, project_update
-from reformtrack.ledger.views import EXPORT_CHUNK
 
 pytestmark = pytest.mark.django_db
 

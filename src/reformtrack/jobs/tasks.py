@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -22,13 +21,11 @@ def export_ledger(job_id: int) -> None:
 
 
 def _export(job: Job) -> JobResult:
-    from reformtrack.ledger import views
+    from reformtrack.ledger import library_export
 
     # the same filter set as the page: the owner's visibility and the query string of the request
-    request = HttpRequest()
-    request.user = job.owner
-    request.GET = QueryDict(str(job.params.get("query", "")))
-    projects = views.export_projects(views._filtered(request))
+    filterset = library_export.library_filterset(job.owner, str(job.params.get("query", "")))
+    projects = library_export.export_projects(filterset)
     total = projects.count()
     job_progress(job=job, done=0, total=total, message=_("Reading the projects…"))
 
@@ -41,5 +38,5 @@ def _export(job: Job) -> JobResult:
         )
 
     out = io.BytesIO()
-    views.write_export(projects, out, progress=progress)
-    return JobResult(out.getvalue(), views.export_filename(), XLSX)
+    library_export.write_export(projects, out, progress=progress)
+    return JobResult(out.getvalue(), library_export.export_filename(), XLSX)

@@ -182,11 +182,18 @@ class ProjectFilterSet(django_filters.FilterSet):
         fields = ["q", "plan", "chapter", "unit", "unit_role", "leader", "status", "light", "needs_review"]
 
     def __init__(
-        self, data: Any = None, *args: Any, request: HttpRequest | None = None, **kwargs: Any
+        self,
+        data: Any = None,
+        *args: Any,
+        request: HttpRequest | None = None,
+        user: Any = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(data, *args, request=request, **kwargs)
-        # the unit choices depend on the user: a unit role sees the units of its own projects
-        user = request.user if request is not None else None
+        # the unit choices depend on the user: a unit role sees the units of its own projects (a
+        # job passes the user it runs for; a page, its request)
+        if user is None and request is not None:
+            user = request.user
         units = visible_units(user) if user is not None else Unit.objects.none()
         self.form.fields["unit"].queryset = units.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
         # Bootstrap classes and stable test ids on every control; the template renders the widgets

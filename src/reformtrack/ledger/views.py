@@ -50,8 +50,7 @@ from reformtrack.accounts.permissions import (
     visible_projects,
     visible_units,
 )
-from reformtrack.core.history import person_name as _person
-from reformtrack.core.spreadsheet import XLSX, SpreadsheetWriter
+from reformtrack.core.spreadsheet import XLSX
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.selectors import reports_owed
 from reformtrack.status.selectors import plan_lights, status_changes_of
@@ -60,12 +59,19 @@ from reformtrack.supervision.permissions import can_issue_orders, lead_unit_of
 from reformtrack.supervision.selectors import extensions_for_project, extensions_for_projects, order_list
 
 from . import services
-from .choices import Light, ProjectStatus, UnitRole
+from .choices import ProjectStatus, UnitRole
 from .errors import ConcurrentEdit, LedgerError
-from .export import COLUMNS, ledger_rows
 from .filtersets import ProjectFilterSet, search_words, unit_links
 from .forms import MilestoneForm, ProjectForm
 from .history import project_changes
+from .library_export import (
+    export_filename,
+    export_projects,
+    split_measure_units,
+    split_units,
+    units_prefetch,
+    write_export,
+)
 from .models import (
     Chapter,
     Measure,
@@ -78,17 +84,13 @@ from .models import (
     TargetValue,
     Unit,
 )
-from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode
+from .selectors import MeasureRow
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import IO
-
     from django.contrib.auth.models import User
     from django.http.response import HttpResponseBase
 
 PAGE_SIZE = 50
-EXPORT_CHUNK = 500  # projects per query of the export (their measures are prefetched per chunk)
 UNIT_PAGE_SIZE = 100
 NEAREST = 10
 
@@ -107,29 +109,12 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _units_prefetch() -> Prefetch[Any]:
-    return Prefetch(
-        "project_units",
-        queryset=ProjectUnit.objects.select_related("unit")
-        .only("pk", "project_id", "role", "position", "unit__id", "unit__name")
-        .order_by("role", "position"),
-    )
-
-
 def _with_units(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Projects ready for a list row: plan, chapter, leader and units in a fixed number of queries."""
     return (
         projects.select_related("plan", "chapter", "leader")
         .defer("text", "plan__preamble", "plan__warnings", "chapter__text")
-        .prefetch_related(_units_prefetch())
-    )
-
-
-def _split_units(project: Project) -> tuple[list[Unit], list[Unit]]:
-    links = list(project.project_units.all())
-    return (
-        [link.unit for link in links if link.role == UnitRole.LEAD],
-        [link.unit for link in links if link.role == UnitRole.CO],
+        .prefetch_related(units_prefetch())
     )
 
 
@@ -147,7 +132,7 @@ def _rows(projects: Iterable[Project]) -> list[Row]:
     today = _today()
     rows = []
     for project in projects:
-        lead, co = _split_units(project)
+        lead, co = split_units(project)
         overdue = (
             project.deadline is not None
             and project.deadline < today
@@ -243,7 +228,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     upcoming = list(open_projects.filter(deadline__gte=today)[:NEAREST])
     late = list(open_projects.filter(deadline__lt=today)[:NEAREST])
-    prefetch_related_objects([*upcoming, *late], _units_prefetch())
+    prefetch_related_objects([*upcoming, *late], units_prefetch())
     nearest, overdue = _rows(upcoming), _rows(late)
     milestones = list(
         Milestone.objects.filter(project__in=in_plan, done=False, date__gte=today)
@@ -343,9 +328,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-EXPORT_EXTRA = [("方案", 36), ("区领导", 14), ("状态", 10), ("进度", 8), ("状态灯", 10)]
-
-
 # An export of more projects than this is built by a background job (its page shows the progress)
 # rather than in the request, which a proxy would time out on a city-scale programme.
 BACKGROUND_EXPORT_THRESHOLD = 2000
@@ -378,80 +360,6 @@ def project_export(request: HttpRequest) -> HttpResponseBase:
     return FileResponse(spool, as_attachment=True, filename=export_filename(), content_type=XLSX)
 
 
-def export_filename() -> str:
-    """台账-2014-09-01.xlsx."""
-    return f"台账-{_today().isoformat()}.xlsx"
-
-
-def export_projects(filterset: ProjectFilterSet) -> QuerySet[Project]:
-    """The filtered projects with everything an export row shows prefetched, in the list's order."""
-    projects = (
-        filterset.qs.select_related("plan", "chapter", "leader")
-        .defer("plan__preamble", "plan__warnings", "chapter__text")
-        .prefetch_related(
-            _units_prefetch(),
-            Prefetch("targets", queryset=Target.objects.order_by("position")),
-            Prefetch(
-                "measures",
-                queryset=Measure.objects.order_by("position").prefetch_related(
-                    Prefetch(
-                        "measure_units",
-                        queryset=MeasureUnit.objects.select_related("unit").order_by("role", "position"),
-                    )
-                ),
-            ),
-        )
-    )
-    if not filterset.form.is_bound or not filterset.form.cleaned_data.get("sort"):
-        projects = projects.order_by("plan_id", "position", "pk")
-    return projects
-
-
-def write_export(
-    projects: QuerySet[Project], out: IO[bytes], *, progress: Callable[[int], None] | None = None
-) -> None:
-    """Write the workbook of ``projects`` to ``out``; ``progress(projects done)`` after every chunk."""
-    book = SpreadsheetWriter()
-    sheet = book.add_sheet("台账", [EXPORT_EXTRA[0], *COLUMNS, *EXPORT_EXTRA[1:]])
-    statuses = dict(ProjectStatus.choices)
-    lights = dict(Light.choices)
-    for done, project in enumerate(projects.iterator(chunk_size=EXPORT_CHUNK), 1):
-        lead, co = _split_units(project)
-        node = ProjectNode(
-            project=project,
-            lead_units=lead,
-            co_units=co,
-            targets=list(project.targets.all()),
-            measures=[
-                MeasureRow(measure, *_split_measure_units(measure)) for measure in project.measures.all()
-            ],
-        )
-        single = Ledger(plan=project.plan, chapters=[ChapterNode(chapter=project.chapter, projects=[node])])
-        leader = _person(project.leader) if project.leader else ""
-        for row in ledger_rows(single):
-            sheet.append(
-                [
-                    project.plan.title,
-                    *row,
-                    leader,
-                    str(statuses.get(project.status, project.status)),
-                    project.progress,
-                    str(lights.get(project.light, project.light)),
-                ]
-            )
-        if progress is not None and done % EXPORT_CHUNK == 0:
-            progress(done)
-    book.save(out)
-
-
-def _split_measure_units(measure: Measure) -> tuple[list[Unit], list[Unit]]:
-    links = list(measure.measure_units.all())
-    return (
-        [link.unit for link in links if link.role == UnitRole.LEAD],
-        [link.unit for link in links if link.role == UnitRole.CO],
-    )
-
-
 # ---------------------------------------------------------------------------------------------------
 # a project
 
@@ -466,7 +374,7 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
         .select_related("plan", "chapter", "leader", "parent")
         .defer("plan__preamble", "plan__warnings", "chapter__text")
         .prefetch_related(
-            _units_prefetch(),
+            units_prefetch(),
             Prefetch(
                 "measures",
                 queryset=Measure.objects.order_by("position").prefetch_related(
@@ -499,7 +407,7 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
             ),
         ),
     )
-    lead, co = _split_units(project)
+    lead, co = split_units(project)
     today = _today()
     extensions = extensions_for_project(project)
     return {
@@ -510,7 +418,7 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
         "measure_extensions": [e for e in extensions if e.measure_id is not None],
         "lead_units": lead,
         "co_units": co,
-        "measures": [MeasureRow(m, *_split_measure_units(m)) for m in project.measures.all()],
+        "measures": [MeasureRow(m, *split_measure_units(m)) for m in project.measures.all()],
         "targets": list(project.targets.all()),
         "milestones": list(project.milestones.all()),
         "children": list(project.children.all()),
@@ -574,7 +482,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     progress = can_move_progress(user, project)
     if request.method == "POST" and not progress and set(ProjectForm.PROGRESS_FIELDS) & request.POST.keys():
         raise PermissionDenied
-    lead, co = _split_units(Project.objects.prefetch_related(_units_prefetch()).get(pk=project.pk))
+    lead, co = split_units(Project.objects.prefetch_related(units_prefetch()).get(pk=project.pk))
     initial = {
         "title": project.title,
         "text": project.text,
@@ -920,7 +828,7 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     tracks: list[tuple[Chapter, list[Track]]] = []
     by_chapter: dict[int, list[Track]] = {}
     for project in projects:
-        lead, _co = _split_units(project)
+        lead, _co = split_units(project)
         end = project.deadline or period.end
         right = period.at(end)
         track = Track(
