@@ -116,8 +116,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # answers /static/ from STATIC_ROOT (with DEBUG on: from the finders) when nothing in front did
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # DEBUG off: answers /static/ from STATIC_ROOT when nothing in front did (docs/deployment.md);
+    # DEBUG on, the development server and the tests' live server serve them from the finders.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "reformtrack.middleware.ChineseFirstLocaleMiddleware",
