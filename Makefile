@@ -6,7 +6,7 @@ CONSTRAINTS := requirements/constraints.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check --no-input
 export PIP_NO_INPUT := 1
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-postgres constraints messages clean
+.PHONY: run test install install-dev vendor lint typecheck pytest pytest-postgres constraints messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,16 +20,20 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $@
 
-# The pages' CSS and JavaScript (Bootstrap, Chart.js): npm packages pinned by package-lock.json; the app
-# serves the files its pages load (src/reformtrack/vendor.py) from node_modules/ as static/vendor/,
-# nothing else of node_modules/ (nothing vendored in the repository).
+# The pages' CSS and JavaScript (Bootstrap, Chart.js): npm packages pinned by package-lock.json. The
+# files the pages load (src/reformtrack/vendor.py) are copied into the package's static/vendor/ (ignored
+# by git), as the wheel's build step does (setup.py); nothing else of node_modules/ is served, nothing of
+# it is in the repository.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+vendor: node_modules/.installed
+	$(PYTHON) src/reformtrack/vendor.py
 
-install-dev: $(VENV)/.installed-dev node_modules/.installed
+install: $(VENV)/.installed vendor
+
+install-dev: $(VENV)/.installed-dev vendor
 
 # Where `make run` serves the web pages; `make run ADDRESS=0.0.0.0:8000` to reach it from other machines.
 ADDRESS ?= 127.0.0.1:8000

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from importlib.util import find_spec
 from ipaddress import ip_network
 from pathlib import Path
 
@@ -102,7 +103,8 @@ INSTALLED_APPS = [
     # before django_tasks_db: its `db_worker` command wraps theirs (recovers jobs whose worker died)
     "reformtrack.jobs",
     "django_tasks_db",
-    "django_rq",
+    # only with the `rq` extra (pip install 'reformtrack[rq]'): RQ_INSTALLED below
+    *(["django_rq"] if find_spec("django_rq") and find_spec("django_tasks_rq") else []),
     "reformtrack.ledger",
     "reformtrack.accounts",
     "reformtrack.imports",
@@ -114,6 +116,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # DEBUG off: answers /static/ from STATIC_ROOT when nothing in front did (docs/deployment.md);
+    # DEBUG on, the development server and the tests' live server serve them from the finders.
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "reformtrack.middleware.ChineseFirstLocaleMiddleware",
@@ -260,19 +265,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# The project's own static files, and the files the pages load from the npm packages of a checkout
-# (package.json): static/vendor/<package>/<path>, only those listed in reformtrack/vendor.py, never the
-# rest of node_modules. A folder that is not there is left out rather than warned about.
+# The project's own static files, and the files the pages load from the npm packages (package.json,
+# only those listed in reformtrack/vendor.py), copied into static/vendor/ when the package is built or
+# installed (setup.py, `make install`): never the rest of node_modules. A folder that is not there is
+# left out rather than warned about.
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = []
 if (PACKAGE_DIR / "static").is_dir():
     STATICFILES_DIRS.append(PACKAGE_DIR / "static")
-NODE_MODULES_DIR = CHECKOUT_DIR / "node_modules"
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "reformtrack.vendor.VendorFinder",
-]
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(HOME_DIR / "static")))
+# `reformtrack collectstatic` copies them into STATIC_ROOT with a gzip copy of each; WhiteNoise serves
+# them from there (DEBUG off) to a site with nothing in front of it; nginx in front serves STATIC_ROOT
+# itself (docs/deployment.md). Names stay unhashed: a page never fails for a missing manifest entry.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(HOME_DIR / "media")))
 REPORT_MAX_UPLOAD_MB = envint("REPORT_MAX_UPLOAD_MB", "20")  # largest evidence file of a progress report
@@ -310,6 +317,12 @@ _TASK_BACKENDS = {
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+# RQ, its Redis client and the admin's queue pages (django-rq) come with the `rq` extra.
+RQ_INSTALLED = "django_rq" in INSTALLED_APPS
+if TASKS_BACKEND == "rq" and not RQ_INSTALLED:
+    raise ImproperlyConfigured(
+        "TASKS_BACKEND=rq needs RQ and its Redis client: pip install 'reformtrack[rq]'"
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 REDIS_URL = envstr("REDIS_URL", "redis://127.0.0.1:6379/0")

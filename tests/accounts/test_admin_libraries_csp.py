@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from reformtrack.accounts.admin_libraries import RQ_PAGES_CSP
+from reformtrack.accounts.admin_rq import RQ_PAGES_CSP
 
 TEMPLATES = Path(django_rq.__file__).parent / "templates" / "django_rq"
 

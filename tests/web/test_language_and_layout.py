@@ -14,6 +14,8 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
+from reformtrack.vendor import NODE_MODULES_DIR, TARGET_DIR
+
 pytestmark = pytest.mark.django_db
 
 LOCALE = Path(settings.LOCALE_PATHS[0]) / "zh_Hans" / "LC_MESSAGES"
@@ -85,8 +87,10 @@ def test_the_pages_load_no_asset_from_another_site(client: Client, office_user: 
 def test_the_npm_files_are_served_by_the_app(path: str) -> None:
     found = finders.find(path)
 
-    assert found, f"{path} not found: run `make install` (npm ci) first"
-    assert "node_modules" in str(found)
+    assert found, f"{path} not found: run `make install` (npm ci and the copy into static/) first"
+    # the copy built into the package (reformtrack/vendor.py), the same bytes as the npm package's file
+    assert Path(str(found)).is_relative_to(TARGET_DIR)
+    assert Path(str(found)).read_bytes() == (NODE_MODULES_DIR / path.removeprefix("vendor/")).read_bytes()
 
 
 def test_the_layout_works_for_phones_and_without_javascript(client: Client, office_user: User) -> None:
