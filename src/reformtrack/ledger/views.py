@@ -702,13 +702,13 @@ def my_work(request: HttpRequest) -> HttpResponse:
     today = _today()
     sections: list[tuple[str, str, list[Row]]] = []
     scope: QuerySet[Project] = Project.objects.none()
-    if role == "leader":
+    if role == Role.LEADER:
         scope = visible.filter(leader=user)
         sections.append(("leader", _("Projects you are the leader in charge of"), []))
     elif unit is not None:
         scope = visible.filter(Exists(unit_links(unit)))
         sections.append(("unit", _("Projects of %(unit)s") % {"unit": unit.name}, []))
-    elif role == "office":
+    elif role == Role.OFFICE:
         scope = visible.filter(needs_review=True)
         sections.append(("review", _("Projects whose import needs review"), []))
     ordered = _with_units(scope.exclude(status=ProjectStatus.COMPLETED)).order_by(

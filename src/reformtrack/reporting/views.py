@@ -12,6 +12,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, cast
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -70,18 +71,6 @@ P = ParamSpec("P")
 View = Callable[Concatenate[HttpRequest, P], HttpResponseBase]
 
 
-def signed_in(view: View[P]) -> View[P]:
-    """Anonymous → login."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return cast("View[P]", wrapper)
-
-
 def office_only(view: View[P]) -> View[P]:
     """Anonymous → login; anybody but the coordinating office → 403."""
 
@@ -125,7 +114,7 @@ def _to_report(report: ProgressReport) -> HttpResponseRedirect:
     return redirect(reverse("reporting:report_detail", args=[report.pk]))
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def my_reports(request: HttpRequest) -> HttpResponse:
     """What the user's unit owes in the open periods and by when, and the reports the user may read."""
@@ -143,7 +132,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     )
 
 
-@signed_in
+@login_required
 @require_POST
 def report_start(request: HttpRequest) -> HttpResponse:
     """Open (creating as a draft if new) the report the user's unit owes for a period."""
@@ -167,7 +156,7 @@ def report_start(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("reporting:report_edit", args=[report.pk]))
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The report with its versions, the co-units' contributions and the evidence files."""
@@ -190,7 +179,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
+@login_required
 @require_POST
 def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A co-unit adds its part to the lead unit's report."""
@@ -210,7 +199,7 @@ def contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _to_report(report)
 
 
-@signed_in
+@login_required
 @require_POST
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinating office accepts the report or returns it with a comment."""
@@ -241,7 +230,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/review_queue.html", {**_paged(request, queue()), "current": "reports"})
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, to those who may read its report (a removed one too: it is the record).

@@ -8,11 +8,10 @@ object with an action the user may not take is 403 (see :mod:`.permissions`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, cast
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -65,18 +64,6 @@ PAGE_SIZE = 50
 ISSUE_MATCHES = 20  # projects offered by a title search on the order form
 
 
-def signed_in(view: View[P]) -> View[P]:
-    """Anonymous → login page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return cast("View[P]", wrapper)
-
-
 def _user(request: HttpRequest) -> User:
     return cast("User", request.user)
 
@@ -92,7 +79,7 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def order_list(request: HttpRequest) -> HttpResponse:
     """The orders the user may read, filtered by year, status, grade and unit, 50 a page."""
@@ -117,7 +104,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/order_list.html", context)
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def order_issue(request: HttpRequest) -> HttpResponse:
     """Issue an order (the coordinating or supervision office) about a project: opened from the
@@ -159,7 +146,7 @@ def order_issue(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/order_issue.html", context, status=400 if form.errors else 200)
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def order_detail(request: HttpRequest, order_pk: int) -> HttpResponse:
     """One order, its response, its escalation chain and its history."""
@@ -175,7 +162,7 @@ def order_detail(request: HttpRequest, order_pk: int) -> HttpResponse:
     return render(request, "supervision/order_detail.html", context)
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def order_respond(request: HttpRequest, order_pk: int) -> HttpResponse:
     """The addressed unit answers the order."""
@@ -195,7 +182,7 @@ def order_respond(request: HttpRequest, order_pk: int) -> HttpResponse:
     return render(request, "supervision/order_respond.html", {"order": order, "form": form}, status=status)
 
 
-@signed_in
+@login_required
 @require_POST
 def order_close(request: HttpRequest, order_pk: int) -> HttpResponse:
     """Close the order out (the issuing side)."""
@@ -211,7 +198,7 @@ def order_close(request: HttpRequest, order_pk: int) -> HttpResponse:
     return redirect("supervision:order_detail", order_pk=order.pk)
 
 
-@signed_in
+@login_required
 @require_POST
 def order_escalate(request: HttpRequest, order_pk: int) -> HttpResponse:
     """Escalate the order: a new order of the next grade refers to it."""
@@ -231,7 +218,7 @@ def order_escalate(request: HttpRequest, order_pk: int) -> HttpResponse:
     return redirect("supervision:order_detail", order_pk=new.pk)
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def extension_list(request: HttpRequest) -> HttpResponse:
     """Extension requests the user may read; pending first for the office."""
@@ -247,7 +234,7 @@ def extension_list(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/extension_list.html", context)
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     """A lead unit asks for a later deadline of the project or one of its measures."""
@@ -288,7 +275,7 @@ def _extension(request: HttpRequest, pk: int) -> ExtensionRequest:
     return found
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def extension_decide(request: HttpRequest, extension_pk: int) -> HttpResponse:
     """The coordinating office approves or rejects a request; both dates stay on it."""
@@ -315,7 +302,7 @@ def extension_decide(request: HttpRequest, extension_pk: int) -> HttpResponse:
     )
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def accountability(request: HttpRequest) -> HttpResponse:
     """Units with repeated overdue items or unanswered orders, with the evidence."""
@@ -324,7 +311,7 @@ def accountability(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/accountability.html", {"records": accountability_records()})
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def accountability_export(request: HttpRequest) -> HttpResponse:
     """The accountability records as an Excel workbook, one row per piece of evidence."""
@@ -374,7 +361,7 @@ def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
     return found
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     """The bulletins the user may read (units: the published ones), by year and status, 50 a page."""
@@ -395,7 +382,7 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/bulletin_list.html", {**context, "current": "bulletins"})
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def bulletin_create(request: HttpRequest) -> HttpResponse:
     """Start a bulletin of a period (the two offices); its generation runs as a background job."""
@@ -429,7 +416,7 @@ def _last_month() -> dict[str, object]:
     return {"period_start": end.replace(day=1), "period_end": end}
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def bulletin_detail(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     """The bulletin as it will print, with what may be done to it and its history."""
@@ -455,7 +442,7 @@ def bulletin_detail(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     return render(request, "supervision/bulletin_detail.html", {**context, "current": "bulletins"})
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET", "POST"])
 def bulletin_edit(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     """Edit a draft's title, headings and paragraphs; a stale save is refused with the input kept."""
@@ -494,7 +481,7 @@ def bulletin_edit(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     return render(request, "supervision/bulletin_edit.html", context, status=status)
 
 
-@signed_in
+@login_required
 @require_POST
 def bulletin_issue(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     """Issue a draft: it gets the next number of the year and is no longer editable."""
@@ -513,7 +500,7 @@ def bulletin_issue(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     return redirect(bulletin.get_absolute_url())
 
 
-@signed_in
+@login_required
 @require_POST
 def bulletin_regenerate(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     """Gather a draft (or a failed generation) again from the data; the job's page shows the progress."""
@@ -532,7 +519,7 @@ def bulletin_regenerate(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     return redirect(bulletin.job.get_absolute_url())
 
 
-@signed_in
+@login_required
 @require_POST
 def bulletin_publish(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     """Publish an issued bulletin to every signed-in user."""
@@ -548,7 +535,7 @@ def bulletin_publish(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     return redirect(bulletin.get_absolute_url())
 
 
-@signed_in
+@login_required
 @require_http_methods(["GET"])
 def bulletin_docx(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
     """The bulletin as .docx in the official layout (title, number, sections and tables, date)."""

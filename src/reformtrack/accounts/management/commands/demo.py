@@ -11,7 +11,7 @@ from django.db import transaction
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.models import Profile
-from reformtrack.ledger.choices import UnitKind
+from reformtrack.ledger.choices import UnitKind, UnitRole
 from reformtrack.ledger.models import Plan, Project, Unit
 from reformtrack.ledger.services import project_assign, unit_members_set, units_resolve
 
@@ -92,8 +92,8 @@ class Command(BaseCommand):
                     project=project,
                     by=office,
                     leader=leader,
-                    lead_units=[link.unit for link in links if link.role == "lead"],
-                    co_units=[link.unit for link in links if link.role == "co"],
+                    lead_units=[link.unit for link in links if link.role == UnitRole.LEAD],
+                    co_units=[link.unit for link in links if link.role == UnitRole.CO],
                 )
 
     def _streets(self, office: Any) -> None:
