@@ -22,6 +22,7 @@ from reformtrack.accounts.permissions import (
     role_of,
 )
 from reformtrack.core.text import multi_line, single_line
+from reformtrack.core.versioned import last_save, versioned_update
 
 from .choices import ProjectStatus, UnitRole
 from .errors import ConcurrentEdit, LedgerError
@@ -99,13 +100,7 @@ def _check_project_changes(changes: dict[str, Any]) -> None:
 
 def _concurrent_edit(project_id: int) -> ConcurrentEdit:
     current = Project.objects.select_related("leader").get(pk=project_id)
-    last = (
-        Project.history.filter(id=project_id)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    return ConcurrentEdit(current, last.history_user if last else None, last.history_date if last else None)
+    return ConcurrentEdit(current, *last_save(Project, project_id))
 
 
 @transaction.atomic
@@ -134,10 +129,7 @@ def project_update(*, project: Project, by: User, version: int, **changes: Any) 
         if not Project.objects.filter(pk=project.pk, version=version).exists():
             raise _concurrent_edit(project.pk)
         return project
-    updated = Project.objects.filter(pk=project.pk, version=version).update(
-        **changed, version=F("version") + 1
-    )
-    if not updated:
+    if not versioned_update(Project.objects.all(), pk=project.pk, version=version, **changed):
         raise _concurrent_edit(project.pk)
     project.refresh_from_db()
     _record_history(project, by, "changed " + ", ".join(sorted(changed)))

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.core.text import multi_line, single_line
+from reformtrack.core.versioned import last_save, versioned_update
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.services import project_update
 from reformtrack.status.choices import LightCause
@@ -69,22 +69,12 @@ def _require_visible(by: User, report: ProgressReport) -> None:
 
 
 def _concurrent(report_id: int) -> ConcurrentReview:
-    current = ProgressReport.objects.get(pk=report_id)
-    last = (
-        ProgressReport.history.filter(id=report_id)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    return ConcurrentReview(current, last.history_user if last else None, last.history_date if last else None)
+    return ConcurrentReview(ProgressReport.objects.get(pk=report_id), *last_save(ProgressReport, report_id))
 
 
 def _write(report: ProgressReport, *, by: User, version: int, reason: str, **changes: Any) -> ProgressReport:
     """One ``UPDATE … WHERE version = …`` with the version bumped and a history row; refused if stale."""
-    updated = ProgressReport.objects.filter(pk=report.pk, version=version).update(
-        **changes, version=F("version") + 1
-    )
-    if not updated:
+    if not versioned_update(ProgressReport.objects.all(), pk=report.pk, version=version, **changes):
         raise _concurrent(report.pk)
     report.refresh_from_db()
     ProgressReport.history.bulk_history_create(

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import role_of
 from reformtrack.core.text import multi_line, single_line
+from reformtrack.core.versioned import last_save, versioned_update
 from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.services import enqueue_on_commit, job_create, job_progress
 from reformtrack.ledger.models import Measure, Project, Unit
@@ -311,25 +311,16 @@ def _bulletin_write(
     When no row matches, the bulletin's status moved on (``SupervisionError`` says how) or someone
     saved in between (``ConcurrentBulletinEdit`` names them); nothing is written either way.
     """
-    updated = Bulletin.objects.filter(pk=bulletin.pk, version=version, status__in=allowed).update(
-        **changes, version=F("version") + 1
-    )
-    if not updated:
+    if not versioned_update(
+        Bulletin.objects.filter(status__in=allowed), pk=bulletin.pk, version=version, **changes
+    ):
         current = Bulletin.objects.get(pk=bulletin.pk)
         if current.status not in allowed:
             raise SupervisionError(
                 _("This bulletin is %(status)s; it cannot be changed that way.")
                 % {"status": current.get_status_display()}
             )
-        last = (
-            Bulletin.history.filter(id=bulletin.pk)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")
-            .first()
-        )
-        raise ConcurrentBulletinEdit(
-            current, last.history_user if last else None, last.history_date if last else None
-        )
+        raise ConcurrentBulletinEdit(current, *last_save(Bulletin, bulletin.pk))
     bulletin.refresh_from_db()
     # simple-history prefers what an earlier save left on the instance over the defaults given here
     bulletin._history_user = by  # type: ignore[attr-defined]
