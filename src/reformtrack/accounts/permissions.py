@@ -83,7 +83,7 @@ def _unit_id(user: AnyUser) -> int | None:
     return None if profile is None else profile.unit_id
 
 
-def _acting_units(user: AnyUser) -> QuerySet[Unit]:
+def acting_units(user: AnyUser) -> QuerySet[Unit]:
     """The user's unit and the collective units it is a member of, as a subquery (no query of its own)."""
     unit_id = _unit_id(user)
     if unit_id is None:
@@ -92,7 +92,7 @@ def _acting_units(user: AnyUser) -> QuerySet[Unit]:
 
 
 def _links(user: AnyUser, role: UnitRole | None = None) -> QuerySet[ProjectUnit]:
-    links = ProjectUnit.objects.filter(project=OuterRef("pk"), unit__in=_acting_units(user))
+    links = ProjectUnit.objects.filter(project=OuterRef("pk"), unit__in=acting_units(user))
     return links if role is None else links.filter(role=role)
 
 
@@ -107,7 +107,7 @@ def visible_projects(user: AnyUser) -> QuerySet[Project]:
 
 
 def _takes_part(user: AnyUser, project: Project, role: UnitRole | None = None) -> bool:
-    links = ProjectUnit.objects.filter(project=project, unit__in=_acting_units(user))
+    links = ProjectUnit.objects.filter(project=project, unit__in=acting_units(user))
     if role is not None:
         links = links.filter(role=role)
     return links.exists()
@@ -165,7 +165,7 @@ def visible_units(user: AnyUser) -> QuerySet[Unit]:
         return Unit.objects.all()
     if role in UNIT_ROLES:
         shared = ProjectUnit.objects.filter(unit=OuterRef("pk"), project__in=visible_projects(user))
-        return Unit.objects.filter(Q(pk__in=_acting_units(user)) | Exists(shared))
+        return Unit.objects.filter(Q(pk__in=acting_units(user)) | Exists(shared))
     return Unit.objects.none()
 
 

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from reformtrack.accounts.choices import UNIT_ROLES, Role
-from reformtrack.accounts.permissions import role_of
+from reformtrack.accounts.permissions import acting_units, role_of
 from reformtrack.ledger.choices import UnitRole
-from reformtrack.ledger.models import ProjectUnit, Unit
+from reformtrack.ledger.models import ProjectUnit
 
 from .models import ProgressReport
 
@@ -32,14 +32,6 @@ if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
 
 _READ_ALL = (Role.OFFICE, Role.LEADER, Role.SUPERVISION)
-
-
-def acting_units(user: AnyUser) -> QuerySet[Unit]:
-    """The user's unit and the collectives it belongs to (a subquery, no query of its own)."""
-    profile = getattr(user, "profile", None)
-    if profile is None or profile.unit_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(Q(pk=profile.unit_id) | Q(members=profile.unit_id))
 
 
 def _co_unit_of_project(user: AnyUser) -> Exists:

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from reformtrack.accounts.permissions import acting_units
 from reformtrack.core.history import records_of
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit
 
 from .choices import Frequency, ReportStatus
 from .models import ProgressReport, ReportingCycle
-from .permissions import acting_units, visible_reports
+from .permissions import visible_reports
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reformtrack.accounts.permissions import acting_units
 from reformtrack.core.text import multi_line, single_line
 from reformtrack.core.versioned import last_save, versioned_update
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
@@ -27,7 +28,7 @@ from .choices import ReportedStatus, ReportStatus
 from .errors import ConcurrentReview, ReportError
 from .evidence_services import evidence_add, evidence_remove, max_upload_bytes
 from .models import Contribution, ProgressReport, ReportingCycle
-from .permissions import acting_units, can_contribute, can_review, can_view_report, can_write_report
+from .permissions import can_contribute, can_review, can_view_report, can_write_report
 from .selectors import period_of
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from reformtrack.accounts.choices import UNIT_ROLES, Role
-from reformtrack.accounts.permissions import can_view_project, role_of
+from reformtrack.accounts.permissions import acting_units, can_view_project, role_of
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit, Unit
 
@@ -37,15 +37,6 @@ if TYPE_CHECKING:
 
 _READ_ALL = (Role.OFFICE, Role.LEADER, Role.SUPERVISION)
 _ISSUERS = (Role.OFFICE, Role.SUPERVISION)
-
-
-def acting_units(user: AnyUser) -> QuerySet[Unit]:
-    """The user's unit and the collectives it belongs to (a subquery; no query of its own)."""
-    profile = getattr(user, "profile", None)
-    unit_id = None if profile is None else profile.unit_id
-    if unit_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(Q(pk=unit_id) | Q(members=unit_id))
 
 
 def visible_orders(user: AnyUser) -> QuerySet[SupervisionOrder]:
