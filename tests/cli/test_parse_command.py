@@ -80,3 +80,19 @@ def test_it_prints_a_real_document_as_json(invoke: Invoke, fixtures_dir: Path) -
     assert first["title"] == "精简行政审批事项"
     assert first["lead_units"] == ["区编办", "区法制办"]
     assert len(first["measures"]) == 3
+
+
+def test_run_inside_another_program_it_leaves_the_address_space_alone(
+    invoke: Invoke, fake_parser: FakeParser, make_plan: MakePlan, document: Path
+) -> None:
+    # the console script caps its own process (test_parse_limits runs it so); a test runner or
+    # any program that calls the command must keep its limit, or it dies of MemoryError later
+    import resource
+
+    fake_parser(make_plan(chapters=1, projects=1, children=0))
+    before = resource.getrlimit(resource.RLIMIT_AS)
+
+    result = invoke("parse", document)
+
+    assert result.exit_code == 0, result.output
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
