@@ -12,6 +12,7 @@ import math
 import re
 import time
 from dataclasses import dataclass
+from functools import cache
 
 from . import gbkshift
 from .charlm import CharLM
@@ -35,6 +36,7 @@ from .marks import (
     looks_traditional,
 )
 from .marks import simplified as _simplified
+from .numerals import int_to_chinese
 
 _RESYNC = re.compile(r"[\x40-\x7e?]")
 # Shifted runs end at the first trail byte in 0x40–0x7E: in traditional text within a few
@@ -44,7 +46,6 @@ _MAX_REGION = 64
 # text as it stands; the text after a '?' is checked for fluency first (_reads_clean), so any
 # gain will do.
 _ACCEPT_GAIN = 0.0
-_LABEL_NUMERALS = "一二三四五六七八九十"
 _CHAPTER_LINE = re.compile(r"^\s*([一二三四五六七八九十]+)、")
 _ITEM_LINE = re.compile(r"^\s*[(（]([一二三四五六七八九十]+)[)）]")
 
@@ -88,14 +89,10 @@ def _model_text(text: str) -> str:
     return clean.translate(_FULLWIDTH) + "\n" + labels * 3
 
 
-def _numerals(upto: int) -> list[str]:
-    out = []
-    for i in range(1, upto + 1):
-        tens, ones = divmod(i, 10)
-        s = ("" if tens <= 1 else _LABEL_NUMERALS[tens - 1]) + ("十" if tens else "")
-        s += _LABEL_NUMERALS[ones - 1] if ones else ""
-        out.append(s)
-    return out
+@cache
+def _numerals(upto: int) -> tuple[str, ...]:
+    """一 … the item numerals up to ``upto``, as labels print them."""
+    return tuple(int_to_chinese(i) for i in range(1, upto + 1))
 
 
 def _recover_mojibake(text: str, budget: Budget | None = None) -> tuple[str, int, _Context]:

@@ -22,6 +22,7 @@ from typing import Any
 
 from .errors import IngestError, UnreadableDocument, UnsupportedFormat
 from .limits import Budget
+from .numerals import int_to_chinese
 
 __all__ = ["MAX_BYTES", "RawDocument", "read_document"]
 
@@ -1142,7 +1143,6 @@ _CHINESE_COUNTING_FORMATS = frozenset(
     ]
 )
 _CHINESE_DIGITS = "〇一二三四五六七八九"
-_CHINESE_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 
@@ -1150,9 +1150,10 @@ _EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 def _format_number(n: int, fmt: str) -> str:
     """Render counter ``n`` in a Word numFmt (the common ones; others fall back to decimal)."""
     if fmt in _CHINESE_COUNTING_FORMATS:
-        return _chinese_number(n, _CHINESE_DIGITS, "十百千")
+        # Word counts with 〇 for a zero inside (一百〇五)
+        return int_to_chinese(n).replace("零", "〇") if 0 < n < 10_000 else str(n)
     if fmt == "chineseLegalSimplified":
-        return _chinese_number(n, _CHINESE_LEGAL_DIGITS, "拾佰仟")
+        return int_to_chinese(n, financial=True) if 0 < n < 10_000 else str(n)
     if fmt in ("ideographDigital", "japaneseDigitalTenThousand", "taiwaneseDigital"):
         return "".join(_CHINESE_DIGITS[int(d)] for d in str(n))
     if fmt == "ideographTraditional" and 1 <= n <= len(_HEAVENLY_STEMS):
@@ -1178,25 +1179,6 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "none":
         return ""
     return str(n)
-
-
-def _chinese_number(n: int, digits: str, units: str) -> str:
-    if n <= 0 or n >= 10_000:
-        return str(n)
-    out: list[str] = []
-    zero_pending = False
-    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
-        d = n // power % 10
-        if d:
-            if zero_pending:
-                out.append(digits[0])
-                zero_pending = False
-            out.append(digits[d] + unit)
-        elif out:
-            zero_pending = True
-    text = "".join(out)
-    # Ten to nineteen are read 十, 十一 ... not 一十, 一十一.
-    return text[1:] if 10 <= n < 20 and text.startswith(digits[1] + units[0]) else text
 
 
 def _roman(n: int) -> str:

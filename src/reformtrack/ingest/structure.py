@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .annotations import carries_units, ends_with_annotation, parse_annotation_line, strip_annotations
+from .numerals import chinese_to_int
 
 __all__ = [
     "Label",
@@ -47,46 +48,13 @@ AR_HALF = "ar_half"  # 1）
 CIRCLED = "circled"  # ①
 UNNUMBERED = ""
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
 
 def chinese_numeral_value(numeral: str) -> int | None:
     """The value of a numeral as printed: ``十二`` → 12, ``一百零五`` → 105, ``二〇一三`` → 2013, ``12`` → 12.
 
-    Returns None for anything that is not a well-formed numeral.
+    Returns None for anything that is not a well-formed numeral (:func:`.numerals.chinese_to_int`).
     """
-    if not numeral:
-        return None
-    if numeral.isdecimal():
-        return int(numeral)
-    if all(ch in _CN_DIGITS for ch in numeral):
-        if len(numeral) == 1:
-            return _CN_DIGITS[numeral]
-        # Digit by digit, as years are written: 二〇一三.
-        return int("".join(str(_CN_DIGITS[ch]) for ch in numeral))
-    total = 0
-    digit: int | None = None
-    last_unit = 10**9
-    for ch in numeral:
-        if ch in _CN_UNITS:
-            unit = _CN_UNITS[ch]
-            if unit >= last_unit:
-                return None
-            total += (1 if digit is None else digit) * unit
-            digit = None
-            last_unit = unit
-        elif ch in _CN_DIGITS:
-            if _CN_DIGITS[ch] == 0:
-                digit = None
-                continue
-            if digit is not None:
-                return None
-            digit = _CN_DIGITS[ch]
-        else:
-            return None
-    return total + (digit or 0)
+    return chinese_to_int(numeral)
 
 
 @dataclass(frozen=True)

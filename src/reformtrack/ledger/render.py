@@ -9,22 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reformtrack.ingest.numerals import int_to_chinese
+
 if TYPE_CHECKING:
     from reformtrack.ingest.model import Item, ParsedPlan
 
     from .selectors import Ledger, ProjectNode
 
-_DIGITS = "零一二三四五六七八九"
-
 
 def chinese_numeral(number: int) -> str:
-    """``1`` → ``一``, ``10`` → ``十``, ``21`` → ``二十一``: chapter numbers as printed (1–99)."""
-    if not 0 < number < 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return _DIGITS[ones]
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    """``1`` → ``一``, ``10`` → ``十``, ``21`` → ``二十一``: chapter numbers as printed."""
+    return int_to_chinese(number)
 
 
 def chapter_heading(number: int, title: str) -> str:

@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reformtrack.ingest.numerals import int_to_chinese
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Measure, Project, Unit
 from reformtrack.ledger.selectors import PlanProgress, weighted_progress
@@ -31,7 +32,6 @@ from .choices import OPEN_STATUSES
 from .models import Bulletin, SupervisionOrder
 from .selectors import accountability_records
 
-CHINESE_NUMERALS = "一二三四五六七八九十"
 DEFAULT_TITLE = "全面深化改革工作督查通报"
 
 # A bulletin is read by people: the overdue tables list the longest overdue items and say how many
@@ -96,8 +96,7 @@ def printed_bulletin(bulletin: Bulletin) -> PrintedBulletin:
 
 def section_heading(index: int, heading: str) -> str:
     """一、总体情况: the heading of section ``index`` (from 0) as it prints."""
-    numeral = CHINESE_NUMERALS[index] if index < len(CHINESE_NUMERALS) else str(index + 1)
-    return f"{numeral}、{heading}"
+    return f"{int_to_chinese(index + 1)}、{heading}"
 
 
 def chinese_date(day: dt.date) -> str:
