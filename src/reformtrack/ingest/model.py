@@ -189,3 +189,18 @@ class ParsedPlan:
             "warnings": list(self.warnings),
             "source": {"format": self.source_format, "encoding": self.source_encoding},
         }
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """The text of a document as read, before any repair.
+
+    ``text`` holds one paragraph per line with ``\\n`` line endings; ``format`` is one of
+    ``'txt'``, ``'html'``, ``'docx'``, ``'pdf'``; ``encoding`` is the detected text encoding for
+    txt/html (``'utf-8'``, ``'gb18030'``, ``'big5'``, or ``'utf-16'`` for files with a UTF-16
+    byte-order mark) and ``None`` for docx/pdf.
+    """
+
+    text: str
+    format: str
+    encoding: str | None
