@@ -10,8 +10,9 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from reformtrack.accounts.permissions import can_edit_project, role_of, visible_projects
+from reformtrack.accounts.permissions import role_of
 from reformtrack.ledger.models import Plan, Project, Unit
+from reformtrack.ledger.permissions import can_edit_project, visible_projects
 
 pytestmark = pytest.mark.django_db
 

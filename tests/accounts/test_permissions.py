@@ -7,17 +7,16 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 
-from reformtrack.accounts.permissions import (
+from reformtrack.accounts.permissions import can_manage_programme, role_of
+from reformtrack.ledger.models import Plan, Project, Unit
+from reformtrack.ledger.permissions import (
     can_comment_project,
     can_edit_project,
-    can_manage_programme,
     can_view_project,
     can_view_unit,
-    role_of,
     visible_projects,
     visible_units,
 )
-from reformtrack.ledger.models import Plan, Project, Unit
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from reformtrack.accounts.permissions import visible_projects
+from reformtrack.ledger.permissions import visible_projects
 
 from .conftest import SignIn
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from reformtrack.accounts.permissions import visible_projects
+from reformtrack.ledger.permissions import visible_projects
 
 from .conftest import LogIn
 

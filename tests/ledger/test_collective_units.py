@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from pytest_django import DjangoAssertNumQueries
 
-from reformtrack.accounts.permissions import can_edit_project, can_view_project, visible_projects
 from reformtrack.ledger.choices import UnitKind
 from reformtrack.ledger.models import Plan, Unit
+from reformtrack.ledger.permissions import can_edit_project, can_view_project, visible_projects
 from reformtrack.ledger.selectors import units_expanded
 
 pytestmark = pytest.mark.django_db

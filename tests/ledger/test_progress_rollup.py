@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
-from reformtrack.accounts.permissions import visible_projects
 from reformtrack.ledger.models import Measure, Plan, Project
+from reformtrack.ledger.permissions import visible_projects
 from reformtrack.ledger.selectors import (
     chapter_progress,
     plan_progress,

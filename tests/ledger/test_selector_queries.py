@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reformtrack.accounts.permissions import visible_projects
 from reformtrack.ledger.models import Plan, Unit
+from reformtrack.ledger.permissions import visible_projects
 from reformtrack.ledger.selectors import plan_progress_report, project_list, units_expanded
 
 pytestmark = pytest.mark.django_db

@@ -1,32 +1,13 @@
-"""Who may see and do what: the one place the programme's access rules live.
+"""Who may manage the programme and its accounts, and each user's role.
 
-Every view, service and admin page asks these functions; none decides on its own. The rules:
-
-=================  ===================  ========================  ===================  ==================
-role               view a project       edit a project            comment on project   manage programme
-=================  ===================  ========================  ===================  ==================
-office             all                  all                       all                  yes
-leader             all                  those they are leader of  those they lead      no
-supervision        all                  none                      all                  no
-unit_lead, clerk   their unit's [1]_    those their unit leads    their unit's         no
-counit             their unit's [1]_    none                      their unit's         no
-no role/anonymous  none                 none                      none                 no
-=================  ===================  ========================  ===================  ==================
-
-"Edit a project" is its title and text. Its progress, status (completion) and deadline move only
-by the coordinating office, or by a report of the lead unit that the office accepts: a lead unit
-never marks its own project done unreviewed (:func:`can_move_progress`).
-
-.. [1] a unit's projects are those where the unit is a lead unit or a co-unit, directly or through a
-   collective unit it belongs to (各相关街道办事处 names every street office that is its member).
+The access rules of plans, projects and units are the ledger's (:mod:`reformtrack.ledger.permissions`);
+orders, reports, lights, reminders and jobs each have their app's ``permissions.py``. Every view,
+service and admin page asks these functions; none decides on its own.
 
 A superuser counts as the coordinating office; an inactive user, or one without a profile, has no
-role. Units: office, leader and supervision see every unit; the unit roles see their own unit, the
-collectives it belongs to, and the units taking part in the projects they see.
-
-Accounts: the office manages the programme's people (create, change, reset a password, deactivate);
-a superuser's or a staff account (the offices' own among them) only a superuser does, so that no
-office account can raise itself to a superuser's powers.
+role. Accounts: the office manages the programme's people (create, change, reset a password,
+deactivate); a superuser's or a staff account (the offices' own among them) only a superuser does, so
+that no office account can raise itself to a superuser's powers.
 
 Rule for views: anonymous → redirect to login; an object the user cannot view → 404 (never reveal
 that it exists); an object they can view but an action they may not take → 403.
@@ -37,12 +18,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 
-from reformtrack.ledger.choices import UnitRole
-from reformtrack.ledger.models import Project, ProjectUnit, Unit
-
-from .choices import UNIT_ROLES, Role
+from .choices import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -51,17 +29,10 @@ if TYPE_CHECKING:
     AnyUser = AbstractBaseUser | AnonymousUser
 
 __all__ = [
-    "can_comment_project",
-    "can_edit_project",
     "can_manage_account",
     "can_manage_programme",
-    "can_move_progress",
-    "can_view_project",
-    "can_view_unit",
     "manageable_accounts",
     "role_of",
-    "visible_projects",
-    "visible_units",
 ]
 
 # Roles that read every project and every unit.
@@ -78,105 +49,10 @@ def role_of(user: AnyUser) -> str | None:
     return None if profile is None else str(profile.role)
 
 
-def _unit_id(user: AnyUser) -> int | None:
-    profile = getattr(user, "profile", None)
-    return None if profile is None else profile.unit_id
-
-
-def acting_units(user: AnyUser) -> QuerySet[Unit]:
-    """The user's unit and the collective units it is a member of, as a subquery (no query of its own)."""
-    unit_id = _unit_id(user)
-    if unit_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(Q(pk=unit_id) | Q(members=unit_id))
-
-
-def _links(user: AnyUser, role: UnitRole | None = None) -> QuerySet[ProjectUnit]:
-    links = ProjectUnit.objects.filter(project=OuterRef("pk"), unit__in=acting_units(user))
-    return links if role is None else links.filter(role=role)
-
-
-def visible_projects(user: AnyUser) -> QuerySet[Project]:
-    """The projects the user may see (a filter on ``Project.objects``; chain, prefetch, order freely)."""
-    role = role_of(user)
-    if role in _READ_ALL:
-        return Project.objects.all()
-    if role in UNIT_ROLES:
-        return Project.objects.filter(Exists(_links(user)))
-    return Project.objects.none()
-
-
-def _takes_part(user: AnyUser, project: Project, role: UnitRole | None = None) -> bool:
-    links = ProjectUnit.objects.filter(project=project, unit__in=acting_units(user))
-    if role is not None:
-        links = links.filter(role=role)
-    return links.exists()
-
-
-def can_view_project(user: AnyUser, project: Project) -> bool:
-    """May the user see the project at all? When not, views answer 404."""
-    role = role_of(user)
-    if role in _READ_ALL:
-        return True
-    return role in UNIT_ROLES and _takes_part(user, project)
-
-
-def can_edit_project(user: AnyUser, project: Project) -> bool:
-    """May the user change the project's progress, status and texts (not its assignment: see manage)?"""
-    role = role_of(user)
-    if role == Role.OFFICE:
-        return True
-    if role == Role.LEADER:
-        return project.leader_id is not None and project.leader_id == user.pk
-    if role in (Role.UNIT_LEAD, Role.CLERK):
-        return _takes_part(user, project, UnitRole.LEAD)
-    return False
-
-
-def can_move_progress(user: AnyUser, project: Project) -> bool:
-    """May the user set the project's (or a measure's) progress, status or deadline directly?
-
-    The coordinating office only; the lead unit's progress reaches the project when the office
-    accepts its report (``reporting.services.report_accept``, which acts as the office).
-    """
-    return can_manage_programme(user)
-
-
-def can_comment_project(user: AnyUser, project: Project) -> bool:
-    """May the user add a comment to the project?"""
-    role = role_of(user)
-    if role in (Role.OFFICE, Role.SUPERVISION):
-        return True
-    if role == Role.LEADER:
-        return can_edit_project(user, project)
-    return role in UNIT_ROLES and _takes_part(user, project)
-
-
 def can_manage_programme(user: AnyUser) -> bool:
     """The coordinating office's powers: assign leaders and units, fix flags, import, merge units,
     create accounts. (Milestones go with :func:`can_edit_project`: a lead unit schedules its own.)"""
     return role_of(user) == Role.OFFICE
-
-
-def visible_units(user: AnyUser) -> QuerySet[Unit]:
-    """The units the user may see."""
-    role = role_of(user)
-    if role in _READ_ALL:
-        return Unit.objects.all()
-    if role in UNIT_ROLES:
-        shared = ProjectUnit.objects.filter(unit=OuterRef("pk"), project__in=visible_projects(user))
-        return Unit.objects.filter(Q(pk__in=acting_units(user)) | Exists(shared))
-    return Unit.objects.none()
-
-
-def can_view_unit(user: AnyUser, unit: Unit) -> bool:
-    """May the user see the unit's page? When not, views answer 404."""
-    role = role_of(user)
-    if role in _READ_ALL:
-        return True
-    if role not in UNIT_ROLES:
-        return False
-    return unit.pk == _unit_id(user) or visible_units(user).filter(pk=unit.pk).exists()
 
 
 def _is_superuser(user: AnyUser) -> bool:

@@ -22,11 +22,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from reformtrack.accounts.choices import Role
-from reformtrack.accounts.permissions import visible_units
 
 from .choices import Light, ProjectStatus, UnitRole
 from .forms import PersonChoiceField
 from .models import Chapter, Plan, Project, ProjectUnit, Unit
+from .permissions import visible_units
 
 jieba.setLogLevel(logging.WARNING)
 

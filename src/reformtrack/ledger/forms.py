@@ -36,7 +36,7 @@ class ProjectForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    # the fields only the coordinating office sets (accounts.permissions.can_move_progress)
+    # the fields only the coordinating office sets (ledger.permissions.can_move_progress)
     PROGRESS_FIELDS = ("status", "progress")
 
     def __init__(self, *args: Any, assign: bool = False, progress: bool = False, **kwargs: Any) -> None:

@@ -12,7 +12,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
-from reformtrack.accounts.permissions import visible_projects
 from reformtrack.core.history import person_name
 from reformtrack.core.spreadsheet import SpreadsheetWriter
 
@@ -20,6 +19,7 @@ from .choices import Light, ProjectStatus, UnitRole
 from .export import COLUMNS, ledger_rows
 from .filtersets import ProjectFilterSet
 from .models import Measure, MeasureUnit, Project, ProjectUnit, Target, Unit
+from .permissions import visible_projects
 from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode
 
 if TYPE_CHECKING:

@@ -22,11 +22,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django_stubs_ext import WithAnnotations
 
-from reformtrack.accounts.permissions import visible_projects
-
 from .choices import UnitRole
 from .errors import PlanNotFound
 from .models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
+from .permissions import visible_projects
 from .work import PlanWork as PlanWork  # the work people did on a plan, counted (see .work)
 from .work import plan_work_counts as plan_work_counts
 

@@ -15,18 +15,14 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts.choices import Role
-from reformtrack.accounts.permissions import (
-    can_edit_project,
-    can_manage_programme,
-    can_move_progress,
-    role_of,
-)
+from reformtrack.accounts.permissions import can_manage_programme, role_of
 from reformtrack.core.text import multi_line, single_line
 from reformtrack.core.versioned import last_save, versioned_update
 
 from .choices import ProjectStatus, UnitRole
 from .errors import ConcurrentEdit, LedgerError
 from .models import Measure, Milestone, Project, ProjectUnit, Target, TargetValue, Unit
+from .permissions import can_edit_project, can_move_progress
 from .selectors import project_progress
 from .services_base import _distinct, _record_history, _require
 from .services_import import plan_delete, plan_import, units_resolve
@@ -59,7 +55,7 @@ __all__ = [
 
 # ---------------------------------------------------------------------------------------------------
 # The programme: editing projects, assigning them, milestones, progress, target values, units.
-# Every service checks its caller against accounts.permissions (PermissionDenied: a view's 403) and
+# Every service checks its caller against the permissions (PermissionDenied: a view's 403) and
 # writes its history rows with ``by`` as the user.
 
 # Fields of a project that whoever may edit it may change; those that say how far it is (moved only

@@ -1,6 +1,6 @@
 """The ledger's web pages: dashboard, project library, project pages, units, my work, roadmap, export.
 
-Every page starts from :func:`reformtrack.accounts.permissions.visible_projects` and prefetches what
+Every page starts from :func:`reformtrack.ledger.permissions.visible_projects` and prefetches what
 it shows, so its query count does not grow with the number of projects (tests hold it to that).
 Anonymous users are sent to the login page, an object the user cannot see is a 404, an action the
 user may not take on an object they see is a 403. Writes go through :mod:`.services`.
@@ -41,15 +41,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.models import Profile
-from reformtrack.accounts.permissions import (
-    can_edit_project,
-    can_manage_programme,
-    can_move_progress,
-    can_view_unit,
-    role_of,
-    visible_projects,
-    visible_units,
-)
+from reformtrack.accounts.permissions import can_manage_programme, role_of
 from reformtrack.core.spreadsheet import XLSX
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.selectors import reports_owed
@@ -84,6 +76,7 @@ from .models import (
     TargetValue,
     Unit,
 )
+from .permissions import can_edit_project, can_move_progress, can_view_unit, visible_projects, visible_units
 from .selectors import MeasureRow
 
 if TYPE_CHECKING:

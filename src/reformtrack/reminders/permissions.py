@@ -1,4 +1,4 @@
-"""Who may see what of the reminders; built on accounts.permissions.
+"""Who may see what of the reminders; built on the ledger's and accounts' permissions.
 
 =================  ==============================  ==========================================
 role               own notifications (/reminders/)  delivery log, group robots (/reminders/log/)

@@ -1,4 +1,4 @@
-"""Who may see and do what with progress reports; built on accounts.permissions.
+"""Who may see and do what with progress reports; built on the ledger's and accounts' permissions.
 
 ================  ===================================  ========================================
 role              read a report                        act on it
@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from reformtrack.accounts.choices import UNIT_ROLES, Role
-from reformtrack.accounts.permissions import acting_units, role_of
+from reformtrack.accounts.permissions import role_of
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import ProjectUnit
+from reformtrack.ledger.permissions import acting_units
 
 from .models import ProgressReport
 

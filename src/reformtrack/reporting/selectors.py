@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from reformtrack.accounts.permissions import acting_units
 from reformtrack.core.history import records_of
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit
+from reformtrack.ledger.permissions import acting_units
 
 from .choices import Frequency, ReportStatus
 from .models import ProgressReport, ReportingCycle

@@ -16,10 +16,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformtrack.accounts.permissions import acting_units
 from reformtrack.core.text import multi_line, single_line
 from reformtrack.core.versioned import last_save, versioned_update
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
+from reformtrack.ledger.permissions import acting_units
 from reformtrack.ledger.services import project_update
 from reformtrack.status.choices import LightCause
 from reformtrack.status.services import light_cause, project_light_refresh

@@ -2,7 +2,7 @@
 
 Every user with a role reads a plan's rules (a unit should know what its lights are judged by);
 only the coordinating office changes them or starts a recomputation. The lights themselves are shown
-with the projects, under the ledger's rules (accounts/permissions.py).
+with the projects, under the ledger's rules (ledger/permissions.py).
 """
 
 from __future__ import annotations

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from reformtrack.accounts.choices import UNIT_ROLES, Role
-from reformtrack.accounts.permissions import acting_units, can_view_project, role_of
+from reformtrack.accounts.permissions import role_of
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit, Unit
+from reformtrack.ledger.permissions import acting_units, can_view_project
 
 from .choices import BulletinStatus
 from .models import Bulletin, ExtensionRequest, SupervisionOrder

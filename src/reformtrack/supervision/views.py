@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reformtrack.accounts.choices import Role
-from reformtrack.accounts.permissions import can_view_project, role_of, visible_projects
+from reformtrack.accounts.permissions import role_of
 from reformtrack.core.history import records_of
 from reformtrack.core.spreadsheet import XLSX, SpreadsheetWriter
 from reformtrack.jobs.choices import JobStatus
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.filtersets import search_projects
+from reformtrack.ledger.permissions import can_view_project, visible_projects
 
 from . import services
 from .bulletin import printed_bulletin
