@@ -21,7 +21,7 @@ from reformtrack.ingest import IngestError
 from reformtrack.ingest.limits import STAGES, Budget, Limits
 from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.errors import JobError
-from reformtrack.jobs.services import enqueue_on_commit, job_create, job_progress
+from reformtrack.jobs.services import job_create, job_enqueue, job_progress
 
 from .models import ImportDraft, ImportUpload
 from .services import _check_may_import, draft_from_parsed
@@ -52,8 +52,6 @@ def upload_start(*, owner: User, filename: str, content: bytes) -> ImportUpload:
     pointing at that draft at once, and no job. Only the coordinating office imports
     (``PermissionDenied``).
     """
-    from .tasks import parse_plan
-
     _check_may_import(owner)
     sha256 = hashlib.sha256(content).hexdigest()
     filename = filename[:255]
@@ -75,7 +73,7 @@ def upload_start(*, owner: User, filename: str, content: bytes) -> ImportUpload:
         )
         upload.job = job
         upload.save(update_fields=["job"])
-        enqueue_on_commit(parse_plan.enqueue, job)
+        job_enqueue(job=job)
     return upload
 
 

@@ -339,13 +339,12 @@ def project_export(request: HttpRequest) -> HttpResponseBase:
     projects = export_projects(_filtered(request))
     if projects.count() > BACKGROUND_EXPORT_THRESHOLD:
         from reformtrack.jobs.choices import JobKind
-        from reformtrack.jobs.services import enqueue_on_commit, job_create
-        from reformtrack.jobs.tasks import export_ledger
+        from reformtrack.jobs.services import job_create, job_enqueue
 
         job = job_create(
             kind=JobKind.LEDGER_EXPORT, owner=_user(request), params={"query": request.GET.urlencode()}
         )
-        enqueue_on_commit(export_ledger.enqueue, job)
+        job_enqueue(job=job)
         return redirect(job.get_absolute_url())
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
     write_export(projects, spool)

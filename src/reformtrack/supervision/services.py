@@ -15,7 +15,7 @@ from reformtrack.accounts.permissions import role_of
 from reformtrack.core.text import multi_line, single_line
 from reformtrack.core.versioned import last_save, versioned_update
 from reformtrack.jobs.choices import JobKind
-from reformtrack.jobs.services import enqueue_on_commit, job_create, job_progress
+from reformtrack.jobs.services import job_create, job_enqueue, job_progress
 from reformtrack.ledger.models import Measure, Project, Unit
 from reformtrack.ledger.services import project_update
 
@@ -336,8 +336,6 @@ def bulletin_create(*, by: User, title: str, period_start: dt.date, period_end: 
     """Start a bulletin of the period: stored as being generated, its sections gathered by a
     background job (:func:`bulletin_generate` through ``tasks.generate_bulletin``) whose page shows
     the progress. The two offices only."""
-    from .tasks import generate_bulletin
-
     _require(can_write_bulletins(by))
     title = _text(title, _("A bulletin needs a title."), one_line=True)
     if period_end < period_start:
@@ -351,7 +349,7 @@ def bulletin_create(*, by: User, title: str, period_start: dt.date, period_end: 
     bulletin.save()
     job.params = {"bulletin_id": bulletin.pk, "next_url": bulletin.get_absolute_url()}
     job.save(update_fields=["params"])
-    enqueue_on_commit(generate_bulletin.enqueue, job)
+    job_enqueue(job=job)
     return bulletin
 
 
@@ -360,8 +358,6 @@ def bulletin_regenerate(*, by: User, bulletin: Bulletin, version: int) -> Bullet
     """Gather a draft again from the data (its edits are replaced), or retry a generation whose job
     failed; a new job does it. The two offices only."""
     from reformtrack.jobs.choices import JobStatus
-
-    from .tasks import generate_bulletin
 
     _require(can_write_bulletins(by))
     stuck = bulletin.status == BulletinStatus.GENERATING and (
@@ -384,7 +380,7 @@ def bulletin_regenerate(*, by: User, bulletin: Bulletin, version: int) -> Bullet
         status=BulletinStatus.GENERATING,
         job=job,
     )
-    enqueue_on_commit(generate_bulletin.enqueue, job)
+    job_enqueue(job=job)
     return bulletin
 
 
