@@ -62,13 +62,17 @@ def test_every_string_is_translated_and_compiled() -> None:
     with (LOCALE / "django.mo").open("rb") as mo:
         catalog = gettext.GNUTranslations(mo)
     # makemessages --no-wrap: one line per msgid and msgstr
-    singular = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.MULTILINE)
+    singular = re.findall(r'^(?:msgctxt "(.*)"\n)?msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.MULTILINE)
     assert len(singular) > 200
-    for msgid, msgstr in singular:
+
+    def text(escaped: str) -> str:
+        return escaped.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+
+    for context, msgid, msgstr in singular:
         assert msgstr, f"untranslated: {msgid}"
-        source = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        target = msgstr.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        assert catalog.gettext(source) == target, f"django.mo is older than django.po: {msgid}"
+        source, target = text(msgid), text(msgstr)
+        found = catalog.pgettext(text(context), source) if context else catalog.gettext(source)
+        assert found == target, f"django.mo is older than django.po: {msgid}"
     assert 'msgstr ""\n\n' not in po.split("\n\n", 1)[1], "an empty translation"
 
 
