@@ -13,7 +13,7 @@ import pytest
 
 from reformtrack.ingest import parse_bytes, parse_file
 from reformtrack.ingest.errors import IngestError
-from reformtrack.ingest.limits import ENV_NAMES, Budget, LimitExceeded, Limits
+from reformtrack.ingest.limits import ENV_NAMES, Budget, LimitExceeded, Limits, clock
 from reformtrack.ingest.repair import REASON_UNREPAIRED, reason_parts, repair
 
 from . import hostile
@@ -121,7 +121,7 @@ def test_text_past_the_characters_limit_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_parse_past_its_time_is_stopped() -> None:
-    budget = Budget(Limits(max_seconds=1), name="plan.txt", started=time.process_time() - 2)
+    budget = Budget(Limits(max_seconds=1), name="plan.txt", started=clock() - 2)
 
     with pytest.raises(LimitExceeded) as caught:
         parse_bytes(SAMPLE.read_bytes(), "plan.txt", budget=budget)

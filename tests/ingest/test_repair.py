@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from reformtrack.ingest import gbkshift, parse_text
 from reformtrack.ingest.build import build_plan
+from reformtrack.ingest.limits import Budget, Limits
 from reformtrack.ingest.repair import (
     LOST,
     REASON_DOUBT,
@@ -111,12 +112,13 @@ def test_doubts_point_at_the_doubtful_text() -> None:
 
 def test_damaged_plans_come_back_right_or_flagged() -> None:
     # The sample's damage applied to fixture plans it was never tuned on: every title comes
-    # back exactly or its item is flagged; never silently wrong.
+    # back exactly or its item is flagged; never silently wrong. The repair is given all the time
+    # it needs: its quality, not the speed of the machine running the suite, is what is tested.
     pairs = []
     for name in ("luohu_clean.txt", "provincial_opinions.txt", "multi_annotation_plan.txt"):
         clean = (PLANS / name).read_text(encoding="utf-8")
         expected = build_plan(clean)
-        got = parse_text(damage(clean))
+        got = parse_text(damage(clean), budget=Budget(Limits(repair_seconds=60, max_seconds=120)))
         found = [(e, g) for e, g in zip(expected.items(), got.items(), strict=True) if LABEL.match(e.label)]
         assert found, name
         assert [g.label for _, g in found] == [e.label for e, _ in found]

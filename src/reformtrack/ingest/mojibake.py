@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from dataclasses import dataclass
 from functools import cache
 
 from . import gbkshift
 from .charlm import CharLM
-from .limits import Budget
+from .limits import Budget, clock
 from .marks import (
     _ANNOTATION,
     _ANNOTATION_TAIL,
@@ -56,11 +55,11 @@ class _Context:
     lexicon: dict[str, set[str]]  # pinyin -> characters the document annotates with it
     traditional: bool  # the damaged text is in traditional characters
     known: frozenset[str]  # the characters of the undamaged text
-    deadline: float = math.inf  # time.process_time() past which regions are flagged, not searched
+    deadline: float = math.inf  # clock() past which regions are flagged, not searched
     unrepaired: int = 0  # regions left as they were because the deadline passed
 
     def out_of_time(self) -> bool:
-        return time.process_time() > self.deadline
+        return clock() > self.deadline
 
 
 def _pinyin_lexicon(text: str) -> dict[str, set[str]]:
