@@ -1,16 +1,18 @@
 """`reformtrack parse` on full-size hostile documents: exit 2 (or 0) with one line, within 10 s.
 
 Run as the real command in its own process, so the address-space cap (DOCUMENT_MAX_MEMORY_MB) and
-the clock from start-up are the ones a user gets.
+the clock from start-up are the ones a user gets. The seconds asserted are the command's CPU time,
+the clock its limits are kept by: a CI machine busy with other work stretches the wall clock, not
+the work done (`reformtrack bench` and the acceptance check measure the wall clock, on a quiet machine).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,8 +26,14 @@ SAMPLE = (
 )
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def parse(path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], float]:
-    started = time.monotonic()
+    """The command's result and the CPU seconds it took."""
+    started = _children_cpu()
     result = subprocess.run(
         [RT, "parse", str(path), "--json"],
         capture_output=True,
@@ -34,7 +42,7 @@ def parse(path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], flo
         env={**os.environ, **env},
         check=False,
     )
-    return result, time.monotonic() - started
+    return result, _children_cpu() - started
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
