@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from reformtrack.accounts.permissions import role_of
 from reformtrack.ledger.models import Plan, Project, Unit
-from reformtrack.ledger.permissions import can_edit_project, visible_projects
+from reformtrack.ledger.permissions import can_edit_project
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_it_makes_an_account_per_role_and_prints_the_password(
     led = Project.objects.filter(leader=leader)
     assert led.count() == 8 and "in charge of 8 projects" in output  # the first two chapters, sub-items too
     assert can_edit_project(leader, led.first())  # type: ignore[arg-type]
-    assert visible_projects(clerk).count() == Project.objects.filter(level=1).count()
+    assert Project.objects.restrict(clerk, "view").count() == Project.objects.filter(level=1).count()
 
 
 def test_running_it_again_resets_the_accounts(monkeypatch: pytest.MonkeyPatch) -> None:

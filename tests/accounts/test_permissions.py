@@ -14,8 +14,6 @@ from reformtrack.ledger.permissions import (
     can_edit_project,
     can_view_project,
     can_view_unit,
-    visible_projects,
-    visible_units,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +55,8 @@ def test_it_applies_the_matrix_to_every_role(
             can_comment_project(user, project),
         )
         assert actual == expected, (fixture, project.title)
-        assert visible_projects(user).filter(pk=project.pk).exists() == expected[0]
+        assert Project.objects.restrict(user, "view").filter(pk=project.pk).exists() == expected[0]
+        assert Project.objects.restrict(user, "change").filter(pk=project.pk).exists() == expected[1]
 
 
 @pytest.mark.parametrize("fixture", MATRIX)
@@ -73,8 +72,8 @@ def test_it_gives_anonymous_and_roleless_users_nothing(
     users: list[User | AnonymousUser] = [AnonymousUser(), make_user(None)]
     for user in users:
         assert role_of(user) is None
-        assert not visible_projects(user).exists()
-        assert not visible_units(user).exists()
+        assert not Project.objects.restrict(user, "view").exists()
+        assert not Unit.objects.restrict(user, "view").exists()
         assert not can_manage_programme(user)
         for project in own_and_other:
             assert not can_view_project(user, project)
@@ -97,11 +96,11 @@ def test_an_inactive_user_has_no_role(office_user: User) -> None:
 def test_unit_roles_see_their_unit_and_their_partners_only(
     clerk_user: User, outsider_clerk: User, office_user: User, own_and_other: tuple[Project, Project]
 ) -> None:
-    names = set(visible_units(clerk_user).values_list("name", flat=True))
+    names = set(Unit.objects.restrict(clerk_user, "view").values_list("name", flat=True))
 
     assert {"区经济促进局", "区科技创新局"} <= names
     assert "区发改局" not in names
     assert can_view_unit(clerk_user, Unit.objects.get(name="区科技创新局"))
     assert not can_view_unit(clerk_user, Unit.objects.get(name="区发改局"))
-    assert set(visible_units(outsider_clerk).values_list("name", flat=True)) == {"区司法局"}
-    assert visible_units(office_user).count() == Unit.objects.count()
+    assert set(Unit.objects.restrict(outsider_clerk, "view").values_list("name", flat=True)) == {"区司法局"}
+    assert Unit.objects.restrict(office_user, "view").count() == Unit.objects.count()

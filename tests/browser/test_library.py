@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from reformtrack.ledger.permissions import visible_projects
+from reformtrack.ledger.models import Project
 
 from .conftest import SignIn
 
@@ -69,7 +69,7 @@ def test_the_excel_ledger_downloads_and_reads_back(
     assert "项目" in header and "牵头单位" in header
     project_column = header.index("项目")
     exported = {row[project_column] for row in body}
-    visible = list(visible_projects(clerk_user))
+    visible = list(Project.objects.restrict(clerk_user, "view"))
     assert all(any(p.title in cell for cell in exported) for p in visible if p.level == 1)
     others = sample_plan.projects.exclude(pk__in=[p.pk for p in visible]).filter(level=1)
     assert not any(p.title in cell for p in others for cell in exported)  # only what the clerk may see

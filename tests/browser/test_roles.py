@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from reformtrack.ledger.permissions import visible_projects
+from reformtrack.ledger.models import Project
 
 from .conftest import LogIn
 
@@ -38,7 +38,7 @@ def test_each_role_sees_its_navigation_and_its_projects(
     expect(page.get_by_test_id("nav-import")).to_have_count(1 if imports else 0)
 
     page.get_by_test_id("nav-projects").click()
-    visible = visible_projects(user).count()
+    visible = Project.objects.restrict(user, "view").count()
     assert 0 < visible <= sample_plan.projects.count()
     expect(page.get_by_test_id("result-count")).to_contain_text(str(visible))
 
@@ -54,7 +54,7 @@ def test_a_unit_sees_fewer_projects_than_the_office(page: Page, log_in: LogIn, s
 
     shown = page.get_by_test_id("project-row").count()
     assert 0 < shown < sample_plan.projects.count()
-    assert shown == min(visible_projects(clerk).count(), 50)
+    assert shown == min(Project.objects.restrict(clerk, "view").count(), 50)
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(page: Page, sample_plan: Plan) -> None:

@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from pytest_django import DjangoAssertNumQueries
 
 from reformtrack.ledger.choices import UnitKind
-from reformtrack.ledger.models import Plan, Unit
-from reformtrack.ledger.permissions import can_edit_project, can_view_project, visible_projects
+from reformtrack.ledger.models import Plan, Project, Unit
+from reformtrack.ledger.permissions import can_edit_project, can_view_project
 from reformtrack.ledger.selectors import units_expanded
 
 pytestmark = pytest.mark.django_db
@@ -61,5 +61,5 @@ def test_members_of_a_lead_collective_see_and_edit_its_projects(
 
     assert can_view_project(east_clerk, project)
     assert can_edit_project(east_clerk, project)
-    assert list(visible_projects(east_clerk)) == [project]
+    assert list(Project.objects.restrict(east_clerk, "view")) == [project]
     assert not can_view_project(other_clerk, project)

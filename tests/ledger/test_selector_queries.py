@@ -9,8 +9,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reformtrack.ledger.models import Plan, Unit
-from reformtrack.ledger.permissions import visible_projects
+from reformtrack.ledger.models import Plan, Project, Unit
 from reformtrack.ledger.selectors import plan_progress_report, project_list, units_expanded
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +30,12 @@ def costs(user_id: int) -> dict[str, int]:
             [(link.unit.name, link.role) for link in project.project_units.all()]
             _ = (project.plan.title, project.chapter.title, project.leader)
 
+    def progress() -> None:
+        plan_progress_report(plan.pk, within=Project.objects.restrict(user, "view"))
+
     return {
         "project_list": queries(list_page),
-        "plan_progress_report": queries(lambda: plan_progress_report(plan.pk, within=visible_projects(user))),
+        "plan_progress_report": queries(progress),
         "units_expanded": queries(lambda: units_expanded(list(Unit.objects.all()))),
     }
 

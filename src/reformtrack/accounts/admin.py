@@ -3,8 +3,8 @@
 The office works in the admin without Django's per-model permissions: these admins, and the
 ledger's, ask ``permissions.can_manage_programme`` instead, so the rules stay in one place. The
 office manages the programme's people only: superusers and staff accounts are not in its lists and
-their pages answer 404 (``permissions.manageable_accounts``), and its form has no field that gives
-rights (superuser, staff, groups, permissions).
+their pages answer 404 (``restrict(users, user, "view")`` by the rule of ``permissions``), and its
+form has no field that gives rights (superuser, staff, groups, permissions).
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.core.restrict import restrict
+
 from . import admin_libraries  # noqa: F401  # re-registers the libraries' admins
 from .admin_access import ProgrammeAdminMixin
 from .models import Profile
-from .permissions import can_manage_account, manageable_accounts
+from .permissions import can_manage_account
 from .services import account_unlock
 
 
@@ -58,8 +60,7 @@ class PersonAdmin(ProgrammeAdminMixin, UserAdmin[User]):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        mine = manageable_accounts(request.user)
-        return super().get_queryset(request).filter(pk__in=mine.values("pk")).select_related("profile__unit")
+        return restrict(super().get_queryset(request), request.user, "view").select_related("profile__unit")
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_view_permission(request, obj) and _manages(request, obj)
@@ -99,7 +100,8 @@ class ProfileAdmin(ProgrammeAdminMixin, admin.ModelAdmin[Profile]):
     list_select_related = ["user", "unit"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Profile]:
-        return super().get_queryset(request).filter(user__in=manageable_accounts(request.user).values("pk"))
+        accounts = restrict(User.objects.all(), request.user, "view")
+        return super().get_queryset(request).filter(user__in=accounts.values("pk"))
 
     def has_view_permission(self, request: HttpRequest, obj: Profile | None = None) -> bool:
         return super().has_view_permission(request, obj) and _manages(request, obj)
@@ -112,5 +114,5 @@ class ProfileAdmin(ProgrammeAdminMixin, admin.ModelAdmin[Profile]):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "user":  # a profile is given to an account the user manages
-            kwargs["queryset"] = manageable_accounts(request.user)
+            kwargs["queryset"] = restrict(User.objects.all(), request.user, "change")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

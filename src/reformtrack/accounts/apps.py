@@ -11,4 +11,5 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  # registers the system checks
+        # registered on import: the system checks, and the restrict() rule of accounts
+        from . import checks, permissions  # noqa: F401

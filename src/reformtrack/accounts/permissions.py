@@ -9,6 +9,10 @@ role. Accounts: the office manages the programme's people (create, change, reset
 deactivate); a superuser's or a staff account (the offices' own among them) only a superuser does, so
 that no office account can raise itself to a superuser's powers.
 
+Lists of accounts take the rule through ``restrict(User.objects.all(), user, "change")``
+(:mod:`reformtrack.core.restrict`; Django's ``User`` has no manager of ours), registered here;
+``manageable_accounts`` is its deprecated alias.
+
 Rule for views: anonymous → redirect to login; an object the user cannot view → 404 (never reveal
 that it exists); an object they can view but an action they may not take → 403.
 """
@@ -19,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+
+from reformtrack.core.restrict import restrict, restriction
 
 from .choices import Role
 
@@ -68,10 +74,19 @@ def can_manage_account(user: AnyUser, account: AbstractBaseUser) -> bool:
     return can_manage_programme(user) and not is_privileged
 
 
-def manageable_accounts(user: AnyUser) -> QuerySet[User]:
-    """The accounts the user may manage (see :func:`can_manage_account`), as a filter on the users."""
+@restriction(User, "view", "change")
+def _manage_accounts(accounts: QuerySet[User], user: AnyUser) -> QuerySet[User]:
+    """``restrict(User.objects.all(), user, "change")``: the accounts of :func:`can_manage_account`.
+
+    "view" is the same rule: accounts are listed in the admin alone, where one sees what one manages.
+    """
     if _is_superuser(user):
-        return User.objects.all()
+        return accounts.all()
     if can_manage_programme(user):
-        return User.objects.filter(is_superuser=False, is_staff=False)
-    return User.objects.none()
+        return accounts.filter(is_superuser=False, is_staff=False)
+    return accounts.none()
+
+
+def manageable_accounts(user: AnyUser) -> QuerySet[User]:
+    """Deprecated alias of ``restrict(User.objects.all(), user, "change")``, until the pages use it."""
+    return restrict(User.objects.all(), user, "change")

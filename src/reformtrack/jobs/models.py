@@ -12,6 +12,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.core.restrict import RestrictedQuerySet
+
 from .choices import JobKind, JobStatus
 
 
@@ -49,6 +51,9 @@ class Job(models.Model):
     max_attempts = models.PositiveSmallIntegerField(_("maximum attempts"), default=3)
     worker = models.CharField(_("worker"), max_length=100, blank=True)  # host:pid of the last run
     task_id = models.CharField(_("task id"), max_length=64, blank=True)  # of the Tasks backend
+
+    # restrict(user, "view"): the rule is jobs/permissions.py's
+    objects = RestrictedQuerySet["Job"].as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,6 +1,8 @@
 """Who may see a background job: its owner, and the coordinating office, which runs the programme.
 
-Anybody else is answered 404, as if the job did not exist.
+Anybody else is answered 404, as if the job did not exist. Lists of jobs take the rule through
+``Job.objects.restrict(user, "view")`` (:mod:`reformtrack.core.restrict`), registered here;
+``visible_jobs`` is its deprecated alias.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from django.db.models import QuerySet
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import role_of
+from reformtrack.core.restrict import restriction
 
 from .models import Job
 
@@ -18,11 +21,17 @@ if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
 
 
-def visible_jobs(user: AnyUser) -> QuerySet[Job]:
-    """The jobs the user may see: every job for the coordinating office, else the user's own."""
+@restriction(Job, "view")
+def _view_jobs(jobs: QuerySet[Job], user: AnyUser) -> QuerySet[Job]:
+    """``Job.objects.restrict(user, "view")``: every job for the coordinating office, else the user's own."""
     role = role_of(user)
     if role == Role.OFFICE:
-        return Job.objects.all()
+        return jobs.all()
     if role is None:
-        return Job.objects.none()
-    return Job.objects.filter(owner_id=user.pk)
+        return jobs.none()
+    return jobs.filter(owner_id=user.pk)
+
+
+def visible_jobs(user: AnyUser) -> QuerySet[Job]:
+    """Deprecated alias of ``Job.objects.restrict(user, "view")``, until the pages use it."""
+    return Job.objects.restrict(user, "view")

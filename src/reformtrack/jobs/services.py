@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 from .choices import JobStatus
 from .errors import JobError
 from .models import Job
-from .permissions import visible_jobs
 from .registry import task_for
 
 if TYPE_CHECKING:
@@ -192,7 +191,7 @@ def job_fail(*, job: Job, error: str) -> bool:
 def job_retry(*, by: AnyUser, job: Job) -> Job:
     """Run a failed job again from the start, for its owner or the coordinating office; its task is
     enqueued once this commits. ``JobError`` when the job is not failed (any more)."""
-    if not visible_jobs(by).filter(pk=job.pk).exists():
+    if not Job.objects.restrict(by, "view").filter(pk=job.pk).exists():
         raise PermissionDenied
     changes: dict[str, Any] = {
         "status": JobStatus.QUEUED,

@@ -9,3 +9,6 @@ class LedgerConfig(AppConfig):
     label = "ledger"
     verbose_name = _("Ledger")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  # registers the restrict() rules of projects and units

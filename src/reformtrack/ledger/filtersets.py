@@ -26,7 +26,6 @@ from reformtrack.accounts.choices import Role
 from .choices import Light, ProjectStatus, UnitRole
 from .forms import PersonChoiceField
 from .models import Chapter, Plan, Project, ProjectUnit, Unit
-from .permissions import visible_units
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -194,7 +193,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         # job passes the user it runs for; a page, its request)
         if user is None and request is not None:
             user = request.user
-        units = visible_units(user) if user is not None else Unit.objects.none()
+        units = Unit.objects.restrict(user, "view") if user is not None else Unit.objects.none()
         self.form.fields["unit"].queryset = units.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
         # Bootstrap classes and stable test ids on every control; the template renders the widgets
         # (looping over a ModelChoiceField's choices in a template costs an extra COUNT query).

@@ -19,7 +19,6 @@ from .choices import Light, ProjectStatus, UnitRole
 from .export import COLUMNS, ledger_rows
 from .filtersets import ProjectFilterSet
 from .models import Measure, MeasureUnit, Project, ProjectUnit, Target, Unit
-from .permissions import visible_projects
 from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode
 
 if TYPE_CHECKING:
@@ -126,4 +125,6 @@ def write_export(
 def library_filterset(user: AnyUser, query: str) -> ProjectFilterSet:
     """The library's filters of the query string ``query`` over the projects ``user`` sees: what
     the page shows them, for a job that runs without their request."""
-    return ProjectFilterSet(QueryDict(query) or None, queryset=visible_projects(user), user=user)
+    return ProjectFilterSet(
+        QueryDict(query) or None, queryset=Project.objects.restrict(user, "view"), user=user
+    )

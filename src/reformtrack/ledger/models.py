@@ -16,6 +16,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from reformtrack.core.restrict import RestrictedQuerySet
+
 from .choices import Light, ProjectStatus, UnitKind, UnitRole
 
 
@@ -45,6 +47,8 @@ class Unit(models.Model):
         "self", symmetrical=False, blank=True, related_name="collectives", verbose_name=_("member units")
     )
 
+    # restrict(user, "view"): the rule is ledger/permissions.py's
+    objects = RestrictedQuerySet["Unit"].as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -223,6 +227,8 @@ class Project(models.Model):
     )
     light_reasons = models.JSONField(_("light reasons"), default=_empty_list, blank=True)
 
+    # restrict(user, "view" | "change"): the rules are ledger/permissions.py's
+    objects = RestrictedQuerySet["Project"].as_manager()
     # The light is derived and has its own record (status.StatusChange): kept out of the history.
     history = HistoricalRecords(excluded_fields=["light", "light_reasons"])
 

@@ -21,6 +21,11 @@ never marks its own project done unreviewed (:func:`can_move_progress`).
 Units: office, leader and supervision see every unit; the unit roles see their own unit, the
 collectives it belongs to, and the units taking part in the projects they see. Roles come from
 :func:`reformtrack.accounts.permissions.role_of`.
+
+Lists take the rules through ``restrict`` (:mod:`reformtrack.core.restrict`), registered here:
+``Project.objects.restrict(user, "view")`` is the "view a project" column, ``"change"`` the "edit a
+project" column, ``Unit.objects.restrict(user, "view")`` the units. ``visible_projects`` and
+``visible_units`` are deprecated aliases of the first and the last.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from reformtrack.accounts.choices import UNIT_ROLES, Role
 from reformtrack.accounts.permissions import can_manage_programme, role_of
+from reformtrack.core.restrict import restriction
 
 from .choices import UnitRole
 from .models import Project, ProjectUnit, Unit
@@ -71,14 +77,33 @@ def _links(user: AnyUser, role: UnitRole | None = None) -> QuerySet[ProjectUnit]
     return links if role is None else links.filter(role=role)
 
 
-def visible_projects(user: AnyUser) -> QuerySet[Project]:
-    """The projects the user may see (a filter on ``Project.objects``; chain, prefetch, order freely)."""
+@restriction(Project, "view")
+def _view_projects(projects: QuerySet[Project], user: AnyUser) -> QuerySet[Project]:
+    """``Project.objects.restrict(user, "view")``: the projects the user may see."""
     role = role_of(user)
     if role in _READ_ALL:
-        return Project.objects.all()
+        return projects.all()
     if role in UNIT_ROLES:
-        return Project.objects.filter(Exists(_links(user)))
-    return Project.objects.none()
+        return projects.filter(Exists(_links(user)))
+    return projects.none()
+
+
+@restriction(Project, "change")
+def _change_projects(projects: QuerySet[Project], user: AnyUser) -> QuerySet[Project]:
+    """``Project.objects.restrict(user, "change")``: the projects of :func:`can_edit_project`, as a list."""
+    role = role_of(user)
+    if role == Role.OFFICE:
+        return projects.all()
+    if role == Role.LEADER:
+        return projects.filter(leader_id=user.pk)
+    if role in (Role.UNIT_LEAD, Role.CLERK):
+        return projects.filter(Exists(_links(user, UnitRole.LEAD)))
+    return projects.none()
+
+
+def visible_projects(user: AnyUser) -> QuerySet[Project]:
+    """Deprecated alias of ``Project.objects.restrict(user, "view")``, until the pages use it."""
+    return Project.objects.restrict(user, "view")
 
 
 def _takes_part(user: AnyUser, project: Project, role: UnitRole | None = None) -> bool:
@@ -127,15 +152,23 @@ def can_comment_project(user: AnyUser, project: Project) -> bool:
     return role in UNIT_ROLES and _takes_part(user, project)
 
 
-def visible_units(user: AnyUser) -> QuerySet[Unit]:
-    """The units the user may see."""
+@restriction(Unit, "view")
+def _view_units(units: QuerySet[Unit], user: AnyUser) -> QuerySet[Unit]:
+    """``Unit.objects.restrict(user, "view")``: the units the user may see."""
     role = role_of(user)
     if role in _READ_ALL:
-        return Unit.objects.all()
+        return units.all()
     if role in UNIT_ROLES:
-        shared = ProjectUnit.objects.filter(unit=OuterRef("pk"), project__in=visible_projects(user))
-        return Unit.objects.filter(Q(pk__in=acting_units(user)) | Exists(shared))
-    return Unit.objects.none()
+        shared = ProjectUnit.objects.filter(
+            unit=OuterRef("pk"), project__in=Project.objects.restrict(user, "view")
+        )
+        return units.filter(Q(pk__in=acting_units(user)) | Exists(shared))
+    return units.none()
+
+
+def visible_units(user: AnyUser) -> QuerySet[Unit]:
+    """Deprecated alias of ``Unit.objects.restrict(user, "view")``, until the pages use it."""
+    return Unit.objects.restrict(user, "view")
 
 
 def can_view_unit(user: AnyUser, unit: Unit) -> bool:
@@ -145,4 +178,4 @@ def can_view_unit(user: AnyUser, unit: Unit) -> bool:
         return True
     if role not in UNIT_ROLES:
         return False
-    return unit.pk == _unit_id(user) or visible_units(user).filter(pk=unit.pk).exists()
+    return unit.pk == _unit_id(user) or Unit.objects.restrict(user, "view").filter(pk=unit.pk).exists()

@@ -25,7 +25,6 @@ from django_stubs_ext import WithAnnotations
 from .choices import UnitRole
 from .errors import PlanNotFound
 from .models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
-from .permissions import visible_projects
 from .work import PlanWork as PlanWork  # the work people did on a plan, counted (see .work)
 from .work import plan_work_counts as plan_work_counts
 
@@ -253,7 +252,7 @@ class PlanProgress:
 def plan_progress_report(plan: Plan | int, *, within: QuerySet[Project] | None = None) -> PlanProgress:
     """The progress of a plan and of each of its chapters, in three queries whatever the plan's size.
 
-    ``within`` limits the projects counted (``visible_projects(user)``, a filtered list); by default
+    ``within`` limits the projects counted (``Project.objects.restrict(user)``, a filtered list); by default
     every project of the plan counts.
     """
     plan_id = plan if isinstance(plan, int) else plan.pk
@@ -298,7 +297,7 @@ def project_list(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Project]:
     """The projects the user may see in printed order, with plan, chapter, leader and units loaded:
     three queries for any number of projects."""
     return (
-        visible_projects(user)
+        Project.objects.restrict(user, "view")
         .select_related("plan", "chapter", "leader")
         .defer("plan__preamble", "plan__warnings", "text")
         .prefetch_related(

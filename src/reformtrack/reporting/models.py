@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from reformtrack.core.restrict import RestrictedQuerySet
 from reformtrack.ledger.models import Plan, Project, Unit
 
 from .choices import Frequency, ReportedStatus, ReportStatus
@@ -107,6 +108,8 @@ class ProgressReport(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # restrict(user, "view" | "change"): the rules are reporting/permissions.py's
+    objects = RestrictedQuerySet["ProgressReport"].as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -13,6 +13,11 @@ counit            reports of projects their unit is    contribute
 ================  ===================================  ========================================
 
 A report the user may not read answers 404; one they may read but not act on, 403.
+
+Lists take the rules through ``restrict`` (:mod:`reformtrack.core.restrict`), registered here:
+``ProgressReport.objects.restrict(user, "view")`` is the "read a report" column, ``"change"`` the
+reports the user drafts and submits (:func:`can_write_report`). ``visible_reports`` is a deprecated
+alias of the first.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from reformtrack.accounts.choices import UNIT_ROLES, Role
 from reformtrack.accounts.permissions import role_of
+from reformtrack.core.restrict import restriction
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import ProjectUnit
 from reformtrack.ledger.permissions import acting_units
@@ -41,19 +47,33 @@ def _co_unit_of_project(user: AnyUser) -> Exists:
     )
 
 
-def visible_reports(user: AnyUser) -> QuerySet[ProgressReport]:
-    """The reports the user may read (a filter on ``ProgressReport.objects``)."""
+@restriction(ProgressReport, "view")
+def _view_reports(reports: QuerySet[ProgressReport], user: AnyUser) -> QuerySet[ProgressReport]:
+    """``ProgressReport.objects.restrict(user, "view")``: the reports the user may read."""
     role = role_of(user)
     if role in _READ_ALL:
-        return ProgressReport.objects.all()
+        return reports.all()
     if role in UNIT_ROLES:
-        return ProgressReport.objects.filter(Q(unit__in=acting_units(user)) | _co_unit_of_project(user))
-    return ProgressReport.objects.none()
+        return reports.filter(Q(unit__in=acting_units(user)) | _co_unit_of_project(user))
+    return reports.none()
+
+
+@restriction(ProgressReport, "change")
+def _change_reports(reports: QuerySet[ProgressReport], user: AnyUser) -> QuerySet[ProgressReport]:
+    """``ProgressReport.objects.restrict(user, "change")``: the reports of :func:`can_write_report`."""
+    if role_of(user) not in (Role.UNIT_LEAD, Role.CLERK):
+        return reports.none()
+    return reports.filter(unit__in=acting_units(user))
+
+
+def visible_reports(user: AnyUser) -> QuerySet[ProgressReport]:
+    """Deprecated alias of ``ProgressReport.objects.restrict(user, "view")``, until the pages use it."""
+    return ProgressReport.objects.restrict(user, "view")
 
 
 def can_view_report(user: AnyUser, report: ProgressReport) -> bool:
     """May the user read the report? When not, views answer 404."""
-    return visible_reports(user).filter(pk=report.pk).exists()
+    return ProgressReport.objects.restrict(user, "view").filter(pk=report.pk).exists()
 
 
 def can_write_report(user: AnyUser, report: ProgressReport) -> bool:

@@ -16,7 +16,6 @@ from reformtrack.ledger.permissions import acting_units
 
 from .choices import Frequency, ReportStatus
 from .models import ProgressReport, ReportingCycle
-from .permissions import visible_reports
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
@@ -129,7 +128,7 @@ def _listed(queryset: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
 
 def reports_of(user: AnyUser) -> QuerySet[ProgressReport]:
     """The reports the user may read, for a list."""
-    return _listed(visible_reports(user))
+    return _listed(ProgressReport.objects.restrict(user, "view"))
 
 
 def review_queue() -> QuerySet[ProgressReport]:
@@ -141,7 +140,7 @@ def review_queue() -> QuerySet[ProgressReport]:
 
 def report_of(user: AnyUser, pk: int) -> ProgressReport | None:
     """The report ``pk`` if the user may read it."""
-    return _listed(visible_reports(user)).filter(pk=pk).first()
+    return _listed(ProgressReport.objects.restrict(user, "view")).filter(pk=pk).first()
 
 
 def report_detail(report: ProgressReport) -> dict[str, object]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from reformtrack.core.restrict import RestrictedQuerySet
 from reformtrack.jobs.models import Job
 from reformtrack.ledger.models import Measure, Project, Unit
 
@@ -98,6 +99,8 @@ class SupervisionOrder(models.Model):
         verbose_name=_("escalated from"),
     )
 
+    # restrict(user, "view"): the rule is supervision/permissions.py's
+    objects = RestrictedQuerySet["SupervisionOrder"].as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -159,6 +162,8 @@ class ExtensionRequest(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_comment = models.TextField(_("decision comment"), blank=True)
 
+    # restrict(user, "view"): the rule is supervision/permissions.py's
+    objects = RestrictedQuerySet["ExtensionRequest"].as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -220,6 +225,8 @@ class Bulletin(models.Model):
     )
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    # restrict(user, "view" | "change"): the rules are supervision/permissions.py's
+    objects = RestrictedQuerySet["Bulletin"].as_manager()
     history = HistoricalRecords(excluded_fields=["job"])
 
     class Meta:

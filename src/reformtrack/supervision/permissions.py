@@ -16,6 +16,13 @@ read every bulletin, drafts included; every other role reads the published ones 
 without a role (no profile, inactive) reads none, as the roles table of the architecture says.
 
 "Their unit's" counts the collective units the user's unit belongs to, as the ledger's rules do.
+
+Lists take the rules through ``restrict`` (:mod:`reformtrack.core.restrict`), registered here:
+``"view"`` for orders, extension requests and bulletins (the "see" columns), ``"change"`` for
+bulletins (the offices that write them). Orders and extension requests have no ``"change"``: what
+is done to them is several actions for several roles (answer, close, escalate; ask, decide), each
+judged on the one object by its predicate. ``visible_orders``, ``visible_extensions`` and
+``visible_bulletins`` are deprecated aliases of the ``"view"`` rules.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from django.db.models import Q, QuerySet
 
 from reformtrack.accounts.choices import UNIT_ROLES, Role
 from reformtrack.accounts.permissions import role_of
+from reformtrack.core.restrict import restriction
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit, Unit
 from reformtrack.ledger.permissions import acting_units, can_view_project
@@ -40,14 +48,21 @@ _READ_ALL = (Role.OFFICE, Role.LEADER, Role.SUPERVISION)
 _ISSUERS = (Role.OFFICE, Role.SUPERVISION)
 
 
-def visible_orders(user: AnyUser) -> QuerySet[SupervisionOrder]:
-    """The orders the user may read: all for the offices and leaders, else those addressed to their unit."""
+@restriction(SupervisionOrder, "view")
+def _view_orders(orders: QuerySet[SupervisionOrder], user: AnyUser) -> QuerySet[SupervisionOrder]:
+    """``SupervisionOrder.objects.restrict(user, "view")``: all for the offices and leaders, else
+    those addressed to the user's unit."""
     role = role_of(user)
     if role in _READ_ALL:
-        return SupervisionOrder.objects.all()
+        return orders.all()
     if role in UNIT_ROLES:
-        return SupervisionOrder.objects.filter(unit__in=acting_units(user))
-    return SupervisionOrder.objects.none()
+        return orders.filter(unit__in=acting_units(user))
+    return orders.none()
+
+
+def visible_orders(user: AnyUser) -> QuerySet[SupervisionOrder]:
+    """Deprecated alias of ``SupervisionOrder.objects.restrict(user, "view")``, until the pages use it."""
+    return SupervisionOrder.objects.restrict(user, "view")
 
 
 def can_issue_orders(user: AnyUser) -> bool:
@@ -80,14 +95,21 @@ def can_respond_order(user: AnyUser, order: SupervisionOrder) -> bool:
     )
 
 
-def visible_extensions(user: AnyUser) -> QuerySet[ExtensionRequest]:
-    """The extension requests the user may read: all for the offices and leaders, else their unit's."""
+@restriction(ExtensionRequest, "view")
+def _view_extensions(requests: QuerySet[ExtensionRequest], user: AnyUser) -> QuerySet[ExtensionRequest]:
+    """``ExtensionRequest.objects.restrict(user, "view")``: all for the offices and leaders, else
+    the requests about their unit's projects."""
     role = role_of(user)
     if role in _READ_ALL:
-        return ExtensionRequest.objects.all()
+        return requests.all()
     if role in UNIT_ROLES:
-        return ExtensionRequest.objects.filter(project__in=_unit_projects(user))
-    return ExtensionRequest.objects.none()
+        return requests.filter(project__in=_unit_projects(user))
+    return requests.none()
+
+
+def visible_extensions(user: AnyUser) -> QuerySet[ExtensionRequest]:
+    """Deprecated alias of ``ExtensionRequest.objects.restrict(user, "view")``, until the pages use it."""
+    return ExtensionRequest.objects.restrict(user, "view")
 
 
 def _unit_projects(user: AnyUser) -> QuerySet[Project]:
@@ -126,12 +148,26 @@ def can_write_bulletins(user: AnyUser) -> bool:
     return role_of(user) in _ISSUERS
 
 
-def visible_bulletins(user: AnyUser) -> QuerySet[Bulletin]:
-    """Every bulletin for the offices and the district leader; the published ones for the unit roles;
-    none for a user without a role (anonymous, inactive or without a profile)."""
+@restriction(Bulletin, "view")
+def _view_bulletins(bulletins: QuerySet[Bulletin], user: AnyUser) -> QuerySet[Bulletin]:
+    """``Bulletin.objects.restrict(user, "view")``: every bulletin for the offices and the district
+    leader; the published ones for the unit roles; none for a user without a role (anonymous,
+    inactive or without a profile)."""
     role = role_of(user)
     if role in _READ_ALL:
-        return Bulletin.objects.all()
+        return bulletins.all()
     if role in UNIT_ROLES:
-        return Bulletin.objects.filter(status=BulletinStatus.PUBLISHED)
-    return Bulletin.objects.none()
+        return bulletins.filter(status=BulletinStatus.PUBLISHED)
+    return bulletins.none()
+
+
+@restriction(Bulletin, "change")
+def _change_bulletins(bulletins: QuerySet[Bulletin], user: AnyUser) -> QuerySet[Bulletin]:
+    """``Bulletin.objects.restrict(user, "change")``: every bulletin for the two offices
+    (:func:`can_write_bulletins`), none for anybody else."""
+    return bulletins.all() if can_write_bulletins(user) else bulletins.none()
+
+
+def visible_bulletins(user: AnyUser) -> QuerySet[Bulletin]:
+    """Deprecated alias of ``Bulletin.objects.restrict(user, "view")``, until the pages use it."""
+    return Bulletin.objects.restrict(user, "view")

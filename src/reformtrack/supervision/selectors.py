@@ -15,7 +15,6 @@ from reformtrack.ledger.models import Project, ProjectUnit, Unit
 
 from .choices import ExtensionStatus, OrderStatus
 from .models import Bulletin, ExtensionRequest, SupervisionOrder
-from .permissions import visible_bulletins, visible_extensions, visible_orders
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
@@ -33,7 +32,9 @@ def order_list(
     unit: int | None = None,
 ) -> QuerySet[SupervisionOrder]:
     """The orders the user may read, newest first, filtered, with what a list row shows joined in."""
-    orders = visible_orders(user).select_related("unit", "project", "measure", "issued_by")
+    orders = SupervisionOrder.objects.restrict(user, "view").select_related(
+        "unit", "project", "measure", "issued_by"
+    )
     if year is not None:
         orders = orders.filter(year=year)
     if status:
@@ -48,7 +49,7 @@ def order_list(
 def order_of(user: AnyUser, pk: int) -> SupervisionOrder | None:
     """The order ``pk`` if the user may read it, else ``None`` (the view answers 404)."""
     return (
-        visible_orders(user)
+        SupervisionOrder.objects.restrict(user, "view")
         .select_related(
             "unit",
             "project",
@@ -71,7 +72,7 @@ def order_years() -> list[int]:
 
 def extension_list(user: AnyUser, *, status: str = "") -> QuerySet[ExtensionRequest]:
     """The extension requests the user may read, newest first."""
-    requests = visible_extensions(user).select_related(
+    requests = ExtensionRequest.objects.restrict(user, "view").select_related(
         "project", "measure", "unit", "requested_by", "decided_by"
     )
     if status:
@@ -155,7 +156,7 @@ def extensions_for_projects(projects: Iterable[Project | int]) -> dict[int, list
 def bulletin_list(user: AnyUser, *, year: int | None = None, status: str = "") -> QuerySet[Bulletin]:
     """The bulletins the user may read, latest period first, without their sections (a list row
     does not show them) and with who issued them joined in."""
-    bulletins = visible_bulletins(user).select_related("issued_by").defer("sections")
+    bulletins = Bulletin.objects.restrict(user, "view").select_related("issued_by").defer("sections")
     if year is not None:
         bulletins = bulletins.filter(period_end__year=year)
     if status:
@@ -165,4 +166,5 @@ def bulletin_list(user: AnyUser, *, year: int | None = None, status: str = "") -
 
 def bulletin_years(user: AnyUser) -> list[int]:
     """The years (of the period's end) that have bulletins the user may read, newest first."""
-    return sorted({day.year for day in visible_bulletins(user).dates("period_end", "year")}, reverse=True)
+    days = Bulletin.objects.restrict(user, "view").dates("period_end", "year")
+    return sorted({day.year for day in days}, reverse=True)
