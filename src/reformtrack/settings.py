@@ -151,6 +151,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer with <select> written in Python: the library's filters list ~900 options.
+FORM_RENDERER = "reformtrack.core.forms.FormRenderer"
 
 DATABASE_URL = envstr("DATABASE_URL", f"sqlite:///{HOME_DIR / 'reformtrack.sqlite3'}")
 if not os.environ.get("DATABASE_URL"):

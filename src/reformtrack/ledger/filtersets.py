@@ -195,12 +195,33 @@ class ProjectFilterSet(django_filters.FilterSet):
             user = request.user
         units = Unit.objects.restrict(user, "view") if user is not None else Unit.objects.none()
         self.form.fields["unit"].queryset = units.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
+        self._offer_chapters_of_one_plan()
         # Bootstrap classes and stable test ids on every control; the template renders the widgets
         # (looping over a ModelChoiceField's choices in a template costs an extra COUNT query).
         for name, field in self.form.fields.items():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("data-testid", f"filter-{name.replace('_', '-')}")
+
+    def _offer_chapters_of_one_plan(self) -> None:
+        """Offer the chapters of the chosen plan only (of the chosen chapter's plan, or of the only
+        plan): a city's hundred plans have some 700 chapters, all numbered 1-7, which as one list
+        would be unreadable and most of the page's time."""
+        data = self.data or {}
+        plan = str(data.get("plan") or "")
+        chapter = str(data.get("chapter") or "")
+        field = self.form.fields["chapter"]
+        chapters = field.queryset  # type: ignore[attr-defined]
+        if plan.isdigit():
+            chapters = chapters.filter(plan=int(plan))
+        elif chapter.isdigit():
+            chapters = chapters.filter(plan__chapters=int(chapter))
+        else:
+            plans = list(Plan.objects.values_list("pk", flat=True)[:2])
+            if len(plans) > 1:
+                chapters = chapters.none()
+                field.empty_label = _("All (choose a plan to pick a chapter)")  # type: ignore[attr-defined]
+        field.queryset = chapters  # type: ignore[attr-defined]
 
     def filter_search(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return search_projects(queryset, value)

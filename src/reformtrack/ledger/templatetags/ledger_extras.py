@@ -8,6 +8,8 @@ from typing import Any
 from django import template
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts import permissions
@@ -33,16 +35,27 @@ def can_manage_programme(user: AbstractBaseUser | AnonymousUser | str) -> bool:
     return permissions.can_manage_programme(user)
 
 
-@register.inclusion_tag("ledger/includes/progress.html")
-def progress_bar(value: Any, label: str = "") -> dict[str, Any]:
-    """A labelled progress bar of 0–100, with the number as text so it reads without colour or CSS."""
+@register.simple_tag
+def progress_bar(value: Any, label: str = "") -> SafeString:
+    """A labelled progress bar of 0–100, with the number as text so it reads without colour or CSS.
+
+    Written in Python rather than an inclusion template: a list page shows fifty of them.
+    """
     try:
         number = float(value)
     except (TypeError, ValueError):
         number = 0.0
     number = max(0.0, min(100.0, number))
     shown = f"{number:.0f}" if number == int(number) else f"{number:.1f}"
-    return {"value": shown, "width_class": width_class(number), "label": label}
+    return format_html(
+        '<div class="progress-labelled"><div class="progress" role="progressbar" aria-label="{}" '
+        'aria-valuenow="{}" aria-valuemin="0" aria-valuemax="100"><div class="progress-bar {}"></div></div>'
+        '<span class="progress-value">{}%</span></div>',
+        label or _("Progress"),
+        shown,
+        width_class(number),
+        shown,
+    )
 
 
 @register.filter(name="width_class")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from reformtrack.ledger.choices import Light
 
@@ -22,19 +25,26 @@ LIGHT_COLOURS = {
 LIGHT_SYMBOLS = {Light.GREEN: "●", Light.YELLOW: "▲", Light.RED: "■", Light.NONE: "○"}
 
 
-@register.inclusion_tag("status/includes/light_badge.html")
-def light_badge(light: str, reasons: Any = None) -> dict[str, Any]:
-    """The light as a coloured badge with a symbol and its word (正常 / 预警 / 逾期 / 未评估)."""
-    value = light if light in Light.values else Light.NONE
-    label = str(Light(value).label)
+@register.simple_tag
+def light_badge(light: str, reasons: Any = None) -> SafeString:
+    """The light as a coloured badge with a symbol and its word (正常 / 预警 / 逾期 / 未评估).
+
+    Written in Python rather than an inclusion template: a list page shows fifty of them.
+    """
+    value = Light(light if light in Light.values else Light.NONE)
+    label = str(value.label)
     title = "；".join(describe(reason) for reason in reasons or [] if isinstance(reason, dict))
-    return {
-        "light": value,
-        "label": label,
-        "colour": LIGHT_COLOURS[Light(value)],
-        "symbol": LIGHT_SYMBOLS[Light(value)],
-        "title": title,
-    }
+    return format_html(
+        '<span class="badge text-bg-{} light-badge" data-testid="light-badge" data-light="{}" '
+        'aria-label="{}: {}"{}><span aria-hidden="true">{}</span> {}</span>',
+        LIGHT_COLOURS[value],
+        value.value,
+        _("Status light"),
+        label,
+        format_html(' title="{}"', title) if title else "",
+        LIGHT_SYMBOLS[value],
+        label,
+    )
 
 
 @register.filter
