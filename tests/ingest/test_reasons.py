@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from reformtrack.ingest.model import Item
 from reformtrack.ingest.reasons import TEMPLATES, Reason, ReasonCode, params_of, reason_from_data, render
 
 # One reason of every code, with what ingest words it as in Chinese and in English.
@@ -73,8 +74,41 @@ def test_a_reason_takes_exactly_its_codes_parameters() -> None:
         Reason(ReasonCode.TEXT, {"text": 3})  # type: ignore[dict-item]
 
 
+def test_equal_reasons_are_one_and_keep_their_own_parameters() -> None:
+    params = {"text": "乱码"}
+    reason = Reason(ReasonCode.UNREADABLE, params)
+    params["text"] = "changed"
+
+    assert reason.params == {"text": "乱码"}
+    assert len({reason, Reason("unreadable", {"text": "乱码"})}) == 1
+    item = Item(number=1, label="（一）", title="甲", text="甲")
+    item.flag(reason)
+    item.flag(Reason(ReasonCode.UNREADABLE, {"text": "乱码"}))
+    assert item.needs_review and item.review_reasons == [reason]
+
+
 def test_what_does_not_read_as_a_reason_is_shown_as_text() -> None:
     assert reason_from_data("an old sentence") == Reason.text("an old sentence")
     assert reason_from_data({"code": "gone", "params": {}}).code == ReasonCode.TEXT
     assert reason_from_data({"code": "lost"}).code == ReasonCode.TEXT
     assert reason_from_data(None) == Reason.text("None")
+
+
+def test_an_items_json_has_the_worded_reasons_and_their_codes_in_order() -> None:
+    item = Item(number=1, label="（一）", title="甲", text="甲")
+    for reason, _, _ in WORDED[:2]:
+        item.flag(reason)
+
+    data = item.to_dict()
+    english = item.to_dict("en")
+
+    assert data["review_reasons"] == [WORDED[0][1], WORDED[1][1]]
+    assert english["review_reasons"] == [WORDED[0][2], WORDED[1][2]]
+    assert (
+        data["review_reason_codes"]
+        == english["review_reason_codes"]
+        == [
+            {"code": "doubt", "params": {"chosen": "化及", "rival": "化前", "context": "（一）强化及时"}},
+            {"code": "lost", "params": {"before": "阳光慈尚", "after": "大爱罗湖"}},
+        ]
+    )
