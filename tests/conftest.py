@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from reformtrack.ingest.model import Chapter, Item, Measure, ParsedPlan, Target
+from reformtrack.ingest.reasons import Reason, ReasonCode
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -79,7 +80,7 @@ def make_parsed_plan(
                 ],
             )
             if p == 1:
-                item.flag("title recovered from damaged text")
+                item.flag(Reason(ReasonCode.LOST, {"before": "阳光慈尚", "after": "大爱罗湖"}))
             item.children = [
                 Item(
                     number=k,

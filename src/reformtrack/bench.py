@@ -29,6 +29,7 @@ from django.urls import NoReverseMatch, reverse
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.models import Profile
+from reformtrack.ingest.reasons import Reason, ReasonCode
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.models import (
     Chapter,
@@ -90,6 +91,8 @@ CHAPTER_TITLES = [
     "推进党的建设制度改革",
     "保障措施",
 ]
+# What a flagged synthetic project gives as its reason: a doubt as the importer records one.
+REVIEW_REASON = Reason(ReasonCode.DOUBT, {"chosen": "化及", "rival": "化前", "context": "强化及时"}).to_dict()
 MILESTONE_WORDS = _words("出台实施方案 完成调研 试点运行 全面推开 中期评估 总结验收")
 TARGET_PHRASES = [
     ("打造{n}个示范点", "示范点", "个"),
@@ -233,7 +236,7 @@ def load_synthetic(size: Size, *, seed: int = 2013) -> dict[str, int]:
                         level=1,
                         position=position,
                         needs_review=rng.random() < 0.03,
-                        review_reasons=["synthetic"] if rng.random() < 0.03 else [],
+                        review_reasons=[REVIEW_REASON] if rng.random() < 0.03 else [],
                         deadline=dt.date(year, rng.choice([6, 12]), 30),
                         deadline_text=f"{year}年底前",
                         is_safeguard=chapter.is_safeguards,

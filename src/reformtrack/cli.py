@@ -143,7 +143,14 @@ def _ingest_errors(what: str, call: Callable[[], ParsedPlan]) -> ParsedPlan:
 @click.argument("path", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed plan as JSON instead of a tree.")
 @click.option("--measures", "-m", is_flag=True, help="List every measure under its project.")
-def parse(path: Path, as_json: bool, measures: bool) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="The language of the review reasons.",
+)
+def parse(path: Path, as_json: bool, measures: bool, lang: str) -> None:
     """Parse a plan document and print what was found; nothing is stored.
 
     PATH is a .txt, .html, .docx or .pdf file. The tree shows chapters, projects with their label and
@@ -165,9 +172,9 @@ def parse(path: Path, as_json: bool, measures: bool) -> None:
     budget = Budget(limits, name=path.name, started=_started)
     plan = _ingest_errors(str(path), lambda: parse_file(path, budget=budget))
     if as_json:
-        click.echo(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(plan.to_dict(lang), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_tree(tree_from_parsed(plan), measures=measures))
+        click.echo(render_tree(tree_from_parsed(plan, lang), measures=measures))
 
 
 def _file_sha256(path: Path) -> str | None:

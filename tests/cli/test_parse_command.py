@@ -21,7 +21,7 @@ def test_it_prints_the_tree(
     assert lines[1] == "罗发〔2013〕3号 · issued 2013-05-20 · 2013–2015 · 2 chapters, 4 projects, 6 measures"
     assert "一、第1章的标题" in lines
     assert "  （1）项目1-1 ⚠" in lines
-    assert "      ⚠ title recovered from damaged text" in lines
+    assert "      ⚠ “阳光慈尚”与“大爱罗湖”之间缺失一个字（以□标示），请补全。" in lines
     assert "      lead: 区发改局、区财政局" in lines
     assert "      co: 各街道办事处" in lines
     assert "      deadline: 2013年底前 (2013-12-31)" in lines
@@ -51,6 +51,38 @@ def test_it_prints_json(invoke: Invoke, fake_parser: FakeParser, make_plan: Make
     assert json.loads(result.output) == plan.to_dict()
     assert "罗发〔2013〕3号" in result.output  # not \\u escapes
     assert '\n  "title"' in result.output  # indented by 2
+
+
+def test_its_json_has_the_reasons_worded_in_chinese_and_their_codes_beside_them(
+    invoke: Invoke, fake_parser: FakeParser, make_plan: MakePlan, document: Path
+) -> None:
+    fake_parser(make_plan())
+
+    first = json.loads(invoke("parse", "--json", document).output)["chapters"][0]["items"][0]
+    english = json.loads(invoke("parse", "--json", "--lang", "en", document).output)["chapters"][0]["items"][
+        0
+    ]
+
+    assert first["needs_review"] is True
+    assert first["review_reasons"] == ["“阳光慈尚”与“大爱罗湖”之间缺失一个字（以□标示），请补全。"]
+    assert english["review_reasons"] == ["a character is lost between “阳光慈尚” and “大爱罗湖” (shown as □)"]
+    assert (
+        first["review_reason_codes"]
+        == english["review_reason_codes"]
+        == [{"code": "lost", "params": {"before": "阳光慈尚", "after": "大爱罗湖"}}]
+    )
+    child = first["children"][0]
+    assert (child["needs_review"], child["review_reasons"], child["review_reason_codes"]) == (False, [], [])
+
+
+def test_it_words_the_trees_reasons_in_english_when_asked(
+    invoke: Invoke, fake_parser: FakeParser, make_plan: MakePlan, document: Path
+) -> None:
+    fake_parser(make_plan())
+
+    lines = invoke("parse", "--lang", "en", document).output.splitlines()
+
+    assert "      ⚠ a character is lost between “阳光慈尚” and “大爱罗湖” (shown as □)" in lines
 
 
 def test_it_parses_a_real_document(invoke: Invoke, fixtures_dir: Path) -> None:

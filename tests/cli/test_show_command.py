@@ -29,7 +29,7 @@ def test_it_shows_the_ledger_tree(invoke: Invoke, store_plan: Callable[..., Plan
     )
     assert "二、第2章的标题" in lines
     assert "  （1）项目1-1 ⚠" in lines
-    assert "      ⚠ title recovered from damaged text" in lines
+    assert "      ⚠ “阳光慈尚”与“大爱罗湖”之间缺失一个字（以□标示），请补全。" in lines
     assert "      lead: 区发改局、区财政局" in lines
     assert "      co: 各街道办事处" in lines
     assert "      targets: 打造2至3个网商集聚区" in lines

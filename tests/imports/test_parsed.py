@@ -15,6 +15,7 @@ from reformtrack.imports.parsed import (
 )
 from reformtrack.ingest import parse_bytes
 from reformtrack.ingest.model import ParsedPlan
+from reformtrack.ingest.reasons import Reason, ReasonCode
 
 MakePlan = Callable[..., ParsedPlan]
 
@@ -32,6 +33,25 @@ def test_it_round_trips_a_hand_made_plan(make_plan: MakePlan) -> None:
     parsed = make_plan(chapters=3, children=2)
 
     assert parsed_from_dict(parsed.to_dict()).to_dict() == parsed.to_dict()
+
+
+def test_it_reads_the_reasons_from_their_codes_not_their_words(make_plan: MakePlan) -> None:
+    data = make_plan(chapters=1, projects=1, children=0).to_dict()
+    item = data["chapters"][0]["items"][0]
+    item["review_reasons"] = ["whatever the words"]
+
+    (reason,) = parsed_from_dict(data).chapters[0].items[0].review_reasons
+
+    assert reason == Reason(ReasonCode.LOST, {"before": "阳光慈尚", "after": "大爱罗湖"})
+
+
+def test_words_without_codes_are_kept_as_text(make_plan: MakePlan) -> None:
+    data = make_plan(chapters=1, projects=1, children=0).to_dict()
+    item = data["chapters"][0]["items"][0]
+    del item["review_reason_codes"]
+    item["review_reasons"] = ["checked by hand"]
+
+    assert parsed_from_dict(data).chapters[0].items[0].review_reasons == [Reason.text("checked by hand")]
 
 
 def test_it_walks_items_by_ref_in_printed_order(make_plan: MakePlan) -> None:

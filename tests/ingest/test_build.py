@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from reformtrack.ingest.build import build_plan
 from reformtrack.ingest.errors import IngestError, NoStructure
 from reformtrack.ingest.model import Doubt, Item, ParsedPlan
+from reformtrack.ingest.reasons import Reason
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "plans"
 
@@ -240,23 +241,23 @@ def test_it_accepts_numbering_that_restarts_in_a_sub_plan() -> None:
 def test_it_flags_the_item_a_doubt_falls_in() -> None:
     text = fixture_text("luohu_clean.txt")
     start = text.index("优化政府投资项目管理")
-    plan = build_plan(text, doubts=[Doubt(start, start + 2, "title characters guessed: 优化")])
+    plan = build_plan(text, doubts=[Doubt(start, start + 2, Reason.text("title characters guessed: 优化"))])
     flagged = [item for item in plan.items() if item.needs_review]
     assert [item.title for item in flagged] == ["优化政府投资项目管理"]
-    assert flagged[0].review_reasons == ["title characters guessed: 优化"]
+    assert flagged[0].review_reasons == [Reason.text("title characters guessed: 优化")]
 
 
 def test_it_flags_the_deepest_item_only() -> None:
     text = fixture_text("provincial_opinions.txt")
     start = text.index("照后减证")
-    plan = build_plan(text, doubts=[Doubt(start, start + 4, "doubtful")])
+    plan = build_plan(text, doubts=[Doubt(start, start + 4, Reason.text("doubtful"))])
     assert [item.label for item in plan.items() if item.needs_review] == ["（2）"]
 
 
 def test_it_flags_every_item_a_doubt_spans() -> None:
     text = fixture_text("provincial_opinions.txt")
     start = text.index("3.建设企业登记")
-    plan = build_plan(text, doubts=[Doubt(start - 5, start + 3, "line break lost")])
+    plan = build_plan(text, doubts=[Doubt(start - 5, start + 3, Reason.text("line break lost"))])
     flagged = [item.label for item in plan.items() if item.needs_review]
     assert flagged == ["（2）", "3."]
 
@@ -266,14 +267,21 @@ def test_it_puts_doubts_outside_items_into_warnings() -> None:
     in_title = text.index("全面推进改革创新总体方案")
     in_heading = text.index("激发市场活力")
     plan = build_plan(
-        text, doubts=[Doubt(in_title, in_title + 2, "a"), Doubt(in_heading, in_heading + 2, "b")]
+        text,
+        doubts=[
+            Doubt(in_title, in_title + 2, Reason.text("a")),
+            Doubt(in_heading, in_heading + 2, Reason.text("b")),
+        ],
     )
     assert not any(item.needs_review for item in plan.items())
     assert plan.warnings == ["doubtful text in the title: a", "doubtful text in the heading of chapter 二: b"]
 
 
 def test_it_survives_doubts_outside_the_text() -> None:
-    plan = build_plan("一、任务\n（一）推进。", doubts=[Doubt(500, 400, "stale"), Doubt(-3, -1, "negative")])
+    plan = build_plan(
+        "一、任务\n（一）推进。",
+        doubts=[Doubt(500, 400, Reason.text("stale")), Doubt(-3, -1, Reason.text("negative"))],
+    )
     assert [w for w in plan.warnings if w.startswith("doubtful")] == [
         "doubtful text in the closing lines: stale",
         "doubtful text in the heading of chapter 一: negative",
@@ -308,7 +316,9 @@ _PLAN_ALPHABET = st.sampled_from(
 @given(st.one_of(st.text(), st.text(alphabet=_PLAN_ALPHABET, max_size=400)))
 def test_it_raises_nothing_but_ingest_errors(text: str) -> None:
     try:
-        plan = build_plan(text, doubts=[Doubt(0, 5, "x"), Doubt(len(text) // 2, len(text), "y")])
+        plan = build_plan(
+            text, doubts=[Doubt(0, 5, Reason.text("x")), Doubt(len(text) // 2, len(text), Reason.text("y"))]
+        )
     except IngestError:
         return
     for item in plan.items():

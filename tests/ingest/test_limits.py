@@ -14,7 +14,8 @@ import pytest
 from reformtrack.ingest import parse_bytes, parse_file
 from reformtrack.ingest.errors import IngestError
 from reformtrack.ingest.limits import ENV_NAMES, Budget, LimitExceeded, Limits, clock
-from reformtrack.ingest.repair import REASON_UNREPAIRED, reason_parts, repair
+from reformtrack.ingest.reasons import ReasonCode
+from reformtrack.ingest.repair import repair
 
 from . import hostile
 
@@ -156,9 +157,8 @@ def test_the_repair_stops_at_its_budget_and_flags_what_is_left(tmp_path: Path) -
 
     assert time.monotonic() - started < 5
     assert any("ran out of time" in note for note in repaired.notes)
-    left = [doubt for doubt in repaired.doubts if (reason_parts(doubt.reason) or ("",))[0] == "unrepaired"]
+    left = [doubt for doubt in repaired.doubts if doubt.reason.code == ReasonCode.UNREPAIRED]
     assert left
-    assert reason_parts(REASON_UNREPAIRED.format(text="乱码")) == ("unrepaired", {"text": "乱码"})
     for doubt in left:
         assert 0 <= doubt.start < doubt.end <= len(repaired.text)
 
@@ -169,7 +169,7 @@ def test_with_time_enough_the_sample_is_repaired_whole() -> None:
     )
 
     assert not any("ran out of time" in note for note in repaired.notes)
-    kinds = {(reason_parts(doubt.reason) or ("other",))[0] for doubt in repaired.doubts}
+    kinds = {doubt.reason.code for doubt in repaired.doubts}
     assert "doubt" in kinds and "unrepaired" not in kinds
 
 

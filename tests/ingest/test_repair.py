@@ -9,16 +9,15 @@ import opencc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reformtrack.ingest import gbkshift, parse_text
+from reformtrack.ingest import Doubt, gbkshift, parse_text
 from reformtrack.ingest.build import build_plan
 from reformtrack.ingest.limits import Budget, Limits
+from reformtrack.ingest.marks import extract_doubts, mark
+from reformtrack.ingest.reasons import Reason, ReasonCode
 from reformtrack.ingest.repair import (
     LOST,
-    REASON_DOUBT,
-    REASON_LOST,
     looks_damaged,
     looks_traditional,
-    reason_parts,
     repair,
 )
 
@@ -65,15 +64,19 @@ def test_it_removes_pinyin_annotations_and_converts_to_simplified() -> None:
     assert any("pinyin" in note for note in repaired.notes)
 
 
-def test_its_reasons_can_be_read_back_for_translation() -> None:
-    reason = REASON_DOUBT.format(chosen="化及", rival="化前", context="（一）强化及时")
+def test_its_marks_carry_the_reason_as_data_to_the_doubt() -> None:
+    reason = Reason(ReasonCode.DOUBT, {"chosen": "化及", "rival": "化前", "context": '（一）强化"及时"}'})
 
-    assert reason_parts(reason) == ("doubt", {"chosen": "化及", "rival": "化前", "context": "（一）强化及时"})
-    assert reason_parts(REASON_LOST.format(before="甲", after="乙")) == (
-        "lost",
-        {"before": "甲", "after": "乙"},
-    )
-    assert reason_parts("numbering gap after （三）") is None
+    text, doubts = extract_doubts(f"（一）强{mark('化及', reason)}时")
+
+    assert text == "（一）强化及时"
+    assert doubts == [Doubt(4, 6, reason)]
+
+
+def test_a_mark_without_a_reason_it_can_read_is_plain_damage() -> None:
+    _, doubts = extract_doubts("甲\ue000乙\ue001\ue002not json\ue003丙\ue000丁\ue001")
+
+    assert [doubt.reason for doubt in doubts] == [Reason(ReasonCode.DAMAGED)] * 2
 
 
 def test_it_knows_damaged_text_from_clean_text() -> None:
@@ -95,7 +98,8 @@ def test_it_marks_a_lost_character_and_says_where() -> None:
 
     (doubt,) = repaired.doubts
     assert repaired.text[doubt.start : doubt.end] == LOST
-    assert "阳光慈尚" in doubt.reason and "大爱罗湖" in doubt.reason
+    assert doubt.reason.code == ReasonCode.LOST
+    assert doubt.reason.params == {"before": "发“阳光慈尚", "after": "大爱罗湖”深"}
 
 
 def test_doubts_point_at_the_doubtful_text() -> None:
@@ -107,7 +111,7 @@ def test_doubts_point_at_the_doubtful_text() -> None:
     for doubt in repaired.doubts:
         assert 0 <= doubt.start < doubt.end <= len(repaired.text)
         assert "\ue000" not in repaired.text and "\ue002" not in repaired.text
-        assert doubt.reason
+        assert doubt.reason.code in {ReasonCode.DOUBT, ReasonCode.LOST, ReasonCode.UNREADABLE}
 
 
 def test_damaged_plans_come_back_right_or_flagged() -> None:

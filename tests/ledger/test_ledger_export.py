@@ -40,7 +40,7 @@ def test_it_writes_one_row_per_measure(store_plan: Callable[..., Plan], tmp_path
     assert first[4] == "各街道办事处"
     assert first[5] == "打造2至3个网商集聚区"
     assert first[6] == "2014年上半年"
-    assert first[7] == "title recovered from damaged text"
+    assert first[7] == "“阳光慈尚”与“大爱罗湖”之间缺失一个字（以□标示），请补全。"
     second = rows[2]
     assert second[3] == "区发改局、区财政局"  # no units of its own: the project's
     assert second[6] == "2013年底前"

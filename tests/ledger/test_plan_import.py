@@ -89,7 +89,7 @@ def test_it_stores_review_flags_and_deadlines(make_plan: MakePlan) -> None:
 
     first, second = Project.objects.order_by("position")
     assert first.needs_review
-    assert first.review_reasons == ["title recovered from damaged text"]
+    assert first.review_reasons == [{"code": "lost", "params": {"before": "阳光慈尚", "after": "大爱罗湖"}}]
     assert not second.needs_review
     assert second.review_reasons == []
     assert first.deadline == dt.date(2013, 12, 31)

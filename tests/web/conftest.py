@@ -118,7 +118,9 @@ def build_plan(
             level=1,
             position=i,
             needs_review=i % 7 == 0,
-            review_reasons=["title recovered from damaged text"] if i % 7 == 0 else [],
+            review_reasons=[{"code": "lost", "params": {"before": "阳光慈尚", "after": "大爱罗湖"}}]
+            if i % 7 == 0
+            else [],
             deadline=dt.date(2013, 1, 1) + dt.timedelta(days=(i * 37) % 1000),
             status=statuses[i % len(statuses)],
             progress=i % 101,

@@ -73,7 +73,7 @@ def test_it_highlights_the_review_reasons(page_project: Project, client: Client,
     text = client.get(reverse("ledger:project_detail", args=[page_project.pk])).content.decode()
 
     assert 'data-testid="review-reasons"' in text
-    assert "title recovered from damaged text" in text
+    assert "“阳光慈尚”与“大爱罗湖”之间缺失一个字（以□标示），请补全。" in text
 
 
 def test_it_shows_who_changed_what_and_when(

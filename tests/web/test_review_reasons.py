@@ -1,26 +1,76 @@
-"""The importer's doubts, written in English, are shown in the user's language."""
+"""Stored review reasons (a code and its parameters) are shown in the user's language, Chinese by default."""
 
 from __future__ import annotations
 
+import pytest
+from django.template import Context, Template
 from django.utils import translation
 
-from reformtrack.ingest.repair import REASON_DOUBT, REASON_LOST, REASON_UNREADABLE
+from reformtrack.ingest.reasons import Reason, ReasonCode, render
+from reformtrack.ledger.reasons import reason_text
 from reformtrack.ledger.templatetags.ledger_extras import review_reason
 
+REASONS = {
+    ReasonCode.DOUBT: Reason(
+        ReasonCode.DOUBT, {"chosen": "化及", "rival": "化前", "context": "（一）强化及时"}
+    ),
+    ReasonCode.LOST: Reason(ReasonCode.LOST, {"before": "阳光慈尚", "after": "大爱罗湖"}),
+    ReasonCode.UNREADABLE: Reason(ReasonCode.UNREADABLE, {"text": "剿鞲涌"}),
+    ReasonCode.UNREPAIRED: Reason(ReasonCode.UNREPAIRED, {"text": "?。ㄒ"}),
+    ReasonCode.DAMAGED: Reason(ReasonCode.DAMAGED),
+    ReasonCode.TEXT: Reason.text("checked by hand"),
+}
+ENGLISH = {
+    ReasonCode.DOUBT: (
+        "Damaged text recovered as “化及”, but “化前” fits the original bytes nearly as well"
+        " (in “（一）强化及时”): please check."
+    ),
+    ReasonCode.LOST: "A character is lost between “阳光慈尚” and “大爱罗湖” (shown as □): please fill it in.",
+    ReasonCode.UNREADABLE: "Unreadable damaged text “剿鞲涌” could not be recovered: please retype it.",
+    ReasonCode.UNREPAIRED: (
+        "Damaged text “?。ㄒ” was left unrepaired because the repair ran out of time: please check it."
+    ),
+    ReasonCode.DAMAGED: "Damaged text was not recovered with certainty: please check it.",
+    ReasonCode.TEXT: "checked by hand",
+}
 
-def test_it_words_the_importers_doubts_in_chinese() -> None:
+
+def test_every_code_has_its_words() -> None:
+    assert set(REASONS) == set(ENGLISH) == set(ReasonCode)
+
+
+@pytest.mark.parametrize("code", list(ReasonCode))
+def test_it_words_each_stored_code_in_chinese_as_the_importer_does(code: ReasonCode) -> None:
+    stored = REASONS[code].to_dict()
+
     with translation.override("zh-hans"):
-        doubt = review_reason(REASON_DOUBT.format(chosen="化及", rival="化前", context="（一）强化及时"))
-        lost = review_reason(REASON_LOST.format(before="阳光慈尚", after="大爱罗湖"))
-        unreadable = review_reason(REASON_UNREADABLE.format(text="剿鞲涌"))
+        shown = review_reason(stored)
 
-    assert doubt == "乱码已恢复为“化及”，但“化前”同样符合原始字节（位于“（一）强化及时”），请核对。"
-    assert lost == "“阳光慈尚”与“大爱罗湖”之间缺失一个字（以□标示），请补全。"
-    assert unreadable == "乱码“剿鞲涌”无法恢复，请重新录入。"
+    assert shown == render(REASONS[code], "zh")
 
 
-def test_it_keeps_english_and_other_reasons_as_they_are() -> None:
+@pytest.mark.parametrize("code", list(ReasonCode))
+def test_it_words_each_stored_code_in_english(code: ReasonCode) -> None:
     with translation.override("en"):
-        lost = review_reason(REASON_LOST.format(before="甲", after="乙"))
-    assert lost.startswith("A character is lost between “甲” and “乙”")
-    assert review_reason("checked by hand") == "checked by hand"
+        assert review_reason(REASONS[code].to_dict()) == ENGLISH[code]
+        assert reason_text(REASONS[code]) == ENGLISH[code]  # the importer's own, before it is stored
+
+
+def test_chinese_is_the_default() -> None:
+    assert (
+        reason_text(REASONS[ReasonCode.LOST].to_dict())
+        == "“阳光慈尚”与“大爱罗湖”之间缺失一个字（以□标示），请补全。"
+    )
+
+
+def test_what_is_not_a_reason_is_shown_as_it_is() -> None:
+    assert review_reason("an old sentence") == "an old sentence"
+    assert review_reason({"code": "gone", "params": {}}) == "{'code': 'gone', 'params': {}}"
+
+
+def test_the_pages_filter_escapes_the_documents_text() -> None:
+    stored = Reason(ReasonCode.UNREADABLE, {"text": "<script>"}).to_dict()
+
+    shown = Template("{% load ledger_extras %}{{ reason|review_reason }}").render(Context({"reason": stored}))
+
+    assert "&lt;script&gt;" in shown and "<script>" not in shown

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from reformtrack.ingest.model import Chapter, Item, Measure, ParsedPlan, Target
+from reformtrack.ingest.reasons import Reason, reason_from_data
 from reformtrack.ingest.targets import find_targets
 from reformtrack.ingest.timeframes import PlanPeriod
 
@@ -38,6 +39,14 @@ def _date(value: object) -> dt.date | None:
 
 def _strings(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _reasons(data: dict[str, Any]) -> list[Reason]:
+    """An item's review reasons: their codes where the JSON has them, else its sentences as text."""
+    codes = data.get("review_reason_codes")
+    if isinstance(codes, list):
+        return [reason_from_data(code) for code in codes]
+    return [Reason.text(text) for text in _strings(data.get("review_reasons"))]
 
 
 def _float(value: object) -> float | None:
@@ -80,7 +89,7 @@ def _item(data: dict[str, Any]) -> Item:
         targets=[_target(t) for t in data.get("targets", [])],
         children=[_item(c) for c in data.get("children", [])],
         needs_review=bool(data.get("needs_review", False)),
-        review_reasons=_strings(data.get("review_reasons")),
+        review_reasons=_reasons(data),
         level=int(data.get("level", 1)),
     )
 

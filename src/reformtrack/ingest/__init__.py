@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import IngestError, NoStructure, UnreadableDocument, UnsupportedFormat
 from .model import Chapter, Doubt, Item, Measure, ParsedPlan, Target
+from .reasons import Reason, ReasonCode
 
 if TYPE_CHECKING:
     from .pipeline import parse_bytes, parse_file, parse_text
@@ -41,6 +42,8 @@ __all__ = [
     "Measure",
     "NoStructure",
     "ParsedPlan",
+    "Reason",
+    "ReasonCode",
     "Target",
     "UnreadableDocument",
     "UnsupportedFormat",

@@ -21,6 +21,7 @@ from .annotations import Annotation, find_annotations, parse_annotation_line, st
 from .errors import NoStructure
 from .metadata import find_period, find_trailer_start, read_metadata
 from .model import Chapter, Doubt, Item, Measure, ParsedPlan
+from .reasons import render
 from .structure import (
     Outline,
     OutlineChapter,
@@ -319,7 +320,8 @@ def _apply_doubts(
             item.flag(doubt.reason)
         if not hits:
             where = _place(outline, start, title_span)
-            plan.warnings.append(f"doubtful text in {where}: {doubt.reason}")
+            # The warnings are English sentences: the reason joins them in English.
+            plan.warnings.append(f"doubtful text in {where}: {render(doubt.reason, 'en')}")
 
 
 def _place(outline: Outline, offset: int, title_span: tuple[int, int] | None) -> str:

@@ -2,18 +2,20 @@
 
 While the text is being repaired, a doubtful span is bracketed by private-use characters with its
 reason attached; :func:`extract_doubts` turns them into :class:`~.model.Doubt` offsets at the end.
-The reasons are English (ingest knows no translations); :func:`reason_parts` parses them back so
-the web layer can word them in the user's language.
+The reasons are data (:class:`~.reasons.Reason`, a code and its parameters), worded only where
+they are shown.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
 import opencc
 
 from .model import Doubt
+from .reasons import Reason, ReasonCode
 
 # Private-use markers bracket doubtful spans while the text is still being transformed; they
 # survive OpenCC and the punctuation pass untouched and are turned into offsets at the end.
@@ -36,32 +38,22 @@ _ANNOTATION_TAIL = re.compile(rf"({_PINYIN})\)")
 _FULLWIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；", "!": "！", "?": "？"})
 
 
-# The reasons a doubt gives, in English (ingest knows no translations); the web layer parses
-# them back with :func:`reason_parts` and words them in the user's language.
-REASON_DOUBT = (
-    "damaged text recovered as “{chosen}” with doubt (“{rival}” fits the bytes nearly as well) in “{context}”"
-)
-REASON_LOST = "a character is lost between “{before}” and “{after}” (shown as □)"
-REASON_UNREADABLE = "unreadable damaged text “{text}” was not recovered; please retype it"
-# Left as it was because the repair's time budget ran out: for a person to read and retype.
-REASON_UNREPAIRED = "damaged text “{text}” was left unrepaired (the repair ran out of time); please check it"
-_REASON_FORMS = {
-    "doubt": REASON_DOUBT,
-    "lost": REASON_LOST,
-    "unreadable": REASON_UNREADABLE,
-    "unrepaired": REASON_UNREPAIRED,
-}
+def mark(span: str, reason: Reason) -> str:
+    """``span`` bracketed as doubtful, with its reason attached, for :func:`extract_doubts`.
+
+    The reason travels as compact JSON: its parameters are text of the document, which the later
+    stages (annotations removed, t2s) treat like the text around it.
+    """
+    encoded = json.dumps(reason.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return f"{_OPEN}{span}{_CLOSE}{_REASON}{encoded}{_REASON_END}"
 
 
-def reason_parts(reason: str) -> tuple[str, dict[str, str]] | None:
-    """The kind and fields of a reason this module wrote (``("lost", {"before": …})``), or None."""
-    for kind, form in _REASON_FORMS.items():
-        pattern = re.escape(form).replace(r"\{", "{").replace(r"\}", "}")
-        pattern = re.sub(r"\{(\w+)\}", lambda m: f"(?P<{m.group(1)}>.*?)", pattern)
-        m = re.fullmatch(pattern, reason, re.S)
-        if m:
-            return kind, m.groupdict()
-    return None
+def _reason(encoded: str) -> Reason:
+    """The reason :func:`mark` attached; one that does not read back is a plain ``damaged``."""
+    try:
+        return Reason.from_dict(json.loads(encoded))
+    except (ValueError, TypeError, AttributeError):
+        return Reason(ReasonCode.DAMAGED)
 
 
 @lru_cache(maxsize=1)
@@ -88,16 +80,14 @@ def extract_doubts(text: str) -> tuple[str, list[Doubt]]:
         elif ch == _CLOSE:
             close_at = length
             pos += 1
-            reason = ""
+            reason = Reason(ReasonCode.DAMAGED)
             if pos < len(text) and text[pos] == _REASON:
                 end = text.find(_REASON_END, pos)
                 end = len(text) if end < 0 else end
-                reason = text[pos + 1 : end]
+                reason = _reason(text[pos + 1 : end])
                 pos = end + 1
             if open_at >= 0:
-                doubts.append(
-                    Doubt(open_at, close_at, reason or "damaged text, not recovered with certainty")
-                )
+                doubts.append(Doubt(open_at, close_at, reason))
             open_at = -1
         else:
             out.append(ch)

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .reasons import Reason, render
+
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
@@ -19,13 +21,13 @@ def _iso(value: dt.date | None) -> str | None:
 class Doubt:
     """A span of the repaired text that was not recovered with certainty.
 
-    ``start``/``end`` are offsets into the repaired text; ``reason`` says what and where in
-    words a person can act on.
+    ``start``/``end`` are offsets into the repaired text; ``reason`` says what a person should
+    check, as a code and its parameters.
     """
 
     start: int
     end: int
-    reason: str
+    reason: Reason
 
 
 @dataclass
@@ -95,12 +97,12 @@ class Item:
     targets: list[Target] = field(default_factory=list)
     children: list[Item] = field(default_factory=list)
     needs_review: bool = False
-    review_reasons: list[str] = field(default_factory=list)
+    review_reasons: list[Reason] = field(default_factory=list)
     level: int = 1
     start: int = 0
     end: int = 0
 
-    def flag(self, reason: str) -> None:
+    def flag(self, reason: Reason) -> None:
         """Mark the item for a person to check, once per distinct reason."""
         self.needs_review = True
         if reason not in self.review_reasons:
@@ -113,13 +115,16 @@ class Item:
             out.extend(child.walk())
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The item as JSON; its review reasons worded in ``lang`` (Chinese by default), their
+        codes and parameters beside them in the same order."""
         return {
             "number": self.number,
             "label": self.label,
             "title": self.title,
             "needs_review": self.needs_review,
-            "review_reasons": list(self.review_reasons),
+            "review_reasons": [render(reason, lang) for reason in self.review_reasons],
+            "review_reason_codes": [reason.to_dict() for reason in self.review_reasons],
             "text": self.text,
             "measures": [m.to_dict() for m in self.measures],
             "lead_units": list(self.lead_units),
@@ -127,7 +132,7 @@ class Item:
             "deadline": _iso(self.deadline),
             "deadline_text": self.deadline_text,
             "targets": [t.to_dict() for t in self.targets],
-            "children": [c.to_dict() for c in self.children],
+            "children": [c.to_dict(lang) for c in self.children],
             "level": self.level,
         }
 
@@ -144,13 +149,13 @@ class Chapter:
     start: int = 0
     end: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {
             "number": self.number,
             "title": self.title,
             "text": self.text,
             "is_safeguards": self.is_safeguards,
-            "items": [i.to_dict() for i in self.items],
+            "items": [i.to_dict(lang) for i in self.items],
         }
 
 
@@ -178,14 +183,15 @@ class ParsedPlan:
                 out.extend(item.walk())
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The JSON of ``reformtrack parse --json`` (docs/cli.md); review reasons worded in ``lang``."""
         return {
             "title": self.title,
             "doc_number": self.doc_number,
             "issued": _iso(self.issued),
             "period": {"start": self.period_start, "end": self.period_end},
             "preamble": self.preamble,
-            "chapters": [c.to_dict() for c in self.chapters],
+            "chapters": [c.to_dict(lang) for c in self.chapters],
             "warnings": list(self.warnings),
             "source": {"format": self.source_format, "encoding": self.source_encoding},
         }

@@ -28,14 +28,12 @@ from .marks import (
     _REASON,
     _REASON_END,
     LOST,
-    REASON_DOUBT,
-    REASON_LOST,
-    REASON_UNREADABLE,
-    REASON_UNREPAIRED,
     looks_traditional,
+    mark,
 )
 from .marks import simplified as _simplified
 from .numerals import int_to_chinese
+from .reasons import Reason, ReasonCode
 
 _RESYNC = re.compile(r"[\x40-\x7e?]")
 # Shifted runs end at the first trail byte in 0x40–0x7E: in traditional text within a few
@@ -171,8 +169,8 @@ def _recover_line(line: str, ctx: _Context, expected: int) -> tuple[str, int]:
         # was replaced), or a stray byte. Keep a visible mark and flag it.
         before = _ANNOTATION.sub("", _plain("".join(out))[-24:])[-6:]
         after = line[j : j + 6]
-        reason = REASON_LOST.format(before=_simplified(before), after=_simplified(after))
-        out.append(f"{_OPEN}{LOST}{_CLOSE}{_REASON}{reason}{_REASON_END}")
+        reason = Reason(ReasonCode.LOST, {"before": _simplified(before), "after": _simplified(after)})
+        out.append(mark(LOST, reason))
         regions += 1
         i = j
     return "".join(out), regions
@@ -188,8 +186,7 @@ def _unrepaired(line: str, at: int) -> tuple[str, int]:
     resync = _RESYNC.search(line, at + 1, limit)
     end = resync.start() if resync else limit
     region = line[at:end]
-    reason = REASON_UNREPAIRED.format(text=_simplified(region))
-    return f"{_OPEN}{region}{_CLOSE}{_REASON}{reason}{_REASON_END}", end
+    return mark(region, Reason(ReasonCode.UNREPAIRED, {"text": _simplified(region)})), end
 
 
 def _plain(s: str) -> str:
@@ -286,10 +283,11 @@ def _mark(rec: gbkshift.Recovery) -> str:
         if offset < pos:
             continue
         pieces.append(text[pos:offset])
-        reason = REASON_DOUBT.format(
-            chosen=_simplified(chosen), rival=_simplified(alternative), context=_simplified(text)
+        reason = Reason(
+            ReasonCode.DOUBT,
+            {"chosen": _simplified(chosen), "rival": _simplified(alternative), "context": _simplified(text)},
         )
-        pieces.append(f"{_OPEN}{chosen}{_CLOSE}{_REASON}{reason}{_REASON_END}")
+        pieces.append(mark(chosen, reason))
         pos = offset + len(chosen)
     pieces.append(text[pos:])
     return "".join(pieces)
@@ -371,8 +369,7 @@ def _mark_junk(segment: str, ctx: _Context) -> tuple[str, int]:
         while j < len(segment) and junk[j]:
             j += 1
         run = segment[i:j]
-        reason = REASON_UNREADABLE.format(text=_simplified(run))
-        out.append(f"{_OPEN}{run}{_CLOSE}{_REASON}{reason}{_REASON_END}")
+        out.append(mark(run, Reason(ReasonCode.UNREADABLE, {"text": _simplified(run)})))
         runs += 1
         i = j
     return "".join(out), runs

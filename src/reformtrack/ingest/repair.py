@@ -13,7 +13,7 @@ punctuation normalised):
 4. ASCII punctuation that stands for full-width beside Chinese text becomes full-width again.
 
 Spans that were not recovered with certainty come back as :class:`Doubt` with offsets into
-the repaired text and a reason in words.
+the repaired text and a :class:`~.reasons.Reason` (a code and its parameters).
 """
 
 from __future__ import annotations
@@ -32,13 +32,8 @@ from .marks import (
     _REASON,
     _REASON_END,
     LOST,
-    REASON_DOUBT,
-    REASON_LOST,
-    REASON_UNREADABLE,
-    REASON_UNREPAIRED,
     extract_doubts,
     looks_traditional,
-    reason_parts,
 )
 from .marks import simplified as _simplified
 from .model import Doubt
@@ -46,14 +41,9 @@ from .mojibake import _flag_leftover_junk, _recover_mojibake
 
 __all__ = [
     "LOST",
-    "REASON_DOUBT",
-    "REASON_LOST",
-    "REASON_UNREADABLE",
-    "REASON_UNREPAIRED",
     "Repaired",
     "looks_damaged",
     "looks_traditional",
-    "reason_parts",
     "repair",
 ]
 
@@ -154,8 +144,7 @@ def repair(text: str, *, budget: Budget | None = None) -> Repaired:
         text = _ZHE.sub(lambda m: m.group(0).replace("著", "着"), text)
         notes.append("converted traditional characters to simplified")
     clean, doubts = extract_doubts(text)
-    # Punctuation is normalised last and one character for one, so the doubts' offsets hold
-    # and their reasons keep their own punctuation.
+    # Punctuation is normalised last and one character for one, so the doubts' offsets hold.
     return Repaired(_normalise_punctuation(clean), doubts, notes)
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from reformtrack.core.spreadsheet import SpreadsheetWriter
 
+from .reasons import reason_texts
 from .render import chapter_heading
 from .selectors import Ledger, ProjectNode
 
@@ -46,9 +49,9 @@ def ledger_rows(ledger: Ledger) -> list[list[Value]]:
         lead = [unit.name for unit in node.lead_units]
         co = [unit.name for unit in node.co_units]
         targets = "；".join(target.text for target in node.targets)
-        flags = "；".join(str(reason) for reason in project.review_reasons)
+        flags = "；".join(reason_texts(project.review_reasons))
         if project.needs_review and not flags:
-            flags = "needs review"
+            flags = gettext("needs review")
         deadline: Value = project.deadline_text or project.deadline or ""
         if not node.measures:
             rows.append([chapter, title, "", _names(lead), _names(co), targets, deadline, flags])

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reformtrack.ingest.numerals import int_to_chinese
+from reformtrack.ingest.reasons import render as render_reason
 
 if TYPE_CHECKING:
     from reformtrack.ingest.model import Item, ParsedPlan
@@ -74,15 +75,16 @@ def _counts(items: int, measures: int, chapters: int) -> str:
     return f"{chapters} chapters, {items} projects, {measures} measures"
 
 
-def tree_from_parsed(plan: ParsedPlan) -> Tree:
-    """The text tree of a plan as parsed, before it is stored."""
+def tree_from_parsed(plan: ParsedPlan, lang: str = "zh") -> Tree:
+    """The text tree of a plan as parsed, before it is stored; review reasons worded in ``lang``
+    by ingest's own renderer (no Django here: ``parse`` needs no site)."""
 
     def item_node(item: Item) -> TreeItem:
         return TreeItem(
             label=item.label,
             title=item.title,
             needs_review=item.needs_review,
-            review_reasons=list(item.review_reasons),
+            review_reasons=[render_reason(reason, lang) for reason in item.review_reasons],
             lead_units=list(item.lead_units),
             co_units=list(item.co_units),
             deadline=_deadline(item.deadline, item.deadline_text),
@@ -106,7 +108,8 @@ def tree_from_parsed(plan: ParsedPlan) -> Tree:
 
 
 def tree_from_ledger(ledger: Ledger) -> Tree:
-    """The text tree of a stored plan."""
+    """The text tree of a stored plan; review reasons worded through gettext, in the active language."""
+    from .reasons import reason_texts
 
     def project_node(node: ProjectNode) -> TreeItem:
         project = node.project
@@ -114,7 +117,7 @@ def tree_from_ledger(ledger: Ledger) -> Tree:
             label=project.label,
             title=project.title,
             needs_review=project.needs_review,
-            review_reasons=[str(reason) for reason in project.review_reasons],
+            review_reasons=reason_texts(project.review_reasons),
             lead_units=[unit.name for unit in node.lead_units],
             co_units=[unit.name for unit in node.co_units],
             deadline=_deadline(project.deadline, project.deadline_text),

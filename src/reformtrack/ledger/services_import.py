@@ -34,6 +34,7 @@ from .models import (
     Unit,
     UnitAlias,
 )
+from .reasons import stored_reasons
 from .services_base import _require
 from .units import guess_unit_kind, normalise_unit_name
 from .work import describe_protected, plan_work_counts
@@ -227,7 +228,7 @@ def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
                 level=depth,
                 position=row.position,
                 needs_review=row.item.needs_review,
-                review_reasons=list(row.item.review_reasons),
+                review_reasons=stored_reasons(row.item.review_reasons),
                 deadline=row.item.deadline,
                 deadline_text=row.item.deadline_text,
                 is_safeguard=row.chapter.is_safeguards,

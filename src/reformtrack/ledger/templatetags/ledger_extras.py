@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from reformtrack.accounts import permissions
 from reformtrack.core.positions import left_class, width_class
-from reformtrack.ingest.repair import reason_parts
+from reformtrack.ledger.reasons import reason_text
 
 register = template.Library()
 
@@ -71,34 +71,9 @@ def left_class_filter(percent: Any) -> str:
 
 
 @register.filter
-def review_reason(reason: str) -> str:
-    """A review reason in the user's language: the importer writes its doubts in English."""
-    parts = reason_parts(str(reason))
-    if parts is None:
-        return str(reason)
-    kind, fields = parts
-    if kind == "doubt":
-        return (
-            _(
-                "Damaged text recovered as “%(chosen)s”, but “%(rival)s” fits the original bytes nearly "
-                "as well (in “%(context)s”): please check."
-            )
-            % fields
-        )
-    if kind == "lost":
-        return (
-            _("A character is lost between “%(before)s” and “%(after)s” (shown as □): please fill it in.")
-            % fields
-        )
-    if kind == "unrepaired":
-        return (
-            _(
-                "Damaged text “%(text)s” was left unrepaired because the repair ran out of time: "
-                "please check it."
-            )
-            % fields
-        )
-    return _("Unreadable damaged text “%(text)s” could not be recovered: please retype it.") % fields
+def review_reason(reason: object) -> str:
+    """A review reason (stored ``{"code", "params"}`` or an importer's Reason) in the user's language."""
+    return reason_text(reason)
 
 
 @register.filter

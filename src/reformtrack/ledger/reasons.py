@@ -1,0 +1,51 @@
+"""Review reasons in the reader's language: the stored codes worded through gettext.
+
+``Project.review_reasons`` holds a list of ``{"code": …, "params": {…}}``
+(:class:`reformtrack.ingest.reasons.Reason`); the pages, the exports and ``reformtrack show``
+word them here in the active language, Chinese by default. The Chinese is the same as ingest's own
+renderer gives ``reformtrack parse`` (a test holds the two together).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from reformtrack.ingest.reasons import Reason, ReasonCode, reason_from_data
+
+# ReasonCode.TEXT is shown as it is written; every other code has its sentence here.
+_WORDS: dict[str, Promise] = {
+    ReasonCode.DOUBT: _(
+        "Damaged text recovered as “%(chosen)s”, but “%(rival)s” fits the original bytes nearly as well "
+        "(in “%(context)s”): please check."
+    ),
+    ReasonCode.LOST: _(
+        "A character is lost between “%(before)s” and “%(after)s” (shown as □): please fill it in."
+    ),
+    ReasonCode.UNREADABLE: _("Unreadable damaged text “%(text)s” could not be recovered: please retype it."),
+    ReasonCode.UNREPAIRED: _(
+        "Damaged text “%(text)s” was left unrepaired because the repair ran out of time: please check it."
+    ),
+    ReasonCode.DAMAGED: _("Damaged text was not recovered with certainty: please check it."),
+}
+
+
+def reason_text(value: object) -> str:
+    """A stored reason (its dict, a :class:`Reason`, or an old sentence) in the active language."""
+    reason = reason_from_data(value)
+    if reason.code == ReasonCode.TEXT:
+        return reason.params["text"]
+    return str(_WORDS[reason.code]) % reason.params
+
+
+def reason_texts(values: Iterable[object]) -> list[str]:
+    """Every stored reason of a list, worded, in order."""
+    return [reason_text(value) for value in values]
+
+
+def stored_reasons(reasons: Iterable[Reason]) -> list[dict[str, Any]]:
+    """The reasons as ``Project.review_reasons`` stores them."""
+    return [reason.to_dict() for reason in reasons]
