@@ -299,7 +299,7 @@ DOCUMENT_MAX_UNPACKED_MB = envint("DOCUMENT_MAX_UNPACKED_MB", "50")  # a .docx u
 DOCUMENT_MAX_PAGES = envint("DOCUMENT_MAX_PAGES", "500")  # pages of a PDF
 DOCUMENT_MAX_OPERATORS = envint("DOCUMENT_MAX_OPERATORS", "50000")  # content-stream operators of a PDF page
 DOCUMENT_MAX_CHARACTERS = envint("DOCUMENT_MAX_CHARACTERS", "2000000")  # text read, any format
-DOCUMENT_REPAIR_SECONDS = envint("DOCUMENT_REPAIR_SECONDS", "4")  # CPU seconds of the damaged-text search
+DOCUMENT_REPAIR_SECONDS = envint("DOCUMENT_REPAIR_SECONDS", "3")  # CPU seconds of the damaged-text search
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "ledger:dashboard"

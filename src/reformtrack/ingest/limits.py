@@ -45,7 +45,7 @@ class Limits:
     max_pages: int = 500
     max_operators: int = 50_000
     max_characters: int = 2_000_000
-    repair_seconds: float = 4.0
+    repair_seconds: float = 3.0
 
     @property
     def max_unpacked_bytes(self) -> int:
