@@ -401,59 +401,75 @@ def _trim_after(parent: _Element, node: _Element, stats: dict[_Element, _Stat]) 
 
 
 def _html_lines(body: _Element) -> list[str]:
+    """The text of ``body``, one line per paragraph (block, cell or ``<br>``); a data table's row
+    on one line, its cells separated by tabs; a ``<pre>``'s own line breaks kept."""
     from lxml import etree
 
-    lines: list[str] = []
-    current: list[str] = []
-    pre_depth = 0
-    data_cell_depth = 0
+    out = _HtmlLines()
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue  # a comment or a processing instruction
+        if event == "start":
+            out.start(el)
+        else:
+            out.end(el, with_tail=el is not body)
+    out.flush()
+    return out.lines
 
-    def flush() -> None:
-        if data_cell_depth:
-            current.append(" ")  # a paragraph inside a table cell stays on the row's line
+
+class _HtmlLines:
+    """The lines of an HTML body, collected as a walk enters and leaves its elements."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.pre_depth = 0  # inside <pre>: line breaks are kept
+        self.data_cell_depth = 0  # inside a data table's cell: paragraphs stay on the row's line
+        self.data_cells: set[_Element] = set()
+
+    def start(self, el: _Element) -> None:
+        tag = el.tag
+        if tag in _CELL_TAGS and _is_data_cell(el):
+            self.current.append(_CELL_MARK)
+            self.data_cells.add(el)
+            self.data_cell_depth += 1
+        elif tag in _BLOCK_TAGS or tag in _CELL_TAGS or tag == "br":
+            self.flush()
+        if tag == "pre":
+            self.pre_depth += 1
+        self.add(el.text)
+
+    def end(self, el: _Element, *, with_tail: bool) -> None:
+        tag = el.tag
+        if el in self.data_cells:
+            self.data_cell_depth -= 1
+        elif tag in _BLOCK_TAGS or tag in _CELL_TAGS:
+            self.flush()
+        if tag == "pre":
+            self.pre_depth -= 1
+        if with_tail:
+            self.add(el.tail)
+
+    def flush(self) -> None:
+        """End the current line (inside a data cell: a space instead)."""
+        if self.data_cell_depth:
+            self.current.append(" ")  # a paragraph inside a table cell stays on the row's line
             return
-        line = _finish_html_line("".join(current))
-        current.clear()
+        line = _finish_html_line("".join(self.current))
+        self.current.clear()
         if line:
-            lines.append(line)
+            self.lines.append(line)
 
-    def add(text: str | None) -> None:
+    def add(self, text: str | None) -> None:
         if not text:
             return
-        if pre_depth:
+        if self.pre_depth:
             for i, part in enumerate(text.split("\n")):
                 if i:
-                    flush()
-                current.append(_collapse_html_space(part))
+                    self.flush()
+                self.current.append(_collapse_html_space(part))
         else:
-            current.append(_collapse_html_space(text))
-
-    data_cells: set[_Element] = set()
-    for event, el in etree.iterwalk(body, events=("start", "end")):
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if event == "start":
-            if tag in _CELL_TAGS and _is_data_cell(el):
-                current.append(_CELL_MARK)
-                data_cells.add(el)
-                data_cell_depth += 1
-            elif tag in _BLOCK_TAGS or tag in _CELL_TAGS or tag == "br":
-                flush()
-            if tag == "pre":
-                pre_depth += 1
-            add(el.text)
-        else:
-            if el in data_cells:
-                data_cell_depth -= 1
-            elif tag in _BLOCK_TAGS or tag in _CELL_TAGS:
-                flush()
-            if tag == "pre":
-                pre_depth -= 1
-            if el is not body:
-                add(el.tail)
-    flush()
-    return lines
+            self.current.append(_collapse_html_space(text))
 
 
 def _is_data_cell(cell: _Element) -> bool:
