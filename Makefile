@@ -61,6 +61,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python tests/test_sizes.py
 
 typecheck: install-dev
 	$(BIN)/mypy

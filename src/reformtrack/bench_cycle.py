@@ -1,6 +1,6 @@
 """The implementation-cycle benchmark: status lights and a bulletin over the city-scale programme.
 
-``reformtrack bench cycle`` loads the synthetic programme of :mod:`reformtrack.bench` and, on top of
+``reformtrack bench cycle`` loads the synthetic programme of :mod:`reformtrack.bench_data` and, on top of
 it, what a programme under way holds: a quarterly reporting cycle per plan with the reports of the
 last periods before the benchmark's day (most accepted on time, some late, returned or missing) and
 a few hundred supervision orders. It then times the computation of every light (a cold run that
@@ -17,12 +17,12 @@ import random
 import time
 import tracemalloc
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, reset_queries, transaction
 from django.test.utils import CaptureQueriesContext
 
-from reformtrack.bench import (
+from reformtrack.bench_data import (
     BATCH,
     BENCH_USERS,
     Size,
@@ -33,12 +33,15 @@ from reformtrack.bench import (
     synthetic_plans,
 )
 from reformtrack.ledger.choices import Light, UnitRole
-from reformtrack.ledger.models import Measure, Project, ProjectUnit
+from reformtrack.ledger.models import Measure, Plan, Project, ProjectUnit
 from reformtrack.reporting.choices import Frequency, ReportedStatus, ReportStatus
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.selectors import cycle_periods
 from reformtrack.supervision.choices import IssuingOffice, OrderGrade, OrderStatus, SequenceKind
 from reformtrack.supervision.models import Bulletin, SupervisionOrder, SupervisionSequence
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # The day the benchmark looks at the programme from: the synthetic plans start from 2013 to 2022,
 # so on this day some are finished, some under way and some not begun.
@@ -53,86 +56,112 @@ def load_cycle(*, seed: int = 2013, today: dt.date = BENCH_DAY) -> dict[str, int
     office = bench_office()
     with transaction.atomic():
         plans = list(synthetic_plans())
-        cycles = ReportingCycle.objects.bulk_create(
-            [
-                ReportingCycle(
-                    plan=plan,
-                    name="季度进展",
-                    frequency=Frequency.QUARTERLY,
-                    due_day=10,
-                    grace_days=5,
-                    start=dt.date(plan.period_start or 2013, 1, 1),
-                    end=dt.date(plan.period_end or 2015, 12, 31),
-                )
-                for plan in plans
-            ]
-        )
-        cycle_of = {cycle.plan_id: cycle for cycle in cycles}
-        leads = ProjectUnit.objects.filter(project__plan__in=plans, role=UnitRole.LEAD).values_list(
-            "project_id", "project__plan_id", "unit_id"
-        )
-        periods_of = {
-            cycle.plan_id: [p for p in cycle_periods(cycle) if p.grace_until < today][-PERIODS_REPORTED:]
-            for cycle in cycles
-        }
-        reports: list[ProgressReport] = []
-        for project_id, plan_id, unit_id in leads:
-            for period in periods_of[plan_id]:
-                draw = rng.random()
-                if draw < 0.15:
-                    continue  # never reported
-                late = 0.70 <= draw < 0.80
-                status = ReportStatus.RETURNED if draw >= 0.95 else ReportStatus.ACCEPTED
-                submitted = period.due + dt.timedelta(
-                    days=rng.randrange(8, 30) if late else -rng.randrange(5)
-                )
-                reports.append(
-                    ProgressReport(
-                        cycle=cycle_of[plan_id],
-                        period_start=period.start,
-                        period_end=period.end,
-                        project_id=project_id,
-                        unit_id=unit_id,
-                        status=status,
-                        reported_status=rng.choice(list(ReportedStatus)),
-                        percent_complete=rng.randrange(0, 101, 5),
-                        done="按计划推进各项工作。",
-                        submitted_at=dt.datetime.combine(submitted, dt.time(10), tzinfo=dt.UTC),
-                        submitted_by=office,
-                        review_comment="请补充佐证材料。" if status == ReportStatus.RETURNED else "",
-                    )
-                )
-        ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
-
-        projects = list(Project.objects.filter(plan__in=plans, level=1).values_list("pk", flat=True))
-        lead_of = {project_id: unit_id for project_id, _plan, unit_id in leads}
-        year = today.year
-        orders = []
-        for sequence, project_id in enumerate(rng.sample(projects, min(ORDERS, len(projects))), start=1):
-            order_status = rng.choice(
-                [OrderStatus.ISSUED, OrderStatus.ISSUED, OrderStatus.ANSWERED, OrderStatus.CLOSED]
+        cycles = _load_cycles(plans)
+        leads = list(
+            ProjectUnit.objects.filter(project__plan__in=plans, role=UnitRole.LEAD).values_list(
+                "project_id", "project__plan_id", "unit_id"
             )
-            orders.append(
-                SupervisionOrder(
-                    year=year,
-                    sequence=sequence,
-                    issued_by=office,
-                    issuing_office=IssuingOffice.SUPERVISION,
-                    unit_id=lead_of[project_id],
-                    project_id=project_id,
-                    reason="工作进度滞后。",
-                    requirements="请于回复时限前报送整改情况。",
-                    response_due=today + dt.timedelta(days=rng.randrange(-30, 30)),
-                    grade=rng.choice(list(OrderGrade)),
-                    status=order_status,
-                    response="已整改。" if order_status != OrderStatus.ISSUED else "",
-                )
-            )
-        SupervisionOrder.objects.bulk_create(orders, batch_size=BATCH)
-        SupervisionSequence.objects.update_or_create(
-            kind=SequenceKind.ORDER, year=year, defaults={"last": len(orders)}
         )
+        reports = _load_reports(rng, cycles, leads, office=office, today=today)
+        orders = _load_orders(rng, plans, leads, office=office, today=today)
     return {"cycles": len(cycles), "reports": len(reports), "orders": len(orders)}
+
+
+def _load_cycles(plans: list[Plan]) -> list[ReportingCycle]:
+    """A quarterly reporting cycle per plan over the plan's years."""
+    return ReportingCycle.objects.bulk_create(
+        [
+            ReportingCycle(
+                plan=plan,
+                name="季度进展",
+                frequency=Frequency.QUARTERLY,
+                due_day=10,
+                grace_days=5,
+                start=dt.date(plan.period_start or 2013, 1, 1),
+                end=dt.date(plan.period_end or 2015, 12, 31),
+            )
+            for plan in plans
+        ]
+    )
+
+
+def _load_reports(
+    rng: random.Random,
+    cycles: list[ReportingCycle],
+    leads: list[tuple[int, int, int]],
+    *,
+    office: User,
+    today: dt.date,
+) -> list[ProgressReport]:
+    """The lead units' reports of the last periods before ``today``: most accepted on time, some
+    late, returned or missing."""
+    cycle_of = {cycle.plan_id: cycle for cycle in cycles}
+    periods_of = {
+        cycle.plan_id: [p for p in cycle_periods(cycle) if p.grace_until < today][-PERIODS_REPORTED:]
+        for cycle in cycles
+    }
+    reports: list[ProgressReport] = []
+    for project_id, plan_id, unit_id in leads:
+        for period in periods_of[plan_id]:
+            draw = rng.random()
+            if draw < 0.15:
+                continue  # never reported
+            late = 0.70 <= draw < 0.80
+            status = ReportStatus.RETURNED if draw >= 0.95 else ReportStatus.ACCEPTED
+            submitted = period.due + dt.timedelta(days=rng.randrange(8, 30) if late else -rng.randrange(5))
+            reports.append(
+                ProgressReport(
+                    cycle=cycle_of[plan_id],
+                    period_start=period.start,
+                    period_end=period.end,
+                    project_id=project_id,
+                    unit_id=unit_id,
+                    status=status,
+                    reported_status=rng.choice(list(ReportedStatus)),
+                    percent_complete=rng.randrange(0, 101, 5),
+                    done="按计划推进各项工作。",
+                    submitted_at=dt.datetime.combine(submitted, dt.time(10), tzinfo=dt.UTC),
+                    submitted_by=office,
+                    review_comment="请补充佐证材料。" if status == ReportStatus.RETURNED else "",
+                )
+            )
+    ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
+    return reports
+
+
+def _load_orders(
+    rng: random.Random, plans: list[Plan], leads: list[tuple[int, int, int]], *, office: User, today: dt.date
+) -> list[SupervisionOrder]:
+    """Supervision orders on ORDERS top-level projects, numbered in ``today``'s year."""
+    projects = list(Project.objects.filter(plan__in=plans, level=1).values_list("pk", flat=True))
+    lead_of = {project_id: unit_id for project_id, _plan, unit_id in leads}
+    year = today.year
+    orders = []
+    for sequence, project_id in enumerate(rng.sample(projects, min(ORDERS, len(projects))), start=1):
+        order_status = rng.choice(
+            [OrderStatus.ISSUED, OrderStatus.ISSUED, OrderStatus.ANSWERED, OrderStatus.CLOSED]
+        )
+        orders.append(
+            SupervisionOrder(
+                year=year,
+                sequence=sequence,
+                issued_by=office,
+                issuing_office=IssuingOffice.SUPERVISION,
+                unit_id=lead_of[project_id],
+                project_id=project_id,
+                reason="工作进度滞后。",
+                requirements="请于回复时限前报送整改情况。",
+                response_due=today + dt.timedelta(days=rng.randrange(-30, 30)),
+                grade=rng.choice(list(OrderGrade)),
+                status=order_status,
+                response="已整改。" if order_status != OrderStatus.ISSUED else "",
+            )
+        )
+    SupervisionOrder.objects.bulk_create(orders, batch_size=BATCH)
+    SupervisionSequence.objects.update_or_create(
+        kind=SequenceKind.ORDER, year=year, defaults={"last": len(orders)}
+    )
+    return orders
 
 
 def remove_cycle() -> None:

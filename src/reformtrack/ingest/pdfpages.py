@@ -22,7 +22,7 @@ from typing import Any
 
 from .errors import IngestError, UnreadableDocument
 from .limits import Budget
-from .read_text import _is_wide
+from .read_html import _is_wide
 
 __all__ = ["read_pdf"]
 

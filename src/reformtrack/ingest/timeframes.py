@@ -126,48 +126,67 @@ def _roll_forward(date: dt.date | None, period: PlanPeriod) -> dt.date | None:
 def _resolve(match: re.Match[str], period: PlanPeriod) -> tuple[dt.date | None, bool]:
     """The date a matched phrase stands for, and whether it is ongoing work."""
     kind = match.lastgroup
+    if kind == "ongoing":
+        return None, True
+    if kind in _DATED_KINDS:
+        return _resolve_dated(match), False
+    if kind in ("nin", "nmo"):
+        return _resolve_counted(match, period), False
+    return _resolve_this_year(match, period), False
+
+
+def _resolve_dated(match: re.Match[str]) -> dt.date | None:
+    """A phrase that names its year: 2013年6月30日前, 2019年6月底前, 2014年上半年, 2013年底前 …"""
+    kind = match.lastgroup
     group = match.group
     if kind == "ymd":
         end = _month_end(int(group("ymd_y")), int(group("ymd_m")))
         day = int(group("ymd_d"))
-        return (end.replace(day=day) if end is not None and 1 <= day <= end.day else None), False
+        return end.replace(day=day) if end is not None and 1 <= day <= end.day else None
     if kind == "ym":
         year, month = int(group("ym_y")), int(group("ym_m"))
         sfx = group("ym_sfx") or ""
         end = _month_end(year, month)
         if end is not None and sfx.endswith("旬前"):
-            return end.replace(day=10 if sfx.startswith("上") else 20), False
-        return end, False
+            return end.replace(day=10 if sfx.startswith("上") else 20)
+        return end
     if kind == "yh":
-        return _month_end(int(group("yh_y")), 6 if group("yh_h") == "上" else 12), False
+        return _month_end(int(group("yh_y")), 6 if group("yh_h") == "上" else 12)
     if kind == "yq":
-        return _month_end(int(group("yq_y")), 3 * _quarter(group("yq_q"))), False
-    if kind in ("ye", "yp", "yb"):
-        return _month_end(int(group(f"{kind}_y")), 12), False
-    if kind in ("nin", "nmo"):
-        count = chinese_numeral_value(group(f"{kind}_n"))
-        if not count:
-            return None, False
-        if kind == "nin":
-            first = period.first_year
-            return (_month_end(first + count - 1, 12) if first else None), False
-        if period.issued is None:
-            return None, False
-        months = period.issued.month - 1 + count
-        return _month_end(period.issued.year + months // 12, months % 12 + 1), False
-    if kind == "ongoing":
-        return None, True
+        return _month_end(int(group("yq_y")), 3 * _quarter(group("yq_q")))
+    return _month_end(int(group(f"{kind}_y")), 12)  # ye, yp, yb
+
+
+def _resolve_counted(match: re.Match[str], period: PlanPeriod) -> dt.date | None:
+    """3年内 from the plan's first year, 6个月内 from its issue date."""
+    kind = match.lastgroup
+    count = chinese_numeral_value(match.group(f"{kind}_n"))
+    if not count:
+        return None
+    if kind == "nin":
+        first = period.first_year
+        return _month_end(first + count - 1, 12) if first else None
+    if period.issued is None:
+        return None
+    months = period.issued.month - 1 + count
+    return _month_end(period.issued.year + months // 12, months % 12 + 1)
+
+
+def _resolve_this_year(match: re.Match[str], period: PlanPeriod) -> dt.date | None:
+    """今年底前, 明年上半年, a bare 下半年, 第一季度, 年内: in the plan's current year."""
+    kind = match.lastgroup
+    group = match.group
     current = period.current_year
     if current is None:
-        return None, False
+        return None
     if kind == "rel":
         year = current + (1 if group("rel_w") == "明" else 0)
-        return _month_end(year, 6 if group("rel_sfx") == "上半年" else 12), False
+        return _month_end(year, 6 if group("rel_sfx") == "上半年" else 12)
     if kind == "h":
-        return _roll_forward(_month_end(current, 6 if group("h_h") == "上" else 12), period), False
+        return _roll_forward(_month_end(current, 6 if group("h_h") == "上" else 12), period)
     if kind == "q":
-        return _roll_forward(_month_end(current, 3 * _quarter(group("q_q"))), period), False
-    return _month_end(current, 12), False  # yr: 年内, 年底前
+        return _roll_forward(_month_end(current, 3 * _quarter(group("q_q"))), period)
+    return _month_end(current, 12)  # yr: 年内, 年底前
 
 
 def _is_baseline(date: dt.date, period: PlanPeriod) -> bool:

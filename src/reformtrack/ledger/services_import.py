@@ -184,8 +184,17 @@ def plan_import(
 
 
 def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
-    # Every row goes into its history too (who imported it, when), in the same few INSERTs.
-    chapters = bulk_create_with_history(
+    """Store the plan's chapters, its project tree and what each project holds (units, targets,
+    measures). Every row goes into its history too (who imported it, when), in the same few INSERTs."""
+    chapters = _store_chapters(plan, parsed, by)
+    rows = _item_rows(chapters, parsed)
+    _store_projects(plan, rows, by)
+    units = units_resolve((name for row in rows for name in _unit_names_of(row.item)), by=by)
+    _store_contents(rows, units, by)
+
+
+def _store_chapters(plan: Plan, parsed: ParsedPlan, by: User | None) -> list[Chapter]:
+    chapters: list[Chapter] = bulk_create_with_history(
         [
             Chapter(
                 plan=plan,
@@ -200,7 +209,11 @@ def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
         Chapter,
         default_user=by,
     )
+    return chapters
 
+
+def _item_rows(chapters: list[Chapter], parsed: ParsedPlan) -> list[_ItemRow]:
+    """Every item of the plan in document order (its position), with its chapter, depth and parent."""
     rows: list[_ItemRow] = []
 
     def visit(item: Item, chapter: Chapter, depth: int, parent: _ItemRow | None) -> None:
@@ -212,8 +225,12 @@ def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
     for chapter_row, parsed_chapter in zip(chapters, parsed.chapters, strict=True):
         for item in parsed_chapter.items:
             visit(item, chapter_row, 1, None)
+    return rows
 
-    # Parents before children, one INSERT per level: the children need their parent's id.
+
+def _store_projects(plan: Plan, rows: list[_ItemRow], by: User | None) -> None:
+    """A project per row, set on the row. Parents before children, one INSERT per level: the
+    children need their parent's id."""
     for depth in sorted({row.depth for row in rows}):
         level_rows = [row for row in rows if row.depth == depth]
         projects = [
@@ -239,8 +256,9 @@ def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
         for row, project in zip(level_rows, stored, strict=True):
             row.project = project
 
-    units = units_resolve((name for row in rows for name in _unit_names_of(row.item)), by=by)
 
+def _store_contents(rows: list[_ItemRow], units: dict[str, Unit], by: User | None) -> None:
+    """Each project's units, targets and measures (with their units), one INSERT per kind."""
     project_units: list[ProjectUnit] = []
     targets: list[Target] = []
     measures: list[Measure] = []

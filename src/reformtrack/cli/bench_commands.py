@@ -1,0 +1,149 @@
+"""``reformtrack bench``: the speed of the parser, of the lights and a bulletin, of the web pages."""
+
+from __future__ import annotations
+
+import functools
+import json
+import time
+from pathlib import Path
+
+import click
+
+from .base import UserError, cli, database, ingest_errors
+
+
+@cli.group()
+def bench() -> None:
+    """Measure how fast reformtrack works; prints one JSON line."""
+
+
+@bench.command(name="parse")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--repeat",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse every document this many times (default: until 1 s has passed or 20 runs are done).",
+)
+def bench_parse(paths: tuple[Path, ...], repeat: int | None) -> None:
+    """Parse documents repeatedly in this process and print the speed.
+
+    Prints {"docs", "bytes", "seconds", "ms_per_doc", "mb_per_s"} as one JSON line, where docs and
+    bytes count every document parsed in every run.
+    """
+    from reformtrack.ingest import parse_bytes, parse_file
+
+    documents: list[tuple[str, bytes]] = []
+    for path in paths:
+        ingest_errors(str(path), functools.partial(parse_file, path))  # refuses bad files with their message
+        documents.append((path.name, path.read_bytes()))
+
+    runs = 0
+    started = time.perf_counter()
+    while True:
+        for name, data in documents:
+            parse_bytes(data, name)
+        runs += 1
+        elapsed = time.perf_counter() - started
+        if (runs >= repeat) if repeat else (elapsed >= 1.0 or runs >= 20):
+            break
+    docs = runs * len(documents)
+    total_bytes = runs * sum(len(data) for _, data in documents)
+    click.echo(
+        json.dumps(
+            {
+                "docs": docs,
+                "bytes": total_bytes,
+                "seconds": round(elapsed, 6),
+                "ms_per_doc": round(elapsed * 1000 / docs, 6),
+                "mb_per_s": round(total_bytes / 1e6 / elapsed, 6),
+            }
+        )
+    )
+
+
+@bench.command(name="cycle")
+@click.option("--plans", type=click.IntRange(min=1), default=100, show_default=True, help="Synthetic plans.")
+@click.option(
+    "--projects", type=click.IntRange(min=1), default=5000, show_default=True, help="Projects over all plans."
+)
+@click.option(
+    "--measures",
+    type=click.IntRange(min=0),
+    default=50000,
+    show_default=True,
+    help="Measures over all projects.",
+)
+@click.option("--force", is_flag=True, help="Load even though the database holds real plans.")
+@click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards (default: remove it).")
+def bench_cycle(plans: int, projects: int, measures: int, force: bool, keep: bool) -> None:
+    """Time the status lights and a bulletin over a synthetic city-scale programme under way.
+
+    Loads the programme of `bench web`, plus a quarterly reporting cycle per plan with the reports
+    of its last four periods (most on time, some late, returned or missing) and 400 supervision
+    orders, then computes every light three times (first: all new; again: nothing changed; 90 days
+    later) and generates and renders a bulletin of the last quarter. Prints one JSON line: the row
+    counts, the load time and, for each step, seconds, queries and peak_mb (memory Python allocated,
+    tracemalloc). Refuses a database holding plans that are not synthetic unless --force.
+    """
+    if projects < plans:
+        raise UserError("--projects must be at least --plans (every plan gets a project)")
+    with database():
+        from reformtrack.bench import BenchRefused, Size
+        from reformtrack.bench_cycle import run_cycle_bench
+
+        try:
+            figures = run_cycle_bench(
+                Size(plans=plans, projects=projects, measures=measures), force=force, keep=keep
+            )
+        except BenchRefused as exc:
+            raise UserError(str(exc)) from exc
+    click.echo(json.dumps(figures, ensure_ascii=False))
+
+
+@bench.command(name="web")
+@click.option("--plans", type=click.IntRange(min=1), default=100, show_default=True, help="Synthetic plans.")
+@click.option(
+    "--projects", type=click.IntRange(min=1), default=5000, show_default=True, help="Projects over all plans."
+)
+@click.option(
+    "--measures",
+    type=click.IntRange(min=0),
+    default=50000,
+    show_default=True,
+    help="Measures over all projects.",
+)
+@click.option(
+    "--requests",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Timed requests per page (after two untimed ones).",
+)
+@click.option("--force", is_flag=True, help="Load even though the database holds real plans.")
+@click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards (default: remove it).")
+def bench_web(plans: int, projects: int, measures: int, requests: int, force: bool, keep: bool) -> None:
+    """Load a synthetic city-scale programme and time the web pages' server time.
+
+    Loads PLANS plans with PROJECTS projects and MEASURES measures (plus chapters, units, leaders,
+    targets, milestones) into the configured database, requests the dashboard, the project
+    library (first page and a keyword search) and the roadmap through Django's test client as a
+    coordinating-office user, and prints one JSON line: the row counts, the load time and, per
+    page, median_ms, p95_ms, min_ms, queries and kb. Refuses a database holding plans that are not
+    synthetic unless --force: give it a database of its own (DATABASE_URL or REFORMTRACK_HOME).
+    """
+    if projects < plans:
+        raise UserError("--projects must be at least --plans (every plan gets a project)")
+    with database():
+        from reformtrack.bench import BenchRefused, Size, run_web_bench
+
+        try:
+            figures = run_web_bench(
+                Size(plans=plans, projects=projects, measures=measures),
+                requests=requests,
+                force=force,
+                keep=keep,
+            )
+        except BenchRefused as exc:
+            raise UserError(str(exc)) from exc
+    click.echo(json.dumps(figures, ensure_ascii=False))

@@ -1,0 +1,224 @@
+"""The first pass of the shifted-GBK repair (:mod:`.gbkshift`): a Viterbi search over the gaps.
+
+Each gap of a damaged run may hold 0 to ``MAX_DROPS_PER_GAP`` dropped pairs, and each number of
+them gives a list of candidates per character (:class:`~.gbkgaps.Decoder`). The search goes gap
+by gap; in every gap it reads each number of dropped pairs character by character:
+
+1. :meth:`_Viterbi.enter` -- the gap's first character takes the best state it can follow;
+2. :meth:`_Viterbi.extend` -- each further character follows the previous one of the gap, when
+   the pair between them (the previous trail byte read as a lead, this lead byte as its trail)
+   is one GBK leaves undefined, i.e. one the decoder dropped;
+3. :meth:`_Viterbi.keep` -- the gap's readings become the states after it, the best per state,
+   and each distinct reading keeps its best score for the second pass (:mod:`.gbkrescore`);
+4. :meth:`_Viterbi.finish` -- the right context scores the end, and the best state gives the
+   reading.
+
+A state is the last character emitted (the bigram model's context) and how much of an expected
+prefix (an item label) has been emitted: a reading that begins with the prefix is the only kind
+the search keeps when a prefix is asked for.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .gbkcodes import UNDEFINED_AFTER
+from .gbkgaps import MAX_DROPS_PER_GAP, Decoder, Gap, Path
+
+# Prior cost of one dropped pair: drops are the exception (0.08, about one junk pair in twelve;
+# of the 724 characters the sample and the damaged fixtures have repaired, 92 came after a dropped
+# pair). Strictly the number of drops follows from the text; the prior is kept because the
+# language model favours short readings less than it should, and doubt is judged without it.
+# Measured (see gbkshift): log(0.04) and log(0.16) read every document the same.
+DROP_LOGP = math.log(0.08)
+# Partial readings kept inside one gap (see _beam): enough to keep the right one, few enough that
+# two dropped pairs in a row stay cheap. Measured: 12 and 48 read every document the same as 24,
+# 48 taking a third longer; 24 keeps a margin.
+BEAM = 24
+# A gap's candidate list is cut to the beam only when it is longer than this many beams: the
+# lists of a known byte (CANDIDATES_PER_BYTE) are left whole, the free ones are cut. Measured:
+# 1 and 4 read every document the same as 2, 4 taking a fifth longer.
+BEAM_CUT_FACTOR = 2
+
+
+@dataclass
+class Recovery:
+    """The best reading of a damaged region, with the characters it is unsure of."""
+
+    text: str  # recovered text, traditional characters as GBK holds them
+    score: float
+    # (offset in text, chosen characters, best alternative) for every unsure stretch
+    doubtful: list[tuple[int, str, str]] = field(default_factory=list)
+    # per gap: every reading the search kept, with the best bigram score reaching it
+    options: list[dict[Path, float]] = field(default_factory=list)
+
+
+# A state of the search: (last character emitted, characters emitted so far capped at the length
+# of the expected prefix). NOTHING_YET stands for the character before the first.
+State = tuple[int, int]
+NOTHING_YET = -1
+# What the search keeps of a state: its best score and the per-gap readings that led there.
+States = dict[State, tuple[float, tuple[Path, ...]]]
+# Inside a gap: last character -> (score, the state the gap was entered from, characters so far).
+Inner = dict[int, tuple[float, State, Path]]
+
+
+def search(dec: Decoder, gaps: list[Gap], *, left: str, right: str, prefix: str = "") -> Recovery | None:
+    """Viterbi over gaps, keeping for each gap the best score of every reading it allows.
+
+    None when no reading fits the bytes (or, with ``prefix``, none begins with it).
+    """
+    viterbi = _Viterbi(dec, left=left, prefix=prefix)
+    states: States = {(NOTHING_YET, 0): (0.0, ())}
+    gap_options: list[dict[Path, float]] = []
+    for gap in gaps:
+        states, per_path = viterbi.advance(states, gap)
+        if not states:
+            return None
+        gap_options.append(per_path)
+    return viterbi.finish(states, right=right, gap_options=gap_options)
+
+
+class _Viterbi:
+    """The search's fixed inputs (model, expected prefix, left context) and its steps."""
+
+    def __init__(self, dec: Decoder, *, left: str, prefix: str) -> None:
+        self.dec = dec
+        self.lm = dec.lm
+        self.t = dec.t
+        self.simple = dec.t.simple
+        self.want = [int.from_bytes(c.encode("gbk"), "big") for c in prefix]
+        self.cap = len(self.want)
+        self.start_ctx = left[-1:] if left else ""
+
+    def advance(self, states: States, gap: Gap) -> tuple[States, dict[Path, float]]:
+        """The states after ``gap``, and the best score of every reading of it."""
+        new_states: States = {}
+        per_path: dict[Path, float] = {}
+        by_done = _by_progress(states)
+        for drops in range(MAX_DROPS_PER_GAP + 1):
+            slots = self.dec.options(gap, drops)
+            if slots is None:
+                continue
+            penalty = drops * DROP_LOGP
+            for done, incoming in by_done.items():
+                inner = self.read_gap(gap, drops, slots, done, incoming)
+                self.keep(
+                    inner, penalty=penalty, done=done, states=states, into=new_states, per_path=per_path
+                )
+        return new_states, per_path
+
+    def read_gap(
+        self, gap: Gap, drops: int, slots: list[list[int]], done: int, incoming: list[tuple[State, float]]
+    ) -> Inner:
+        """Inner Viterbi across this gap's characters, from states that emitted ``done`` of the
+        prefix: the first one picks its best incoming state, the rest follow within the gap."""
+        inner = self.enter(self.pool(gap, drops, slots, done, 0), incoming)
+        for k in range(1, len(slots)):
+            nxt = self.extend(inner, self.pool(gap, drops, slots, done, k))
+            inner = _beam(nxt) if len(slots[k]) > BEAM_CUT_FACTOR * BEAM else nxt
+            if not inner:
+                break
+        return inner
+
+    def pool(self, gap: Gap, drops: int, slots: list[list[int]], done: int, k: int) -> list[int]:
+        """Candidates for character ``k`` of the gap: the prefix's character while the prefix is
+        not complete (if the bytes allow it), else the gap's own list."""
+        idx = done + k
+        if idx < self.cap:
+            return [self.want[idx]] if self.dec.fits(gap, drops, k, self.want[idx]) else []
+        return slots[k]
+
+    def enter(self, first: list[int], incoming: list[tuple[State, float]]) -> Inner:
+        """The gap's first character after the best of the incoming states."""
+        lm, simple = self.lm, self.simple
+        inner: Inner = {}
+        # Outer loop over the incoming states, so that each one's row of bigram
+        # probabilities is fetched once.
+        first_simple = [(code, simple[code]) for code in first]
+        for key, pv in incoming:
+            ctx = self.start_ctx if key[0] == NOTHING_YET else simple[key[0]]
+            row = lm.row(ctx)
+            for code, sc in first_simple:
+                lp = row.get(sc)
+                if lp is None:
+                    lp = lm.logp(ctx, sc)
+                v = pv + lp
+                old = inner.get(code)
+                if old is None or v > old[0]:
+                    inner[code] = (v, key, (code,))
+        return inner
+
+    def extend(self, inner: Inner, pool: list[int]) -> Inner:
+        """One more character of the gap, after a dropped pair: its lead byte and the previous
+        character's trail byte make a pair GBK leaves undefined."""
+        lm, simple = self.lm, self.simple
+        nxt: Inner = {}
+        # Outer loop over the previous character so that its row of probabilities is fetched
+        # once: this loop is the decoder's hot spot.
+        pool_simple = [(code, simple[code], code >> 8) for code in pool]
+        for a, (av, src, seq) in inner.items():
+            row = lm.row(simple[a])
+            undefined_after = UNDEFINED_AFTER[a & 0xFF]
+            for code, sc, lead in pool_simple:
+                if lead not in undefined_after:
+                    continue
+                lp = row.get(sc)
+                if lp is None:
+                    lp = lm.logp(simple[a], sc)
+                v = av + lp
+                old = nxt.get(code)
+                if old is None or v > old[0]:
+                    nxt[code] = (v, src, seq)
+        return {c: (v, src, (*seq, c)) for c, (v, src, seq) in nxt.items()}
+
+    def keep(
+        self,
+        inner: Inner,
+        *,
+        penalty: float,
+        done: int,
+        states: States,
+        into: States,
+        per_path: dict[Path, float],
+    ) -> None:
+        """Add the readings of one gap to the states after it (the best per state) and to the
+        gap's readings (the best per reading)."""
+        for last, (v, src, seq) in inner.items():
+            v += penalty
+            key = (last, min(self.cap, done + len(seq)))
+            if key not in into or v > into[key][0]:
+                into[key] = (v, (*states[src][1], seq))
+            if v > per_path.get(seq, -math.inf):
+                per_path[seq] = v
+
+    def finish(self, states: States, *, right: str, gap_options: list[dict[Path, float]]) -> Recovery | None:
+        """The best complete reading, its last character scored against the right context."""
+        finals: dict[State, float] = {}
+        for key, (v, _) in states.items():
+            if key[1] < self.cap:
+                continue  # the expected prefix was not emitted
+            finals[key] = v + (self.lm.score(right[:2], prev=self.simple[key[0]]) if right else 0.0)
+        if not finals:
+            return None
+        last_key = max(finals, key=finals.__getitem__)
+        chain = states[last_key][1]
+        text = "".join(self.t.chars[c] for path in chain for c in path)
+        return Recovery(text=text, score=finals[last_key], options=gap_options)
+
+
+def _by_progress(states: States) -> dict[int, list[tuple[State, float]]]:
+    """The states grouped by how much of the prefix they emitted, each with its score."""
+    by_done: dict[int, list[tuple[State, float]]] = {}
+    for key, (pv, _) in states.items():
+        by_done.setdefault(key[1], []).append((key, pv))
+    return by_done
+
+
+def _beam(scored: Inner) -> Inner:
+    """Keep the BEAM best partial readings inside a gap."""
+    if len(scored) <= BEAM:
+        return scored
+    keep = sorted(scored.items(), key=lambda kv: kv[1][0], reverse=True)[:BEAM]
+    return dict(keep)
