@@ -3,7 +3,9 @@
 ``reformtrack bench web`` loads the synthetic programme of :mod:`reformtrack.bench_data` (plans,
 chapters, projects, measures, targets, milestones, units and district leaders) into the configured
 database, then requests the dashboard, the project library and the roadmap through Django's test
-client as a coordinating-office user and reports the median and 95th percentile of the server time.
+client as a coordinating-office user and reports the median and 95th percentile of the server time,
+and each page's median as a ratio to a hello-world view's through the same stack in the same run
+(:mod:`reformtrack.bench_urls`).
 
 The loader refuses a database that holds plans that are not synthetic unless forced, and the
 benchmark removes what it loaded afterwards unless asked to keep it. Not a test: nothing here is
@@ -25,6 +27,7 @@ from django.urls import NoReverseMatch, reverse
 
 # The synthetic programme lives in bench_data; what the CLI, bench_cycle and the tests take from
 # here is named again so that `reformtrack.bench` stays the benchmark's one face.
+from reformtrack.bench_urls import HELLO_URL
 from reformtrack.bench_data import (
     SYNTHETIC_PREFIX,
     BenchRefused,
@@ -44,6 +47,8 @@ __all__ = [
     "remove_synthetic",
     "run_web_bench",
     "time_page",
+    "time_pages",
+    "with_ratios",
 ]
 
 
@@ -54,8 +59,9 @@ def _percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[min(rank, len(ordered)) - 1]
 
 
-def time_page(client: Client, url: str, *, requests: int, warmup: int = 2) -> dict[str, float | int]:
-    """Request ``url`` ``warmup`` times, then ``requests`` times timed; median, p95, queries, bytes."""
+def _warm_and_count(client: Client, url: str, *, warmup: int) -> tuple[int, int]:
+    """Request ``url`` ``warmup`` times (each must answer 200), then once more counting its
+    queries; the queries and the size of the response."""
     for _ in range(warmup):
         response = client.get(url)
         if response.status_code != 200:
@@ -63,20 +69,45 @@ def time_page(client: Client, url: str, *, requests: int, warmup: int = 2) -> di
     connection.queries_log.clear()  # a full log (9,000 entries) would count nothing
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    queries = len(captured)  # now: every request start empties the log the capture reads from
-    timings: list[float] = []
+    return len(captured), len(response.content)  # every request start empties the log it reads
+
+
+def time_pages(client: Client, urls: dict[str, str], *, requests: int, warmup: int = 2) -> dict[str, Any]:
+    """Time every page of ``urls`` ``requests`` times, the pages taking turns so that a drift of the
+    machine hits them alike; per page its median, p95, minimum (ms), queries and size (KB)."""
+    counted = {name: _warm_and_count(client, url, warmup=warmup) for name, url in urls.items()}
+    timings: dict[str, list[float]] = {name: [] for name in urls}
     # As in production: DEBUG off, so no query log and no template debug data to pay for.
     with override_settings(DEBUG=False):
         for _ in range(requests):
-            started = time.perf_counter()
-            client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
+            for name, url in urls.items():
+                started = time.perf_counter()
+                client.get(url)
+                timings[name].append((time.perf_counter() - started) * 1000)
     return {
-        "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(_percentile(timings, 0.95), 1),
-        "min_ms": round(min(timings), 1),
-        "queries": queries,
-        "kb": round(len(response.content) / 1024, 1),
+        name: {
+            "median_ms": round(statistics.median(timings[name]), 1),
+            "p95_ms": round(_percentile(timings[name], 0.95), 1),
+            "min_ms": round(min(timings[name]), 1),
+            "queries": counted[name][0],
+            "kb": round(counted[name][1] / 1024, 1),
+        }
+        for name in urls
+    }
+
+
+def time_page(client: Client, url: str, *, requests: int, warmup: int = 2) -> dict[str, float | int]:
+    """One page's figures, as :func:`time_pages` gives them."""
+    figures: dict[str, float | int] = time_pages(client, {"page": url}, requests=requests, warmup=warmup)["page"]
+    return figures
+
+
+def with_ratios(figures: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each page's figures with ``ratio``: its median over the hello-world view's (``hello``)."""
+    hello = figures["hello"]["median_ms"] or 0.1  # the figures are rounded to 0.1 ms
+    return {
+        name: {**page, "ratio": round(page["median_ms"] / hello, 1)} if name != "hello" else page
+        for name, page in figures.items()
     }
 
 
@@ -107,7 +138,9 @@ def run_web_bench(size: Size, *, requests: int, force: bool, keep: bool, seed: i
     try:
         client = Client(HTTP_HOST="localhost")
         client.force_login(bench_office())
-        figures = {name: time_page(client, url, requests=requests) for name, url in pages().items()}
+        with override_settings(ROOT_URLCONF="reformtrack.bench_urls"):
+            urls = {"hello": HELLO_URL, **pages()}
+            figures = with_ratios(time_pages(client, urls, requests=requests))
     finally:
         if not keep:
             remove_synthetic()

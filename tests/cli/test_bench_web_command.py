@@ -21,14 +21,19 @@ def test_it_prints_one_json_line_and_cleans_up(invoke: Invoke) -> None:
     result = invoke("bench", "web", *SMALL)
 
     assert result.exit_code == 0, result.output
-    assert result.output.count("\n") == 1
-    figures = json.loads(result.output)
+    assert result.stdout.count("\n") == 1
+    figures = json.loads(result.stdout)
     assert (figures["plans"], figures["projects"], figures["measures"]) == (3, 20, 50)
     assert figures["database"] in {"sqlite", "postgresql"}
+    hello = figures["hello"]
+    assert set(hello) == {"median_ms", "p95_ms", "min_ms", "queries", "kb"}
+    assert hello["queries"] == 0  # the hello-world view reads nothing: only the stack is timed
     for page in PAGES:
-        assert set(figures[page]) == {"median_ms", "p95_ms", "min_ms", "queries", "kb"}, page
+        assert set(figures[page]) == {"median_ms", "p95_ms", "min_ms", "queries", "kb", "ratio"}, page
         assert 0 < figures[page]["min_ms"] <= figures[page]["median_ms"] <= figures[page]["p95_ms"]
         assert figures[page]["queries"] > 0
+        assert figures[page]["ratio"] == round(figures[page]["median_ms"] / (hello["median_ms"] or 0.1), 1)
+        assert f"{page}: median {figures[page]['median_ms']} ms" in result.stderr
     assert not Plan.objects.exists()
 
 

@@ -99,6 +99,14 @@ def bench_cycle(plans: int, projects: int, measures: int, force: bool, keep: boo
         except BenchRefused as exc:
             raise UserError(str(exc)) from exc
     click.echo(json.dumps(figures, ensure_ascii=False))
+    hello = figures["hello"]["median_ms"]
+    for name, page in figures.items():
+        if isinstance(page, dict) and "ratio" in page:
+            click.echo(
+                f"{name}: median {page['median_ms']} ms, p95 {page['p95_ms']} ms, "
+                f"{page['ratio']}x hello-world ({hello} ms)",
+                err=True,
+            )
 
 
 @bench.command(name="web")
@@ -129,7 +137,9 @@ def bench_web(plans: int, projects: int, measures: int, requests: int, force: bo
     targets, milestones) into the configured database, requests the dashboard, the project
     library (first page and a keyword search) and the roadmap through Django's test client as a
     coordinating-office user, and prints one JSON line: the row counts, the load time and, per
-    page, median_ms, p95_ms, min_ms, queries and kb. Refuses a database holding plans that are not
+    page, median_ms, p95_ms, min_ms, queries, kb and ratio (its median over that of a hello-world
+    view through the same stack, timed as "hello"); the ratios also go to stderr, one line a page.
+    Refuses a database holding plans that are not
     synthetic unless --force: give it a database of its own (DATABASE_URL or REFORMTRACK_HOME).
     """
     if projects < plans:
@@ -147,3 +157,11 @@ def bench_web(plans: int, projects: int, measures: int, requests: int, force: bo
         except BenchRefused as exc:
             raise UserError(str(exc)) from exc
     click.echo(json.dumps(figures, ensure_ascii=False))
+    hello = figures["hello"]["median_ms"]
+    for name, page in figures.items():
+        if isinstance(page, dict) and "ratio" in page:
+            click.echo(
+                f"{name}: median {page['median_ms']} ms, p95 {page['p95_ms']} ms, "
+                f"{page['ratio']}x hello-world ({hello} ms)",
+                err=True,
+            )
