@@ -27,7 +27,6 @@ from django.urls import NoReverseMatch, reverse
 
 # The synthetic programme lives in bench_data; what the CLI, bench_cycle and the tests take from
 # here is named again so that `reformtrack.bench` stays the benchmark's one face.
-from reformtrack.bench_urls import HELLO_URL
 from reformtrack.bench_data import (
     SYNTHETIC_PREFIX,
     BenchRefused,
@@ -37,6 +36,7 @@ from reformtrack.bench_data import (
     refuse_real_plans,
     remove_synthetic,
 )
+from reformtrack.bench_urls import HELLO_URL
 
 __all__ = [
     "SYNTHETIC_PREFIX",
@@ -98,8 +98,9 @@ def time_pages(client: Client, urls: dict[str, str], *, requests: int, warmup: i
 
 def time_page(client: Client, url: str, *, requests: int, warmup: int = 2) -> dict[str, float | int]:
     """One page's figures, as :func:`time_pages` gives them."""
-    figures: dict[str, float | int] = time_pages(client, {"page": url}, requests=requests, warmup=warmup)["page"]
-    return figures
+    figures = time_pages(client, {"page": url}, requests=requests, warmup=warmup)
+    page: dict[str, float | int] = figures["page"]
+    return page
 
 
 def with_ratios(figures: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
