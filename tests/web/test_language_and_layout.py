@@ -49,7 +49,7 @@ def test_it_switches_to_english_from_the_nav(client: Client, office_user: User) 
 def test_the_nav_offers_both_languages_without_javascript(client: Client, office_user: User) -> None:
     client.force_login(office_user)
 
-    text = client.get(reverse("ledger:dashboard")).content.decode()
+    text = client.get(reverse("web:dashboard")).content.decode()
 
     form = text[text.index('data-testid="language-form"') :]
     form = form[: form.index("</form>")]
@@ -79,7 +79,7 @@ def test_every_string_is_translated_and_compiled() -> None:
 def test_the_pages_load_no_asset_from_another_site(client: Client, office_user: User) -> None:
     client.force_login(office_user)
 
-    text = client.get(reverse("ledger:dashboard")).content.decode()
+    text = client.get(reverse("web:dashboard")).content.decode()
 
     assert not re.search(r'(src|href)="(https?:)?//', text)
     for path in VENDOR_FILES:
