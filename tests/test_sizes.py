@@ -27,11 +27,6 @@ GENERATED = "migrations"
 # fails on a debt that is paid, so the list can only shrink). Do not add to this list: split the
 # function, or say in its docstring why it is not split.
 DEBTS: dict[str, str] = {
-    # The staff pages that cross domains (dashboard, project page, my work, roadmap, exports), on
-    # their way to the `web` app (issue 9, item 1): 881 lines.
-    "ledger/views.py": "module",
-    # The dashboard view builds its own figures (112 lines): they belong in a selector of `web`.
-    "ledger/views.py::dashboard": "function",
     # The supervision pages (orders, requests, records, bulletins) in one module: 556 lines.
     "supervision/views.py": "module",
 }

@@ -117,10 +117,10 @@ def pages() -> dict[str, str]:
     found: dict[str, str] = {}
     library = reverse("ledger:project_list")
     candidates: list[tuple[str, Callable[[], str]]] = [
-        ("dashboard", lambda: reverse("ledger:dashboard")),
+        ("dashboard", lambda: reverse("web:dashboard")),
         ("library", lambda: library),
         ("library_search", lambda: f"{library}?q={quote('社区')}"),
-        ("roadmap", lambda: reverse("ledger:roadmap")),
+        ("roadmap", lambda: reverse("web:roadmap")),
     ]
     for name, url in candidates:
         try:

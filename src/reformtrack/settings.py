@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "reformtrack.supervision",
     "reformtrack.status",
     "reformtrack.reminders",
+    "reformtrack.web",
 ]
 
 MIDDLEWARE = [
@@ -302,7 +303,7 @@ DOCUMENT_MAX_CHARACTERS = envint("DOCUMENT_MAX_CHARACTERS", "2000000")  # text r
 DOCUMENT_REPAIR_SECONDS = envint("DOCUMENT_REPAIR_SECONDS", "3")  # CPU seconds of the damaged-text search
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "ledger:dashboard"
+LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Background work (reminders, bulletins, large exports) goes through Django's Tasks API.

@@ -1,4 +1,5 @@
-"""URLs: the ledger pages at the root, accounts, the import wizard, the language switch, the admin."""
+"""URLs: the staff pages (web) and the ledger's at the root, accounts, the import wizard, the apps' pages,
+the language switch, the admin."""
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
@@ -13,5 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("jobs/", include("reformtrack.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("reformtrack.web.urls")),
     path("", include("reformtrack.ledger.urls")),
 ]

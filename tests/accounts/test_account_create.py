@@ -9,8 +9,9 @@ from django.utils import translation
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import role_of
-from reformtrack.accounts.services import AccountError, account_create
+from reformtrack.accounts.services import AccountError
 from reformtrack.ledger.models import Unit
+from reformtrack.ledger.services_accounts import account_create
 
 pytestmark = pytest.mark.django_db
 

@@ -29,9 +29,9 @@ def populate() -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from reformtrack.accounts.models import Profile
-    from reformtrack.accounts.services import account_create
     from reformtrack.ledger.choices import UnitRole
     from reformtrack.ledger.models import Plan, ProjectUnit
+    from reformtrack.ledger.services_accounts import account_create
     from reformtrack.reporting.choices import Frequency
     from reformtrack.reporting.selectors import cycle_periods
     from reformtrack.reporting.services import cycle_create, evidence_add, report_start

@@ -34,7 +34,7 @@ def test_the_site_starts_without_rq_and_has_no_queue_pages() -> None:
         "from django.urls import reverse\n"
         "call_command('check')\n"
         "import reformtrack.urls\n"
-        "reverse('admin:index'), reverse('ledger:dashboard')\n"
+        "reverse('admin:index'), reverse('web:dashboard')\n"
         "assert 'django_rq' not in settings.INSTALLED_APPS and not settings.RQ_INSTALLED\n"
         "assert not any(m._meta.app_label == 'django_rq' for m in admin.site._registry)\n"
         "print('ok')\n"

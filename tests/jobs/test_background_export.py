@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reformtrack.jobs.models import Job
-from reformtrack.ledger import views as ledger_views
+from reformtrack.web import views_export
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,12 +28,12 @@ def test_a_large_export_runs_as_a_job_with_the_owners_filters(
     store_plan: Callable[..., Plan], client: Client, clerk_user: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the threshold is 2,000 projects; lowered here so that a small plan counts as large
-    monkeypatch.setattr(ledger_views, "BACKGROUND_EXPORT_THRESHOLD", 3)
+    monkeypatch.setattr(views_export, "BACKGROUND_EXPORT_THRESHOLD", 3)
     plan = store_plan(b"big", chapters=2, projects=2, children=0, lead_units=("区经济促进局",))
     store_plan(b"other", chapters=1, projects=1, children=0, lead_units=("区财政局",), co_units=())
     client.force_login(clerk_user)
 
-    response = client.get(reverse("ledger:project_export"), {"plan": plan.pk})
+    response = client.get(reverse("web:project_export"), {"plan": plan.pk})
 
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("jobs:job_detail", args=[job.pk])
@@ -57,7 +57,7 @@ def test_a_small_export_is_downloaded_at_once(
     store_plan(b"small")
     client.force_login(clerk_user)
 
-    response = client.get(reverse("ledger:project_export"))
+    response = client.get(reverse("web:project_export"))
 
     assert response.status_code == 200 and response["Content-Type"].endswith("spreadsheetml.sheet")
     assert not Job.objects.exists()
@@ -66,11 +66,11 @@ def test_a_small_export_is_downloaded_at_once(
 def test_a_background_export_keeps_formula_like_text_as_text(
     store_plan: Callable[..., Plan], client: Client, office_user: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ledger_views, "BACKGROUND_EXPORT_THRESHOLD", 1)
+    monkeypatch.setattr(views_export, "BACKGROUND_EXPORT_THRESHOLD", 1)
     store_plan(b"formula", title="=cmd|' /C calc'!A0", chapters=1, projects=2, children=0)
     client.force_login(office_user)
 
-    client.get(reverse("ledger:project_export"))
+    client.get(reverse("web:project_export"))
     call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0)
 
     job = Job.objects.get()

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-EXPORT = "reformtrack.jobs.tasks.export_ledger"
+EXPORT = "reformtrack.web.tasks.export_ledger"
 
 
 def dies_while_running(job: Job) -> Job:

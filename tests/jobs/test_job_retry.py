@@ -61,7 +61,7 @@ def test_the_owner_retries_and_the_job_runs_from_the_start(client: Client, clerk
     task = DBTaskResult.objects.get(pk=job.task_id)
     assert (task.status, task.task_path, task.args_kwargs["args"]) == (
         "READY",
-        "reformtrack.jobs.tasks.export_ledger",
+        "reformtrack.web.tasks.export_ledger",
         [job.pk],
     )
 

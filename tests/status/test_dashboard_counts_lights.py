@@ -34,7 +34,7 @@ def test_the_dashboard_shows_the_counts(lights_plan: BuildPlan, client: Client, 
     lights_recompute(plans=[plan], today=TODAY)
     client.force_login(office_user)
 
-    page = client.get(reverse("ledger:dashboard"), {"plan": plan.pk}).content.decode()
+    page = client.get(reverse("web:dashboard"), {"plan": plan.pk}).content.decode()
 
     assert 'data-testid="dashboard-lights"' in page
     total = page.split('data-testid="lights-total"')[1].split("</tr>")[0]

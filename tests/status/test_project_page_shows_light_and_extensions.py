@@ -34,7 +34,7 @@ def test_it_shows_the_light_its_reasons_and_the_change(
     lights_recompute(plans=[project.plan_id], today=TODAY)
     client.force_login(clerk_user)
 
-    page = client.get(reverse("ledger:project_detail", args=[project.pk])).content.decode()
+    page = client.get(reverse("web:project_detail", args=[project.pk])).content.decode()
 
     assert 'data-testid="project-light"' in page
     assert "当前进度 10%，按期应达 50%，落后 40 个百分点。" in page
@@ -51,7 +51,7 @@ def test_it_shows_the_original_and_the_extended_deadline(
     _extension(project, clerk_user, "rejected", dt.date(2016, 12, 31))
     client.force_login(clerk_user)
 
-    page = client.get(reverse("ledger:project_detail", args=[project.pk])).content.decode()
+    page = client.get(reverse("web:project_detail", args=[project.pk])).content.decode()
 
     assert "已由 2014-12-31 延期至 2015-06-30" in page
     assert "已申请延期至 2015-12-31（原时限 2014-12-31），待审批" in page
@@ -67,7 +67,7 @@ def test_the_roadmap_shows_lights_and_both_dates(
     _extension(first, clerk_user, "pending", dt.date(2015, 3, 31))
     client.force_login(clerk_user)
 
-    page = client.get(reverse("ledger:roadmap"), {"plan": plan.pk}).content.decode()
+    page = client.get(reverse("web:roadmap"), {"plan": plan.pk}).content.decode()
 
     assert page.count('data-testid="light-badge"') == 2
     assert 'data-testid="roadmap-extension" data-status="pending"' in page

@@ -57,7 +57,7 @@ def test_a_member_of_a_collective_on_the_project_takes_orders(
     assert unit_takes_part(street, project)
     # and its people can open the project the order is about
     client.force_login(make_user("clerk", street))
-    assert client.get(reverse("ledger:project_detail", args=[project.pk])).status_code == 200
+    assert client.get(reverse("web:project_detail", args=[project.pk])).status_code == 200
     assert order.unit == street
 
 

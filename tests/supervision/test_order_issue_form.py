@@ -83,7 +83,7 @@ def test_it_refuses_a_measure_of_another_project_and_a_missing_project(
 def test_the_project_page_links_issuers_and_the_lead_unit_to_the_follow_through(
     project: Project, client: Client, office_user: User, clerk_user: User, counit_user: User
 ) -> None:
-    url = reverse("ledger:project_detail", args=[project.pk])
+    url = reverse("web:project_detail", args=[project.pk])
     pages = {}
     for user in (office_user, clerk_user, counit_user):
         client.force_login(user)

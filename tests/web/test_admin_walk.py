@@ -338,7 +338,7 @@ def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     if role == "staff":  # a staff account without a programme role
         return User.objects.get_or_create(username="staff", defaults={"is_staff": True})[0]
     user: User = request.getfixturevalue("outsider_clerk" if role == "outsider" else f"{role}_user")
-    if role == "office":  # office accounts are staff (accounts.services.account_create)
+    if role == "office":  # office accounts are staff (ledger.services_accounts.account_create)
         User.objects.filter(pk=user.pk).update(is_staff=True)
         user.refresh_from_db()
     return user

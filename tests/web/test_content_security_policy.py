@@ -24,7 +24,7 @@ POSITIONS_CSS = Path(settings.PACKAGE_DIR) / "static" / "reformtrack" / "positio
 def test_every_page_says_what_may_run(client: Client, office_user: User) -> None:
     client.force_login(office_user)
 
-    policy = client.get(reverse("ledger:dashboard"))["Content-Security-Policy"]
+    policy = client.get(reverse("web:dashboard"))["Content-Security-Policy"]
 
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     assert directives["default-src"] == "'self'"

@@ -32,7 +32,7 @@ def test_it_weighs_progress_by_weight(big_plan: BuildPlan, office: Client) -> No
     Project.objects.filter(pk=first.pk).update(weight=Decimal(3), progress=100)
     Project.objects.filter(pk=second.pk).update(weight=Decimal(1), progress=0)
 
-    response = office.get(reverse("ledger:dashboard"), {"plan": plan.pk})
+    response = office.get(reverse("web:dashboard"), {"plan": plan.pk})
 
     assert response.context["overall"] == pytest.approx(75.0)
     assert [round(line.progress, 1) for line in response.context["lines"]] == [75.0]
@@ -41,7 +41,7 @@ def test_it_weighs_progress_by_weight(big_plan: BuildPlan, office: Client) -> No
 def test_it_counts_sub_items_within_their_project(web_plan: Plan, office: Client) -> None:
     Project.objects.filter(plan=web_plan, level=2).update(progress=100)
 
-    response = office.get(reverse("ledger:dashboard"))
+    response = office.get(reverse("web:dashboard"))
 
     assert response.context["overall"] == 0  # only the top-level projects roll up
     assert sum(line.count for line in response.context["lines"]) == 4
@@ -57,7 +57,7 @@ def test_it_rolls_up_only_what_the_user_may_see(
     mine.project_units.filter(role="co").update(unit_id=clerk_user.profile.unit_id)
     client.force_login(clerk_user)
 
-    response = client.get(reverse("ledger:dashboard"))
+    response = client.get(reverse("web:dashboard"))
 
     assert response.context["project_count"] == 1
     assert response.context["overall"] == pytest.approx(80.0)
@@ -66,7 +66,7 @@ def test_it_rolls_up_only_what_the_user_may_see(
 def test_it_counts_projects_by_status_and_flags(big_plan: BuildPlan, office: Client) -> None:
     plan = big_plan(8)
 
-    response = office.get(reverse("ledger:dashboard"), {"plan": plan.pk})
+    response = office.get(reverse("web:dashboard"), {"plan": plan.pk})
 
     statuses = {value: n for value, _label, n in response.context["statuses"]}
     assert statuses == {status: 2 for status in ProjectStatus.values}
@@ -74,7 +74,7 @@ def test_it_counts_projects_by_status_and_flags(big_plan: BuildPlan, office: Cli
 
 
 def test_it_lists_the_load_per_unit(web_plan: Plan, office: Client) -> None:
-    response = office.get(reverse("ledger:dashboard"))
+    response = office.get(reverse("web:dashboard"))
 
     load = {row["unit__name"]: (row["lead"], row["co"]) for row in response.context["load"]}
     assert load["区经济促进局"] == (4, 0)
@@ -85,9 +85,9 @@ def test_it_lists_the_nearest_open_deadlines_and_the_overdue(
     big_plan: BuildPlan, office: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = big_plan(30)
-    monkeypatch.setattr("reformtrack.ledger.views._today", lambda: dt.date(2014, 1, 1))
+    monkeypatch.setattr("reformtrack.ledger.pages.today", lambda: dt.date(2014, 1, 1))
 
-    response = office.get(reverse("ledger:dashboard"), {"plan": plan.pk})
+    response = office.get(reverse("web:dashboard"), {"plan": plan.pk})
 
     nearest = [row.project for row in response.context["nearest"]]
     overdue = [row.project for row in response.context["overdue"]]
@@ -98,7 +98,7 @@ def test_it_lists_the_nearest_open_deadlines_and_the_overdue(
 
 
 def test_it_carries_the_chart_data_and_a_table_for_each_chart(web_plan: Plan, office: Client) -> None:
-    response = office.get(reverse("ledger:dashboard"))
+    response = office.get(reverse("web:dashboard"))
 
     text = response.content.decode()
     start = text.index('<script id="dashboard-data" type="application/json">') + len(
@@ -115,6 +115,6 @@ def test_it_carries_the_chart_data_and_a_table_for_each_chart(web_plan: Plan, of
 
 
 def test_it_says_so_when_no_plan_is_imported(office: Client) -> None:
-    response = office.get(reverse("ledger:dashboard"))
+    response = office.get(reverse("web:dashboard"))
 
     assert 'data-testid="dashboard-empty"' in response.content.decode()

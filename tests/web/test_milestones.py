@@ -101,7 +101,7 @@ def test_it_shows_milestones_and_their_controls(
 ) -> None:
     client.force_login(clerk_user)
 
-    text = client.get(reverse("ledger:project_detail", args=[milestone.project_id])).content.decode()
+    text = client.get(reverse("web:project_detail", args=[milestone.project_id])).content.decode()
 
     assert "完成调研" in text
     assert 'data-testid="milestone-done"' in text
@@ -111,7 +111,7 @@ def test_it_shows_milestones_and_their_controls(
 def test_it_shows_the_co_unit_no_controls(milestone: Milestone, client: Client, counit_user: User) -> None:
     client.force_login(counit_user)
 
-    text = client.get(reverse("ledger:project_detail", args=[milestone.project_id])).content.decode()
+    text = client.get(reverse("web:project_detail", args=[milestone.project_id])).content.decode()
 
     assert "完成调研" in text
     assert 'data-testid="milestone-done"' not in text

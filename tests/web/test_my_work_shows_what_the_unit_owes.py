@@ -54,7 +54,7 @@ def test_it_lists_the_reports_not_sent_and_the_orders_to_answer(
     )
     client.force_login(clerk_user)
 
-    page = client.get(reverse("ledger:my_work")).content.decode()
+    page = client.get(reverse("web:my_work")).content.decode()
 
     owed = page[page.index('data-testid="my-work-reports-owed"') :].split("</ul>")[0]
     assert second.title in owed and first.title not in owed  # the first one's report is sent
@@ -67,4 +67,4 @@ def test_other_roles_owe_nothing_there(
 ) -> None:
     for user in (office_user, counit_user):
         client.force_login(user)
-        assert 'data-testid="my-work-owed"' not in client.get(reverse("ledger:my_work")).content.decode()
+        assert 'data-testid="my-work-owed"' not in client.get(reverse("web:my_work")).content.decode()

@@ -83,24 +83,24 @@ TABLE: list[Row] = [
     *rows("accounts:password_change_done", plain=ALL_ROLES_200),
     *rows("set_language", "POST", plain=(REDIRECT,) * 8),
     # The ledger pages: every role reads lists of what it may see.
-    *rows("ledger:dashboard", plain=ALL_ROLES_200),
+    *rows("web:dashboard", plain=ALL_ROLES_200),
     *rows("ledger:project_list", plain=ALL_ROLES_200),
-    *rows("ledger:project_export", plain=ALL_ROLES_200),
+    *rows("web:project_export", plain=ALL_ROLES_200),
     *rows("ledger:unit_list", plain=ALL_ROLES_200),
-    *rows("ledger:my_work", plain=ALL_ROLES_200),
-    *rows("ledger:roadmap", plain=ALL_ROLES_200),
+    *rows("web:my_work", plain=ALL_ROLES_200),
+    *rows("web:roadmap", plain=ALL_ROLES_200),
     *rows(
-        "ledger:project_detail",
+        "web:project_detail",
         own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
         other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
     ),
     *rows(
-        "ledger:project_print",
+        "web:project_print",
         own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
         other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
     ),
     *rows(
-        "ledger:project_history",
+        "web:project_history",
         own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
         other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
     ),
@@ -772,7 +772,7 @@ def test_a_clerk_cannot_read_or_change_another_units_project_by_guessing_ids(
     missing = Project.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1
 
     for pk in (other.pk, missing):  # another unit's project answers like one that does not exist
-        for name in ("ledger:project_detail", "ledger:project_print", "ledger:project_history"):
+        for name in ("web:project_detail", "web:project_print", "web:project_history"):
             assert client.get(reverse(name, args=[pk])).status_code == 404, (name, pk)
         response = client.post(
             reverse("ledger:project_edit", args=[pk]),

@@ -37,7 +37,7 @@ def test_it_saves_the_lead_units_changes(own_project: Project, client: Client, c
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("ledger:project_detail", args=[own_project.pk])
+    assert response["Location"] == reverse("web:project_detail", args=[own_project.pk])
     own_project.refresh_from_db()
     assert (own_project.title, own_project.text) == ("项目1-1（修订）", "修订后的全文。")
     assert own_project.version == 2
@@ -104,7 +104,7 @@ def test_it_records_who_changed_what(own_project: Project, client: Client, clerk
     client.force_login(clerk_user)
     client.post(reverse("ledger:project_edit", args=[own_project.pk]), unit_data(own_project, title="新标题"))
 
-    response = client.get(reverse("ledger:project_history", args=[own_project.pk]))
+    response = client.get(reverse("web:project_history", args=[own_project.pk]))
 
     entry = response.context["history"][0]
     assert entry.who == clerk_user.get_full_name()

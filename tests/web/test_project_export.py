@@ -21,7 +21,7 @@ BuildPlan = Callable[..., Plan]
 
 
 def download(client: Client, **params: str | int) -> list[list[object]]:
-    response = client.get(reverse("ledger:project_export"), params)
+    response = client.get(reverse("web:project_export"), params)
     assert response.status_code == 200
     assert isinstance(response, FileResponse)
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,7 +92,7 @@ def test_it_links_the_export_with_the_current_filters(
 
     response = client.get(reverse("ledger:project_list"), {"q": "项目", "status": "in_progress"})
 
-    assert reverse("ledger:project_export") + "?q=%E9%A1%B9%E7%9B%AE&amp;status=in_progress" in (
+    assert reverse("web:project_export") + "?q=%E9%A1%B9%E7%9B%AE&amp;status=in_progress" in (
         response.content.decode()
     )
 
@@ -103,7 +103,7 @@ def test_it_keeps_formula_like_text_as_text(
     store_plan(b"formula", title="=cmd|' /C calc'!A0", lead_units=("@SUM（1）局",), co_units=("+1局",))
     client.force_login(office_user)
 
-    response = client.get(reverse("ledger:project_export"))
+    response = client.get(reverse("web:project_export"))
 
     assert isinstance(response, FileResponse)
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["台账"]

@@ -35,7 +35,7 @@ def test_it_shows_everything_about_the_project(
 ) -> None:
     client.force_login(office_user)
 
-    text = client.get(reverse("ledger:project_detail", args=[page_project.pk])).content.decode()
+    text = client.get(reverse("web:project_detail", args=[page_project.pk])).content.decode()
 
     for expected in (
         "项目1-1的全文。",  # text
@@ -58,7 +58,7 @@ def test_it_draws_the_actual_values_without_javascript(
 ) -> None:
     client.force_login(office_user)
 
-    text = client.get(reverse("ledger:project_detail", args=[page_project.pk])).content.decode()
+    text = client.get(reverse("web:project_detail", args=[page_project.pk])).content.decode()
 
     chart = text[text.index('data-testid="target-chart"') :]
     chart = chart[: chart.index("</svg>")]
@@ -70,7 +70,7 @@ def test_it_draws_the_actual_values_without_javascript(
 def test_it_highlights_the_review_reasons(page_project: Project, client: Client, office_user: User) -> None:
     client.force_login(office_user)
 
-    text = client.get(reverse("ledger:project_detail", args=[page_project.pk])).content.decode()
+    text = client.get(reverse("web:project_detail", args=[page_project.pk])).content.decode()
 
     assert 'data-testid="review-reasons"' in text
     assert "“阳光慈尚”与“大爱罗湖”之间缺失一个字（以□标示），请补全。" in text
@@ -83,7 +83,7 @@ def test_it_shows_who_changed_what_and_when(
     milestone_create(project=page_project, by=clerk_user, date=dt.date(2014, 3, 1), title="中期评估")
     client.force_login(clerk_user)
 
-    response = client.get(reverse("ledger:project_history", args=[page_project.pk]))
+    response = client.get(reverse("web:project_history", args=[page_project.pk]))
 
     history = response.context["history"]
     assert history[0].who == "clerk" and history[0].kind == "created" and "中期评估" in history[0].subject
@@ -97,7 +97,7 @@ def test_it_shows_who_changed_what_and_when(
 def test_it_groups_what_one_import_created(page_project: Project, client: Client, office_user: User) -> None:
     client.force_login(office_user)
 
-    response = client.get(reverse("ledger:project_history", args=[page_project.pk]))
+    response = client.get(reverse("web:project_history", args=[page_project.pk]))
 
     subjects = [entry.subject for entry in response.context["history"]]
     assert "2 条举措" in subjects  # the import created the project's two measures at once
@@ -109,7 +109,7 @@ def test_it_prints_the_project_without_navigation_or_forms(
 ) -> None:
     client.force_login(clerk_user)
 
-    response = client.get(reverse("ledger:project_print", args=[page_project.pk]))
+    response = client.get(reverse("web:project_print", args=[page_project.pk]))
 
     text = response.content.decode()
     assert response.status_code == 200

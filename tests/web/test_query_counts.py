@@ -48,16 +48,16 @@ def url_of(page: str, plan: Plan) -> str:
     first = plan.projects.order_by("position").first()
     assert first is not None
     return {
-        "dashboard": reverse("ledger:dashboard") + f"?plan={plan.pk}",
+        "dashboard": reverse("web:dashboard") + f"?plan={plan.pk}",
         "project_list": reverse("ledger:project_list") + f"?plan={plan.pk}&sort=-deadline",
         "project_list_search": reverse("ledger:project_list")
         + f"?plan={plan.pk}&q=优化环境&unit={unit.pk}&status=in_progress&needs_review=false",
-        "roadmap": reverse("ledger:roadmap") + f"?plan={plan.pk}",
+        "roadmap": reverse("web:roadmap") + f"?plan={plan.pk}",
         "unit_list": reverse("ledger:unit_list"),
         "unit_detail": reverse("ledger:unit_detail", args=[unit.pk]),
-        "my_work": reverse("ledger:my_work"),
-        "project_detail": reverse("ledger:project_detail", args=[first.pk]),
-        "project_history": reverse("ledger:project_history", args=[first.pk]),
+        "my_work": reverse("web:my_work"),
+        "project_detail": reverse("web:project_detail", args=[first.pk]),
+        "project_history": reverse("web:project_history", args=[first.pk]),
     }[page]
 
 
@@ -93,7 +93,7 @@ def test_the_export_costs_four_queries_per_chunk(
     role: str, big_plan: BuildPlan, client: Client, request: pytest.FixtureRequest
 ) -> None:
     client.force_login(request.getfixturevalue(role))
-    url = reverse("ledger:project_export") + "?plan={}"
+    url = reverse("web:project_export") + "?plan={}"
     small = big_plan(10, title="小方案")
     count(client, url.format(small.pk))
 
@@ -112,7 +112,7 @@ def test_the_history_page_costs_the_same_queries_for_a_short_and_a_long_history(
     client.force_login(office_user)
     project = big_plan(10, title="小方案").projects.order_by("position").first()
     assert project is not None
-    url = reverse("ledger:project_history", args=[project.pk])
+    url = reverse("web:project_history", args=[project.pk])
     project = project_update(project=project, by=office_user, version=project.version, progress=1)
     client.get(url)
     few = count(client, url)

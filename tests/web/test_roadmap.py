@@ -26,7 +26,7 @@ def office(client: Client, office_user: User) -> Client:
 def test_it_draws_a_row_per_project_grouped_by_chapter(big_plan: BuildPlan, office: Client) -> None:
     plan = big_plan(12, chapters=3)
 
-    response = office.get(reverse("ledger:roadmap"), {"plan": plan.pk})
+    response = office.get(reverse("web:roadmap"), {"plan": plan.pk})
 
     text = response.content.decode()
     assert text.count('data-testid="roadmap-row"') == 12
@@ -42,7 +42,7 @@ def test_it_places_bars_and_milestones_on_the_plan_period(big_plan: BuildPlan, o
     project.save()
     Milestone.objects.create(project=project, date=dt.date(2013, 1, 1), title="启动")
 
-    response = office.get(reverse("ledger:roadmap"), {"plan": plan.pk})
+    response = office.get(reverse("web:roadmap"), {"plan": plan.pk})
 
     period = response.context["period"]
     assert (period.start, period.end) == (dt.date(2013, 1, 1), dt.date(2015, 12, 31))
@@ -57,9 +57,9 @@ def test_it_draws_todays_line_inside_the_period(
     big_plan: BuildPlan, office: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = big_plan(2)
-    monkeypatch.setattr("reformtrack.ledger.views._today", lambda: dt.date(2014, 7, 2))
+    monkeypatch.setattr("reformtrack.ledger.pages.today", lambda: dt.date(2014, 7, 2))
 
-    response = office.get(reverse("ledger:roadmap"), {"plan": plan.pk})
+    response = office.get(reverse("web:roadmap"), {"plan": plan.pk})
 
     assert response.context["today_at"] == "50.000%"
     assert 'data-testid="roadmap-today"' in response.content.decode()
@@ -68,7 +68,7 @@ def test_it_draws_todays_line_inside_the_period(
 def test_it_leaves_todays_line_out_after_the_period(big_plan: BuildPlan, office: Client) -> None:
     plan = big_plan(2)
 
-    response = office.get(reverse("ledger:roadmap"), {"plan": plan.pk})
+    response = office.get(reverse("web:roadmap"), {"plan": plan.pk})
 
     assert response.context["today_at"] is None  # 2013–2015 is long past
 
@@ -77,7 +77,7 @@ def test_it_runs_ongoing_projects_to_the_end(big_plan: BuildPlan, office: Client
     plan = big_plan(1, milestones=False)
     plan.projects.update(deadline=None)
 
-    response = office.get(reverse("ledger:roadmap"), {"plan": plan.pk})
+    response = office.get(reverse("web:roadmap"), {"plan": plan.pk})
 
     track = response.context["tracks"][0][1][0]
     assert track.ongoing and track.bar_width == "100.000%" and track.deadline_at is None
@@ -89,9 +89,9 @@ def test_it_filters_by_chapter_and_unit(big_plan: BuildPlan, office: Client) -> 
     chapter = plan.chapters.get(number=2)
     unit = Unit.objects.get(name="区民政局")
 
-    by_chapter = office.get(reverse("ledger:roadmap"), {"plan": plan.pk, "chapter": chapter.pk})
-    by_unit = office.get(reverse("ledger:roadmap"), {"plan": other.pk, "unit": unit.pk})
-    none_there = office.get(reverse("ledger:roadmap"), {"plan": plan.pk, "unit": unit.pk})
+    by_chapter = office.get(reverse("web:roadmap"), {"plan": plan.pk, "chapter": chapter.pk})
+    by_unit = office.get(reverse("web:roadmap"), {"plan": other.pk, "unit": unit.pk})
+    none_there = office.get(reverse("web:roadmap"), {"plan": plan.pk, "unit": unit.pk})
 
     assert by_chapter.context["project_count"] == 5
     assert by_unit.context["project_count"] == 3
@@ -103,6 +103,6 @@ def test_it_shows_the_newest_plan_by_default(big_plan: BuildPlan, office: Client
     big_plan(2, title="旧方案")
     big_plan(2, title="新方案")
 
-    response = office.get(reverse("ledger:roadmap"))
+    response = office.get(reverse("web:roadmap"))
 
     assert response.context["plan"].title == "新方案"

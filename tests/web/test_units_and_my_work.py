@@ -83,7 +83,7 @@ def test_it_shows_a_clerk_their_units_open_projects_nearest_first(
     Project.objects.filter(plan=web_plan, title="项目1-2").update(status=ProjectStatus.COMPLETED)
     client.force_login(clerk_user)
 
-    response = client.get(reverse("ledger:my_work"))
+    response = client.get(reverse("web:my_work"))
 
     key, _title, rows = response.context["sections"][0]
     assert key == "unit"
@@ -97,7 +97,7 @@ def test_it_shows_a_leader_the_projects_they_are_in_charge_of(
     Project.objects.filter(plan=web_plan, title="项目2-2").update(leader=leader_user)
     client.force_login(leader_user)
 
-    response = client.get(reverse("ledger:my_work"))
+    response = client.get(reverse("web:my_work"))
 
     key, _title, rows = response.context["sections"][0]
     assert key == "leader"
@@ -107,7 +107,7 @@ def test_it_shows_a_leader_the_projects_they_are_in_charge_of(
 def test_it_shows_the_office_what_needs_review(web_plan: Plan, client: Client, office_user: User) -> None:
     client.force_login(office_user)
 
-    response = client.get(reverse("ledger:my_work"))
+    response = client.get(reverse("web:my_work"))
 
     key, _title, rows = response.context["sections"][0]
     assert key == "review"
@@ -117,6 +117,6 @@ def test_it_shows_the_office_what_needs_review(web_plan: Plan, client: Client, o
 def test_it_explains_an_empty_my_work(web_plan: Plan, client: Client, supervision_user: User) -> None:
     client.force_login(supervision_user)
 
-    response = client.get(reverse("ledger:my_work"))
+    response = client.get(reverse("web:my_work"))
 
     assert 'data-testid="my-work-empty"' in response.content.decode()

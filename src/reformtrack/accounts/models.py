@@ -1,7 +1,8 @@
 """A person's place in the programme: the profile next to Django's user (role, unit, phone).
 
-Accounts are created by the coordinating office through :func:`reformtrack.accounts.services.account_create`;
-the user's ``first_name`` holds the full name as written (Chinese names are not split).
+Accounts are created by the coordinating office through
+:func:`reformtrack.ledger.services_accounts.account_create`; the user's ``first_name`` holds the full
+name as written (Chinese names are not split).
 """
 
 from __future__ import annotations

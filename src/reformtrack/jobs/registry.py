@@ -18,7 +18,7 @@ from .choices import JobKind
 
 TASKS: dict[str, str] = {
     JobKind.BULLETIN: "reformtrack.supervision.tasks.generate_bulletin",
-    JobKind.LEDGER_EXPORT: "reformtrack.jobs.tasks.export_ledger",
+    JobKind.LEDGER_EXPORT: "reformtrack.web.tasks.export_ledger",
     JobKind.PLAN_PARSE: "reformtrack.imports.tasks.parse_plan",
 }
 

@@ -27,6 +27,7 @@ from .selectors import project_progress
 from .services_base import _distinct, _record_history, _require
 from .services_import import plan_delete, plan_import, units_resolve
 from .services_units import unit_members_set, unit_merge
+from .signals import project_changed
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -100,7 +101,9 @@ def _concurrent_edit(project_id: int) -> ConcurrentEdit:
 
 
 @transaction.atomic
-def project_update(*, project: Project, by: User, version: int, **changes: Any) -> Project:
+def project_update(
+    *, project: Project, by: User, version: int, announce: bool = True, **changes: Any
+) -> Project:
     """Change a project's fields, refusing to overwrite a save the user has not seen.
 
     ``version`` is the project's version the user started from. The write is one
@@ -111,6 +114,9 @@ def project_update(*, project: Project, by: User, version: int, **changes: Any) 
     lead unit cannot mark its own project done and skip review (its accepted reports move them:
     ``report_accept`` calls this as the accepting office); those in ``PROJECT_MANAGE_FIELDS`` the
     coordinating office. Fields passed unchanged need nothing more than the edit right.
+    A change of progress, status or deadline sends :data:`.signals.project_changed` (the status app
+    judges the light again), unless ``announce`` is false: for a caller from an app above the ledger
+    that answers the change itself (``report_accept`` judges the light once, as its acceptance).
     Raises ``PermissionDenied`` (403) or :class:`LedgerError` for bad values.
     Returns the project as saved (``project`` itself, refreshed).
     """
@@ -129,17 +135,15 @@ def project_update(*, project: Project, by: User, version: int, **changes: Any) 
         raise _concurrent_edit(project.pk)
     project.refresh_from_db()
     _record_history(project, by, "changed " + ", ".join(sorted(changed)))
-    if changed.keys() & LIGHT_FIELDS:
-        _refresh_light(project, by)
+    if announce and changed.keys() & LIGHT_FIELDS:
+        _announce(project, by)
     return project
 
 
-def _refresh_light(project: Project, by: User) -> None:
-    """Judge the project's status light again (reformtrack.status) after a change it depends on."""
-    # imported here: the status app builds on the ledger, not the other way round
-    from reformtrack.status.services import project_light_refresh
-
-    project_light_refresh(project=project, by=by)
+def _announce(project: Project, by: User) -> None:
+    """Tell the apps built on the ledger that something the project's light depends on changed
+    (:data:`.signals.project_changed`; the status app judges the light again)."""
+    project_changed.send(sender=Project, project=project, by=by)
 
 
 def _bump(project: Project, by: User, reason: str, **changes: Any) -> Project:
@@ -201,7 +205,7 @@ def milestone_create(
     milestone = Milestone(project=project, date=date, title=title, done=done, position=position)
     milestone._history_user = by  # type: ignore[attr-defined]
     milestone.save()
-    _refresh_light(project, by)
+    _announce(project, by)
     return milestone
 
 
@@ -220,7 +224,7 @@ def milestone_update(*, milestone: Milestone, by: User, **changes: Any) -> Miles
     milestone._history_user = by  # type: ignore[attr-defined]
     milestone.save()
     if changes.keys() & {"date", "done"}:
-        _refresh_light(milestone.project, by)
+        _announce(milestone.project, by)
     return milestone
 
 
@@ -231,7 +235,7 @@ def milestone_delete(*, milestone: Milestone, by: User) -> None:
     project = milestone.project
     milestone._history_user = by  # type: ignore[attr-defined]
     milestone.delete()
-    _refresh_light(project, by)
+    _announce(project, by)
 
 
 @transaction.atomic
@@ -262,7 +266,7 @@ def measure_update(
     if rolled is not None and round(rolled) != project.progress:
         _bump(project, by, "progress from measures", progress=round(rolled))
     if progress is not None:
-        _refresh_light(project, by)
+        _announce(project, by)
     return measure
 
 

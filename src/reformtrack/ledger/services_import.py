@@ -36,6 +36,7 @@ from .models import (
 )
 from .reasons import stored_reasons
 from .services_base import _require
+from .signals import plan_imported
 from .units import guess_unit_kind, normalise_unit_name
 from .work import describe_protected, plan_work_counts
 
@@ -139,7 +140,8 @@ def plan_import(
     and stores the new one in its place, in the same transaction; a plan holding work people did
     is not replaced (:class:`PlanHasWork`, nothing changed). Values the database cannot hold
     raise :class:`PlanImportError` before anything is written; a constraint that fails while writing
-    rolls everything back and raises :class:`PlanImportError` too.
+    rolls everything back and raises :class:`PlanImportError` too. The stored plan is announced in
+    the same transaction (:data:`.signals.plan_imported`: the status app gives it its first lights).
     """
     _check_lengths(parsed, filename)
     parsed = plan_cleaned(parsed)  # titles and names on one line, no stray control characters
@@ -175,7 +177,9 @@ def plan_import(
                 source_encoding=parsed.source_encoding,
             )
             _store_tree(plan, parsed, by)
-            _judge_plan(plan, by)
+            # the status app gives the projects and measures their first lights, so that no page
+            # shows them as not assessed until the next scheduled run
+            plan_imported.send(sender=Plan, plan=plan, by=by)
     except IntegrityError as exc:
         # a constraint the checks above do not foresee, or a concurrent import of the same document
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -303,17 +307,6 @@ def _store_contents(rows: list[_ItemRow], units: dict[str, Unit], by: User | Non
         for measure, links in zip(stored_measures, measure_links, strict=True)
         for unit, role, position in links
     )
-
-
-def _judge_plan(plan: Plan, by: User | None) -> None:
-    """Give a newly imported plan's projects and measures their first lights, so that no page shows
-    them as not assessed until the next scheduled run."""
-    from django.utils import timezone
-
-    from reformtrack.status.choices import LightCause
-    from reformtrack.status.services import lights_recompute
-
-    lights_recompute(plans=[plan], today=timezone.localdate(), by=by, cause=LightCause.IMPORT)
 
 
 def _delete_plan(plan: Plan, by: User | None) -> None:

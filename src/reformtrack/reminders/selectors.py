@@ -221,7 +221,7 @@ def _deadlines_due(today: dt.date, offsets: list[int], first: dt.date, last: dt.
                 body=texts.deadline(
                     offset=offset, units=_names(units), project=subject, measure="", due=project.deadline
                 ),
-                url=reverse("ledger:project_detail", args=[project.pk]),
+                url=reverse("web:project_detail", args=[project.pk]),
                 extra_recipients=[leader] if leader is not None and offset > 0 else [],
             )
         )
@@ -272,7 +272,7 @@ def _measures_due(today: dt.date, offsets: list[int], first: dt.date, last: dt.d
                     measure=measure.text,
                     due=measure.deadline,
                 ),
-                url=reverse("ledger:project_detail", args=[measure.project_id]),
+                url=reverse("web:project_detail", args=[measure.project_id]),
             )
         )
     return items

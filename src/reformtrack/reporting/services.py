@@ -22,7 +22,7 @@ from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.permissions import acting_units
 from reformtrack.ledger.services import project_update
 from reformtrack.status.choices import LightCause
-from reformtrack.status.services import light_cause, project_light_refresh
+from reformtrack.status.services import project_light_refresh
 
 from .choices import ReportedStatus, ReportStatus
 from .errors import ConcurrentReview, ReportError
@@ -209,12 +209,11 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
     )
     project = report.project
     project.refresh_from_db()
-    # The project's status light follows at once, the change recorded as this acceptance.
-    with light_cause(LightCause.REPORT_ACCEPTED):
-        changes = _accepted_project_changes(project, report)
-        if changes:
-            project_update(project=project, by=by, version=project.version, **changes)
-        project_light_refresh(project=project, by=by)
+    changes = _accepted_project_changes(project, report)
+    if changes:
+        # not announced: the light is judged here, once, the change recorded as this acceptance
+        project_update(project=project, by=by, version=project.version, announce=False, **changes)
+    project_light_refresh(project=project, by=by, cause=LightCause.REPORT_ACCEPTED)
     return report
 
 

@@ -9,11 +9,9 @@ change of a light with a :class:`~.models.StatusChange`.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -52,21 +50,6 @@ RULE_FIELDS = (
     "overdue_milestone_yellow",
     "report_periods",
 )
-
-# The cause recorded by project_light_refresh when its caller names none: a service that edits a
-# project on behalf of another (report_accept → project_update) sets it around the call, so the
-# change is recorded as the report's acceptance rather than as an edit.
-_cause: contextvars.ContextVar[str] = contextvars.ContextVar("light_cause", default=LightCause.EDIT)
-
-
-@contextlib.contextmanager
-def light_cause(cause: str) -> Iterator[None]:
-    """Record light changes made inside the block (by nested services) with ``cause``."""
-    token = _cause.set(cause)
-    try:
-        yield
-    finally:
-        _cause.reset(token)
 
 
 @dataclass
@@ -355,20 +338,20 @@ def lights_recompute(
 
 @transaction.atomic
 def project_light_refresh(
-    *, project: Project, today: dt.date | None = None, by: User | None = None, cause: str | None = None
+    *, project: Project, today: dt.date | None = None, by: User | None = None, cause: str = LightCause.EDIT
 ) -> Project:
     """Judge one project and its measures again after something about them changed.
 
-    Called by the services that change what the lights depend on (ledger edits of progress,
-    status, deadline, measures and milestones; acceptance and return of reports); they have
-    checked their caller. ``cause`` defaults to the one set by :func:`light_cause`, else an edit.
-    The given ``project`` object gets its new light too.
+    Called after the writes that change what the lights depend on: the ledger's edits of progress,
+    status, deadline, measures and milestones (through its ``project_changed`` signal, see
+    :mod:`.receivers`) and the acceptance and return of reports; they have checked their caller.
+    ``cause`` is recorded with each change of a light. The given ``project`` gets its new light too.
     """
     _summary, verdicts = _compute(
         scope=Q(pk=project.pk),
         plan_filter=Q(pk=project.plan_id),
         today=today or timezone.localdate(),
-        cause=cause or _cause.get(),
+        cause=cause,
         by=by,
     )
     if project.pk in verdicts:

@@ -1,4 +1,5 @@
-"""Background tasks of the jobs app (Django's Tasks API): the ledger's Excel export over many projects."""
+"""Background tasks of the staff pages (Django's Tasks API): the project library's Excel export over many
+projects, started by :func:`reformtrack.web.views_export.project_export`."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from reformtrack.core.spreadsheet import XLSX
-
-from .models import Job
-from .services import JobResult, job_progress, run_job
+from reformtrack.jobs.models import Job
+from reformtrack.jobs.services import JobResult, job_progress, run_job
+from reformtrack.ledger import library_export
 
 
 @task()
@@ -21,8 +22,6 @@ def export_ledger(job_id: int) -> None:
 
 
 def _export(job: Job) -> JobResult:
-    from reformtrack.ledger import library_export
-
     # the same filter set as the page: the owner's visibility and the query string of the request
     filterset = library_export.library_filterset(job.owner, str(job.params.get("query", "")))
     projects = library_export.export_projects(filterset)
