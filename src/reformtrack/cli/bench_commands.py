@@ -99,14 +99,6 @@ def bench_cycle(plans: int, projects: int, measures: int, force: bool, keep: boo
         except BenchRefused as exc:
             raise UserError(str(exc)) from exc
     click.echo(json.dumps(figures, ensure_ascii=False))
-    hello = figures["hello"]["median_ms"]
-    for name, page in figures.items():
-        if isinstance(page, dict) and "ratio" in page:
-            click.echo(
-                f"{name}: median {page['median_ms']} ms, p95 {page['p95_ms']} ms, "
-                f"{page['ratio']}x hello-world ({hello} ms)",
-                err=True,
-            )
 
 
 @bench.command(name="web")
