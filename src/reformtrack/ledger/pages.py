@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from .choices import ProjectStatus
 from .library_export import split_units, units_prefetch
-from .permissions import visible_projects
+from .models import Project
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.db.models import QuerySet
 
-    from .models import Project, Unit
+    from .models import Unit
 
 
 def today() -> dt.date:
@@ -73,7 +73,7 @@ def rows(projects: Iterable[Project]) -> list[Row]:
 
 def visible_project(request: HttpRequest, pk: int, queryset: QuerySet[Project] | None = None) -> Project:
     """The project if the user may see it; a 404 otherwise, the same as for one that does not exist."""
-    base = visible_projects(request.user) if queryset is None else queryset
+    base = Project.objects.restrict(request.user, "view") if queryset is None else queryset
     project = base.filter(pk=pk).first()
     if project is None:
         raise Http404("no such project")

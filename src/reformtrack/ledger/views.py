@@ -33,7 +33,7 @@ from .forms import MilestoneForm, ProjectForm
 from .library_export import split_units, units_prefetch
 from .models import Milestone, Project, ProjectUnit, Unit
 from .pages import rows, signed_in_user, visible_project, with_units
-from .permissions import can_edit_project, can_move_progress, can_view_unit, visible_projects, visible_units
+from .permissions import can_edit_project, can_move_progress, can_view_unit
 
 PAGE_SIZE = 50
 UNIT_PAGE_SIZE = 100
@@ -43,7 +43,9 @@ UNIT_PAGE_SIZE = 100
 
 
 def _filtered(request: HttpRequest) -> ProjectFilterSet:
-    return ProjectFilterSet(request.GET or None, queryset=visible_projects(request.user), request=request)
+    return ProjectFilterSet(
+        request.GET or None, queryset=Project.objects.restrict(request.user, "view"), request=request
+    )
 
 
 @require_GET
@@ -83,7 +85,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     name of whoever saved first, and the form comes back with the user's input, nothing lost.
     """
     user = signed_in_user(request)
-    project = visible_project(request, pk, visible_projects(user).select_related("plan", "leader"))
+    project = visible_project(
+        request, pk, Project.objects.restrict(user, "view").select_related("plan", "leader")
+    )
     if not can_edit_project(user, project):
         raise PermissionDenied
     assign = can_manage_programme(user)
@@ -243,8 +247,8 @@ def milestone_delete(request: HttpRequest, pk: int, milestone_pk: int) -> HttpRe
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The units the user may see, with how many visible projects each leads and takes part in."""
     user = signed_in_user(request)
-    visible = visible_projects(user)
-    units = visible_units(user).only("pk", "name", "kind")
+    visible = Project.objects.restrict(user, "view")
+    units = Unit.objects.restrict(user, "view").only("pk", "name", "kind")
     query = request.GET.get("q", "").strip()
     if query:
         units = units.filter(name__icontains=query)
@@ -255,8 +259,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         counted = links.order_by().values("unit").annotate(n=Count("pk")).values("n")
         return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
-    units = units.annotate(lead_count=count_of(lead_links), co_count=count_of(co_links)).order_by("name")
-    paginator = Paginator(units, UNIT_PAGE_SIZE)
+    counted = units.annotate(lead_count=count_of(lead_links), co_count=count_of(co_links)).order_by("name")
+    paginator = Paginator(counted, UNIT_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -273,7 +277,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("reform_lead"), pk=pk)
     if not can_view_unit(user, unit):
         raise Http404("no such unit")
-    visible = visible_projects(user)
+    visible = Project.objects.restrict(user, "view")
     led = rows(
         with_units(visible.filter(Exists(unit_links(unit, UnitRole.LEAD)))).order_by("plan_id", "position")
     )

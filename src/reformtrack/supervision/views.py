@@ -26,7 +26,8 @@ from reformtrack.core.spreadsheet import XLSX, SpreadsheetWriter
 from reformtrack.jobs.choices import JobStatus
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.filtersets import search_projects
-from reformtrack.ledger.permissions import can_view_project, visible_projects
+from reformtrack.ledger.models import Project
+from reformtrack.ledger.permissions import can_view_project
 
 from . import services
 from .bulletin import printed_bulletin
@@ -49,7 +50,6 @@ from .permissions import (
     can_see_accountability,
     can_write_bulletins,
     lead_unit_of,
-    visible_bulletins,
 )
 from .selectors import accountability_records, bulletin_years, order_of, order_years
 from .selectors import bulletin_list as select_bulletins
@@ -112,7 +112,7 @@ def order_issue(request: HttpRequest) -> HttpResponse:
     project's page (``?project=``), or after finding the project by words of its title."""
     if not can_issue_orders(request.user):
         raise PermissionDenied
-    projects = visible_projects(request.user)
+    projects = Project.objects.restrict(request.user, "view")
     source = request.POST if request.method == "POST" else request.GET
     pk = _int(source.get("project"))
     project = projects.filter(pk=pk).select_related("plan").first() if pk else None
@@ -239,7 +239,7 @@ def extension_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     """A lead unit asks for a later deadline of the project or one of its measures."""
-    project = visible_projects(request.user).filter(pk=pk).first()
+    project = Project.objects.restrict(request.user, "view").filter(pk=pk).first()
     if project is None:
         raise Http404("no such project")
     if lead_unit_of(request.user, project) is None:
@@ -352,7 +352,7 @@ def accountability_export(request: HttpRequest) -> HttpResponse:
 
 def _bulletin(request: HttpRequest, pk: int) -> Bulletin:
     found = (
-        visible_bulletins(request.user)
+        Bulletin.objects.restrict(request.user, "view")
         .select_related("issued_by", "published_by", "job")
         .filter(pk=pk)
         .first()

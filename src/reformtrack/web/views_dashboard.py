@@ -21,7 +21,6 @@ from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.library_export import units_prefetch
 from reformtrack.ledger.models import Chapter, Milestone, Plan, Project, ProjectUnit
-from reformtrack.ledger.permissions import visible_projects
 from reformtrack.status.selectors import plan_lights
 
 from .common import NEAREST, chosen_plan, plans_to_choose
@@ -55,7 +54,7 @@ class ProgressLine:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Progress of a plan overall and per chapter, projects by status, unit load, nearest deadlines."""
     user = pages.signed_in_user(request)
-    visible = visible_projects(user)
+    visible = Project.objects.restrict(user, "view")
     plans = plans_to_choose()
     plan = chosen_plan(request, plans)
     today = pages.today()

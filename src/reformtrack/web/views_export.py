@@ -18,7 +18,7 @@ from reformtrack.jobs.services import job_create, job_enqueue
 from reformtrack.ledger import pages
 from reformtrack.ledger.filtersets import ProjectFilterSet
 from reformtrack.ledger.library_export import export_filename, export_projects, write_export
-from reformtrack.ledger.permissions import visible_projects
+from reformtrack.ledger.models import Project
 
 if TYPE_CHECKING:
     from django.http.response import HttpResponseBase
@@ -39,7 +39,7 @@ def project_export(request: HttpRequest) -> HttpResponseBase:
     background job and the user is sent to its page.
     """
     filterset = ProjectFilterSet(
-        request.GET or None, queryset=visible_projects(request.user), request=request
+        request.GET or None, queryset=Project.objects.restrict(request.user, "view"), request=request
     )
     projects = export_projects(filterset)
     if projects.count() > BACKGROUND_EXPORT_THRESHOLD:

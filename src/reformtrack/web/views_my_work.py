@@ -21,7 +21,6 @@ from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.filtersets import unit_links
 from reformtrack.ledger.models import Milestone, Project
 from reformtrack.ledger.pages import Row
-from reformtrack.ledger.permissions import visible_projects
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.selectors import reports_owed
 from reformtrack.supervision.choices import OrderStatus
@@ -39,7 +38,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     """The user's projects: their unit's, or those they are leader in charge of; nearest deadline first."""
     user = pages.signed_in_user(request)
     role = role_of(user)
-    visible = visible_projects(user)
+    visible = Project.objects.restrict(user, "view")
     profile = Profile.objects.filter(user=user).select_related("unit").first()
     unit = profile.unit if profile is not None else None
     today = pages.today()

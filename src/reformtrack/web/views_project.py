@@ -22,7 +22,7 @@ from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.history import project_changes
 from reformtrack.ledger.library_export import split_measure_units, split_units, units_prefetch
 from reformtrack.ledger.models import Measure, MeasureUnit, Milestone, Project, Target, TargetValue
-from reformtrack.ledger.permissions import can_edit_project, visible_projects
+from reformtrack.ledger.permissions import can_edit_project
 from reformtrack.ledger.selectors import MeasureRow
 from reformtrack.status.selectors import status_changes_of
 from reformtrack.supervision.permissions import can_issue_orders, lead_unit_of
@@ -35,7 +35,7 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
     project = pages.visible_project(
         request,
         pk,
-        visible_projects(user)
+        Project.objects.restrict(user, "view")
         .select_related("plan", "chapter", "leader", "parent")
         .defer("plan__preamble", "plan__warnings", "chapter__text")
         .prefetch_related(
@@ -121,7 +121,9 @@ def project_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def project_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change of the project, its milestones, measures and targets: who, when, what."""
-    project = pages.visible_project(request, pk, visible_projects(request.user).select_related("plan"))
+    project = pages.visible_project(
+        request, pk, Project.objects.restrict(request.user, "view").select_related("plan")
+    )
     return render(
         request,
         "web/project_history.html",

@@ -18,7 +18,6 @@ from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.filtersets import ProjectFilterSet
 from reformtrack.ledger.library_export import split_units
 from reformtrack.ledger.models import Chapter, Milestone, Plan, Project, Unit
-from reformtrack.ledger.permissions import visible_projects
 from reformtrack.supervision.selectors import extensions_for_projects
 
 from .common import chosen_plan, plans_to_choose
@@ -67,7 +66,9 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     user = pages.signed_in_user(request)
     plans = plans_to_choose()
     plan = chosen_plan(request, plans)
-    filterset = ProjectFilterSet(request.GET or None, queryset=visible_projects(user), request=request)
+    filterset = ProjectFilterSet(
+        request.GET or None, queryset=Project.objects.restrict(user, "view"), request=request
+    )
     today = pages.today()
     context: dict[str, Any] = {"plans": plans, "plan": plan, "filterset": filterset, "today": today}
     if plan is None:
