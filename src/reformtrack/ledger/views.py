@@ -85,9 +85,8 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     name of whoever saved first, and the form comes back with the user's input, nothing lost.
     """
     user = signed_in_user(request)
-    project = visible_project(
-        request, pk, Project.objects.restrict(user, "view").select_related("plan", "leader")
-    )
+    projects = Project.objects.restrict(user, "view").select_related("plan", "leader")
+    project = visible_project(request, pk, projects)
     if not can_edit_project(user, project):
         raise PermissionDenied
     assign = can_manage_programme(user)

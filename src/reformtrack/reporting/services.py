@@ -21,8 +21,6 @@ from reformtrack.core.versioned import last_save, versioned_update
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.permissions import acting_units
 from reformtrack.ledger.services import project_update
-from reformtrack.status.choices import LightCause
-from reformtrack.status.services import project_light_refresh
 
 from .choices import ReportedStatus, ReportStatus
 from .errors import ConcurrentReview, ReportError
@@ -30,6 +28,7 @@ from .evidence_services import evidence_add, evidence_remove, max_upload_bytes
 from .models import Contribution, ProgressReport, ReportingCycle
 from .permissions import can_contribute, can_review, can_view_report, can_write_report
 from .selectors import period_of
+from .signals import report_reviewed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -187,7 +186,7 @@ def report_return(*, report: ProgressReport, by: User, version: int, comment: st
         review_comment=comment,
     )
     # a returned report counts against the project's light (see the status rules)
-    project_light_refresh(project=report.project, by=by, cause=LightCause.REPORT_RETURNED)
+    report_reviewed.send(sender=ProgressReport, report=report, project=report.project, by=by, accepted=False)
     return report
 
 
@@ -211,9 +210,10 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
     project.refresh_from_db()
     changes = _accepted_project_changes(project, report)
     if changes:
-        # not announced: the light is judged here, once, the change recorded as this acceptance
+        # not announced as an edit: the light is judged once, on report_reviewed, and the change
+        # recorded as this acceptance
         project_update(project=project, by=by, version=project.version, announce=False, **changes)
-    project_light_refresh(project=project, by=by, cause=LightCause.REPORT_ACCEPTED)
+    report_reviewed.send(sender=ProgressReport, report=report, project=project, by=by, accepted=True)
     return report
 
 

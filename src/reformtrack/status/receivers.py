@@ -1,4 +1,5 @@
-"""The status app's answers to the ledger's signals (:mod:`reformtrack.ledger.signals`), connected in
+"""The status app's answers to the ledger's signals (:mod:`reformtrack.ledger.signals`) and to a
+reviewed report (:mod:`reformtrack.reporting.signals`), connected in
 :meth:`StatusConfig.ready <reformtrack.status.apps.StatusConfig.ready>`: a project changed in what
 its light depends on is judged again at once, and an imported plan gets its first lights, so that
 no page shows it as not assessed until the next scheduled run."""
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
 def judge_changed_project(sender: Any, *, project: Project, by: User, **kwargs: Any) -> None:
     """A ledger edit of the project's progress, status, deadline, a measure or a milestone."""
     project_light_refresh(project=project, by=by, cause=LightCause.EDIT)
+
+
+def judge_reviewed_report(sender: Any, *, project: Project, by: User, accepted: bool, **kwargs: Any) -> None:
+    """A progress report accepted (its progress now the project's) or returned (it counts against)."""
+    cause = LightCause.REPORT_ACCEPTED if accepted else LightCause.REPORT_RETURNED
+    project_light_refresh(project=project, by=by, cause=cause)
 
 
 def judge_imported_plan(sender: Any, *, plan: Plan, by: User | None, **kwargs: Any) -> None:
