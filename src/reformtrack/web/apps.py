@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from reformtrack.core import collector
+
 
 class WebConfig(AppConfig):
     """The staff pages that cross domains: the dashboard, the project page, my work, the roadmap,
@@ -8,3 +10,7 @@ class WebConfig(AppConfig):
 
     name = "reformtrack.web"
     label = "web"
+
+    def ready(self) -> None:
+        # The process serves pages: tune the garbage collector for them (core/collector.py).
+        collector.tune()
