@@ -10,6 +10,7 @@ gets an id after the old ones.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -63,6 +64,13 @@ def populate() -> None:
     evidence_add(report=report, by=clerk, upload=SimpleUploadedFile("现场照片.png", PNG))
 
 
+def _exact(value: Any) -> str:
+    """A value the JSON module cannot write, as text that keeps all of it (times to the microsecond)."""
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
 def inspect() -> dict[str, Any]:
     from django.conf import settings
     from django.core import serializers
@@ -77,11 +85,14 @@ def inspect() -> dict[str, Any]:
 
     rows = row_counts()
     # every row's every field, per model: the same digests mean the same data, ids included; keys
-    # sorted, because PostgreSQL's jsonb keeps the keys of a JSON field in an order of its own
+    # sorted, because PostgreSQL's jsonb keeps the keys of a JSON field in an order of its own; times
+    # to the microsecond (Django's own encoder would cut them to milliseconds and hide a loss)
     content = {
         model._meta.label: hashlib.sha256(
             json.dumps(
-                json.loads(serializers.serialize("json", model._base_manager.order_by("pk"))), sort_keys=True
+                serializers.serialize("python", model._base_manager.order_by("pk")),
+                sort_keys=True,
+                default=_exact,
             ).encode()
         ).hexdigest()
         for model in backed_up_models()
