@@ -92,6 +92,8 @@ UNSCOPED = {
     "ledger.Milestone": "read as part of its project",
     "ledger.ProjectUnit": "a link; read with its project",
     "ledger.MeasureUnit": "a link; read with its measure",
+    "ledger.Tag": "the office's words, read by every signed-in user; the projects they count are scoped",
+    "ledger.ProjectTag": "a link; read with its project (the library's facets count scoped projects)",
     "accounts.Profile": "the admin scopes it through its account (the accounts' rule)",
     "imports.ImportDraft": "the owner's alone, by owner in imports/selectors.py",
     "imports.ImportUpload": "the owner's alone, by owner in imports/selectors.py",

@@ -30,13 +30,13 @@ BuildPlan = Callable[..., Plan]
 # role's visibility filter is a subquery, not an extra query, so the budgets hold for every role.
 BUDGET = {
     "dashboard": 14,  # + the bell's unread count, + the status lights per chapter
-    "project_list": 12,
-    "project_list_search": 13,  # the unit filter checks its value: one query more
-    "roadmap": 13,  # + the extension requests of the projects shown
+    "project_list": 15,  # + the tag filter's choices, the rows' tags, the tag facets
+    "project_list_search": 16,  # the unit filter checks its value: one query more
+    "roadmap": 14,  # + the extension requests of the projects shown, + the tag filter's choices
     "unit_list": 6,
     "unit_detail": 11,
     "my_work": 13,  # a reform lead's or clerk's: + what the unit owes (reports owed 3, orders 1)
-    "project_detail": 20,  # + the light's changes, the extension requests, may the unit ask for one
+    "project_detail": 21,  # + the light's changes, the extension requests, may the unit ask for one, tags
     "project_history": 10,
 }
 EXPORT_BUDGET = 10  # one COUNT decides between the download and a background job

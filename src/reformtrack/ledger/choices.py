@@ -46,3 +46,15 @@ class Light(models.TextChoices):
     YELLOW = "yellow", pgettext_lazy("status light", "At risk")
     RED = "red", pgettext_lazy("status light", "Overdue")
     NONE = "none", pgettext_lazy("status light", "Not assessed")
+
+
+class TagColour(models.TextChoices):
+    """The colour a tag is shown in: Bootstrap's badge colours, named by what a reader sees."""
+
+    BLUE = "primary", _("Blue")
+    GREEN = "success", _("Green")
+    RED = "danger", _("Red")
+    YELLOW = "warning", _("Yellow")
+    CYAN = "info", _("Cyan")
+    GREY = "secondary", _("Grey")
+    BLACK = "dark", _("Black")

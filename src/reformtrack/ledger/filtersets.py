@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from functools import reduce
 from operator import and_
 from typing import Any
@@ -17,7 +18,7 @@ import django_filters
 import jieba
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,7 @@ from reformtrack.accounts.choices import Role
 
 from .choices import Light, ProjectStatus, UnitRole
 from .forms import PersonChoiceField
-from .models import Chapter, Plan, Project, ProjectUnit, Unit
+from .models import Chapter, Plan, Project, ProjectTag, ProjectUnit, Tag, Unit
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -148,6 +149,12 @@ class ProjectFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProjectStatus.choices, empty_label=_("All")
     )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"),
+        queryset=Tag.objects.filter(archived=False).only("pk", "name").order_by("name"),
+        method="filter_tag",
+        empty_label=_("All"),
+    )
     light = django_filters.ChoiceFilter(label=_("Status light"), choices=Light.choices, empty_label=_("All"))
     needs_review = django_filters.BooleanFilter(
         label=_("Needs review"),
@@ -178,7 +185,18 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["q", "plan", "chapter", "unit", "unit_role", "leader", "status", "light", "needs_review"]
+        fields = [
+            "q",
+            "plan",
+            "chapter",
+            "unit",
+            "unit_role",
+            "leader",
+            "status",
+            "tag",
+            "light",
+            "needs_review",
+        ]
 
     def __init__(
         self,
@@ -232,6 +250,33 @@ class ProjectFilterSet(django_filters.FilterSet):
         role = self.form.cleaned_data.get("unit_role") or ""
         return queryset.filter(Exists(unit_links(value, role)))
 
+    def filter_tag(self, queryset: QuerySet[Project], name: str, value: Tag | None) -> QuerySet[Project]:
+        if value is None:
+            return queryset
+        return queryset.filter(Exists(ProjectTag.objects.filter(project=OuterRef("pk"), tag=value)))
+
     def filter_noop(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         # unit_role only qualifies the unit filter (see filter_unit)
         return queryset
+
+
+@dataclass(frozen=True)
+class TagFacet:
+    """A tag with how many of the listed projects carry it."""
+
+    pk: int
+    name: str
+    colour: str
+    count: int
+
+
+def tag_facets(projects: QuerySet[Project]) -> list[TagFacet]:
+    """The tags (not archived) on ``projects`` with their counts, most used first: one query for any
+    number of projects and tags (``projects`` is a subquery)."""
+    rows = (
+        ProjectTag.objects.filter(project__in=projects.order_by().values("pk"), tag__archived=False)
+        .values("tag_id", "tag__name", "tag__colour")
+        .annotate(n=Count("project_id"))
+        .order_by("-n", "tag__name")
+    )
+    return [TagFacet(row["tag_id"], row["tag__name"], row["tag__colour"], row["n"]) for row in rows]

@@ -6,13 +6,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reformtrack.accounts.choices import Role
 
 from .choices import ProjectStatus
-from .models import Unit
+from .models import Tag, Unit
 
 
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -39,7 +39,14 @@ class ProjectForm(forms.Form):
     # the fields only the coordinating office sets (ledger.permissions.can_move_progress)
     PROGRESS_FIELDS = ("status", "progress")
 
-    def __init__(self, *args: Any, assign: bool = False, progress: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        assign: bool = False,
+        progress: bool = False,
+        project_id: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.assign = assign
         self.moves_progress = progress
@@ -66,8 +73,26 @@ class ProjectForm(forms.Form):
                 required=False,
                 widget=forms.SelectMultiple(attrs={"size": 8}),
             )
+            self.fields["start_date"] = forms.DateField(
+                label=_("Start date"),
+                required=False,
+                help_text=_("Within the plan's years and not after the deadline; empty if unknown."),
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            )
+            self.fields["tags"] = forms.ModelMultipleChoiceField(
+                label=_("Tags"),
+                # an archived tag stays offered where it is on the project, so a save keeps it
+                queryset=Tag.objects.filter(Q(archived=False) | Q(project_tags__project=project_id))
+                .distinct()
+                .only("pk", "name")
+                .order_by("name"),
+                required=False,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+            )
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
             if isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
             elif not isinstance(widget, forms.HiddenInput):

@@ -202,6 +202,11 @@ class Project(models.Model):
     units = models.ManyToManyField(
         Unit, through="ProjectUnit", related_name="projects", verbose_name=_("units")
     )
+    # the day work starts (the roadmap's bar starts there; unknown: the plan's start)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    tags = models.ManyToManyField(
+        "ledger.Tag", through="ledger.ProjectTag", related_name="projects", blank=True, verbose_name=_("tags")
+    )
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -255,6 +260,7 @@ class Measure(models.Model):
     )
     text = models.TextField(_("text"))
     position = models.PositiveIntegerField(_("position"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     deadline_text = models.TextField(_("deadline as printed"), blank=True)
     units = models.ManyToManyField(
@@ -410,3 +416,24 @@ class MeasureUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()})"
+
+
+# The office's tags live in their own module; imported here so that Django finds them.
+from .models_tags import ProjectTag, Tag  # noqa: E402
+
+__all__ = [
+    "Chapter",
+    "Measure",
+    "MeasureUnit",
+    "Milestone",
+    "Plan",
+    "Project",
+    "ProjectTag",
+    "ProjectUnit",
+    "SourceDocument",
+    "Tag",
+    "Target",
+    "TargetValue",
+    "Unit",
+    "UnitAlias",
+]

@@ -285,6 +285,37 @@ def chapter_progress(chapter: Chapter, *, within: QuerySet[Project] | None = Non
     return weighted_progress(projects.order_by().values_list("weight", "progress"))
 
 
+@dataclass
+class ChapterRollup:
+    """A chapter's top-level projects with their weights, and the weighted mean they give:
+    ``progress`` = ``weighted_sum`` / ``weight_total`` (the plain mean when every weight is 0)."""
+
+    chapter: Chapter
+    projects: list[Project]
+    weighted_sum: Decimal
+    weight_total: Decimal
+    progress: float | None
+
+
+def chapter_rollup(chapter: Chapter, *, within: QuerySet[Project] | None = None) -> ChapterRollup:
+    """The roll-up of a chapter as its page shows it: its top-level projects in printed order
+    (one query; ``within`` limits them to what a user may see) and their weighted mean."""
+    projects = list(
+        (within if within is not None else Project.objects.all())
+        .filter(chapter=chapter, level=1)
+        .only("pk", "chapter_id", "label", "title", "weight", "progress", "version", "position", "status")
+        .order_by("position")
+    )
+    pairs = [(project.weight, project.progress) for project in projects]
+    return ChapterRollup(
+        chapter=chapter,
+        projects=projects,
+        weighted_sum=sum((Decimal(w) * p for w, p in pairs), Decimal(0)),
+        weight_total=sum((Decimal(w) for w, _ in pairs), Decimal(0)),
+        progress=weighted_progress(pairs),
+    )
+
+
 def project_progress(project: Project) -> float | None:
     """The weighted mean of the project's measures' progress (``None`` without measures).
 

@@ -26,6 +26,8 @@ from .permissions import can_edit_project, can_move_progress
 from .selectors import project_progress
 from .services_base import _distinct, _record_history, _require
 from .services_import import plan_delete, plan_import, units_resolve
+from .services_planning import chapter_weights_set, check_start_date, measure_start_set, project_weights_set
+from .services_tags import project_tags_set, tag_create, tag_update
 from .services_units import unit_members_set, unit_merge
 from .signals import project_changed
 
@@ -40,6 +42,8 @@ __all__ = [
     "PROJECT_EDIT_FIELDS",
     "PROJECT_MANAGE_FIELDS",
     "PROJECT_PROGRESS_FIELDS",
+    "chapter_weights_set",
+    "measure_start_set",
     "measure_update",
     "milestone_create",
     "milestone_delete",
@@ -47,7 +51,11 @@ __all__ = [
     "plan_delete",
     "plan_import",
     "project_assign",
+    "project_tags_set",
     "project_update",
+    "project_weights_set",
+    "tag_create",
+    "tag_update",
     "target_value_record",
     "unit_members_set",
     "unit_merge",
@@ -64,7 +72,7 @@ __all__ = [
 # only the coordinating office may change.
 PROJECT_EDIT_FIELDS = frozenset({"title", "text"})
 PROJECT_PROGRESS_FIELDS = frozenset({"status", "progress", "deadline", "deadline_text"})
-PROJECT_MANAGE_FIELDS = frozenset({"weight", "needs_review", "review_reasons", "is_safeguard"})
+PROJECT_MANAGE_FIELDS = frozenset({"weight", "needs_review", "review_reasons", "is_safeguard", "start_date"})
 MILESTONE_FIELDS = frozenset({"date", "title", "done", "position"})
 # Fields a project's status light depends on: changing one judges the project again.
 LIGHT_FIELDS = frozenset({"status", "progress", "deadline"})
@@ -123,6 +131,12 @@ def project_update(
     _require(can_edit_project(by, project))
     _check_project_changes(changes)
     changed = {name: value for name, value in changes.items() if getattr(project, name) != value}
+    if changed.keys() & {"start_date", "deadline"}:
+        check_start_date(
+            project.plan,
+            changes.get("start_date", project.start_date),
+            changes.get("deadline", project.deadline),
+        )
     if changed.keys() & PROJECT_PROGRESS_FIELDS:
         _require(can_move_progress(by, project))
     if changed.keys() & PROJECT_MANAGE_FIELDS:

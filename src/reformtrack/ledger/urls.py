@@ -5,7 +5,7 @@ The dashboard, the project page, my work, the roadmap and the export are reformt
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views
+from . import views, views_planning, views_tags
 
 app_name = "ledger"
 
@@ -24,6 +24,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.milestone_delete,
         name="milestone_delete",
     ),
+    path("projects/<int:pk>/weights/", views_planning.project_weights, name="project_weights"),
+    path(
+        "projects/<int:pk>/measures/<int:measure_pk>/start/",
+        views_planning.measure_start,
+        name="measure_start",
+    ),
+    path("chapters/<int:pk>/", views_planning.chapter_detail, name="chapter_detail"),
+    path("tags/", views_tags.tag_list, name="tag_list"),
+    path("tags/<int:pk>/edit/", views_tags.tag_edit, name="tag_edit"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
 ]

@@ -10,12 +10,14 @@ object they see is a 403. Writes go through :mod:`.services`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,12 +30,15 @@ from reformtrack.accounts.permissions import can_manage_programme
 from . import services
 from .choices import UnitRole
 from .errors import ConcurrentEdit, LedgerError
-from .filtersets import ProjectFilterSet, search_words, unit_links
+from .filtersets import ProjectFilterSet, search_words, tag_facets, unit_links
 from .forms import MilestoneForm, ProjectForm
 from .library_export import split_units, units_prefetch
-from .models import Milestone, Project, ProjectUnit, Unit
+from .models import Milestone, Project, ProjectUnit, Tag, Unit
 from .pages import rows, signed_in_user, visible_project, with_units
 from .permissions import can_edit_project, can_move_progress, can_view_unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PAGE_SIZE = 50
 UNIT_PAGE_SIZE = 100
@@ -48,12 +53,23 @@ def _filtered(request: HttpRequest) -> ProjectFilterSet:
     )
 
 
+def _without(request: HttpRequest, *names: str) -> str:
+    """The request's query string without ``names``, ready for another parameter after it."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return encoded + "&" if encoded else ""
+
+
 @require_GET
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     """The project library (项目库): search by Chinese words, filters, sorting, pages of 50."""
     filterset = _filtered(request)
-    projects = with_units(filterset.qs)
+    projects = with_units(filterset.qs).prefetch_related(
+        Prefetch("tags", queryset=Tag.objects.filter(archived=False).order_by("name"))
+    )
     if not filterset.form.is_bound or not filterset.form.cleaned_data.get("sort"):
         projects = projects.order_by("plan_id", "position", "pk")
     paginator = Paginator(projects, PAGE_SIZE)
@@ -69,9 +85,41 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "search_words": search_words(request.GET.get("q", "")),
             "rows": rows(page.object_list),
             "export_query": request.GET.urlencode(),
+            "tag_facets": tag_facets(filterset.qs),
+            "facet_query": _without(request, "tag", "page"),
             "filtered": bool(filterset.form.is_bound and any(request.GET.get(k) for k in filterset.filters)),
         },
     )
+
+
+def _save_project(
+    project: Project, user: User, data: dict[str, Any], *, assign: bool, initial: dict[str, Any]
+) -> None:
+    """The edit form's save: the project's fields, then (the office) its assignment and tags, in one
+    transaction, so that a refused part leaves nothing of the others."""
+    moved = {name: data[name] for name in ProjectForm.PROGRESS_FIELDS if name in data}
+    if assign:
+        moved["start_date"] = data["start_date"]
+    with transaction.atomic():
+        updated = services.project_update(
+            project=project, by=user, version=data["version"], title=data["title"], text=data["text"], **moved
+        )
+        if not assign:
+            return
+        if (
+            data["leader"] != initial["leader"]
+            or list(data["lead_units"]) != initial["lead_units"]
+            or list(data["co_units"]) != initial["co_units"]
+        ):
+            services.project_assign(
+                project=updated,
+                by=user,
+                leader=data["leader"],
+                lead_units=list(data["lead_units"]),
+                co_units=list(data["co_units"]),
+            )
+        if set(data["tags"]) != set(initial["tags"]):
+            services.project_tags_set(project=updated, by=user, tags=data["tags"])
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,6 +142,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not progress and set(ProjectForm.PROGRESS_FIELDS) & request.POST.keys():
         raise PermissionDenied
     lead, co = split_units(Project.objects.prefetch_related(units_prefetch()).get(pk=project.pk))
+    tags = list(project.tags.order_by("name")) if assign else []
     initial = {
         "title": project.title,
         "text": project.text,
@@ -103,35 +152,15 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "leader": project.leader,
         "lead_units": lead,
         "co_units": co,
+        "start_date": project.start_date,
+        "tags": tags,
     }
     conflict: ConcurrentEdit | None = None
     if request.method == "POST":
-        form = ProjectForm(request.POST, assign=assign, progress=progress, initial=initial)
+        form = ProjectForm(request.POST, assign=assign, progress=progress, initial=initial, project_id=pk)
         if form.is_valid():
-            data = form.cleaned_data
-            moved = {name: data[name] for name in ProjectForm.PROGRESS_FIELDS if name in data}
             try:
-                with transaction.atomic():
-                    updated = services.project_update(
-                        project=project,
-                        by=user,
-                        version=data["version"],
-                        title=data["title"],
-                        text=data["text"],
-                        **moved,
-                    )
-                    if assign and (
-                        data["leader"] != project.leader
-                        or list(data["lead_units"]) != lead
-                        or list(data["co_units"]) != co
-                    ):
-                        services.project_assign(
-                            project=updated,
-                            by=user,
-                            leader=data["leader"],
-                            lead_units=list(data["lead_units"]),
-                            co_units=list(data["co_units"]),
-                        )
+                _save_project(project, user, form.cleaned_data, assign=assign, initial=initial)
             except ConcurrentEdit as exc:
                 conflict = exc
             except LedgerError as exc:
@@ -145,11 +174,11 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             current = conflict.project
             posted = request.POST.copy()
             posted["version"] = str(current.version)
-            form = ProjectForm(posted, assign=assign, progress=progress, initial=initial)
+            form = ProjectForm(posted, assign=assign, progress=progress, initial=initial, project_id=pk)
             form.is_valid()
             project = current
     else:
-        form = ProjectForm(initial=initial, assign=assign, progress=progress)
+        form = ProjectForm(initial=initial, assign=assign, progress=progress, project_id=pk)
     return render(
         request,
         "ledger/project_edit.html",

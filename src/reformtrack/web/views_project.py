@@ -21,7 +21,7 @@ from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.history import project_changes
 from reformtrack.ledger.library_export import split_measure_units, split_units, units_prefetch
-from reformtrack.ledger.models import Measure, MeasureUnit, Milestone, Project, Target, TargetValue
+from reformtrack.ledger.models import Measure, MeasureUnit, Milestone, Project, Tag, Target, TargetValue
 from reformtrack.ledger.permissions import can_edit_project
 from reformtrack.ledger.selectors import MeasureRow
 from reformtrack.status.selectors import status_changes_of
@@ -56,6 +56,7 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
                 ),
             ),
             Prefetch("milestones", queryset=Milestone.objects.order_by("date", "position", "pk")),
+            Prefetch("tags", queryset=Tag.objects.order_by("name")),
             Prefetch(
                 "children",
                 queryset=Project.objects.only(
@@ -87,6 +88,7 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
         "targets": list(project.targets.all()),
         "milestones": list(project.milestones.all()),
         "children": list(project.children.all()),
+        "tags": list(project.tags.all()),
         "can_edit": can_edit_project(user, project),
         "can_manage": can_manage_programme(user),
         # the follow-through starts from here: an order about the project, a later deadline for it

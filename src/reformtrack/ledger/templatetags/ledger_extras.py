@@ -116,3 +116,22 @@ def target_chart(target: Any, series: Iterable[Any]) -> dict[str, Any]:
         "last_x": points.split(" ")[-1].split(",")[0],
         "last_y": points.split(" ")[-1].split(",")[1],
     }
+
+
+@register.simple_tag
+def weighted(project: Any) -> str:
+    """A project's weight × progress, the term it adds to its chapter's roll-up (two decimals at most)."""
+    value = project.weight * project.progress
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+@register.filter
+def tag_badges(tags: Iterable[Any]) -> SafeString:
+    """Tags as coloured badges (the name is the text, so colour adds nothing a reader needs)."""
+    return SafeString(
+        " ".join(
+            format_html('<span class="badge text-bg-{}" data-testid="tag">{}</span>', tag.colour, tag.name)
+            for tag in tags
+        )
+    )

@@ -76,6 +76,17 @@ class _Table:
 _PK = 987654321  # a key no project has, replaced in the reversed URL (a number: the route takes <int>)
 
 
+def _tags(project: object) -> str:
+    """The project's tags as badges, where the page prefetched them (the library does)."""
+    cache = getattr(project, "_prefetched_objects_cache", {})
+    if "tags" not in cache:
+        return ""
+    return "".join(
+        f' <span class="badge text-bg-{_e(tag.colour)}" data-testid="tag">{_e(tag.name)}</span>'
+        for tag in cache["tags"]
+    )
+
+
 def _row(row: Row, table: _Table) -> str:
     project = row.project
     chapter = (
@@ -89,7 +100,7 @@ def _row(row: Row, table: _Table) -> str:
         f'<tr class="{"needs-review" if project.needs_review else ""}" data-testid="project-row" '
         f'data-project-id="{project.pk}">'
         f'<td><a href="{_e(url)}" data-testid="project-link">{_e(project.label)}{_e(project.title)}</a>'
-        f"{table.review_badge if project.needs_review else ''}{chapter}</td>"
+        f"{table.review_badge if project.needs_review else ''}{_tags(project)}{chapter}</td>"
         f"<td>{_units(row.lead_units)}</td>"
         f'<td class="d-none d-md-table-cell">{_units(row.co_units)}</td>'
         f'<td class="d-none d-lg-table-cell">{_leader(row)}</td>'
