@@ -51,7 +51,7 @@ def test_the_office_sets_weights_and_the_chapter_rollup_follows(
     # by hand: Σ(weight × progress) ÷ Σ weight over the chapter's top-level projects
     progress = dict(Project.objects.filter(pk__in=typed).values_list("pk", "progress"))
     assert set(progress) == set(typed)
-    expected = sum(typed[pk] * progress[pk] for pk in typed) / sum(typed.values())
+    expected = Decimal(sum(typed[pk] * progress[pk] for pk in typed)) / sum(typed.values())
     assert dict(Project.objects.filter(pk__in=typed).values_list("pk", "weight")) == typed
     shown = expected.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     expect(page.get_by_test_id("chapter-progress")).to_have_text(f"{shown}%")

@@ -123,7 +123,7 @@ def test_the_office_sets_a_project_start_inside_the_plan(plan: Plan, office_user
     project = _projects(plan)[0]
     saved = project_update(project=project, by=office_user, version=1, start_date=dt.date(2013, 3, 1))
     assert Project.objects.get(pk=project.pk).start_date == dt.date(2013, 3, 1)
-    assert saved.history.first().history_user == office_user  # type: ignore[union-attr]
+    assert saved.history.first().history_user == office_user
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_the_office_sets_a_measure_start(plan: Plan, office_user: User, clerk_us
     measure = Measure.objects.filter(project=_projects(plan)[0], deadline__isnull=False).get()
     measure_start_set(measure=measure, by=office_user, start_date=dt.date(2014, 1, 1))
     assert Measure.objects.get(pk=measure.pk).start_date == dt.date(2014, 1, 1)
-    assert measure.history.first().history_user == office_user  # type: ignore[union-attr]
+    assert measure.history.first().history_user == office_user
     with pytest.raises(LedgerError, match="晚于完成时限"):
         measure_start_set(measure=measure, by=office_user, start_date=dt.date(2014, 7, 1))
     with pytest.raises(PermissionDenied):

@@ -99,10 +99,49 @@ def test_it_filters_by_chapter_and_unit(big_plan: BuildPlan, office: Client) -> 
     assert 'data-testid="roadmap-empty"' in none_there.content.decode()
 
 
-def test_it_shows_the_newest_plan_by_default(big_plan: BuildPlan, office: Client) -> None:
-    big_plan(2, title="旧方案")
-    big_plan(2, title="新方案")
+def test_it_shows_every_plan_by_default_and_one_when_chosen(big_plan: BuildPlan, office: Client) -> None:
+    old = big_plan(2, title="旧方案")
+    big_plan(3, title="新方案")
 
-    response = office.get(reverse("web:roadmap"))
+    every = office.get(reverse("web:roadmap"))
+    one = office.get(reverse("web:roadmap"), {"plan": old.pk})
 
-    assert response.context["plan"].title == "新方案"
+    assert every.context["plan"] is None and every.context["project_count"] == 5
+    text = every.content.decode()
+    assert text.count('data-testid="roadmap-row"') == 5
+    assert text.index("新方案") < text.index("旧方案")  # the newest plan first, each chapter naming its plan
+    assert one.context["plan"] == old and one.context["project_count"] == 2
+
+
+def test_it_pages_through_every_plan(big_plan: BuildPlan, office: Client) -> None:
+    big_plan(40, title="甲方案")
+    big_plan(30, title="乙方案")
+
+    first = office.get(reverse("web:roadmap"))
+    second = office.get(reverse("web:roadmap"), {"page": 2})
+
+    assert first.context["project_count"] == 70
+    assert first.content.decode().count('data-testid="roadmap-row"') == 50
+    assert second.content.decode().count('data-testid="roadmap-row"') == 20
+
+
+def test_a_bar_starts_at_the_start_date_else_at_its_plans_start(big_plan: BuildPlan, office: Client) -> None:
+    plan = big_plan(2, milestones=False)
+    first, second = plan.projects.order_by("position")
+    plan.projects.update(deadline=dt.date(2015, 12, 31))
+    plan.projects.filter(pk=first.pk).update(start_date=dt.date(2014, 7, 2))  # the middle of 2013–2015
+    later = big_plan(1, title="后一个方案", milestones=False)
+    later.period_start, later.period_end = 2014, 2015
+    later.save()
+    later.projects.update(deadline=dt.date(2015, 12, 31))
+
+    one = office.get(reverse("web:roadmap"), {"plan": plan.pk})
+    tracks = {t.project.pk: t for _c, ts in one.context["tracks"] for t in ts}
+    assert (tracks[first.pk].bar_left, tracks[first.pk].bar_width) == ("50.000%", "50.000%")
+    assert (tracks[second.pk].bar_left, tracks[second.pk].bar_width) == ("0.000%", "100.000%")
+    every = office.get(reverse("web:roadmap"))
+    tracks = {t.project.pk: t for _c, ts in every.context["tracks"] for t in ts}
+    only = later.projects.get()
+    # 2013–2015 on the page: the later plan's project starts with its plan, on 1 January 2014
+    assert tracks[only.pk].bar_left == f"{365 * 100 / 1094:.3f}%"
+    assert "2014-07-02" in one.content.decode()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import template
@@ -45,6 +45,7 @@ class _Words:
 
     def __init__(self) -> None:
         self.deadline = _e(_("deadline"))
+        self.start = _e(_("start date"))
         self.ongoing = _e(_("ongoing"))
         self.overdue = _e(_("overdue"))
         self.progress = _e(_("progress"))
@@ -70,6 +71,8 @@ def _label(track: Track, words: _Words) -> str:
         for e, _at in track.extensions
     )
     when = f"{words.deadline} {_day(p.deadline)}" if p.deadline else words.ongoing
+    if track.starts:
+        when = f"{words.start} {_day(track.starts)}, {when}"
     late = f", {words.overdue}" if track.overdue else ""
     milestones = "".join(
         f"; {words.milestone} {_day(m.date)} {_e(m.title)}{f' ({words.done})' if m.done else ''}"
@@ -92,7 +95,8 @@ def _track(track: Track, words: _Words) -> str:
     classes += (" ongoing" if track.ongoing else "") + (" overdue" if track.overdue else "")
     classes += f" {left_class(track.bar_left)} {width_class(track.bar_width)}"
     bar_title = f"{words.statuses.get(p.status, _e(p.status))} · {p.progress}%"
-    bar_title += f" · {_day(p.deadline)}" if p.deadline else ""
+    if track.starts or p.deadline:
+        bar_title += f" · {_day(track.starts) + ' – ' if track.starts else ''}{_day(p.deadline)}"
     parts = [
         f'<span class="{classes}" title="{bar_title}"><span class="roadmap-done {width_class(p.progress)}">'
         "</span></span>"
@@ -116,9 +120,19 @@ def _track(track: Track, words: _Words) -> str:
     return '<div class="roadmap-track" aria-hidden="true">\n      ' + "\n      ".join(parts) + "\n    </div>"
 
 
+def _plan_prefix(chapter: Chapter, plan_titles: Mapping[int, str] | None) -> str:
+    title = (plan_titles or {}).get(chapter.plan_id)
+    if not title:
+        return ""
+    return f'<span class="d-block small text-body-secondary">{_e(Truncator(title).chars(40))}</span>'
+
+
 @register.simple_tag
-def roadmap_rows(tracks: Sequence[tuple[Chapter, Sequence[Track]]]) -> SafeString:
-    """Every chapter's heading row and its projects' rows; a line saying so when there are none."""
+def roadmap_rows(
+    tracks: Sequence[tuple[Chapter, Sequence[Track]]], plan_titles: Mapping[int, str] | None = None
+) -> SafeString:
+    """Every chapter's heading row and its projects' rows; a line saying so when there are none.
+    With ``plan_titles`` (several plans on the page), each chapter's heading names its plan."""
     if not tracks:
         empty = _e(_("No project matches."))
         return mark_safe(f'<p class="text-body-secondary mt-3" data-testid="roadmap-empty">{empty}</p>')
@@ -127,7 +141,8 @@ def roadmap_rows(tracks: Sequence[tuple[Chapter, Sequence[Track]]]) -> SafeStrin
     for chapter, chapter_tracks in tracks:
         out.append(
             '<div class="roadmap-row roadmap-chapter" data-testid="roadmap-chapter">\n'
-            f'    <div class="roadmap-label">{_e(chapter.number)}. {_e(chapter.title)}</div>\n'
+            f'    <div class="roadmap-label">{_plan_prefix(chapter, plan_titles)}'
+            f"{_e(chapter.number)}. {_e(chapter.title)}</div>\n"
             '    <div class="roadmap-track"></div>\n  </div>'
         )
         out.extend(
