@@ -29,7 +29,9 @@ from reformtrack.ledger.models import (
     Milestone,
     Plan,
     Project,
+    ProjectTag,
     ProjectUnit,
+    Tag,
     Target,
     Unit,
 )
@@ -177,7 +179,7 @@ def load_synthetic(size: Size, *, seed: int = 2013) -> dict[str, int]:
         _delete_synthetic_plans()
         singles, collectives = _units()
         leaders = _leaders(12)
-        bench_office()
+        office = bench_office()
         plans = _load_plans(rng, size)
         chapters = _load_chapters(plans)
         top, children_wanted = _top_projects(rng, plans, chapters, size=size, leaders=leaders)
@@ -188,6 +190,7 @@ def load_synthetic(size: Size, *, seed: int = 2013) -> dict[str, int]:
         links = _load_project_units(rng, projects, singles=singles, collectives=collectives)
         targets, milestones = _load_targets_and_milestones(rng, top)
         measures = _load_measures(rng, projects, size=size, singles=singles)
+        tag_links = _load_tags(rng, top, office)
     return {
         "plans": len(plans),
         "chapters": len(chapters),
@@ -198,6 +201,7 @@ def load_synthetic(size: Size, *, seed: int = 2013) -> dict[str, int]:
         "project_units": len(links),
         "units": len(singles) + len(collectives),
         "leaders": len(leaders),
+        "project_tags": tag_links,
     }
 
 
@@ -391,6 +395,22 @@ def _load_measures(
     return measures
 
 
+# The office's tags of the synthetic programme: the library's facets and badges have data to show.
+BENCH_TAGS = ["重点项目", "民生实事", "试点示范", "营商环境", "社会治理", "生态文明", "智慧城市", "文化建设"]
+
+
+def _load_tags(rng: random.Random, projects: list[Project], office: User) -> int:
+    """Up to two of the tags on each top-level project (none on a fifth of them); how many links."""
+    tags = [Tag.objects.get_or_create(name=name, defaults={"created_by": office})[0] for name in BENCH_TAGS]
+    links = [
+        ProjectTag(project=project, tag=tag)
+        for project in projects
+        for tag in rng.sample(tags, rng.choice([0, 1, 1, 2, 2]))
+    ]
+    ProjectTag.objects.bulk_create(links, batch_size=BATCH)
+    return len(links)
+
+
 def _delete_synthetic_plans() -> None:
     """Delete the synthetic plans and everything under them.
 
@@ -408,6 +428,7 @@ def _delete_synthetic_plans() -> None:
         Milestone.objects.filter(project__plan__in=plan_ids),
         Target.objects.filter(project__plan__in=plan_ids, values__isnull=True),
         ProjectUnit.objects.filter(project__plan__in=plan_ids),
+        ProjectTag.objects.filter(project__plan__in=plan_ids),
     ):
         # a raw delete of a joined queryset needs the ids as a plain list
         ids = list(queryset.values_list("pk", flat=True))
@@ -422,6 +443,7 @@ def remove_synthetic() -> None:
 
     with transaction.atomic():
         _delete_synthetic_plans()
+        Tag.objects.filter(created_by__username__startswith=BENCH_USERS, project_tags__isnull=True).delete()
         User.objects.filter(username__startswith=BENCH_USERS).delete()
 
 
