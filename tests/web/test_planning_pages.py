@@ -219,3 +219,73 @@ def test_the_office_adds_and_archives_a_tag(client: Client, office_user: User) -
     assert edit.status_code == 302
     tag.refresh_from_db()
     assert (tag.name, tag.colour, tag.archived) == ("重点", "info", True)
+
+
+def _edit_data(project: Project, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "title": project.title,
+        "text": project.text,
+        "version": project.version,
+        "status": project.status,
+        "progress": project.progress,
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_office_sets_start_date_and_tags_on_the_edit_page(
+    own_project: Project, client: Client, office_user: User
+) -> None:
+    key, people = tag_create(by=office_user, name="重点项目"), tag_create(by=office_user, name="民生实事")
+    login(client, office_user)
+    url = reverse("ledger:project_edit", args=[own_project.pk])
+    assert 'data-testid="planning-fields"' in client.get(url).content.decode()
+
+    response = client.post(url, _edit_data(own_project, start_date="2013-03-01", tags=[key.pk, people.pk]))
+
+    assert response.status_code == 302
+    own_project.refresh_from_db()
+    assert own_project.start_date is not None and own_project.start_date.isoformat() == "2013-03-01"
+    assert set(own_project.tags.values_list("name", flat=True)) == {"重点项目", "民生实事"}
+    page = client.get(reverse("web:project_detail", args=[own_project.pk])).content.decode()
+    assert "2013年3月1日" in page and 'data-testid="project-tags"' in page
+
+
+def test_a_start_after_the_deadline_is_refused_on_the_edit_page(
+    own_project: Project, client: Client, office_user: User
+) -> None:
+    tag = tag_create(by=office_user, name="重点项目")
+    login(client, office_user)
+    response = client.post(
+        reverse("ledger:project_edit", args=[own_project.pk]),
+        _edit_data(own_project, title="新的标题", start_date="2014-06-01", tags=[tag.pk]),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "晚于完成时限" in page and "新的标题" in page  # told why, the input kept
+    own_project.refresh_from_db()
+    assert (own_project.start_date, own_project.title) == (None, "项目1-1")
+    assert not own_project.tags.exists()  # the tags of the refused save are not stored either
+
+
+def test_a_lead_unit_has_no_planning_fields(own_project: Project, client: Client, clerk_user: User) -> None:
+    login(client, clerk_user)
+    page = client.get(reverse("ledger:project_edit", args=[own_project.pk])).content.decode()
+    assert 'data-testid="planning-fields"' not in page and "weights-link" not in page
+
+
+def test_the_office_sets_a_measure_start_on_its_page(
+    own_project: Project, client: Client, office_user: User
+) -> None:
+    measure = Measure.objects.filter(project=own_project).order_by("position").first()
+    assert measure is not None
+    login(client, office_user)
+    detail = client.get(reverse("web:project_detail", args=[own_project.pk])).content.decode()
+    url = reverse("ledger:measure_start", args=[own_project.pk, measure.pk])
+    assert url in detail and reverse("ledger:project_weights", args=[own_project.pk]) in detail
+
+    refused = client.post(url, {"start_date": "2016-01-01"})
+    assert refused.status_code == 400 and "晚于方案截止年度" in refused.content.decode()
+    assert client.post(url, {"start_date": "2013-02-01"}).status_code == 302
+    measure.refresh_from_db()
+    assert measure.start_date is not None and measure.start_date.isoformat() == "2013-02-01"
