@@ -191,3 +191,13 @@ def test_all_weights_zero_is_the_plain_mean(chapter: Chapter, office_user: User)
     ]
     chapter_weights_set(chapter=chapter, by=office_user, weights={p.pk: (p.version, 0) for p in projects})
     assert chapter_progress(chapter) == pytest.approx(30)
+
+
+def test_a_project_reported_as_a_whole_keeps_its_progress(plan: Plan, office_user: User) -> None:
+    project = _set_progress(_projects(plan.chapters.get())[0], office_user, 40)  # measures all at 0 %
+    measure = Measure.objects.filter(project=project).first()
+    assert measure is not None
+    saved = project_weights_set(
+        project=project, by=office_user, version=project.version, weight=2, measure_weights={measure.pk: 3}
+    )
+    assert saved.progress == 40

@@ -74,7 +74,8 @@ def project_weights_set(
 
     ``measure_weights`` maps measure ids of the project to their new weight (measures left out keep
     theirs). The project's progress becomes the weighted mean of its measures' under the new
-    weights, in the same version-checked ``UPDATE`` as its weight: ``version`` is the project's
+    weights (unless every measure is at 0 %: then the project is reported as a whole and keeps its
+    progress), in the same version-checked ``UPDATE`` as its weight: ``version`` is the project's
     version the form was opened at, so a save by someone else in between raises
     :class:`ConcurrentEdit` and nothing is stored. Each changed row gets a history row with ``by``
     and ``note`` as its reason. Raises ``PermissionDenied`` or :class:`LedgerError`.
@@ -87,10 +88,12 @@ def project_weights_set(
         raise LedgerError(_("These measures are not of this project: %(ids)s") % {"ids": sorted(unknown)})
     parsed = {pk: parse_weight(value) for pk, value in measure_weights.items()}
     changed = [measures[pk] for pk, value in parsed.items() if measures[pk].weight != value]
-    rolled = weighted_progress((parsed.get(m.pk, m.weight), m.progress) for m in measures.values())
     changes: dict[str, object] = {"weight": new_weight}
-    if rolled is not None:
-        changes["progress"] = round(rolled)
+    # Measures at 0 % all round mean the unit reports on the project as a whole (see the status
+    # rules): its progress is its own then, and new weights must not wipe it out.
+    if any(m.progress for m in measures.values()):
+        rolled = weighted_progress((parsed.get(m.pk, m.weight), m.progress) for m in measures.values())
+        changes["progress"] = round(rolled or 0)
     progress_moved = "progress" in changes and changes["progress"] != project.progress
     if not versioned_update(Project.objects.all(), pk=project.pk, version=version, **changes):
         raise _conflict(project.pk)
