@@ -289,3 +289,19 @@ def test_the_office_sets_a_measure_start_on_its_page(
     assert client.post(url, {"start_date": "2013-02-01"}).status_code == 302
     measure.refresh_from_db()
     assert measure.start_date is not None and measure.start_date.isoformat() == "2013-02-01"
+
+
+def test_a_units_facets_count_only_the_projects_it_sees(
+    web_plan: Plan, other_plan: Plan, client: Client, office_user: User, clerk_user: User
+) -> None:
+    tag = tag_create(by=office_user, name="重点项目")
+    ProjectTag.objects.bulk_create(
+        [ProjectTag(project=web_plan.projects.filter(level=1).first(), tag=tag)]
+        + [ProjectTag(project=p, tag=tag) for p in other_plan.projects.all()]
+    )
+    login(client, clerk_user)
+    page = client.get(reverse("ledger:project_list")).content.decode()
+    assert 'data-testid="tag-facet" data-count="1">重点项目' in page
+    login(client, office_user)
+    page = client.get(reverse("ledger:project_list")).content.decode()
+    assert f'data-testid="tag-facet" data-count="{1 + other_plan.projects.count()}">重点项目' in page
