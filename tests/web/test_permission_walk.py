@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reformtrack.accounts.choices import Role
 from reformtrack.imports.models import ImportDraft
-from reformtrack.ledger.models import Milestone, Plan, Project, Unit
+from reformtrack.ledger.models import Measure, Milestone, Plan, Project, Tag, Unit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -145,6 +145,32 @@ TABLE: list[Row] = [
         own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
         other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
     ),
+    # Weights, start dates and tags: the coordinating office sets them; a chapter's roll-up is read
+    # by whoever sees its projects (an empty form posted by the office is a 400).
+    *rows(
+        "ledger:project_weights",
+        own=(LOGIN, 200, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 200, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "ledger:measure_start",
+        own=(LOGIN, 200, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 200, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "ledger:chapter_detail",
+        own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows(
+        "ledger:chapter_detail",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 400, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows("ledger:tag_list", plain=OFFICE_ONLY),
+    *rows("ledger:tag_list", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows("ledger:tag_edit", own=OFFICE_ONLY, other=OFFICE_ONLY),
     # The import wizard: the coordinating office only, and a draft only for its owner ("own" is the
     # office user's draft, "other" a colleague's). Nobody else learns whether a draft id exists.
     *rows("imports:index", plain=OFFICE_ONLY),
@@ -302,6 +328,8 @@ class World:
     units: dict[str, Unit]
     drafts: dict[str, ImportDraft]
     reporting: dict[str, dict[str, int]]  # reporting: "report", "evidence", "cycle" pk by variant
+    measures: dict[str, Measure]
+    tags: dict[str, Tag]
 
 
 def _plan(make_plan: Callable[..., ParsedPlan], source: bytes, lead: str, co: tuple[str, ...]) -> Plan:
@@ -342,6 +370,11 @@ def world(
         units={"own": Unit.objects.get(name=OWN_UNIT), "other": Unit.objects.get(name=OTHER_UNIT)},
         drafts=drafts,
         reporting=_reporting_world(own, other, settings, tmp_path),
+        measures={
+            variant: Measure.objects.create(project=project, text="出台实施方案", position=0)
+            for variant, project in (("own", own), ("other", other))
+        },
+        tags={variant: Tag.objects.create(name=f"标签{variant}") for variant in ("own", "other")},
     )
 
 
@@ -389,6 +422,10 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
         if name.startswith("imports:")
         else world.units[variant].pk
         if name == "ledger:unit_detail"
+        else world.projects[variant].chapter_id
+        if name == "ledger:chapter_detail"
+        else world.tags[variant].pk
+        if name == "ledger:tag_edit"
         else world.reporting[variant][
             "evidence" if "evidence_download" in name else "cycle" if "cycle" in name else "report"
         ]
@@ -396,6 +433,7 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
         else world.projects[variant].pk
     ),
     "milestone_pk": lambda name, world, variant: world.milestones[variant].pk,
+    "measure_pk": lambda name, world, variant: world.measures[variant].pk,
     "upload_pk": lambda name, world, variant: _upload_of(world.drafts[variant]).pk,
     "ref": lambda name, world, variant: "1-1",
 }
