@@ -3,12 +3,14 @@ bad values and stale forms store nothing; the roll-up follows the weights."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 
 from reformtrack.ledger.errors import ConcurrentEdit, LedgerError
 from reformtrack.ledger.models import Chapter, Measure, Plan, Project
@@ -201,3 +203,40 @@ def test_a_project_reported_as_a_whole_keeps_its_progress(plan: Plan, office_use
         project=project, by=office_user, version=project.version, weight=2, measure_weights={measure.pk: 3}
     )
     assert saved.progress == 40
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_two_offices_saving_a_chapter_at_once_one_gets_through_whole(
+    chapter: Chapter, office_user: User, make_user: Callable[..., User]
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL's row locks")
+    colleague = make_user("office", username="office2", name="王科长")
+    opened = {p.pk: p.version for p in _projects(chapter)}
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(user: User, weight: str) -> None:
+        start.wait()
+        try:
+            chapter_weights_set(
+                chapter=Chapter.objects.get(pk=chapter.pk),
+                by=user,
+                weights={pk: (version, weight) for pk, version in opened.items()},
+            )
+            outcomes.append(weight)
+        except ConcurrentEdit:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=args) for args in ((office_user, "2"), (colleague, "3"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes)[-1] == "refused" and len(outcomes) == 2
+    winner = next(o for o in outcomes if o != "refused")
+    # every weight is the winner's: nothing of the refused save, nothing half stored
+    assert {p.weight for p in _projects(chapter)} == {Decimal(winner)}
