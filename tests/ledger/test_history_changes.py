@@ -117,7 +117,7 @@ def test_the_queries_do_not_grow_with_the_history(
         project = project_update(project=project, by=office_user, version=project.version, progress=i)
 
     assert len(project_changes(project)) > 40
-    assert count_queries(project) == few == 5  # four sources, and the names of the leaders
+    assert count_queries(project) == few == 6  # five sources (tags too), and the names of the leaders
 
 
 def test_any_app_can_read_its_records_through_it(project: Project, office_user: User) -> None:

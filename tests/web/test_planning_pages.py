@@ -305,3 +305,16 @@ def test_a_units_facets_count_only_the_projects_it_sees(
     login(client, office_user)
     page = client.get(reverse("ledger:project_list")).content.decode()
     assert f'data-testid="tag-facet" data-count="{1 + other_plan.projects.count()}">重点项目' in page
+
+
+def test_the_projects_history_shows_its_tags_put_on_and_taken_off(
+    own_project: Project, client: Client, office_user: User
+) -> None:
+    from reformtrack.ledger.services import project_tags_set
+
+    tag = tag_create(by=office_user, name="重点项目")
+    project_tags_set(project=own_project, by=office_user, tags=[tag])
+    project_tags_set(project=own_project, by=office_user, tags=[])
+    login(client, office_user)
+    page = client.get(reverse("web:project_history", args=[own_project.pk])).content.decode()
+    assert page.count("重点项目") >= 2

@@ -36,7 +36,7 @@ BUDGET = {
     "unit_list": 6,
     "unit_detail": 11,
     "my_work": 13,  # a reform lead's or clerk's: + what the unit owes (reports owed 3, orders 1)
-    "project_detail": 21,  # + the light's changes, the extension requests, may the unit ask for one, tags
+    "project_detail": 22,  # + the light's changes, the extensions, may the unit ask, tags, their history
     "project_history": 10,
 }
 EXPORT_BUDGET = 10  # one COUNT decides between the download and a background job
