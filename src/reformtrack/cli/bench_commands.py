@@ -19,15 +19,17 @@ if TYPE_CHECKING:
 
 def _city_scale(command: Callable[..., None]) -> Callable[..., None]:
     """The options of the benches that load a synthetic programme: its size (--plans, --projects,
-    --measures, given to the command as one ``size``), --force and --keep."""
+    --measures, given to the command as one ``size``), --force and --keep. The command runs with
+    Django set up and a missing database reported as one line (:func:`database`)."""
 
     @functools.wraps(command)
     def sized(plans: int, projects: int, measures: int, **options: Any) -> None:
-        from reformtrack.bench import Size
-
         if projects < plans:
             raise UserError("--projects must be at least --plans (every plan gets a project)")
-        command(size=Size(plans=plans, projects=projects, measures=measures), **options)
+        with database():
+            from reformtrack.bench import Size
+
+            command(size=Size(plans=plans, projects=projects, measures=measures), **options)
 
     for option in reversed(
         [
@@ -120,14 +122,13 @@ def bench_cycle(size: Size, force: bool, keep: bool) -> None:
     counts, the load time and, for each step, seconds, queries and peak_mb (memory Python allocated,
     tracemalloc). Refuses a database holding plans that are not synthetic unless --force.
     """
-    with database():
-        from reformtrack.bench import BenchRefused
-        from reformtrack.bench_cycle import run_cycle_bench
+    from reformtrack.bench import BenchRefused
+    from reformtrack.bench_cycle import run_cycle_bench
 
-        try:
-            figures = run_cycle_bench(size, force=force, keep=keep)
-        except BenchRefused as exc:
-            raise UserError(str(exc)) from exc
+    try:
+        figures = run_cycle_bench(size, force=force, keep=keep)
+    except BenchRefused as exc:
+        raise UserError(str(exc)) from exc
     click.echo(json.dumps(figures, ensure_ascii=False))
 
 
@@ -152,18 +153,12 @@ def bench_web(size: Size, requests: int, force: bool, keep: bool) -> None:
     Refuses a database holding plans that are not
     synthetic unless --force: give it a database of its own (DATABASE_URL or REFORMTRACK_HOME).
     """
-    with database():
-        from reformtrack.bench import BenchRefused, run_web_bench
+    from reformtrack.bench import BenchRefused, run_web_bench
 
-        try:
-            figures = run_web_bench(
-                size,
-                requests=requests,
-                force=force,
-                keep=keep,
-            )
-        except BenchRefused as exc:
-            raise UserError(str(exc)) from exc
+    try:
+        figures = run_web_bench(size, requests=requests, force=force, keep=keep)
+    except BenchRefused as exc:
+        raise UserError(str(exc)) from exc
     click.echo(json.dumps(figures, ensure_ascii=False))
     hello = figures["hello"]["median_ms"]
     for name, page in figures.items():
