@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reformtrack.accounts.permissions import can_manage_programme
+from reformtrack.core.http import signed_in_user
 
 from . import services
 from .choices import UnitRole
@@ -32,7 +33,7 @@ from .filtersets import ProjectFilterSet, search_words, unit_links
 from .forms import MilestoneForm, ProjectForm
 from .library_export import split_units, units_prefetch
 from .models import Milestone, Project, ProjectUnit, Unit
-from .pages import rows, signed_in_user, visible_project, with_units
+from .pages import rows, visible_project, with_units
 from .permissions import can_edit_project, can_move_progress, can_view_unit
 
 PAGE_SIZE = 50

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reformtrack.core.http import signed_in_user
 from reformtrack.ledger.models import Project, Unit
 
 from .errors import ReportError
@@ -86,7 +87,7 @@ def office_only(view: View[P]) -> View[P]:
 
 
 def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)
+    return signed_in_user(request)
 
 
 PAGE_SIZE = 50
