@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -23,6 +24,7 @@ from reformtrack.reporting.services import (
     report_accept,
     report_return,
     report_save_draft,
+    report_save_with_figures,
     report_submit,
 )
 
@@ -36,7 +38,7 @@ def _figures(
     value: str | None = "2",
     day: dt.date | None = AS_OF,
     progress: tuple[int | None, ...] = (60, 20),
-) -> dict[str, object]:
+) -> dict[str, Any]:
     target = project.targets.get()
     measures = list(project.measures.order_by("position"))
     return {
@@ -49,8 +51,8 @@ def _figures(
     }
 
 
-def _draft(report: ProgressReport, by: User, project: Project, **figures: object) -> ProgressReport:
-    return report_save_draft(
+def _draft(report: ProgressReport, by: User, project: Project, **figures: Any) -> ProgressReport:
+    return report_save_with_figures(
         report=report, by=by, version=report.version, done="完成调研", **{**_figures(project), **figures}
     )
 
@@ -175,7 +177,7 @@ def test_two_people_saving_at_once_the_second_stores_nothing(
 
     stale = ProgressReport.objects.get(pk=report.pk)
     with pytest.raises(ConcurrentReview, match=r"已先处理此报告.*您的操作未保存"):
-        report_save_draft(
+        report_save_with_figures(
             report=stale,
             by=unit_lead_user,
             version=started,

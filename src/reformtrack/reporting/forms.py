@@ -67,6 +67,8 @@ class NumberField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
+        if len(text) > 40:  # longer than any number a TargetValue holds
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         text = unicodedata.normalize("NFKC", text).translate(_NUMBER_NOISE).replace("。", ".")
         try:
             number = Decimal(text)
@@ -113,9 +115,7 @@ class EntriesForm(forms.Form):
         for target in targets:
             entry = target_entries.get(target.pk)
             prefix = target_prefix(target.pk)
-            self.fields[prefix + "value"] = NumberField(
-                label=_("Actual value"), required=False, max_length=40
-            )
+            self.fields[prefix + "value"] = NumberField(label=_("Actual value"), required=False)
             self.fields[prefix + "date"] = forms.DateField(
                 label=_("As of"),
                 required=False,

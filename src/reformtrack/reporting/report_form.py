@@ -38,7 +38,13 @@ from .models import Evidence, ProgressReport, TargetEntry
 from .permissions import can_write_report
 from .selectors import report_detail as report_extras
 from .selectors import report_figures, report_of
-from .services import entry_evidence_set, evidence_add, evidence_remove, report_save_draft, report_submit
+from .services import (
+    entry_evidence_set,
+    evidence_add,
+    evidence_remove,
+    report_save_with_figures,
+    report_submit,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -153,7 +159,7 @@ def _save(
     data = dict(form.cleaned_data)
     version = data.pop("version")
     try:
-        saved = report_save_draft(
+        saved = report_save_with_figures(
             report=report,
             by=cast("User", request.user),
             version=version,
@@ -199,7 +205,7 @@ def _target_files(
     user = cast("User", request.user)
     done: list[str] = []
     refused: list[str] = []
-    uploads = {name: upload for name, upload in request.FILES.items() if is_entry_field(name)}
+    uploads = {name: files[-1] for name, files in request.FILES.lists() if is_entry_field(name) and files}
     if not uploads:
         return done, refused
     if not saved:

@@ -181,7 +181,7 @@ def report_figures(report: ProgressReport) -> Figures:
     """The targets and measures of the report's project next to the report's figures (four queries,
     however many targets and measures)."""
     latest = TargetValue.objects.filter(target=OuterRef("pk")).order_by("-date", "-pk")
-    targets = list(
+    targets: list[Target] = list(
         Target.objects.filter(project_id=report.project_id)
         .annotate(
             current_value=Subquery(latest.values("value")[:1]),

@@ -61,6 +61,7 @@ __all__ = [
     "report_resubmit",
     "report_return",
     "report_save_draft",
+    "report_save_with_figures",
     "report_start",
     "report_submit",
 ]
@@ -145,22 +146,39 @@ def _check_fields(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def report_save_draft(
+def report_save_draft(*, report: ProgressReport, by: User, version: int, **fields: Any) -> ProgressReport:
+    """Save the lead unit's texts and figures; a returned report stays returned until resubmitted."""
+    return _save_draft(report, by, version, fields, (), ())
+
+
+@transaction.atomic
+def report_save_with_figures(
     *,
     report: ProgressReport,
     by: User,
     version: int,
-    targets: Sequence[TargetInput] = (),
-    measures: Sequence[MeasureInput] = (),
+    targets: Sequence[TargetInput],
+    measures: Sequence[MeasureInput],
     **fields: Any,
 ) -> ProgressReport:
-    """Save the lead unit's texts and figures; a returned report stays returned until resubmitted.
+    """:func:`report_save_draft` with the report's actual values (``targets``) and measure progress.
 
-    ``targets`` and ``measures`` are the report's actual values and measure progress, stored with
-    it (nothing reaches the ledger before acceptance). When a measure's progress is given, the
-    report's percent complete is the ledger's weighted roll-up of the measures with the reported
-    progress in place (so the project's figure on acceptance is the roll-up of its measures).
+    They are stored with the report; nothing reaches the ledger before acceptance. When a measure's
+    progress is given, the report's percent complete is the ledger's weighted roll-up of the
+    measures with the reported progress in place (so the project's figure on acceptance is the
+    roll-up of its measures).
     """
+    return _save_draft(report, by, version, fields, targets, measures)
+
+
+def _save_draft(
+    report: ProgressReport,
+    by: User,
+    version: int,
+    fields: dict[str, Any],
+    targets: Sequence[TargetInput],
+    measures: Sequence[MeasureInput],
+) -> ProgressReport:
     _require_visible(by, report)
     _require(can_write_report(by, report))
     _check_fields(fields)
