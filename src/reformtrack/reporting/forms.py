@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -112,6 +113,9 @@ class EntriesForm(forms.Form):
         self.target_entries = target_entries
         today = timezone.localdate()
         default_day = min(report.period_end, today)
+        last_year = report.project.plan.period_end
+        if last_year is not None:  # a plan that has ended: its values are as of its last day at the latest
+            default_day = min(default_day, dt.date(last_year, 12, 31))
         for target in targets:
             entry = target_entries.get(target.pk)
             prefix = target_prefix(target.pk)
