@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -208,3 +209,36 @@ def test_the_form_and_review_pages_take_the_same_queries_however_many_figures(
 
     assert TargetEntry.objects.count() == 13
     assert many == few
+
+
+def test_figures_typed_while_the_login_expired_are_restored_and_saved(
+    report: ProgressReport, project: Project, clerk_user: User
+) -> None:
+    clerk_user.set_password("改革-Report-2026!")
+    clerk_user.save()
+    client = Client()
+    client.force_login(clerk_user)
+    Session.objects.all().delete()  # the login expired on the server while the clerk typed
+
+    response = client.post(_edit(report), _form(report, project, value="3.5"))
+    assert response.status_code == 302 and not TargetEntry.objects.exists()
+    client.post(
+        response["Location"], {"username": clerk_user.get_username(), "password": "改革-Report-2026!"}
+    )
+    client.get(_edit(report), follow=True)
+
+    entry = TargetEntry.objects.get()
+    assert (entry.value, entry.source) == (Decimal("3.5"), "区统计局季报")
+    assert MeasureEntry.objects.filter(progress=70).count() == 1
+
+
+def test_a_submitted_report_shows_its_figures_read_only_on_its_form_page(
+    report: ProgressReport, project: Project, client: Client, clerk_user: User
+) -> None:
+    client.force_login(clerk_user)
+    client.post(_edit(report), {**_form(report, project), "submit": ""})
+
+    page = client.get(_edit(report)).content.decode()
+
+    assert 'data-testid="report-targets"' in page and 'name="target-' not in page
+    assert '<td class="text-end" data-testid="reported-progress">70%</td>' in page
