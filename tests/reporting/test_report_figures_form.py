@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from reformtrack.ledger.models import Measure, Project, Target
 from reformtrack.ledger.services import target_value_record
-from reformtrack.reporting.models import MeasureEntry, ProgressReport, TargetEntry
+from reformtrack.reporting.models import Evidence, MeasureEntry, ProgressReport, TargetEntry
 from reformtrack.reporting.services import report_submit
 
-from .conftest import PDF
+from .conftest import ELF, PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +242,29 @@ def test_a_submitted_report_shows_its_figures_read_only_on_its_form_page(
 
     assert 'data-testid="report-targets"' in page and 'name="target-' not in page
     assert '<td class="text-end" data-testid="reported-progress">70%</td>' in page
+
+
+def test_a_file_the_report_keeps_already_is_named_as_the_targets_evidence_not_refused(
+    report: ProgressReport, project: Project, client: Client, clerk_user: User
+) -> None:
+    client.force_login(clerk_user)
+    client.post(_edit(report), {**_form(report, project), "files": [SimpleUploadedFile("纪要.pdf", PDF)]})
+    report.refresh_from_db()
+
+    response = client.post(_edit(report), _form(report, project, file=SimpleUploadedFile("统计表.pdf", PDF)))
+
+    assert response.status_code == 302
+    kept = Evidence.objects.get()  # one file, named by the target too
+    assert TargetEntry.objects.get().evidence == kept and kept.original_name == "纪要.pdf"
+
+
+def test_a_refused_target_file_says_why_and_keeps_the_figures(
+    report: ProgressReport, project: Project, client: Client, clerk_user: User
+) -> None:
+    client.force_login(clerk_user)
+
+    response = client.post(_edit(report), _form(report, project, file=SimpleUploadedFile("表.pdf", ELF)))
+
+    assert response.status_code == 400 and "表.pdf 不是可接受的文件类型" in response.content.decode()
+    entry = TargetEntry.objects.get()
+    assert (entry.value, entry.evidence) == (Decimal(2), None)

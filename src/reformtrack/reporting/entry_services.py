@@ -7,10 +7,12 @@ in its transaction). Re-exported by :mod:`reporting.services`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,12 +21,14 @@ from reformtrack.ledger.selectors import weighted_progress
 from reformtrack.ledger.services import measure_update, target_value_record
 
 from .errors import ReportError
+from .evidence_services import _check_writable, evidence_add, max_upload_bytes
 from .models import Evidence, MeasureEntry, ProgressReport, TargetEntry
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
 
     from reformtrack.ledger.models import Measure, Plan, Target
 
@@ -108,6 +112,7 @@ def entries_save(
         if row.pk is None or changed:
             row.value, row.date, row.source = given.value, given.date, single_line(given.source)[:200]
             row._history_user = by  # type: ignore[attr-defined]
+            row._change_reason = "saved with the report"  # type: ignore[attr-defined]
             row.save()
     kept_measures = {entry.measure_id: entry for entry in report.measure_entries.all()}
     for measure_given in measures:
@@ -117,6 +122,7 @@ def entries_save(
         if measure_row.pk is None or measure_row.progress != measure_given.progress:
             measure_row.progress = measure_given.progress
             measure_row._history_user = by  # type: ignore[attr-defined]
+            measure_row._change_reason = "saved with the report"  # type: ignore[attr-defined]
             measure_row.save()
 
 
@@ -131,15 +137,42 @@ def reported_progress(report: ProgressReport, measures: Sequence[MeasureInput]) 
     return None if rolled is None else round(rolled)
 
 
+@transaction.atomic
 def entry_evidence_set(*, entry: TargetEntry, evidence: Evidence, by: User) -> TargetEntry:
-    """Name ``evidence`` (a file of the same report, added by ``evidence_add``) as the entry's."""
-    if evidence.report_id != entry.report_id:
+    """Name ``evidence`` (a file kept on the same report) as the entry's: the lead unit's reform
+    lead or clerk, while the report is a draft or returned."""
+    report = ProgressReport.objects.select_for_update().get(pk=entry.report_id)
+    _check_writable(report, by)
+    if evidence.report_id != entry.report_id or evidence.archived_at is not None:
         raise ReportError(_("That file is not on this report."))
     entry.evidence = evidence
     entry._history_user = by  # type: ignore[attr-defined]
     entry._change_reason = "evidence"  # type: ignore[attr-defined]
     entry.save(update_fields=["evidence"])
     return entry
+
+
+@transaction.atomic
+def entry_evidence_add(*, entry: TargetEntry, by: User, upload: UploadedFile[bytes]) -> Evidence:
+    """Keep ``upload`` as the evidence of a reported value (through ``evidence_add`` and its checks).
+
+    A file the report keeps already (the same content, attached as general evidence, or for another
+    target) is named again rather than refused as a copy.
+    """
+    if upload.size is None or upload.size <= max_upload_bytes():
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        kept = Evidence.objects.filter(
+            report_id=entry.report_id, archived_at__isnull=True, sha256=digest.hexdigest()
+        ).first()
+        if kept is not None:
+            entry_evidence_set(entry=entry, evidence=kept, by=by)
+            return kept
+    evidence = evidence_add(report=entry.report, by=by, upload=upload)
+    entry_evidence_set(entry=entry, evidence=evidence, by=by)
+    return evidence
 
 
 def entries_apply(*, report: ProgressReport, by: User) -> bool:

@@ -39,7 +39,7 @@ from .permissions import can_write_report
 from .selectors import report_detail as report_extras
 from .selectors import report_figures, report_of
 from .services import (
-    entry_evidence_set,
+    entry_evidence_add,
     evidence_add,
     evidence_remove,
     report_save_with_figures,
@@ -216,8 +216,7 @@ def _target_files(
         if upload is None:
             continue
         try:
-            evidence = evidence_add(report=report, by=user, upload=upload)
-            entry_evidence_set(entry=entry, evidence=evidence, by=user)
+            evidence = entry_evidence_add(entry=entry, by=user, upload=upload)
         except ReportError as exc:
             refused.append(str(exc))
         else:

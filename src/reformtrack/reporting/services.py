@@ -30,6 +30,7 @@ from .entry_services import (
     entries_apply,
     entries_check,
     entries_save,
+    entry_evidence_add,
     entry_evidence_set,
     reported_progress,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "contribution_add",
     "cycle_create",
     "cycle_update",
+    "entry_evidence_add",
     "entry_evidence_set",
     "evidence_add",
     "evidence_remove",
