@@ -41,6 +41,7 @@ from .permissions import can_contribute, can_review, can_write_report, can_write
 from .report_form import take_saved
 from .selectors import (
     cycles_list,
+    report_figures,
     report_of,
     reports_of,
     reports_owed,
@@ -169,6 +170,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             **report_extras(report),
+            "figures": report_figures(report),
             "can_write": can_write_report(user, report),
             "can_contribute": can_contribute(user, report),
             "can_review": can_review(user),
