@@ -50,7 +50,10 @@ class ProjectForm(forms.Form):
             users = (
                 get_user_model().objects.filter(profile__role=Role.LEADER).order_by("first_name", "username")
             )
-            units: QuerySet[Unit] = Unit.objects.only("pk", "name").order_by("name")
+            # a unit merged into another is archived: its projects went to the unit it became
+            units: QuerySet[Unit] = (
+                Unit.objects.filter(archived_at__isnull=True).only("pk", "name").order_by("name")
+            )
             self.fields["leader"] = PersonChoiceField(
                 label=_("Leader in charge"), queryset=users, required=False, empty_label=_("None")
             )
