@@ -38,11 +38,14 @@ def twins(store_plan: Callable[..., Plan]) -> tuple[Unit, Unit]:
     return Unit.objects.get(name="区发展和改革局"), Unit.objects.get(name="区发改局")
 
 
-def _registry() -> list[tuple[str, int | None, str | None]]:
+def _registry() -> list[tuple[object, ...]]:
     """Everything the registry holds, to show a refused write changed nothing."""
-    units = [(unit.name, unit.version, str(unit.archived_at)) for unit in Unit.objects.order_by("pk")]
-    aliases = [(alias.name, alias.unit_id, None) for alias in UnitAlias.objects.order_by("pk")]
-    links = [(str(link.unit_id), link.project_id, link.role) for link in ProjectUnit.objects.order_by("pk")]
+    units: list[tuple[object, ...]] = [
+        (unit.name, unit.version, unit.archived_at, unit.merged_into_id)
+        for unit in Unit.objects.order_by("pk")
+    ]
+    aliases = [(alias.name, alias.unit_id) for alias in UnitAlias.objects.order_by("pk")]
+    links = [(link.unit_id, link.project_id, link.role) for link in ProjectUnit.objects.order_by("pk")]
     return units + aliases + links
 
 

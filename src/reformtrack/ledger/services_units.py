@@ -219,6 +219,12 @@ def _check_no_collision(model: type[Model], field: str, source: Unit, into: Unit
             )
 
 
+def unit_merge_check(*, source: Unit, into: Unit) -> None:
+    """Raise the :class:`LedgerError` a merge of ``source`` into ``into`` would meet now (for the
+    confirmation page, before anyone confirms); the merge checks again, under lock."""
+    _check_merge(source, into, None, None)
+
+
 def _check_merge(source: Unit, into: Unit, source_version: int | None, into_version: int | None) -> None:
     if source.pk == into.pk:
         raise LedgerError(_("A unit cannot be merged into itself."))
