@@ -3,11 +3,13 @@ input, and the importer finding a unit by every name it was known by."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import translation
 
 from reformtrack.ledger.errors import LedgerError, UnitChanged
@@ -293,3 +295,38 @@ def test_only_the_office_changes_the_registry(
         unit_alias_remove(alias=alias, by=user)
 
     assert _registry() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_opposite_merges_at_once_let_one_through(
+    store_plan: Callable[..., Plan], office_user: User
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race needs PostgreSQL's row locks")
+    store_plan(b"a", chapters=1, projects=2, lead_units=("区发展和改革局",), co_units=())
+    store_plan(b"b", chapters=1, projects=1, lead_units=("区发改局",), co_units=())
+    first, second = Unit.objects.get(name="区发展和改革局"), Unit.objects.get(name="区发改局")
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def merge(source: Unit, into: Unit) -> None:
+        start.wait()
+        try:
+            unit_merge(source=source, into=into, by=office_user, source_version=1, into_version=1)
+            outcomes.append("merged")
+        except LedgerError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=merge, args=pair) for pair in ((first, second), (second, first))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["merged", "refused"]
+    archived = Unit.objects.filter(archived_at__isnull=False)
+    assert archived.count() == 1
+    kept = Unit.objects.get(archived_at__isnull=True, name__in=["区发展和改革局", "区发改局"])
+    assert ProjectUnit.objects.filter(unit=kept).count() == 3

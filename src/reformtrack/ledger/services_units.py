@@ -47,7 +47,7 @@ def _bump(unit: Unit) -> None:
 
 def _locked(*units: Unit) -> list[Unit]:
     """The units as they are now, locked until the transaction ends (in id order: no deadlock)."""
-    rows = Unit.objects.select_for_update().in_bulk([unit.pk for unit in units])
+    rows = Unit.objects.select_for_update().order_by("pk").in_bulk([unit.pk for unit in units])
     if len(rows) != len({unit.pk for unit in units}):
         raise UnitChanged(_("A unit was removed meanwhile. Nothing was changed."))
     return [rows[unit.pk] for unit in units]
