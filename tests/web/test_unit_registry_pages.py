@@ -202,3 +202,26 @@ def test_the_unit_page_costs_the_same_for_more_aliases_projects_and_merged_units
     unit.refresh_from_db()
 
     assert (_queries(client, page), _queries(client, merge)) == small
+
+
+def test_an_archived_unit_keeps_its_names(
+    twins: tuple[Unit, Unit], client: Client, office_user: User
+) -> None:
+    source, into = twins
+    unit_merge(source=source, into=into, by=office_user)
+    client.force_login(office_user)
+
+    answers = [
+        client.post(
+            reverse("ledger:unit_rename", args=[source.pk]), {"rename-name": "新名", "rename-version": 2}
+        ),
+        client.post(reverse("ledger:unit_alias_add", args=[source.pk]), {"alias-name": "新别名"}),
+        client.get(_merge_url(source)),
+    ]
+    page = client.get(reverse("ledger:unit_detail", args=[source.pk])).content.decode()
+
+    assert [answer.status_code for answer in answers] == [302] * 3
+    assert "已并入另一单位" in page  # the message, on the page it comes back to
+    assert 'data-testid="unit-registry"' not in page
+    assert Unit.objects.get(pk=source.pk).name == "区发展和改革局"
+    assert not UnitAlias.objects.filter(name="新别名").exists()

@@ -110,6 +110,12 @@ def _detail(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: Any
     return render(request, "ledger/unit_detail.html", context, status=status)
 
 
+def _archived(request: HttpRequest, unit: Unit) -> HttpResponse:
+    """An archived unit's names do not change (its page has no form to show an error in)."""
+    messages.error(request, _("%(name)s is already merged into another unit.") % {"name": unit.name})
+    return redirect("ledger:unit_detail", pk=unit.pk)
+
+
 @require_GET
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -123,6 +129,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
     """Rename a unit; its old name becomes an alias (the office only)."""
     unit = _visible_unit(request, pk, manage=True)
+    if unit.archived_at is not None:
+        return _archived(request, unit)
     form = UnitRenameForm(request.POST, prefix="rename")
     if form.is_valid():
         try:
@@ -152,6 +160,8 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_alias_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add another name the unit is printed as (the office only)."""
     unit = _visible_unit(request, pk, manage=True)
+    if unit.archived_at is not None:
+        return _archived(request, unit)
     form = UnitNameForm(request.POST, prefix="alias")
     if form.is_valid():
         try:
@@ -194,8 +204,7 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """
     source = _visible_unit(request, pk, manage=True)
     if source.archived_at is not None:
-        messages.error(request, _("%(name)s is already merged into another unit.") % {"name": source.name})
-        return redirect("ledger:unit_detail", pk=source.pk)
+        return _archived(request, source)
     data = request.POST if request.method == "POST" else request.GET
     if "into" not in data:
         return _merge_page(request, source, choice=UnitMergeChoiceForm(source=source))
