@@ -28,7 +28,7 @@ from .services_base import _distinct, _record_history, _require
 from .services_import import plan_delete, plan_import, units_resolve
 from .services_planning import chapter_weights_set, check_start_date, measure_start_set, project_weights_set
 from .services_tags import project_tags_set, tag_create, tag_update
-from .services_units import unit_members_set, unit_merge
+from .services_units import unit_alias_add, unit_alias_remove, unit_members_set, unit_merge, unit_rename
 from .signals import project_changed
 
 if TYPE_CHECKING:
@@ -57,8 +57,11 @@ __all__ = [
     "tag_create",
     "tag_update",
     "target_value_record",
+    "unit_alias_add",
+    "unit_alias_remove",
     "unit_members_set",
     "unit_merge",
+    "unit_rename",
     "units_resolve",
 ]
 

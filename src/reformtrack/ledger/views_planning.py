@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reformtrack.accounts.permissions import can_manage_programme
+from reformtrack.core.http import signed_in_user
 
 from .errors import ConcurrentEdit, LedgerError
 from .forms_planning import ChapterWeightsForm, MeasureStartForm, ProjectWeightsForm
 from .models import Chapter, Measure, Project
-from .pages import signed_in_user, visible_project
+from .pages import visible_project
 from .selectors import chapter_rollup
 from .services_planning import chapter_weights_set, measure_start_set, project_weights_set
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from reformtrack.accounts.permissions import can_manage_programme
+from reformtrack.core.http import signed_in_user
 
 from .errors import LedgerError
 from .forms_planning import TagForm
 from .models import Tag
-from .pages import signed_in_user
 from .services_tags import tag_create, tag_update
 
 

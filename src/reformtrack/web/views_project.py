@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from reformtrack.accounts.permissions import can_manage_programme
+from reformtrack.core.http import signed_in_user
 from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.history import project_changes
@@ -31,7 +32,7 @@ from reformtrack.supervision.selectors import extensions_for_project
 
 def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
     """Everything the project page and its print view show, in a fixed number of queries."""
-    user = pages.signed_in_user(request)
+    user = signed_in_user(request)
     project = pages.visible_project(
         request,
         pk,

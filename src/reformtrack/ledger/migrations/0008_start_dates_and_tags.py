@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0006_review_reasons_as_data"),
+        ("ledger", "0007_unit_alias_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
