@@ -90,6 +90,10 @@ def test_the_library_shows_tag_facets_with_counts(web_plan: Plan, client: Client
     assert 'data-testid="tag-facet" data-count="2">重点项目' in page
     filtered = client.get(reverse("ledger:project_list") + f"?tag={tag.pk}").content.decode()
     assert filtered.count('data-testid="project-row"') == 2
+    assert filtered.count('data-testid="tag">重点项目</span>') == 2  # each row's badge
+    tag.archived = True
+    tag.save()
+    assert 'data-testid="tag">' not in client.get(reverse("ledger:project_list")).content.decode()
 
 
 def _chapter_post(

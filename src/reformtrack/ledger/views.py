@@ -17,7 +17,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,8 +31,8 @@ from .errors import ConcurrentEdit, LedgerError
 from .filtersets import ProjectFilterSet, search_words, tag_facets
 from .forms import MilestoneForm, ProjectForm
 from .library_export import split_units, units_prefetch
-from .models import Milestone, Project, Tag
-from .pages import rows, visible_project, with_units
+from .models import Milestone, Project
+from .pages import rows, visible_project, with_tag_badges, with_units
 from .permissions import can_edit_project, can_move_progress
 
 if TYPE_CHECKING:
@@ -65,9 +64,7 @@ def _without(request: HttpRequest, *names: str) -> str:
 def project_list(request: HttpRequest) -> HttpResponse:
     """The project library (项目库): search by Chinese words, filters, sorting, pages of 50."""
     filterset = _filtered(request)
-    projects = with_units(filterset.qs).prefetch_related(
-        Prefetch("tags", queryset=Tag.objects.filter(archived=False).order_by("name"))
-    )
+    projects = with_units(filterset.qs)
     if not filterset.form.is_bound or not filterset.form.cleaned_data.get("sort"):
         projects = projects.order_by("plan_id", "position", "pk")
     paginator = Paginator(projects, PAGE_SIZE)
@@ -81,7 +78,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "page_range": paginator.get_elided_page_range(page.number),
             "current_sort": request.GET.get("sort", ""),
             "search_words": search_words(request.GET.get("q", "")),
-            "rows": rows(page.object_list),
+            "rows": rows(with_tag_badges(page.object_list)),
             "export_query": request.GET.urlencode(),
             "tag_facets": tag_facets(filterset.qs),
             "facet_query": _without(request, "tag", "page"),

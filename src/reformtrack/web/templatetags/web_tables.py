@@ -65,13 +65,10 @@ class _Table:
 
 
 def _tags(project: object) -> str:
-    """The project's tags as badges, where the page prefetched them (the library does)."""
-    cache = getattr(project, "_prefetched_objects_cache", {})
-    if "tags" not in cache:
-        return ""
+    """The project's tags as badges, where the page loaded them (the library: pages.with_tag_badges)."""
     return "".join(
-        f' <span class="badge text-bg-{_e(tag.colour)}" data-testid="tag">{_e(tag.name)}</span>'
-        for tag in cache["tags"]
+        f' <span class="badge text-bg-{_e(colour)}" data-testid="tag">{_e(name)}</span>'
+        for name, colour in getattr(project, "tag_badges", ())
     )
 
 
