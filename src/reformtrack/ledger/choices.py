@@ -46,3 +46,14 @@ class Light(models.TextChoices):
     YELLOW = "yellow", pgettext_lazy("status light", "At risk")
     RED = "red", pgettext_lazy("status light", "Overdue")
     NONE = "none", pgettext_lazy("status light", "Not assessed")
+
+
+class TargetForm(models.TextChoices):
+    """How a target's figure is read (ledger.achievement): set at import, corrected by the office."""
+
+    EXACT = "exact", _("Exact figure")
+    AT_LEAST = "at_least", _("At least")
+    AT_MOST = "at_most", _("At most")
+    RANGE = "range", _("Range")
+    DECREASE = "decrease", _("Decrease from the baseline")
+    INCREASE = "increase", _("Increase from the baseline")

@@ -21,11 +21,12 @@ from reformtrack.core.versioned import last_save, versioned_update
 
 from .choices import ProjectStatus, UnitRole
 from .errors import ConcurrentEdit, LedgerError
-from .models import Measure, Milestone, Project, ProjectUnit, Target, TargetValue, Unit
+from .models import Measure, Milestone, Project, ProjectUnit, Unit
 from .permissions import can_edit_project, can_move_progress
 from .selectors import project_progress
 from .services_base import _distinct, _record_history, _require
 from .services_import import plan_delete, plan_import, units_resolve
+from .services_targets import target_update, target_value_record
 from .services_units import unit_members_set, unit_merge
 from .signals import project_changed
 
@@ -48,6 +49,7 @@ __all__ = [
     "plan_import",
     "project_assign",
     "project_update",
+    "target_update",
     "target_value_record",
     "unit_members_set",
     "unit_merge",
@@ -268,18 +270,3 @@ def measure_update(
     if progress is not None:
         _announce(project, by)
     return measure
-
-
-@transaction.atomic
-def target_value_record(
-    *, target: Target, by: User, date: dt.date, value: Decimal, note: str = ""
-) -> TargetValue:
-    """Record the actual value of a target on a date (replacing that date's value, if any)."""
-    _require(can_edit_project(by, target.project))
-    existing = TargetValue.objects.filter(target=target, date=date).first()
-    row = existing or TargetValue(target=target, date=date)
-    row.value = value
-    row.note = multi_line(note).strip()
-    row._history_user = by  # type: ignore[attr-defined]
-    row.save()
-    return row

@@ -1,0 +1,263 @@
+"""A project's targets on its page: achievement, the chart's data, and the office's forms for an
+actual value (value, as-of date, source, evidence file, note) and for a target's form and baseline.
+
+The forms post to their own URLs; a value refused (not a number, a date outside the plan's years,
+a wrong file) renders the project page again with the message and everything typed (400).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from reformtrack.ingest.filetypes import EVIDENCE_TYPES
+from reformtrack.ledger import achievement, pages
+from reformtrack.ledger.choices import TargetForm
+from reformtrack.ledger.errors import TargetValueRefused
+from reformtrack.ledger.models import Project, Target, TargetValue
+from reformtrack.ledger.permissions import can_move_progress
+from reformtrack.ledger.selectors_targets import Achievement, plan_bounds, target_achievement
+from reformtrack.ledger.services import target_update, target_value_record
+
+_DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+_TEXT = {"class": "form-control"}
+ACCEPT_ATTRIBUTE = ".pdf,.docx,.doc,.xlsx,.xls,.png,.jpg,.jpeg,.gif,.webp"
+
+
+class TargetValueForm(forms.Form):
+    """An actual value of a target as the office enters it."""
+
+    value = forms.CharField(
+        label=gettext_lazy("Actual value"),
+        max_length=40,
+        widget=forms.TextInput(attrs={**_TEXT, "inputmode": "decimal"}),
+        help_text=gettext_lazy("In the target's unit; 万 and 亿 may be typed (3000万)."),
+    )
+    date = forms.DateField(label=gettext_lazy("As of"), widget=_DATE_WIDGET)
+    source = forms.CharField(
+        label=gettext_lazy("Source"), max_length=200, required=False, widget=forms.TextInput(attrs=_TEXT)
+    )
+    evidence = forms.FileField(
+        label=gettext_lazy("Evidence file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ACCEPT_ATTRIBUTE}),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={**_TEXT, "rows": 2})
+    )
+
+
+class TargetBaselineForm(forms.Form):
+    """How a target's figure is read and its baseline."""
+
+    form = forms.ChoiceField(
+        label=gettext_lazy("Form"),
+        choices=TargetForm.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    baseline = forms.CharField(
+        label=gettext_lazy("Baseline"), max_length=40, required=False, widget=forms.TextInput(attrs=_TEXT)
+    )
+    baseline_date = forms.DateField(label=gettext_lazy("Baseline date"), required=False, widget=_DATE_WIDGET)
+
+
+@dataclass
+class TargetRow:
+    """A target on the project page: its state, values, chart id and the office's forms."""
+
+    state: Achievement
+    values: list[TargetValue]
+    value_form: TargetValueForm | None
+    baseline_form: TargetBaselineForm | None
+
+    @property
+    def target(self) -> Target:
+        return self.state.target
+
+    @property
+    def expected_on(self) -> list[tuple[TargetValue, float | None]]:
+        """Each value with the path's value on its date (the table's expected column)."""
+        line = self.state.path
+        return [(value, None if line is None else float(line.value_on(value.date))) for value in self.values]
+
+
+def target_rows(
+    project: Project,
+    *,
+    user: Any,
+    today: dt.date,
+    bound: dict[int, TargetValueForm] | None = None,
+) -> list[TargetRow]:
+    """The project's targets (prefetched with their values, by date) as the page shows them."""
+    start, end = plan_bounds(project.plan)
+    office = can_move_progress(user, project)
+    rows = []
+    for target in project.targets.all():
+        values = list(target.values.all())
+        last = values[-1] if values else None
+        state = target_achievement(
+            target,
+            latest=last.value if last else None,
+            latest_date=last.date if last else None,
+            plan_start=start,
+            plan_end=end,
+            today=today,
+        )
+        value_form = (bound or {}).get(target.pk) or TargetValueForm(
+            prefix=f"t{target.pk}", initial={"date": today}
+        )
+        baseline_form = TargetBaselineForm(
+            prefix=f"b{target.pk}",
+            initial={"form": target.form, "baseline": target.baseline, "baseline_date": target.baseline_date},
+        )
+        rows.append(
+            TargetRow(state, values, value_form if office else None, baseline_form if office else None)
+        )
+    return rows
+
+
+def project_achievement(rows: list[TargetRow]) -> float | None:
+    """The project's achievement: the mean of its targets' that have one."""
+    return achievement.mean(row.state.achievement for row in rows)
+
+
+def chart_data(rows: list[TargetRow]) -> list[dict[str, Any]]:
+    """What each target's chart draws: the values, the target line and the expected path."""
+    data = []
+    for row in rows:
+        if not row.values and row.state.path is None:
+            continue
+        target = row.target
+        line = row.state.path
+        aim = achievement.goal(
+            achievement.Spec(target.form, target.min_value, target.max_value, target.unit, target.baseline)
+        )
+        data.append(
+            {
+                "id": f"target-chart-{target.pk}",
+                "unit": target.unit,
+                "values": [{"x": v.date.isoformat(), "y": float(v.value)} for v in row.values],
+                "path": (
+                    [
+                        {"x": line.start.isoformat(), "y": float(line.start_value)},
+                        {"x": line.end.isoformat(), "y": float(line.end_value)},
+                    ]
+                    if line
+                    else []
+                ),
+                "aim": None if aim is None else float(aim),
+                "labels": {"values": _("Actual value"), "path": _("Expected path"), "aim": _("Target")},
+            }
+        )
+    return data
+
+
+def _target(request: HttpRequest, pk: int, target_pk: int) -> Target:
+    project = pages.visible_project(
+        request, pk, Project.objects.restrict(request.user, "view").select_related("plan")
+    )
+    target = get_object_or_404(Target, pk=target_pk, project=project)
+    target.project = project
+    return target
+
+
+@require_POST
+@login_required
+def target_value_add(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+    """The office enters a target's actual value (403 for anybody else)."""
+    from .views_project import render_project_detail  # the page this form lives on
+
+    target = _target(request, pk, target_pk)
+    user = pages.signed_in_user(request)
+    if not can_move_progress(user, target.project):
+        raise PermissionDenied
+    form = TargetValueForm(request.POST, request.FILES, prefix=f"t{target.pk}")
+    if form.is_valid():
+        try:
+            target_value_record(
+                target=target,
+                date=form.cleaned_data["date"],
+                value=form.cleaned_data["value"],
+                by=user,
+                note=form.cleaned_data["note"],
+                source=form.cleaned_data["source"],
+                evidence=form.cleaned_data["evidence"],
+            )
+        except TargetValueRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("The actual value is recorded."))
+            return redirect(reverse("web:project_detail", args=[pk]) + f"#target-{target.pk}")
+    return render_project_detail(request, pk, bound={target.pk: form}, status=400)
+
+
+@require_POST
+@login_required
+def target_baseline_set(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+    """The office sets a target's form and baseline."""
+    target = _target(request, pk, target_pk)
+    user = pages.signed_in_user(request)
+    if not can_move_progress(user, target.project):
+        raise PermissionDenied
+    form = TargetBaselineForm(request.POST, prefix=f"b{target.pk}")
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            target_update(
+                target=target,
+                by=user,
+                form=form.cleaned_data["form"],
+                baseline=form.cleaned_data["baseline"] or None,
+                baseline_date=form.cleaned_data["baseline_date"],
+            )
+        except TargetValueRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("The target's form and baseline are saved."))
+    return redirect(reverse("web:project_detail", args=[pk]) + f"#target-{target.pk}")
+
+
+@require_GET
+@login_required
+def target_evidence(request: HttpRequest, pk: int, value_pk: int) -> FileResponse:
+    """A value's evidence file, to those who see the project: an attachment under its content's type."""
+    project = pages.visible_project(request, pk)
+    value = get_object_or_404(TargetValue, pk=value_pk, target__project=project)
+    if not value.evidence or value.evidence_type not in EVIDENCE_TYPES:
+        raise Http404("no such file")
+    stem = value.evidence_name.rsplit(".", 1)[0] or "file"
+    suffix = "." + (value.evidence.name or "").rsplit(".", 1)[-1]
+    response = FileResponse(
+        value.evidence.open("rb"),
+        as_attachment=True,
+        filename=stem + suffix,
+        content_type=value.evidence_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+__all__ = [
+    "TargetBaselineForm",
+    "TargetRow",
+    "TargetValueForm",
+    "chart_data",
+    "project_achievement",
+    "target_baseline_set",
+    "target_evidence",
+    "target_rows",
+    "target_value_add",
+]
