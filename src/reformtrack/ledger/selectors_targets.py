@@ -90,13 +90,20 @@ def target_achievement(
     )
 
 
-def targets_with_latest(targets: QuerySet[Target]) -> QuerySet[Target]:
-    """The targets with their latest value and its date (``latest_value``, ``latest_date``), one query."""
+def targets_with_latest(
+    targets: QuerySet[Target], *, as_of: dt.date | None = None, valued: bool = False
+) -> QuerySet[Target]:
+    """The targets with their latest value and its date (``latest_value``, ``latest_date``), one
+    query; with ``as_of``, the latest value on or before that day; with ``valued``, only the
+    targets that have one."""
     latest = TargetValue.objects.filter(target=OuterRef("pk")).order_by("-date", "-pk")
-    return targets.annotate(
+    if as_of is not None:
+        latest = latest.filter(date__lte=as_of)
+    annotated = targets.annotate(
         latest_value=Subquery(latest.values("value")[:1]),
         latest_date=Subquery(latest.values("date")[:1]),
     )
+    return annotated.filter(latest_value__isnull=False) if valued else annotated
 
 
 @dataclass
