@@ -159,3 +159,10 @@ def test_the_path_starts_at_zero_at_the_plans_start_and_ends_at_the_deadline() -
 def test_mean_of_the_known() -> None:
     assert a.mean([50.0, None, 100.0]) == 75.0
     assert a.mean([None]) is None
+
+
+def test_a_change_is_counted_in_the_baselines_unit() -> None:
+    assert a.value_unit(a.DECREASE, "%") == ""
+    assert a.value_unit(a.INCREASE, "个百分点") == "%"
+    assert a.value_unit(a.AT_LEAST, "%") == "%"
+    assert a.value_unit(a.RANGE, "个") == "个"

@@ -158,3 +158,12 @@ def test_the_office_sets_the_form_and_baseline(target: Target, office_user: User
         target_update(target=target, by=office_user, form="at_least", baseline="2", baseline_date=None)
     with pytest.raises(PermissionDenied):
         target_update(target=target, by=clerk_user, form="exact", baseline=None, baseline_date=None)
+
+
+def test_money_typed_with_wan_is_stored_in_the_targets_unit(target: Target, office_user: User) -> None:
+    Target.objects.filter(pk=target.pk).update(unit="亿元", min_value=5, max_value=None, form="at_least")
+    target.refresh_from_db()
+
+    row = target_value_record(target=target, by=office_user, date=dt.date(2014, 6, 30), value="3000万元")
+
+    assert row.value == Decimal("0.3")

@@ -42,6 +42,7 @@ __all__ = [
     "mean",
     "parse_value",
     "path",
+    "value_unit",
 ]
 
 EXACT, AT_LEAST, AT_MOST, RANGE, DECREASE, INCREASE = (
@@ -102,6 +103,17 @@ def kind_of(unit: str) -> str:
     if unit in _COUNTERS or (len(unit) == 2 and unit[0] in _MAGNITUDES and unit[1] in _COUNTERS):
         return COUNT
     return QUANTITY
+
+
+def value_unit(form: str, unit: str) -> str:
+    """The unit a target's values are measured in: its own, except for a change from the baseline,
+    whose values are in the baseline's unit (压减30% counts items, not percent; 提高5个百分点 is a
+    rate in %)."""
+    if form not in (DECREASE, INCREASE):
+        return unit
+    if unit == "个百分点":
+        return "%"
+    return "" if unit in _RELATIVE_UNITS else unit
 
 
 def infer_form(text: str, min_value: float | None, max_value: float | None, unit: str) -> str:

@@ -24,6 +24,7 @@ __all__ = [
     "PlanAchievement",
     "plan_achievement",
     "plan_bounds",
+    "spec_of",
     "target_achievement",
     "targets_with_latest",
 ]

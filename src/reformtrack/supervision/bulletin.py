@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.ingest.numerals import int_to_chinese
+from reformtrack.ledger.achievement import value_unit
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Measure, Project, Unit
 from reformtrack.ledger.selectors import PlanProgress, weighted_progress
@@ -312,7 +313,8 @@ def targets_behind(period: Period) -> Section:
             f"{state.target.project.label}{state.target.project.title}",
             state.target.text,
             _names(facts.lead_units(state.target.project)),
-            f"{_figure(state.latest, state.target.unit)}（{chinese_date(state.latest_date)}）"
+            f"{_figure(state.latest, value_unit(state.target.form, state.target.unit))}"
+            f"（{chinese_date(state.latest_date)}）"
             if state.latest_date
             else "—",
             _percent(state.achievement),
