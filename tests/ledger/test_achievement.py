@@ -119,6 +119,9 @@ def test_kinds_from_the_unit() -> None:
         ("培养100名青年人才", 100, 100, "名", a.EXACT),
         ("覆盖率提高10个百分点", 10, 10, "个百分点", a.INCREASE),
         ("覆盖率提高到90%", 90, 90, "%", a.EXACT),
+        ("提高城镇化率到60%", 60, 60, "%", a.EXACT),
+        ("审批事项精简20%以上", 20, None, "%", a.DECREASE),
+        ("收入增长10%", 10, 10, "%", a.INCREASE),
     ],
 )
 def test_the_form_is_inferred_from_the_parsed_target(

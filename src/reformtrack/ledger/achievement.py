@@ -60,10 +60,11 @@ COUNT, PERCENTAGE, MONEY, QUANTITY = "count", "percentage", "money", "quantity"
 _COUNTERS = frozenset("个家所名人座处条支项套间栋台辆户位场件张本片块株棵艘架种")
 _RATES = frozenset(("%", "％", "个百分点"))
 _MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-# A change from a baseline: 压减30%, 降低5个百分点, 增长20%. A verb followed by 至/到 names the
-# level to reach instead (压减至5个工作日), which the bounds already say.
-_DECREASE_RE = re.compile(r"(?:压减|削减|缩减|精简|减少|降低|下降|压缩)(?![至到])")
-_INCREASE_RE = re.compile(r"(?:增长|提高|提升|增加)(?![至到])")
+# A change from a baseline: 压减30%, 降低5个百分点, 增长20%: the verb right before the figure. A verb
+# followed by 至/到 names the level to reach instead (压减至5个工作日, 提高城镇化率到60%), which the
+# bounds already say.
+_DECREASE_RE = re.compile(r"(?:压减|削减|缩减|精简|减少|降低|下降|压缩)(?=\d)")
+_INCREASE_RE = re.compile(r"(?:增长|提高|提升|增加)(?=\d)")
 _RELATIVE_UNITS = _RATES | {"倍"}
 
 
@@ -119,7 +120,7 @@ def value_unit(form: str, unit: str) -> str:
 def infer_form(text: str, min_value: float | None, max_value: float | None, unit: str) -> str:
     """The form of a target as ingest parsed it: a change from the baseline when a verb of change
     stands before a rate without 至/到 (``压减30%``, ``提高5个百分点``); else from the bounds."""
-    if unit in _RELATIVE_UNITS and min_value is not None and min_value == max_value:
+    if unit in _RELATIVE_UNITS and min_value is not None and max_value in (None, min_value):
         if _DECREASE_RE.search(text):
             return DECREASE
         if _INCREASE_RE.search(text):
