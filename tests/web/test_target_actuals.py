@@ -90,7 +90,7 @@ def test_a_refused_value_keeps_what_was_typed(
     assert response.status_code == 400  # type: ignore[attr-defined]
     text = response.content.decode()  # type: ignore[attr-defined]
     assert 'data-testid="target-value-error"' in text
-    assert "2013–2015" in text
+    assert "不在方案实施年度（2013—2015年）之内" in text
     assert 'value="我的来源"' in text
     assert not TargetValue.objects.exists()
 
