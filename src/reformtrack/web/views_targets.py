@@ -19,10 +19,10 @@ from reformtrack.ledger.choices import TargetForm
 from reformtrack.ledger.models import Project, Target, TargetValue
 from reformtrack.ledger.permissions import can_move_progress
 from reformtrack.ledger.selectors_targets import Achievement, plan_bounds, spec_of, target_achievement
+from reformtrack.reporting.evidence import ACCEPT_ATTRIBUTE
 
 _DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 _TEXT = {"class": "form-control"}
-ACCEPT_ATTRIBUTE = ".pdf,.docx,.doc,.xlsx,.xls,.png,.jpg,.jpeg,.gif,.webp"
 
 
 class TargetValueForm(forms.Form):
@@ -109,6 +109,9 @@ def target_rows(
             plan_end=end,
             today=today,
         )
+        if not office:  # only the coordinating office enters values (the views check again)
+            rows.append(TargetRow(state, values, None, None))
+            continue
         value_form = (bound or {}).get(target.pk) or TargetValueForm(
             prefix=f"t{target.pk}", initial={"date": today}
         )
@@ -116,9 +119,7 @@ def target_rows(
             prefix=f"b{target.pk}",
             initial={"form": target.form, "baseline": target.baseline, "baseline_date": target.baseline_date},
         )
-        rows.append(
-            TargetRow(state, values, value_form if office else None, baseline_form if office else None)
-        )
+        rows.append(TargetRow(state, values, value_form, baseline_form))
     return rows
 
 
