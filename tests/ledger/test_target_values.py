@@ -4,6 +4,7 @@ evidence; every refusal is one clear message and stores nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import ProtectedError
 from pytest_django.fixtures import Settings
@@ -167,3 +169,16 @@ def test_money_typed_with_wan_is_stored_in_the_targets_unit(target: Target, offi
     row = target_value_record(target=target, by=office_user, date=dt.date(2014, 6, 30), value="3000万元")
 
     assert row.value == Decimal("0.3")
+
+
+def test_a_reports_kept_file_is_copied_as_the_values_evidence(
+    target: Target, office_user: User, media_root: Path
+) -> None:
+    kept = File(io.BytesIO(PDF), name="会议纪要.pdf")  # as reporting hands over its evidence file
+
+    row = target_value_record(
+        target=target, by=office_user, date=dt.date(2014, 6, 30), value=2, evidence=kept
+    )
+
+    assert (row.evidence_name, row.evidence_type) == ("会议纪要.pdf", "application/pdf")
+    assert (media_root / (row.evidence.name or "")).read_bytes() == PDF

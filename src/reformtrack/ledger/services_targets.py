@@ -30,7 +30,7 @@ from .signals import project_changed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-    from django.core.files.uploadedfile import UploadedFile
+    from django.core.files import File
 
 __all__ = ["target_update", "target_value_record"]
 
@@ -71,7 +71,7 @@ def _check_date(target: Target, date: dt.date) -> None:
         )
 
 
-def _evidence(upload: UploadedFile[bytes]) -> tuple[str, bytes, str, str]:
+def _evidence(upload: File[bytes]) -> tuple[str, bytes, str, str]:
     """The upload's name, content, recognised MIME type and extension, or a clear refusal."""
     name = (upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1][:255] or "file"
     limit = int(settings.REPORT_MAX_UPLOAD_MB) * _MB
@@ -106,13 +106,15 @@ def target_value_record(
     by: User,
     note: str = "",
     source: str = "",
-    evidence: UploadedFile[bytes] | None = None,
+    evidence: File[bytes] | None = None,
 ) -> TargetValue:
     """Record a target's actual value as of a date, with its source and an evidence file.
 
     The coordinating office (:func:`can_move_progress`), as for progress; a lead unit's values come
     through its accepted report. ``value`` is a number or text as typed (``3000万`` for a target in
-    亿元 is 0.3; the target's unit may follow the figure). Refused with
+    亿元 is 0.3; the target's unit may follow the figure). ``evidence`` is an uploaded file or any
+    Django ``File`` named as the user knows it (a report's kept file:
+    ``File(evidence.file, name=evidence.original_name)``); its bytes are copied under the target. Refused with
     :class:`~.errors.TargetValueRefused`, storing nothing: a value that is not a number (or not whole
     for a count), a date outside the plan's years, a date that has a value already (values are
     history: a wrong one is corrected by the office in the admin, with its history), an evidence file
