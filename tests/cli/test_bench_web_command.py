@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -70,3 +71,16 @@ def test_with_force_it_loads_next_to_real_plans_and_leaves_them(
 
 def test_it_refuses_fewer_projects_than_plans(invoke: Invoke) -> None:
     assert_one_line_error(invoke("bench", "web", "--plans", "5", "--projects", "4"), "--projects")
+
+
+@pytest.mark.django_db
+def test_it_times_a_site_that_redirects_plain_http_to_https(invoke: Invoke, settings: Any) -> None:
+    # production settings (DEBUG off) send plain HTTP to HTTPS: the bench must time the pages,
+    # not the redirect, and not stop at it
+    settings.SECURE_SSL_REDIRECT = True
+
+    result = invoke("bench", "web", *SMALL)
+
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert all(figures[page]["queries"] > 0 for page in PAGES)

@@ -98,6 +98,8 @@ UNSCOPED = {
     "reporting.ReportingCycle": "a plan's cycles, read by every role with the plan",
     "reporting.Contribution": "read as part of its report (the report's rule scopes it)",
     "reporting.Evidence": "read as part of its report",
+    "reporting.TargetEntry": "read as part of its report (a figure the report gives)",
+    "reporting.MeasureEntry": "read as part of its report (a figure the report gives)",
     "supervision.SupervisionSequence": "a counter for numbers; never listed",
     "status.StatusRules": "every user with a role reads a plan's rules (status/permissions.py)",
     "status.StatusChange": "read as part of its project",

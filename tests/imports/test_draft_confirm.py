@@ -144,3 +144,50 @@ def test_a_confirmed_draft_cannot_be_confirmed_again(make_draft: MakeDraft, offi
     with pytest.raises(DraftError, match="confirmed or discarded"):
         draft_confirm(draft=draft, by=office_user)
     assert Plan.objects.count() == 1
+
+
+def test_the_wizard_finds_a_unit_by_its_alias_and_by_the_name_of_a_unit_merged_into_it(
+    make_draft: MakeDraft, office_user: User
+) -> None:
+    from reformtrack.ledger.services import unit_merge
+
+    kept = Unit.objects.create(name="区发展和改革局")
+    old = Unit.objects.create(name="区发改局")  # the name the draft prints
+    unit_merge(source=old, into=kept, by=office_user)
+    UnitAlias.objects.filter(name="区发改局").delete()  # even with the merge's alias gone
+    draft = make_draft()
+
+    review = draft_review(draft)
+    plan = draft_confirm(draft=draft, by=office_user)
+
+    assert {row.name: row.unit for row in review.units}["区发改局"] == kept
+    assert old not in review.registry  # an archived unit is not offered to merge into
+    first = Project.objects.get(plan=plan, position=0)
+    assert ProjectUnit.objects.filter(project=first, unit=kept, role=UnitRole.LEAD).exists()
+    assert Unit.objects.filter(name="区发改局").count() == 1  # no second unit of that name
+
+
+def test_a_name_merged_into_a_unit_archived_meanwhile_is_refused(
+    make_draft: MakeDraft, office_user: User
+) -> None:
+    from reformtrack.ledger.services import unit_merge
+
+    chosen = Unit.objects.create(name="区发展和改革局")
+    draft = make_draft()
+    draft_merge_unit(draft=draft, by=office_user, name="区发改局", into=chosen)
+    unit_merge(source=chosen, into=Unit.objects.create(name="区发展改革局"), by=office_user)
+
+    with pytest.raises(DraftError, match="merged into another unit meanwhile"):
+        draft_confirm(draft=ImportDraft.objects.get(pk=draft.pk), by=office_user)
+    assert not Plan.objects.exists()
+
+
+def test_an_alias_added_by_the_wizard_has_its_history(make_draft: MakeDraft, office_user: User) -> None:
+    registry = Unit.objects.create(name="区发展和改革局")
+    draft = make_draft()
+    draft_merge_unit(draft=draft, by=office_user, name="区发改局", into=registry)
+
+    draft_confirm(draft=draft, by=office_user)
+
+    row = UnitAlias.history.get(name="区发改局")
+    assert (row.history_type, row.history_user) == ("+", office_user)

@@ -265,13 +265,17 @@ def test_a_unit_merge_moves_the_work_first(worked: Plan, office_user: User) -> N
     into_clerks = Unit.objects.create(name="区经济促进局（合并后）")
     into_counits = Unit.objects.create(name="区科技创新局（合并后）")
     before = _work_rows()
-    gone = [clerks.pk, counits.pk]
+    merged = [clerks.pk, counits.pk]
 
     unit_merge(source=clerks, into=into_clerks, by=office_user)
     unit_merge(source=counits, into=into_counits, by=office_user)
 
     assert _work_rows() == before
-    assert not Unit.objects.filter(pk__in=gone).exists()
+    # kept, archived, pointing at the unit they became: nothing is deleted
+    assert set(Unit.objects.filter(pk__in=merged).values_list("merged_into__name", flat=True)) == {
+        into_clerks.name,
+        into_counits.name,
+    }
     report = ProgressReport.objects.get()
     assert report.unit == into_clerks
     assert Contribution.objects.get().unit == into_counits  # a relation no page shows (related_name "+")
@@ -279,9 +283,9 @@ def test_a_unit_merge_moves_the_work_first(worked: Plan, office_user: User) -> N
     assert ExtensionRequest.objects.get().unit == into_clerks
     assert Delivery.objects.get().unit == into_clerks
     assert WebhookTarget.objects.get().unit == into_clerks
-    # the history rows follow, so no history page points at a unit that is gone
-    assert not ProgressReport.history.filter(unit_id__in=gone).exists()
-    assert not Contribution.history.filter(unit_id__in=gone).exists()
+    # the history rows stay as written: they name the unit as it was then, which still exists
+    assert ProgressReport.history.filter(unit_id=clerks.pk).exists()
+    assert Contribution.history.filter(unit_id=counits.pk).exists()
 
 
 def test_a_merge_of_two_units_that_reported_the_same_period_is_refused(

@@ -42,7 +42,12 @@ def test_it_moves_every_link_and_keeps_the_name_as_alias(
 
     unit_merge(source=source, into=into, by=office_user)
 
-    assert not Unit.objects.filter(pk=source_id).exists()
+    archived = Unit.objects.get(pk=source_id)  # kept, archived, pointing at the survivor
+    assert archived.archived_at is not None
+    assert archived.merged_into == into
+    assert archived.reform_lead is None
+    assert not archived.members.exists()
+    assert not archived.collectives.exists()
     assert set(UnitAlias.objects.filter(unit=into).values_list("name", flat=True)) == {
         "区发展和改革局",
         "发展改革局",
@@ -74,9 +79,12 @@ def test_it_records_who_merged(twins: tuple[Unit, Unit], office_user: User) -> N
 
     unit_merge(source=source, into=into, by=office_user)
 
-    deleted = Unit.history.get(id=source_id, history_type="-")
-    assert deleted.history_user == office_user
-    assert "区发改局" in deleted.history_change_reason
+    archived = Unit.history.filter(id=source_id).latest("history_date")
+    assert archived.history_type == "~"
+    assert archived.history_user == office_user
+    assert "区发改局" in archived.history_change_reason
+    alias = UnitAlias.history.get(name="区发展和改革局")
+    assert (alias.history_type, alias.history_user) == ("+", office_user)
 
 
 def test_only_the_office_merges_and_never_a_unit_into_itself(

@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reformtrack.accounts.choices import Role
 from reformtrack.imports.models import ImportDraft
-from reformtrack.ledger.models import Milestone, Plan, Project, TargetValue, Unit
+from reformtrack.ledger.models import Milestone, Plan, Project, TargetValue, Unit, UnitAlias
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -144,6 +144,36 @@ TABLE: list[Row] = [
         "ledger:unit_detail",
         own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
         other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    # The unit registry's tools: the office only; a unit the user cannot see stays a 404.
+    *rows(
+        "ledger:unit_merge",
+        own=(LOGIN, 200, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 200, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "ledger:unit_merge",
+        "POST",
+        own=(LOGIN, 200, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 200, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "ledger:unit_rename",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 400, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "ledger:unit_alias_add",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 400, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "ledger:unit_alias_remove",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
     ),
     # The import wizard: the coordinating office only, and a draft only for its owner ("own" is the
     # office user's draft, "other" a colleague's). Nobody else learns whether a draft id exists.
@@ -388,7 +418,7 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
         world.drafts[variant].pk
         if name.startswith("imports:")
         else world.units[variant].pk
-        if name == "ledger:unit_detail"
+        if name.startswith("ledger:unit_")
         else world.reporting[variant][
             "evidence" if "evidence_download" in name else "cycle" if "cycle" in name else "report"
         ]
@@ -396,6 +426,11 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
         else world.projects[variant].pk
     ),
     "milestone_pk": lambda name, world, variant: world.milestones[variant].pk,
+    "alias_pk": lambda name, world, variant: (
+        UnitAlias.objects.get_or_create(
+            unit=world.units[variant], name=f"{world.units[variant].name}（别名）"
+        )[0].pk
+    ),
     "upload_pk": lambda name, world, variant: _upload_of(world.drafts[variant]).pk,
     "ref": lambda name, world, variant: "1-1",
 }

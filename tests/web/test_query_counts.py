@@ -34,7 +34,7 @@ BUDGET = {
     "project_list_search": 13,  # the unit filter checks its value: one query more
     "roadmap": 13,  # + the extension requests of the projects shown
     "unit_list": 6,
-    "unit_detail": 11,
+    "unit_detail": 12,  # + the units merged into it
     "my_work": 13,  # a reform lead's or clerk's: + what the unit owes (reports owed 3, orders 1)
     "project_detail": 20,  # + the light's changes, the extension requests, may the unit ask for one
     "project_history": 10,

@@ -5,11 +5,59 @@ from __future__ import annotations
 import functools
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .base import UserError, cli, database, ingest_errors
+
+if TYPE_CHECKING:
+    from reformtrack.bench import Size
+
+
+def _city_scale(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of the benches that load a synthetic programme: its size (--plans, --projects,
+    --measures, given to the command as one ``size``), --force and --keep. The command runs with
+    Django set up and a missing database reported as one line (:func:`database`)."""
+
+    @functools.wraps(command)
+    def sized(plans: int, projects: int, measures: int, **options: Any) -> None:
+        if projects < plans:
+            raise UserError("--projects must be at least --plans (every plan gets a project)")
+        with database():
+            from reformtrack.bench import Size
+
+            command(size=Size(plans=plans, projects=projects, measures=measures), **options)
+
+    for option in reversed(
+        [
+            click.option(
+                "--plans", type=click.IntRange(min=1), default=100, show_default=True, help="Synthetic plans."
+            ),
+            click.option(
+                "--projects",
+                type=click.IntRange(min=1),
+                default=5000,
+                show_default=True,
+                help="Projects over all plans.",
+            ),
+            click.option(
+                "--measures",
+                type=click.IntRange(min=0),
+                default=50000,
+                show_default=True,
+                help="Measures over all projects.",
+            ),
+            click.option("--force", is_flag=True, help="Load even though the database holds real plans."),
+            click.option(
+                "--keep", is_flag=True, help="Keep the synthetic data afterwards (default: remove it)."
+            ),
+        ]
+    ):
+        sized = option(sized)
+    return sized
 
 
 @cli.group()
@@ -63,20 +111,8 @@ def bench_parse(paths: tuple[Path, ...], repeat: int | None) -> None:
 
 
 @bench.command(name="cycle")
-@click.option("--plans", type=click.IntRange(min=1), default=100, show_default=True, help="Synthetic plans.")
-@click.option(
-    "--projects", type=click.IntRange(min=1), default=5000, show_default=True, help="Projects over all plans."
-)
-@click.option(
-    "--measures",
-    type=click.IntRange(min=0),
-    default=50000,
-    show_default=True,
-    help="Measures over all projects.",
-)
-@click.option("--force", is_flag=True, help="Load even though the database holds real plans.")
-@click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards (default: remove it).")
-def bench_cycle(plans: int, projects: int, measures: int, force: bool, keep: bool) -> None:
+@_city_scale
+def bench_cycle(size: Size, force: bool, keep: bool) -> None:
     """Time the status lights and a bulletin over a synthetic city-scale programme under way.
 
     Loads the programme of `bench web`, plus a quarterly reporting cycle per plan with the reports
@@ -86,33 +122,18 @@ def bench_cycle(plans: int, projects: int, measures: int, force: bool, keep: boo
     counts, the load time and, for each step, seconds, queries and peak_mb (memory Python allocated,
     tracemalloc). Refuses a database holding plans that are not synthetic unless --force.
     """
-    if projects < plans:
-        raise UserError("--projects must be at least --plans (every plan gets a project)")
-    with database():
-        from reformtrack.bench import BenchRefused, Size
-        from reformtrack.bench_cycle import run_cycle_bench
+    from reformtrack.bench import BenchRefused
+    from reformtrack.bench_cycle import run_cycle_bench
 
-        try:
-            figures = run_cycle_bench(
-                Size(plans=plans, projects=projects, measures=measures), force=force, keep=keep
-            )
-        except BenchRefused as exc:
-            raise UserError(str(exc)) from exc
+    try:
+        figures = run_cycle_bench(size, force=force, keep=keep)
+    except BenchRefused as exc:
+        raise UserError(str(exc)) from exc
     click.echo(json.dumps(figures, ensure_ascii=False))
 
 
 @bench.command(name="web")
-@click.option("--plans", type=click.IntRange(min=1), default=100, show_default=True, help="Synthetic plans.")
-@click.option(
-    "--projects", type=click.IntRange(min=1), default=5000, show_default=True, help="Projects over all plans."
-)
-@click.option(
-    "--measures",
-    type=click.IntRange(min=0),
-    default=50000,
-    show_default=True,
-    help="Measures over all projects.",
-)
+@_city_scale
 @click.option(
     "--requests",
     type=click.IntRange(min=1),
@@ -120,9 +141,7 @@ def bench_cycle(plans: int, projects: int, measures: int, force: bool, keep: boo
     show_default=True,
     help="Timed requests per page (after two untimed ones).",
 )
-@click.option("--force", is_flag=True, help="Load even though the database holds real plans.")
-@click.option("--keep", is_flag=True, help="Keep the synthetic data afterwards (default: remove it).")
-def bench_web(plans: int, projects: int, measures: int, requests: int, force: bool, keep: bool) -> None:
+def bench_web(size: Size, requests: int, force: bool, keep: bool) -> None:
     """Load a synthetic city-scale programme and time the web pages' server time.
 
     Loads PLANS plans with PROJECTS projects and MEASURES measures (plus chapters, units, leaders,
@@ -134,20 +153,12 @@ def bench_web(plans: int, projects: int, measures: int, requests: int, force: bo
     Refuses a database holding plans that are not
     synthetic unless --force: give it a database of its own (DATABASE_URL or REFORMTRACK_HOME).
     """
-    if projects < plans:
-        raise UserError("--projects must be at least --plans (every plan gets a project)")
-    with database():
-        from reformtrack.bench import BenchRefused, Size, run_web_bench
+    from reformtrack.bench import BenchRefused, run_web_bench
 
-        try:
-            figures = run_web_bench(
-                Size(plans=plans, projects=projects, measures=measures),
-                requests=requests,
-                force=force,
-                keep=keep,
-            )
-        except BenchRefused as exc:
-            raise UserError(str(exc)) from exc
+    try:
+        figures = run_web_bench(size, requests=requests, force=force, keep=keep)
+    except BenchRefused as exc:
+        raise UserError(str(exc)) from exc
     click.echo(json.dumps(figures, ensure_ascii=False))
     hello = figures["hello"]["median_ms"]
     for name, page in figures.items():

@@ -87,7 +87,7 @@ class UnitMergeForm(forms.Form):
     name = forms.CharField(widget=forms.HiddenInput, max_length=400)
     into = forms.ModelChoiceField(
         label=_("Same unit as"),
-        queryset=Unit.objects.order_by("name"),
+        queryset=Unit.objects.filter(archived_at__isnull=True).order_by("name"),
         required=False,
         empty_label=_("— a new unit —"),
     )

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from reformtrack.ingest.model import Chapter, Item, ParsedPlan
-from reformtrack.ledger.models import Plan, Unit, UnitAlias
+from reformtrack.ledger.models import Plan, Unit
 from reformtrack.ledger.selectors import plan_by_sha256
+from reformtrack.ledger.selectors_units import units_find
 from reformtrack.ledger.units import normalise_unit_name
 
 from .models import ImportDraft, ImportUpload
@@ -157,10 +158,8 @@ def draft_review(draft: ImportDraft) -> DraftReview:
         )
 
     names = [name for name in dict.fromkeys(normalise_unit_name(n) for n in unit_names(plan)) if name]
-    known = {unit.name: unit for unit in Unit.objects.filter(name__in=names)}
-    for alias in UnitAlias.objects.filter(name__in=set(names) - known.keys()).select_related("unit"):
-        known[alias.name] = alias.unit
-    registry = list(Unit.objects.only("pk", "name").order_by("name"))
+    known = units_find(names)
+    registry = list(Unit.objects.filter(archived_at__isnull=True).only("pk", "name").order_by("name"))
     by_pk = {unit.pk: unit for unit in registry}
     merges: dict[str, int] = draft.edits.get("units") or {}
     units = [

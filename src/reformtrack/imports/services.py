@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from reformtrack.accounts.permissions import can_manage_programme
 from reformtrack.core.text import single_line
 from reformtrack.ingest import IngestError
 from reformtrack.ledger.models import Unit, UnitAlias
+from reformtrack.ledger.selectors_units import units_find
 from reformtrack.ledger.services import plan_import
 from reformtrack.ledger.units import normalise_unit_name
 
@@ -254,11 +256,11 @@ def draft_discard(*, draft: ImportDraft, by: User) -> None:
     ImportDraft.objects.filter(pk=draft.pk).delete()
 
 
-def _add_aliases(merges: dict[str, int]) -> None:
+def _add_aliases(merges: dict[str, int], by: User) -> None:
     """Make every merged name an alias of its unit, or refuse if the registry has moved on."""
     units = Unit.objects.in_bulk(set(merges.values()))
-    taken = {unit.name: unit for unit in Unit.objects.filter(name__in=merges)}
-    aliased = {alias.name: alias for alias in UnitAlias.objects.filter(name__in=merges)}
+    known = units_find(merges)  # what each name finds now: a unit's name, an alias, a merged unit's
+    names = set(Unit.objects.filter(name__in=merges, archived_at__isnull=True).values_list("name", flat=True))
     new: list[UnitAlias] = []
     for name, unit_id in sorted(merges.items()):
         unit = units.get(unit_id)
@@ -266,21 +268,24 @@ def _add_aliases(merges: dict[str, int]) -> None:
             raise DraftError(
                 _("the unit chosen for %(name)s no longer exists; choose again") % {"name": name}
             )
-        if name in taken and taken[name].pk != unit.pk:
+        if unit.archived_at is not None:
             raise DraftError(
-                _("%(name)s is a unit of its own now; merge it with %(unit)s in the unit registry")
-                % {"name": name, "unit": unit.name}
+                _("%(unit)s has been merged into another unit meanwhile; choose again") % {"unit": unit.name}
             )
-        if name in aliased:
-            if aliased[name].unit_id != unit.pk:
-                raise DraftError(
-                    _("%(name)s has become another name of a different unit meanwhile; choose again")
-                    % {"name": name}
-                )
-            continue
-        if name not in taken:
+        found = known.get(name)
+        if found is None:
             new.append(UnitAlias(unit=unit, name=name))
-    UnitAlias.objects.bulk_create(new)
+        elif found.pk != unit.pk:
+            if name in names:
+                raise DraftError(
+                    _("%(name)s is a unit of its own now; merge it with %(unit)s in the unit registry")
+                    % {"name": name, "unit": unit.name}
+                )
+            raise DraftError(
+                _("%(name)s has become another name of a different unit meanwhile; choose again")
+                % {"name": name}
+            )
+    bulk_create_with_history(new, UnitAlias, default_user=by, default_change_reason="alias added on import")
 
 
 def draft_confirm(*, draft: ImportDraft, by: User) -> Plan:
@@ -295,7 +300,7 @@ def draft_confirm(*, draft: ImportDraft, by: User) -> Plan:
     with transaction.atomic():
         locked = _locked(draft)
         parsed = apply_edits(parsed_from_dict(locked.parsed, text=locked.text), locked.edits)
-        _add_aliases({str(name): int(pk) for name, pk in (locked.edits.get("units") or {}).items()})
+        _add_aliases({str(name): int(pk) for name, pk in (locked.edits.get("units") or {}).items()}, by)
         plan = plan_import(parsed=parsed, source_bytes=bytes(locked.content), filename=locked.filename, by=by)
         locked.delete()
     return plan

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reformtrack.accounts.permissions import can_manage_programme
+from reformtrack.core.http import signed_in_user
 from reformtrack.jobs.choices import FINISHED, JobStatus
 from reformtrack.jobs.views import REFRESH_SECONDS, job_state
 from reformtrack.ledger.errors import DuplicateDocument, PlanImportError
@@ -64,7 +65,7 @@ def office_only(view: View[P]) -> View[P]:
 
 
 def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)
+    return signed_in_user(request)
 
 
 def _draft(request: HttpRequest, pk: int) -> ImportDraft:

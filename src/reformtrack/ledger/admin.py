@@ -44,6 +44,8 @@ class UnitAdmin(ProgrammeAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc] 
     # a collective unit (各相关街道办事处) lists the units it stands for
     filter_horizontal = ["members"]
     autocomplete_fields = ["reform_lead"]
+    # set by the merge service only (ledger/services_units.py)
+    readonly_fields = ["archived_at", "merged_into", "version"]
     inlines = [UnitAliasInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Unit]:

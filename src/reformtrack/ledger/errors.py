@@ -49,6 +49,11 @@ class WorkProtected(LedgerError):
     """A delete refused because rows of work hang off what was to be deleted (``PROTECT``)."""
 
 
+class UnitChanged(LedgerError):
+    """A unit changed (renamed, merged, its aliases edited) after the page the request came from
+    was shown; nothing was written."""
+
+
 class PlanNotFound(LedgerError):
     """No stored plan, or more than one, answers to the reference given."""
 

@@ -194,6 +194,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         if user is None and request is not None:
             user = request.user
         units = Unit.objects.restrict(user, "view") if user is not None else Unit.objects.none()
+        units = units.filter(archived_at__isnull=True)  # a merged unit's projects are its successor's
         self.form.fields["unit"].queryset = units.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
         self._offer_chapters_of_one_plan()
         # Bootstrap classes and stable test ids on every control; the template renders the widgets

@@ -50,7 +50,10 @@ class ProjectForm(forms.Form):
             users = (
                 get_user_model().objects.filter(profile__role=Role.LEADER).order_by("first_name", "username")
             )
-            units: QuerySet[Unit] = Unit.objects.only("pk", "name").order_by("name")
+            # a unit merged into another is archived: its projects went to the unit it became
+            units: QuerySet[Unit] = (
+                Unit.objects.filter(archived_at__isnull=True).only("pk", "name").order_by("name")
+            )
             self.fields["leader"] = PersonChoiceField(
                 label=_("Leader in charge"), queryset=users, required=False, empty_label=_("None")
             )
@@ -103,4 +106,52 @@ class MilestoneForm(forms.Form):
     )
     done = forms.BooleanField(
         label=_("Done"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
+
+
+class UnitNameForm(forms.Form):
+    """A unit's new name, or another name it is printed as; the service checks it is free."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=400, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+
+class UnitRenameForm(UnitNameForm):
+    """A new name for a unit; ``version`` is the unit's when the page was shown."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class UnitMergeChoiceForm(forms.Form):
+    """The unit another one is merged into: the units in use, but not the merged one itself."""
+
+    into = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Unit.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args: Any, source: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = (  # type: ignore[attr-defined]
+            Unit.objects.filter(archived_at__isnull=True)
+            .exclude(pk=source.pk)
+            .only("pk", "name")
+            .order_by("name")
+        )
+
+
+class UnitMergeForm(forms.Form):
+    """The confirmation of a merge: both units' versions as the page showed them, and why."""
+
+    into = forms.IntegerField(widget=forms.HiddenInput)
+    source_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    into_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        help_text=_("Kept in the history of both units."),
     )

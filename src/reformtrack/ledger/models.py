@@ -52,6 +52,19 @@ class Unit(models.Model):
     members = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="collectives", verbose_name=_("member units")
     )
+    # A unit merged into another is kept, archived, so its history and old links stay readable;
+    # its name resolves to the unit it was merged into (services_units.unit_merge).
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_units",
+        verbose_name=_("merged into"),
+    )
+    # bumped by every change of the registry's services: a merge confirmed on a stale page is refused
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     # restrict(user, "view"): the rule is ledger/permissions.py's
     objects = RestrictedQuerySet["Unit"].as_manager()
@@ -76,8 +89,9 @@ class Unit(models.Model):
 class UnitAlias(models.Model):
     """Another printed name of a unit (区发展和改革局 for 区发改局); matched on import like the name."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("unit"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="aliases", verbose_name=_("unit"))
     name = models.CharField(_("name"), max_length=200, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -20,7 +20,6 @@ from .library_export import split_units, units_prefetch
 from .models import Project
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
     from django.db.models import QuerySet
 
     from .models import Unit
@@ -28,13 +27,6 @@ if TYPE_CHECKING:
 
 def today() -> dt.date:
     return timezone.localdate()
-
-
-def signed_in_user(request: HttpRequest) -> User:
-    """The user of a view behind ``login_required``."""
-    user = request.user
-    assert user.is_authenticated  # login_required ran first
-    return user
 
 
 def with_units(projects: QuerySet[Project]) -> QuerySet[Project]:

@@ -27,7 +27,7 @@ from .selectors import project_progress
 from .services_base import _distinct, _record_history, _require
 from .services_import import plan_delete, plan_import, units_resolve
 from .services_targets import target_update, target_value_record
-from .services_units import unit_members_set, unit_merge
+from .services_units import unit_alias_add, unit_alias_remove, unit_members_set, unit_merge, unit_rename
 from .signals import project_changed
 
 if TYPE_CHECKING:
@@ -51,8 +51,11 @@ __all__ = [
     "project_update",
     "target_update",
     "target_value_record",
+    "unit_alias_add",
+    "unit_alias_remove",
     "unit_members_set",
     "unit_merge",
+    "unit_rename",
     "units_resolve",
 ]
 

@@ -33,9 +33,9 @@ from .models import (
     SourceDocument,
     Target,
     Unit,
-    UnitAlias,
 )
 from .reasons import stored_reasons
+from .selectors_units import units_find
 from .services_base import _require
 from .signals import plan_imported
 from .units import guess_unit_kind, normalise_unit_name
@@ -86,14 +86,13 @@ def _unit_names_of(item: Item) -> Iterable[str]:
 def units_resolve(names: Iterable[str], *, by: User | None = None) -> dict[str, Unit]:
     """Map each printed unit name to its registry unit, creating the units not known yet.
 
-    A name matches a unit when its normal form (see :func:`normalise_unit_name`) equals the unit's
-    name or one of its aliases. New units get a kind guessed from the name. Call inside a transaction.
+    A name matches a unit as :func:`.selectors_units.units_find` says: its normal form (see
+    :func:`normalise_unit_name`) equals the unit's name or one of its aliases, or names a unit
+    merged into it. New units get a kind guessed from the name. Call inside a transaction.
     The result is keyed by normal form; names that normalise to nothing are left out.
     """
     wanted = {normalise_unit_name(name) for name in names} - {""}
-    found: dict[str, Unit] = {unit.name: unit for unit in Unit.objects.filter(name__in=wanted)}
-    aliases = UnitAlias.objects.filter(name__in=wanted - found.keys()).select_related("unit")
-    found.update({alias.name: alias.unit for alias in aliases})
+    found = units_find(wanted)
     missing = sorted(wanted - found.keys())
     created = bulk_create_with_history(
         [Unit(name=name, kind=guess_unit_kind(name)) for name in missing], Unit, default_user=by

@@ -5,7 +5,7 @@ The dashboard, the project page, my work, the roadmap and the export are reformt
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views
+from . import views, views_units
 
 app_name = "ledger"
 
@@ -24,6 +24,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.milestone_delete,
         name="milestone_delete",
     ),
-    path("units/", views.unit_list, name="unit_list"),
-    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/", views_units.unit_list, name="unit_list"),
+    path("units/<int:pk>/", views_units.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/rename/", views_units.unit_rename, name="unit_rename"),
+    path("units/<int:pk>/aliases/", views_units.unit_alias_add, name="unit_alias_add"),
+    path(
+        "units/<int:pk>/aliases/<int:alias_pk>/remove/",
+        views_units.unit_alias_remove,
+        name="unit_alias_remove",
+    ),
+    path("units/<int:pk>/merge/", views_units.unit_merge, name="unit_merge"),
 ]

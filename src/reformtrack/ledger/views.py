@@ -15,28 +15,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reformtrack.accounts.permissions import can_manage_programme
+from reformtrack.core.http import signed_in_user
 
 from . import services
-from .choices import UnitRole
 from .errors import ConcurrentEdit, LedgerError
-from .filtersets import ProjectFilterSet, search_words, unit_links
+from .filtersets import ProjectFilterSet, search_words
 from .forms import MilestoneForm, ProjectForm
 from .library_export import split_units, units_prefetch
-from .models import Milestone, Project, ProjectUnit, Unit
-from .pages import rows, signed_in_user, visible_project, with_units
-from .permissions import can_edit_project, can_move_progress, can_view_unit
+from .models import Milestone, Project
+from .pages import rows, visible_project, with_units
+from .permissions import can_edit_project, can_move_progress
 
 PAGE_SIZE = 50
-UNIT_PAGE_SIZE = 100
 
 # ---------------------------------------------------------------------------------------------------
 # project library
@@ -235,67 +232,3 @@ def milestone_delete(request: HttpRequest, pk: int, milestone_pk: int) -> HttpRe
     services.milestone_delete(milestone=milestone, by=signed_in_user(request))
     messages.success(request, _("The milestone is deleted."))
     return redirect(reverse("web:project_detail", args=[project.pk]) + "#milestones")
-
-
-# ---------------------------------------------------------------------------------------------------
-# units
-
-
-@require_GET
-@login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
-    """The units the user may see, with how many visible projects each leads and takes part in."""
-    user = signed_in_user(request)
-    visible = Project.objects.restrict(user, "view")
-    units = Unit.objects.restrict(user, "view").only("pk", "name", "kind")
-    query = request.GET.get("q", "").strip()
-    if query:
-        units = units.filter(name__icontains=query)
-    lead_links = ProjectUnit.objects.filter(unit=OuterRef("pk"), role=UnitRole.LEAD, project__in=visible)
-    co_links = ProjectUnit.objects.filter(unit=OuterRef("pk"), role=UnitRole.CO, project__in=visible)
-
-    def count_of(links: QuerySet[ProjectUnit]) -> Coalesce:
-        counted = links.order_by().values("unit").annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-    counted = units.annotate(lead_count=count_of(lead_links), co_count=count_of(co_links)).order_by("name")
-    paginator = Paginator(counted, UNIT_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "ledger/unit_list.html",
-        {"page": page, "page_range": paginator.get_elided_page_range(page.number), "query": query},
-    )
-
-
-@require_GET
-@login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """What a unit leads and takes part in (among the projects the user may see)."""
-    user = signed_in_user(request)
-    unit = get_object_or_404(Unit.objects.select_related("reform_lead"), pk=pk)
-    if not can_view_unit(user, unit):
-        raise Http404("no such unit")
-    visible = Project.objects.restrict(user, "view")
-    led = rows(
-        with_units(visible.filter(Exists(unit_links(unit, UnitRole.LEAD)))).order_by("plan_id", "position")
-    )
-    part = rows(
-        with_units(
-            visible.filter(Exists(unit_links(unit, UnitRole.CO))).exclude(
-                Exists(unit_links(unit, UnitRole.LEAD))
-            )
-        ).order_by("plan_id", "position")
-    )
-    return render(
-        request,
-        "ledger/unit_detail.html",
-        {
-            "unit": unit,
-            "led": led,
-            "part": part,
-            "members": list(unit.members.only("pk", "name").order_by("name")),
-            "collectives": list(unit.collectives.only("pk", "name").order_by("name")),
-            "aliases": list(unit.aliases.order_by("name")),
-        },
-    )

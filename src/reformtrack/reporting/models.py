@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from reformtrack.core.restrict import RestrictedQuerySet
-from reformtrack.ledger.models import Plan, Project, Unit
+from reformtrack.ledger.models import Measure, Plan, Project, Target, Unit
 
 from .choices import Frequency, ReportedStatus, ReportStatus
 
@@ -207,3 +207,72 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class TargetEntry(models.Model):
+    """The actual value of one target as the lead unit reports it (实际值), checked with its report.
+
+    It reaches the ledger (``TargetValue``) only when the office accepts the report. An empty
+    ``value`` is a target the unit left blank this time; the row stays for the record.
+    """
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.PROTECT, related_name="target_entries", verbose_name=_("report")
+    )
+    target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="+", verbose_name=_("target"))
+    value = models.DecimalField(_("actual value"), max_digits=18, decimal_places=4, null=True, blank=True)
+    date = models.DateField(_("as of"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    evidence = models.ForeignKey(
+        Evidence,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="target_entries",
+        verbose_name=_("evidence file"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "target__position", "id"]
+        verbose_name = _("reported target value")
+        verbose_name_plural = _("reported target values")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="target_entry_one_per_report"),
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=True) | models.Q(date__isnull=False),
+                name="target_entry_value_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.value}"
+
+
+class MeasureEntry(models.Model):
+    """A measure's progress as the lead unit reports it; it reaches the ledger on acceptance."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.PROTECT, related_name="measure_entries", verbose_name=_("report")
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="+", verbose_name=_("measure")
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "measure__position", "id"]
+        verbose_name = _("reported measure progress")
+        verbose_name_plural = _("reported measure progress")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "measure"], name="measure_entry_one_per_report"),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="measure_entry_progress_max_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.progress}"

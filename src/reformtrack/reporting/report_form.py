@@ -30,14 +30,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from .choices import ReportStatus
 from .errors import ReportError
 from .evidence import ACCEPT_ATTRIBUTE, ACCEPTED
-from .forms import ReportForm
-from .models import Evidence, ProgressReport
+from .forms import EntriesForm, ReportForm, is_entry_field, target_prefix
+from .models import Evidence, ProgressReport, TargetEntry
 from .permissions import can_write_report
 from .selectors import report_detail as report_extras
-from .selectors import report_of
-from .services import evidence_add, evidence_remove, report_save_draft, report_submit
+from .selectors import report_figures, report_of
+from .services import (
+    entry_evidence_add,
+    evidence_add,
+    evidence_remove,
+    report_save_with_figures,
+    report_submit,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -49,10 +56,33 @@ SESSION_SAVED = "reporting.saved"
 _KEPT_DRAFTS = 3  # the newest few reports' drafts; an anonymous session holds no more
 _FIELD_LIMIT = 100_000  # characters kept of one field (a report's texts are far shorter)
 _DRAFT_FIELDS = ("version", *ReportForm.Meta.fields)
+_WRITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 def _edit_url(report_id: int) -> str:
     return reverse("reporting:report_edit", args=[report_id])
+
+
+def _entries(report: ProgressReport, data: QueryDict | None = None) -> EntriesForm:
+    """The report's figures form (targets and measures of its project), bound to ``data`` if given."""
+    figures = report_figures(report)
+    return EntriesForm(
+        data,
+        report=report,
+        targets=figures.targets,
+        measures=figures.measures,
+        target_entries=figures.target_entries,
+        measure_entries=figures.measure_entries,
+    )
+
+
+def _kept_fields(data: QueryDict | dict[str, Any]) -> dict[str, str]:
+    """The posted texts and figures worth keeping over an expired login."""
+    return {
+        name: str(data.get(name, ""))[:_FIELD_LIMIT]
+        for name in data
+        if name in _DRAFT_FIELDS or is_entry_field(name)
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,13 +103,14 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     if draft is not None:
         return _restore(request, report, draft)
     form = ReportForm(instance=report, initial={"version": report.version})
-    return _render(request, report, form)
+    return _render(request, report, form, _entries(report))
 
 
 def _render(
     request: HttpRequest,
     report: ProgressReport,
     form: ReportForm,
+    entries: EntriesForm,
     *,
     file_errors: list[str] | None = None,
     status: int = 200,
@@ -90,6 +121,11 @@ def _render(
         {
             "report": report,
             "form": form,
+            "target_rows": entries.target_rows(),
+            "measure_rows": entries.measure_rows(),
+            "entries_errors": entries.non_field_errors(),
+            # the figures as read-only tables once the report is out of the unit's hands
+            "figures": None if report.status in _WRITABLE else report_figures(report),
             "file_errors": file_errors or [],
             "draft_saved": take_saved(request, report.pk),
             "accepted_types": ACCEPTED,
@@ -107,23 +143,30 @@ def _render(
 def _with_version(data: QueryDict | dict[str, Any], version: int) -> QueryDict:
     """The posted fields with the report's current version: the next save starts from it."""
     copied = QueryDict(mutable=True)
-    for name in _DRAFT_FIELDS:
-        value = data.get(name)
-        if value is not None:
-            copied[name] = value
+    for name, value in _kept_fields(data).items():
+        copied[name] = value
     copied["version"] = str(version)
     return copied
 
 
-def _save(request: HttpRequest, report: ProgressReport, form: ReportForm) -> tuple[ProgressReport, str]:
-    """Save the form's texts as a draft: ``(report, outcome)``, the outcome ``"saved"``,
+def _save(
+    request: HttpRequest, report: ProgressReport, form: ReportForm, entries: EntriesForm
+) -> tuple[ProgressReport, str]:
+    """Save the form's texts and figures as a draft: ``(report, outcome)``, the outcome ``"saved"``,
     ``"invalid"`` (a field to correct) or ``"refused"`` (the service's reason is the form's error)."""
-    if not form.is_valid():
+    if not (form.is_valid() & entries.is_valid()):  # both validated: every field's error shows
         return report, "invalid"
     data = dict(form.cleaned_data)
     version = data.pop("version")
     try:
-        saved = report_save_draft(report=report, by=cast("User", request.user), version=version, **data)
+        saved = report_save_with_figures(
+            report=report,
+            by=cast("User", request.user),
+            version=version,
+            targets=entries.target_inputs(),
+            measures=entries.measure_inputs(),
+            **data,
+        )
     except ReportError as exc:
         form.add_error(None, str(exc))
         return ProgressReport.objects.get(pk=report.pk), "refused"
@@ -152,6 +195,33 @@ def take_saved(request: HttpRequest, report_id: int) -> bool:
         return False
     del request.session[SESSION_SAVED]
     return True
+
+
+def _target_files(
+    request: HttpRequest, report: ProgressReport, *, saved: bool
+) -> tuple[list[str], list[str]]:
+    """Attach each target's evidence file (``target-<id>-file``) and name it the target's evidence:
+    (done, refused) messages. Only after a save: the file belongs to the figure just stored."""
+    user = cast("User", request.user)
+    done: list[str] = []
+    refused: list[str] = []
+    uploads = {name: files[-1] for name, files in request.FILES.lists() if is_entry_field(name) and files}
+    if not uploads:
+        return done, refused
+    if not saved:
+        refused.append(_("The evidence files of the targets were not kept: choose them again when you save."))
+        return done, refused
+    for entry in TargetEntry.objects.filter(report=report).select_related("target"):
+        upload = uploads.get(target_prefix(entry.target_id) + "file")
+        if upload is None:
+            continue
+        try:
+            evidence = entry_evidence_add(entry=entry, by=user, upload=upload)
+        except ReportError as exc:
+            refused.append(str(exc))
+        else:
+            done.append(_("%(name)s is attached.") % {"name": evidence.original_name})
+    return done, refused
 
 
 def _files(request: HttpRequest, report: ProgressReport) -> tuple[list[str], list[str]]:
@@ -185,12 +255,17 @@ def _files(request: HttpRequest, report: ProgressReport) -> tuple[list[str], lis
 def _post(request: HttpRequest, report: ProgressReport) -> HttpResponse:
     """Save the texts, attach or remove files, submit when asked and nothing was refused."""
     form = ReportForm(request.POST, instance=report)
-    report, outcome = _save(request, report, form)
+    entries = _entries(report, request.POST)
+    report, outcome = _save(request, report, form, entries)
+    saved = outcome == "saved"
     done, refused = _files(request, report)
+    target_done, target_refused = _target_files(request, report, saved=saved)
+    done, refused = done + target_done, refused + target_refused
     report.refresh_from_db()
     if outcome != "invalid":
         form = _rebound(form, request.POST, report)
-    saved = outcome == "saved"
+        entries = _entries(report, request.POST)
+        entries.is_valid()
     submit = "submit" in request.POST
     if saved and not refused and submit:
         try:
@@ -212,7 +287,7 @@ def _post(request: HttpRequest, report: ProgressReport) -> HttpResponse:
         messages.info(request, _("What you typed is saved as a draft."))
     if submit and not form.non_field_errors():
         form.add_error(None, _("The report is not submitted yet: correct what is marked and submit again."))
-    return _render(request, report, form, file_errors=refused, status=400)
+    return _render(request, report, form, entries, file_errors=refused, status=400)
 
 
 def _keep_for_login(request: HttpRequest, pk: int) -> HttpResponse:
@@ -220,8 +295,8 @@ def _keep_for_login(request: HttpRequest, pk: int) -> HttpResponse:
     kept: dict[str, Any] = dict(request.session.get(SESSION_DRAFTS, {}))
     kept.pop(str(pk), None)
     kept[str(pk)] = {
-        "fields": {name: request.POST.get(name, "")[:_FIELD_LIMIT] for name in _DRAFT_FIELDS},
-        "files": len(request.FILES.getlist("files")),
+        "fields": _kept_fields(request.POST),
+        "files": len(request.FILES.getlist("files")) + sum(is_entry_field(name) for name in request.FILES),
     }
     request.session[SESSION_DRAFTS] = dict(list(kept.items())[-_KEPT_DRAFTS:])
     messages.warning(
@@ -243,14 +318,15 @@ def _restore(request: HttpRequest, report: ProgressReport, draft: dict[str, Any]
     """The POST kept over an expired login, saved to the report as a draft (or shown to correct)."""
     data = QueryDict(mutable=True)
     for name, value in dict(draft.get("fields", {})).items():
-        if name in _DRAFT_FIELDS:
+        if name in _DRAFT_FIELDS or is_entry_field(name):
             data[name] = str(value)
     if int(draft.get("files", 0)):
         messages.warning(
             request, _("The files chosen before the sign-in expired could not be kept: choose them again.")
         )
     form = ReportForm(data, instance=report)
-    report, outcome = _save(request, report, form)
+    entries = _entries(report, data)
+    report, outcome = _save(request, report, form, entries)
     if outcome == "saved":
         mark_saved(request, report.pk)
         messages.success(
@@ -261,4 +337,4 @@ def _restore(request: HttpRequest, report: ProgressReport, draft: dict[str, Any]
     if outcome != "invalid":
         form = _rebound(form, data, report)
     messages.warning(request, _("What you typed before the sign-in expired is restored but not saved yet."))
-    return _render(request, report, form)
+    return _render(request, report, form, entries)

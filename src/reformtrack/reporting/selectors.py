@@ -7,15 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from reformtrack.core.history import records_of
 from reformtrack.ledger.choices import UnitRole
-from reformtrack.ledger.models import Project, ProjectUnit
+from reformtrack.ledger.models import Measure, Project, ProjectUnit, Target, TargetValue
 from reformtrack.ledger.permissions import acting_units
 
 from .choices import Frequency, ReportStatus
-from .models import ProgressReport, ReportingCycle
+from .models import MeasureEntry, ProgressReport, ReportingCycle, TargetEntry
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
@@ -158,3 +158,44 @@ def report_detail(report: ProgressReport) -> dict[str, object]:
 def cycles_list() -> QuerySet[ReportingCycle]:
     """Every reporting cycle with its plan."""
     return ReportingCycle.objects.select_related("plan")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A report's project's targets (each with ``current_value`` and ``current_date``: its latest
+    value in the ledger) and measures, and what the report says of each, by target / measure id."""
+
+    targets: list[Target]
+    measures: list[Measure]
+    target_entries: dict[int, TargetEntry]
+    measure_entries: dict[int, MeasureEntry]
+
+    def target_rows(self) -> list[tuple[Target, TargetEntry | None]]:
+        return [(target, self.target_entries.get(target.pk)) for target in self.targets]
+
+    def measure_rows(self) -> list[tuple[Measure, MeasureEntry | None]]:
+        return [(measure, self.measure_entries.get(measure.pk)) for measure in self.measures]
+
+
+def report_figures(report: ProgressReport) -> Figures:
+    """The targets and measures of the report's project next to the report's figures (four queries,
+    however many targets and measures)."""
+    latest = TargetValue.objects.filter(target=OuterRef("pk")).order_by("-date", "-pk")
+    targets: list[Target] = list(
+        Target.objects.filter(project_id=report.project_id)
+        .annotate(
+            current_value=Subquery(latest.values("value")[:1]),
+            current_date=Subquery(latest.values("date")[:1]),
+        )
+        .order_by("position")
+    )
+    measures = list(Measure.objects.filter(project_id=report.project_id).order_by("position"))
+    return Figures(
+        targets=targets,
+        measures=measures,
+        target_entries={
+            entry.target_id: entry
+            for entry in TargetEntry.objects.filter(report=report).select_related("evidence")
+        },
+        measure_entries={entry.measure_id: entry for entry in MeasureEntry.objects.filter(report=report)},
+    )

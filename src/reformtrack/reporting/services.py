@@ -20,9 +20,20 @@ from reformtrack.core.text import multi_line, single_line
 from reformtrack.core.versioned import last_save, versioned_update
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.permissions import acting_units
+from reformtrack.ledger.selectors import project_progress
 from reformtrack.ledger.services import project_update
 
 from .choices import ReportedStatus, ReportStatus
+from .entry_services import (
+    MeasureInput,
+    TargetInput,
+    entries_apply,
+    entries_check,
+    entries_save,
+    entry_evidence_add,
+    entry_evidence_set,
+    reported_progress,
+)
 from .errors import ConcurrentReview, ReportError
 from .evidence_services import evidence_add, evidence_remove, max_upload_bytes
 from .models import Contribution, ProgressReport, ReportingCycle
@@ -31,14 +42,20 @@ from .selectors import period_of
 from .signals import report_reviewed
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from django.contrib.auth.models import User
 
     from reformtrack.ledger.models import Plan, Project, Unit
 
 __all__ = [
+    "MeasureInput",
+    "TargetInput",
     "contribution_add",
     "cycle_create",
     "cycle_update",
+    "entry_evidence_add",
+    "entry_evidence_set",
     "evidence_add",
     "evidence_remove",
     "max_upload_bytes",
@@ -46,6 +63,7 @@ __all__ = [
     "report_resubmit",
     "report_return",
     "report_save_draft",
+    "report_save_with_figures",
     "report_start",
     "report_submit",
 ]
@@ -132,11 +150,55 @@ def _check_fields(fields: dict[str, Any]) -> None:
 @transaction.atomic
 def report_save_draft(*, report: ProgressReport, by: User, version: int, **fields: Any) -> ProgressReport:
     """Save the lead unit's texts and figures; a returned report stays returned until resubmitted."""
+    return _save_draft(report, by, version, fields, (), ())
+
+
+@transaction.atomic
+def report_save_with_figures(
+    *,
+    report: ProgressReport,
+    by: User,
+    version: int,
+    targets: Sequence[TargetInput],
+    measures: Sequence[MeasureInput],
+    **fields: Any,
+) -> ProgressReport:
+    """:func:`report_save_draft` with the report's actual values (``targets``) and measure progress.
+
+    They are stored with the report; nothing reaches the ledger before acceptance. When a measure's
+    progress is given, the report's percent complete is the ledger's weighted roll-up of the
+    measures with the reported progress in place (so the project's figure on acceptance is the
+    roll-up of its measures).
+    """
+    return _save_draft(report, by, version, fields, targets, measures)
+
+
+def _save_draft(
+    report: ProgressReport,
+    by: User,
+    version: int,
+    fields: dict[str, Any],
+    targets: Sequence[TargetInput],
+    measures: Sequence[MeasureInput],
+) -> ProgressReport:
     _require_visible(by, report)
     _require(can_write_report(by, report))
     _check_fields(fields)
+    entries_check(report, targets, measures)
+    rolled = reported_progress(report, measures)
+    if rolled is not None:
+        fields["percent_complete"] = rolled
+    finished = fields.get("reported_status", report.reported_status) == ReportedStatus.COMPLETED
+    if rolled is not None and finished and rolled < 100:
+        raise ReportError(
+            _("A completed project has every measure at 100 %%; the measures come to %(percent)d %%.")
+            % {"percent": rolled}
+        )
     _require_status(report, version, ReportStatus.DRAFT, ReportStatus.RETURNED)
-    return _write(report, by=by, version=version, reason="saved " + ", ".join(sorted(fields)), **fields)
+    names = sorted(fields) + (["targets"] if targets else []) + (["measures"] if measures else [])
+    report = _write(report, by=by, version=version, reason="saved " + ", ".join(names), **fields)
+    entries_save(report=report, by=by, targets=targets, measures=measures)
+    return report
 
 
 @transaction.atomic
@@ -206,9 +268,11 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
         reviewed_by=by,
         review_comment=multi_line(comment).strip(),
     )
+    # the report's figures reach the ledger in this transaction, as the accepting office
+    measures_moved = entries_apply(report=report, by=by)
     project = report.project
     project.refresh_from_db()
-    changes = _accepted_project_changes(project, report)
+    changes = _accepted_project_changes(project, report, rolled_up=measures_moved)
     if changes:
         # not announced as an edit: the light is judged once, on report_reviewed, and the change
         # recorded as this acceptance
@@ -217,16 +281,22 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
     return report
 
 
-def _accepted_project_changes(project: Project, report: ProgressReport) -> dict[str, Any]:
+def _accepted_project_changes(project: Project, report: ProgressReport, *, rolled_up: bool) -> dict[str, Any]:
     """What an accepted report changes in its project: the progress, and the status it implies.
 
     A report of 100 % or of "completed" that the office accepts is the review that finishes the
     project: it becomes completed (so bulletins, reminders and accountability records stop
     counting it as overdue); a first report above 0 % starts a project not yet started.
+    When the report gave its measures' progress (``rolled_up``), the project's progress is the
+    weighted roll-up of its measures as ``measure_update`` left it, not a figure of its own.
     """
     changes: dict[str, Any] = {}
-    finished = report.percent_complete == 100 or report.reported_status == ReportedStatus.COMPLETED
-    progress = 100 if finished else report.percent_complete
+    percent = report.percent_complete
+    if rolled_up:
+        rolled = project_progress(project)
+        percent = report.percent_complete if rolled is None else round(rolled)
+    finished = percent == 100 or report.reported_status == ReportedStatus.COMPLETED
+    progress = 100 if finished else percent
     if project.progress != progress:
         changes["progress"] = progress
     if finished and project.status != ProjectStatus.COMPLETED:

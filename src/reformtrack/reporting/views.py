@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reformtrack.core.http import signed_in_user
 from reformtrack.ledger.models import Project, Unit
 
 from .errors import ReportError
@@ -40,6 +41,7 @@ from .permissions import can_contribute, can_review, can_write_report, can_write
 from .report_form import take_saved
 from .selectors import (
     cycles_list,
+    report_figures,
     report_of,
     reports_of,
     reports_owed,
@@ -86,7 +88,7 @@ def office_only(view: View[P]) -> View[P]:
 
 
 def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)
+    return signed_in_user(request)
 
 
 PAGE_SIZE = 50
@@ -168,6 +170,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "report": report,
             **report_extras(report),
+            "figures": report_figures(report),
             "can_write": can_write_report(user, report),
             "can_contribute": can_contribute(user, report),
             "can_review": can_review(user),

@@ -30,7 +30,9 @@ class OrderIssueForm(forms.Form):
         error_messages={"required": _("Choose the project the order is about.")},
     )
     measure = forms.ModelChoiceField(queryset=Measure.objects.none(), label=_("Measure"), required=False)
-    unit = forms.ModelChoiceField(queryset=Unit.objects.order_by("name"), label=_("Addressed unit"))
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.filter(archived_at__isnull=True).order_by("name"), label=_("Addressed unit")
+    )
     grade = forms.ChoiceField(choices=OrderGrade.choices, label=_("Grade"))
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"))
     requirements = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Requirements"))

@@ -8,7 +8,7 @@ object with an action the user may not take is 403 (see :mod:`.permissions`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, cast
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import role_of
 from reformtrack.core.history import records_of
+from reformtrack.core.http import signed_in_user
 from reformtrack.core.spreadsheet import XLSX, SpreadsheetWriter
 from reformtrack.jobs.choices import JobStatus
 from reformtrack.ledger.choices import UnitRole
@@ -66,7 +67,7 @@ ISSUE_MATCHES = 20  # projects offered by a title search on the order form
 
 
 def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)
+    return signed_in_user(request)
 
 
 def _order(request: HttpRequest, pk: int) -> SupervisionOrder:

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from reformtrack.core.http import signed_in_user
 from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.library_export import units_prefetch
@@ -54,7 +55,7 @@ class ProgressLine:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Progress of a plan overall and per chapter, projects by status, unit load, nearest deadlines."""
-    user = pages.signed_in_user(request)
+    user = signed_in_user(request)
     visible = Project.objects.restrict(user, "view")
     plans = plans_to_choose()
     plan = chosen_plan(request, plans)

@@ -12,10 +12,10 @@ from django.http import FileResponse, HttpRequest
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
+from reformtrack.core.http import signed_in_user
 from reformtrack.core.spreadsheet import XLSX
 from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.services import job_create, job_enqueue
-from reformtrack.ledger import pages
 from reformtrack.ledger.filtersets import ProjectFilterSet
 from reformtrack.ledger.library_export import export_filename, export_projects, write_export
 from reformtrack.ledger.models import Project
@@ -45,7 +45,7 @@ def project_export(request: HttpRequest) -> HttpResponseBase:
     if projects.count() > BACKGROUND_EXPORT_THRESHOLD:
         job = job_create(
             kind=JobKind.LEDGER_EXPORT,
-            owner=pages.signed_in_user(request),
+            owner=signed_in_user(request),
             params={"query": request.GET.urlencode()},
         )
         job_enqueue(job=job)

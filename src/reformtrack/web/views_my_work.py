@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.models import Profile
 from reformtrack.accounts.permissions import role_of
+from reformtrack.core.http import signed_in_user
 from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.filtersets import unit_links
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     """The user's projects: their unit's, or those they are leader in charge of; nearest deadline first."""
-    user = pages.signed_in_user(request)
+    user = signed_in_user(request)
     role = role_of(user)
     visible = Project.objects.restrict(user, "view")
     profile = Profile.objects.filter(user=user).select_related("unit").first()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from reformtrack.accounts.permissions import can_manage_programme
+from reformtrack.core.http import signed_in_user
 from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.history import project_changes
@@ -35,7 +36,7 @@ def _project_detail_data(
     request: HttpRequest, pk: int, *, bound: dict[int, TargetValueForm] | None = None
 ) -> dict[str, Any]:
     """Everything the project page and its print view show, in a fixed number of queries."""
-    user = pages.signed_in_user(request)
+    user = signed_in_user(request)
     project = pages.visible_project(
         request,
         pk,

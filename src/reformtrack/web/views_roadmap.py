@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from reformtrack.core.http import signed_in_user
 from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.filtersets import ProjectFilterSet
@@ -63,7 +64,7 @@ def roadmap(request: HttpRequest) -> HttpResponse:
 
     Plain HTML and CSS positioned on the server: it works without JavaScript and prints.
     """
-    user = pages.signed_in_user(request)
+    user = signed_in_user(request)
     plans = plans_to_choose()
     plan = chosen_plan(request, plans)
     filterset = ProjectFilterSet(

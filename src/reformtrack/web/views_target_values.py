@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from reformtrack.core.http import signed_in_user
 from reformtrack.ingest.filetypes import EVIDENCE_TYPES
 from reformtrack.ledger import pages
 from reformtrack.ledger.errors import TargetValueRefused
@@ -41,7 +42,7 @@ def _target(request: HttpRequest, pk: int, target_pk: int) -> Target:
 def target_value_add(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     """The office enters a target's actual value (403 for anybody else)."""
     target = _target(request, pk, target_pk)
-    user = pages.signed_in_user(request)
+    user = signed_in_user(request)
     if not can_move_progress(user, target.project):
         raise PermissionDenied
     form = TargetValueForm(request.POST, request.FILES, prefix=f"t{target.pk}")
@@ -69,7 +70,7 @@ def target_value_add(request: HttpRequest, pk: int, target_pk: int) -> HttpRespo
 def target_baseline_set(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
     """The office sets a target's form and baseline."""
     target = _target(request, pk, target_pk)
-    user = pages.signed_in_user(request)
+    user = signed_in_user(request)
     if not can_move_progress(user, target.project):
         raise PermissionDenied
     form = TargetBaselineForm(request.POST, prefix=f"b{target.pk}")

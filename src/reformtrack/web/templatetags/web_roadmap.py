@@ -9,12 +9,10 @@ ids and screen-reader text the template had; text is escaped as Django's autoesc
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -23,17 +21,13 @@ from reformtrack.core.positions import left_class, width_class
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Chapter
 from reformtrack.status.templatetags.status_extras import light_badge
+from reformtrack.web.templatetags._rows import ProjectLinks
+from reformtrack.web.templatetags._rows import escape as _e
 
 if TYPE_CHECKING:
     from reformtrack.web.views_roadmap import Track
 
 register = template.Library()
-
-_PK = 987654321  # a key no project has, replaced in the reversed URL of the project page
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _day(day: dt.date | None) -> str:
@@ -53,7 +47,7 @@ class _Words:
         self.extended = _e(_("extended deadline"))
         self.requested = _e(_("requested deadline (pending)"))
         self.statuses = {value: _e(label) for value, label in ProjectStatus.choices}
-        self.url = reverse("web:project_detail", args=[_PK])
+        self.url = ProjectLinks()
 
     def extension_text(self, extension: Any) -> str:
         days = {"original": _day(extension.original_deadline), "new": _day(extension.requested_deadline)}
@@ -75,7 +69,7 @@ def _label(track: Track, words: _Words) -> str:
         f"; {words.milestone} {_day(m.date)} {_e(m.title)}{f' ({words.done})' if m.done else ''}"
         for m, _at in track.milestones
     )
-    url = words.url.replace(str(_PK), str(p.pk))
+    url = words.url(p.pk)
     return (
         f'<div class="roadmap-label roadmap-level-{p.level}">\n      '
         f"{light_badge(p.light, p.light_reasons)}\n      "

@@ -8,12 +8,10 @@ test ids the template had, the badges and bars from the same tags as elsewhere.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -24,16 +22,12 @@ from reformtrack.ledger.models import Unit
 from reformtrack.ledger.pages import Row
 from reformtrack.ledger.templatetags.ledger_extras import progress_bar, status_colour
 from reformtrack.status.templatetags.status_extras import light_badge
+from reformtrack.web.templatetags._rows import ProjectLinks
+from reformtrack.web.templatetags._rows import escape as _e
 
 register = template.Library()
 
 _NONE = '<span class="text-body-secondary">—</span>'
-
-
-def _e(value: object) -> str:
-    """Text escaped for HTML, as Django's autoescape does (``&<>"'``); stdlib's escape, which is
-    several times faster than :func:`~django.utils.html.format_html` over fifty rows."""
-    return html.escape(str(value), quote=True)
 
 
 def _units(units: Sequence[Unit]) -> str:
@@ -67,13 +61,7 @@ class _Table:
     show_plan: bool
     review_badge: str
     statuses: dict[str, str]
-    url_pattern: str  # the project page's URL with _PK in place of the key
-
-    def url(self, pk: int) -> str:
-        return self.url_pattern.replace(str(_PK), str(pk))
-
-
-_PK = 987654321  # a key no project has, replaced in the reversed URL (a number: the route takes <int>)
+    url: ProjectLinks
 
 
 def _row(row: Row, table: _Table) -> str:
@@ -129,7 +117,7 @@ def project_table(
         show_plan=show_plan,
         review_badge=review_badge,
         statuses={value: str(label) for value, label in ProjectStatus.choices},
-        url_pattern=reverse("web:project_detail", args=[_PK]),
+        url=ProjectLinks(),
     )
     # every value in the rows is escaped by _e or is markup of our own (badges, bars)
     body = mark_safe("".join(_row(row, table) for row in rows))

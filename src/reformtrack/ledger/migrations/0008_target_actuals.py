@@ -25,7 +25,7 @@ def _infer_forms(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0006_review_reasons_as_data"),
+        ("ledger", "0007_unit_alias_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
