@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.core.text import single_line
+from reformtrack.ledger.errors import TargetValueRefused
 from reformtrack.ledger.selectors import weighted_progress
 from reformtrack.ledger.services import measure_update, target_value_record
 
@@ -193,15 +194,23 @@ def entries_apply(*, report: ProgressReport, by: User) -> bool:
         # the report's kept file is copied under the target, named as the clerk uploaded it
         kept = entry.evidence
         evidence = File(kept.file, name=kept.original_name) if kept is not None else None
-        target_value_record(
-            target=entry.target,
-            by=by,
-            date=entry.date,
-            value=entry.value,
-            note=note,
-            source=entry.source,
-            evidence=evidence,
-        )
+        try:
+            target_value_record(
+                target=entry.target,
+                by=by,
+                date=entry.date,
+                value=entry.value,
+                note=note,
+                source=entry.source,
+                evidence=evidence,
+            )
+        except TargetValueRefused as exc:
+            # e.g. the target already has a value on that date (another report, or the office):
+            # replacing it would lose it without a trace, so the acceptance stops, undone whole
+            raise ReportError(
+                _("Target “%(target)s”: %(reason)s The report was not accepted; nothing was changed.")
+                % {"target": entry.target.text, "reason": exc}
+            ) from exc
     moved = False
     # each measure's project loaded afresh: measure_update compares the roll-up with its progress
     for measure_entry in report.measure_entries.select_related("measure"):
