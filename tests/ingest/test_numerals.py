@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from reformtrack.ingest.numerals import chinese_to_int, int_to_chinese
+from reformtrack.ingest.numerals import chinese_to_int, int_to_chinese, number_value
 
 
 @pytest.mark.parametrize(
@@ -41,3 +43,25 @@ def test_it_prints_a_number(value: int, numeral: str) -> None:
 def test_amounts_in_capitals_and_nothing_below_one() -> None:
     assert int_to_chinese(20, financial=True) == "贰拾"
     assert int_to_chinese(0) == "0"
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("12.5", Decimal("12.5")),
+        ("1,200", Decimal(1200)),
+        ("１２", Decimal(12)),
+        ("3000万", Decimal(30_000_000)),
+        ("1.2亿", Decimal(120_000_000)),
+        ("三千万", Decimal(30_000_000)),
+        ("十二点五", Decimal("12.5")),
+        ("-3", Decimal(-3)),
+    ],
+)
+def test_it_reads_a_number_as_offices_type_it(typed: str, value: Decimal) -> None:
+    assert number_value(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "95%", "1e5", "很多"])
+def test_it_refuses_what_is_not_a_number(typed: str) -> None:
+    assert number_value(typed) is None

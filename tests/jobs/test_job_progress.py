@@ -75,5 +75,5 @@ def test_generating_a_bulletin_reports_each_section(
         bulletin_generate(bulletin=bulletin, job=bulletin.job)
 
     steps = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "jobs_job"')]
-    assert len(steps) == 8
-    assert Job.objects.get(pk=bulletin.job.pk).done == 8
+    assert len(steps) == 9  # one step per section of the bulletin
+    assert Job.objects.get(pk=bulletin.job.pk).done == 9

@@ -106,7 +106,7 @@ def worked(plan: Plan, office_user: User, clerk_user: User, counit_user: User) -
         by=clerk_user, project=project, requested_deadline=dt.date(2015, 6, 30), reasons="资金未到位"
     )
     target_value_record(
-        target=project.targets.get(), by=clerk_user, date=dt.date(2014, 6, 30), value=Decimal(2)
+        target=project.targets.get(), by=office_user, date=dt.date(2014, 6, 30), value=Decimal(2)
     )
     milestone_create(project=project, by=clerk_user, date=dt.date(2014, 9, 30), title="完成方案起草")
     Delivery.objects.create(

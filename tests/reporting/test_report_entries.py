@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from reformtrack.ledger.models import Measure, Project, Target, TargetValue
 from reformtrack.ledger.selectors import project_progress
-from reformtrack.ledger.services import measure_update
+from reformtrack.ledger.services import measure_update, target_value_record
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.errors import ConcurrentReview, ReportError
 from reformtrack.reporting.models import MeasureEntry, ProgressReport, TargetEntry
@@ -106,10 +106,30 @@ def test_acceptance_records_the_values_and_the_progress_and_the_project_is_the_r
 
     value = TargetValue.objects.get(target__project=project)
     assert (value.date, value.value) == (AS_OF, Decimal(2))
-    assert "区统计局" in value.note and "区经济促进局" in value.note
+    assert value.source == "区统计局" and "区经济促进局" in value.note  # the source in its own field
     _count, measures, progress = _ledger(project)
     assert measures == [60, 20]
     assert progress == round(project_progress(project) or 0) == 40
+
+
+def test_a_value_on_a_date_the_target_already_has_stops_the_acceptance_and_changes_nothing(
+    report: ProgressReport, project: Project, clerk_user: User, office_user: User
+) -> None:
+    report = _draft(report, clerk_user, project)
+    report = report_submit(report=report, by=clerk_user, version=report.version)
+    target = Target.objects.get(project=project)
+    target_value_record(target=target, by=office_user, date=AS_OF, value=Decimal(1), note="区办核实")
+    before = _ledger(project)
+
+    with pytest.raises(ReportError, match="not accepted"):
+        report_accept(report=report, by=office_user, version=report.version)
+
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert _ledger(project) == before
+    assert list(TargetValue.objects.filter(target=target).values_list("value", "note")) == [
+        (Decimal(1), "区办核实")
+    ]
 
 
 def test_the_weights_decide_the_reported_percent_and_the_projects_progress(

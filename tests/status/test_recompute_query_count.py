@@ -57,7 +57,7 @@ def test_it_reads_the_same_queries_for_10_and_100_projects(lights_plan: BuildPla
     assert len(small_reads) == len(large_reads), (
         f"{len(small_reads)} reads for 10, {len(large_reads)} for 100"
     )
-    assert len(large_reads) <= 10
+    assert len(large_reads) <= 11  # + the targets with their latest value
 
 
 def test_a_run_that_changes_one_light_costs_the_same_for_10_and_100_projects(lights_plan: BuildPlan) -> None:
@@ -71,7 +71,7 @@ def test_a_run_that_changes_one_light_costs_the_same_for_10_and_100_projects(lig
     small_count, large_count = len(_queries(small)), len(_queries(large))
 
     assert small_count == large_count, f"{small_count} queries for 10 projects, {large_count} for 100"
-    assert large_count <= 14  # on PostgreSQL one of them takes the advisory lock of recomputations
+    assert large_count <= 15  # on PostgreSQL one of them takes the advisory lock; + the targets
 
 
 def test_a_run_over_every_plan_reads_no_more_than_a_run_over_one(lights_plan: BuildPlan) -> None:

@@ -19,6 +19,7 @@ FORM = {
     "red_report_problems": "3",
     "overdue_milestone_yellow": "on",
     "report_periods": "3",
+    "target_behind_points": "10",
 }
 
 

@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reformtrack.accounts.choices import Role
 from reformtrack.imports.models import ImportDraft
-from reformtrack.ledger.models import Measure, Milestone, Plan, Project, Tag, Unit, UnitAlias
+from reformtrack.ledger.models import Measure, Milestone, Plan, Project, Tag, TargetValue, Unit, UnitAlias
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -722,9 +722,50 @@ POST_DATA["status:rules"] = {
     "red_report_problems": "3",
     "overdue_milestone_yellow": "on",
     "report_periods": "3",
+    "target_behind_points": "10",
 }
 PARAMETERS["plan_pk"] = lambda name, world, variant: world.projects[variant].plan_id
 # --- end of status lights -----------------------------------------------------------------------
+
+# --- target actuals (实际值) -------------------------------------------------------------------
+# The coordinating office enters a target's values and sets its form and baseline on the project
+# page; whoever sees the project downloads a value's evidence file. The walk posts an empty value
+# form, which renders the page again with its errors (400); the baseline form says so and goes back.
+TABLE += [
+    *rows(
+        "web:target_value_add",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 400, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "web:target_baseline_set",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "web:target_evidence",
+        own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+]
+
+
+def _target_value(world: World, variant: str) -> int:
+    """A value of the project's target with an evidence file (made when a row first needs it)."""
+    from django.core.files.base import ContentFile
+
+    target = world.projects[variant].targets.get()
+    value = TargetValue(target=target, date=dt.date(2014, 6, 30), value=1, evidence_type="application/pdf")
+    value.evidence_name = "统计表.pdf"
+    value.evidence.save("a.pdf", ContentFile(b"%PDF-"), save=True)
+    return value.pk
+
+
+PARAMETERS["target_pk"] = lambda name, world, variant: world.projects[variant].targets.get().pk
+PARAMETERS["value_pk"] = lambda name, world, variant: _target_value(world, variant)
+# --- end of target actuals ----------------------------------------------------------------------
 
 # --- background jobs ----------------------------------------------------------------------------
 # "own" is a finished job of the clerk, "other" one of the supervision office: a job is its owner's

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import filetype
 
-__all__ = ["DOCX", "XLSX", "FileKind", "detect", "zip_unpacked_size"]
+__all__ = ["DOCX", "EVIDENCE_TYPES", "XLSX", "FileKind", "detect", "evidence_kind", "zip_unpacked_size"]
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,6 +25,19 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 # The part an Office Open XML file of each kind cannot be without.
 _MAIN_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml", PPTX: "ppt/presentation.xml"}
 _HEAD_BYTES = 8192  # what filetype reads of a file
+# The kinds of evidence file the project keeps (a report's, a target value's): MIME type → what a
+# user calls it. Anything else is refused.
+EVIDENCE_TYPES: dict[str, str] = {
+    "application/pdf": "PDF",
+    DOCX: "Word (.docx)",
+    "application/msword": "Word 97-2003 (.doc)",
+    XLSX: "Excel (.xlsx)",
+    "application/vnd.ms-excel": "Excel 97-2003 (.xls)",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+}
 
 
 @dataclass(frozen=True)
@@ -76,3 +89,11 @@ def zip_unpacked_size(data: bytes) -> int:
         raise
     except Exception as exc:  # a truncated or inconsistent directory
         raise zipfile.BadZipFile(str(exc)) from exc
+
+
+def evidence_kind(data: bytes) -> FileKind | None:
+    """The recognised kind of an evidence file the project keeps (:data:`EVIDENCE_TYPES`), or ``None``."""
+    kind = detect(data)
+    if kind is None or kind.mime not in EVIDENCE_TYPES:
+        return None
+    return kind

@@ -8,10 +8,15 @@ command that never meets a numeral does not pay for it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from types import ModuleType
 
-__all__ = ["chinese_to_int", "int_to_chinese"]
+__all__ = ["chinese_to_int", "int_to_chinese", "number_value"]
+
+_PLAIN_NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 @cache
@@ -40,6 +45,28 @@ def chinese_to_int(numeral: str) -> int | None:
     if value < 0 or value != int(value):
         return None
     return int(value)
+
+
+def number_value(text: str) -> Decimal | None:
+    """A number as an office types it: ``12.5``, ``1,200``, ``１２``, ``3000万`` → 30000000,
+    ``1.2亿``, ``三千万``, ``十二点五`` → 12.5.
+
+    Digits alone are read exactly (as a :class:`~decimal.Decimal`); anything with Chinese numerals or
+    the magnitudes 万 and 亿 is read by cn2an. ``None`` for anything else (``abc``, ``95%``, ``1e5``).
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if _PLAIN_NUMBER_RE.fullmatch(cleaned):
+        return Decimal(cleaned)
+    try:
+        value = _cn2an().cn2an(cleaned.replace("○", "〇"), "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:  # pragma: no cover - cn2an answers numbers only
+        return None
 
 
 def int_to_chinese(number: int, *, financial: bool = False) -> str:

@@ -96,7 +96,7 @@ _SUBJECT_NOISE_RE = re.compile(
     r"^(?:.*?(?:力争|确保|争取|全区|全市|全省|全县|全镇|年均|每年|累计|使|让|将|到|至|年))+"
 )
 _LINK_END_RE = re.compile(r"(?:至|到|为|在)$")
-_RATE_VERB_RE = re.compile(r"(?:增长|提高|提升|下降|降低|减少|增加)$")
+_RATE_VERB_RE = re.compile(r"(?:增长|提高|提升|下降|降低|减少|增加|压减|削减|缩减|精简)$")
 _CLAUSE_SEP_RE = re.compile(r"[，,；;。：:]")
 
 

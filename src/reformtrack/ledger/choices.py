@@ -58,3 +58,14 @@ class TagColour(models.TextChoices):
     CYAN = "info", _("Cyan")
     GREY = "secondary", _("Grey")
     BLACK = "dark", _("Black")
+
+
+class TargetForm(models.TextChoices):
+    """How a target's figure is read (ledger.achievement): set at import, corrected by the office."""
+
+    EXACT = "exact", _("Exact figure")
+    AT_LEAST = "at_least", _("At least")
+    AT_MOST = "at_most", _("At most")
+    RANGE = "range", _("Range")
+    DECREASE = "decrease", _("Decrease from the baseline")
+    INCREASE = "increase", _("Increase from the baseline")

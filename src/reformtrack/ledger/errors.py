@@ -78,3 +78,8 @@ class ConcurrentEdit(LedgerError):
             )
             % {"who": who, "when": when}
         )
+
+
+class TargetValueRefused(LedgerError):
+    """An actual value (or a target's baseline) that cannot be stored as given: not a number, a date
+    outside the plan's years, a second value for a date, a wrong evidence file. Nothing is stored."""

@@ -18,11 +18,17 @@ from simple_history.models import HistoricalRecords
 
 from reformtrack.core.restrict import RestrictedQuerySet
 
-from .choices import Light, ProjectStatus, UnitKind, UnitRole
+from .choices import Light, ProjectStatus, TargetForm, UnitKind, UnitRole
 
 
 def _empty_list() -> list[Any]:
     return []
+
+
+def _target_evidence_path(instance: TargetValue, filename: str) -> str:
+    # The stored name is the content hash with the extension of the type the content was recognised
+    # as (the service names the file so); the user's file name never reaches the file system.
+    return f"targets/{instance.target_id}/{filename}"
 
 
 class Unit(models.Model):
@@ -319,6 +325,11 @@ class Target(models.Model):
     unit = models.CharField(_("unit of measure"), max_length=40, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     position = models.PositiveIntegerField(_("position"))
+    # how the figure is read (ledger.achievement.infer_form at import): at least, a range, a change …
+    form = models.CharField(_("form"), max_length=10, choices=TargetForm.choices, default=TargetForm.AT_LEAST)
+    # where the target starts from: a reduction such as 压减30% needs it
+    baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -349,6 +360,22 @@ class TargetValue(models.Model):
     date = models.DateField(_("date"))
     value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    evidence = models.FileField(
+        _("evidence file"), upload_to=_target_evidence_path, max_length=200, blank=True
+    )
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
+    evidence_type = models.CharField(_("evidence content type"), max_length=100, blank=True)
+    # who entered it: people's accounts are deactivated, never deleted, so this never cascades
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    entered_at = models.DateTimeField(_("entered at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -21,13 +21,14 @@ from reformtrack.core.versioned import last_save, versioned_update
 
 from .choices import ProjectStatus, UnitRole
 from .errors import ConcurrentEdit, LedgerError
-from .models import Measure, Milestone, Project, ProjectUnit, Target, TargetValue, Unit
+from .models import Measure, Milestone, Project, ProjectUnit, Unit
 from .permissions import can_edit_project, can_move_progress
 from .selectors import project_progress
 from .services_base import _distinct, _record_history, _require
 from .services_import import plan_delete, plan_import, units_resolve
 from .services_planning import chapter_weights_set, check_start_date, measure_start_set, project_weights_set
 from .services_tags import project_tags_set, tag_create, tag_update
+from .services_targets import target_update, target_value_record
 from .services_units import unit_alias_add, unit_alias_remove, unit_members_set, unit_merge, unit_rename
 from .signals import project_changed
 
@@ -56,6 +57,7 @@ __all__ = [
     "project_weights_set",
     "tag_create",
     "tag_update",
+    "target_update",
     "target_value_record",
     "unit_alias_add",
     "unit_alias_remove",
@@ -285,18 +287,3 @@ def measure_update(
     if progress is not None:
         _announce(project, by)
     return measure
-
-
-@transaction.atomic
-def target_value_record(
-    *, target: Target, by: User, date: dt.date, value: Decimal, note: str = ""
-) -> TargetValue:
-    """Record the actual value of a target on a date (replacing that date's value, if any)."""
-    _require(can_edit_project(by, target.project))
-    existing = TargetValue.objects.filter(target=target, date=date).first()
-    row = existing or TargetValue(target=target, date=date)
-    row.value = value
-    row.note = multi_line(note).strip()
-    row._history_user = by  # type: ignore[attr-defined]
-    row.save()
-    return row

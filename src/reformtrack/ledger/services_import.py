@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 from reformtrack.accounts.permissions import can_manage_programme
 from reformtrack.ingest.model import Item, ParsedPlan
 
+from .achievement import infer_form
 from .choices import UnitRole
 from .clean import plan_cleaned
 from .errors import DuplicateDocument, PlanHasWork, PlanImportError, WorkProtected
@@ -283,6 +284,7 @@ def _store_contents(rows: list[_ItemRow], units: dict[str, Unit], by: User | Non
                 unit=target.unit,
                 deadline=target.deadline,
                 position=position,
+                form=infer_form(target.text, target.min, target.max, target.unit),
             )
             for position, target in enumerate(item.targets)
         )

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.core.text import single_line
+from reformtrack.ledger.errors import TargetValueRefused
 from reformtrack.ledger.selectors import weighted_progress
 from reformtrack.ledger.services import measure_update, target_value_record
 
@@ -189,11 +191,26 @@ def entries_apply(*, report: ProgressReport, by: User) -> bool:
             "unit": report.unit.name,
             "period": _chinese_date(report.period_start),
         }
-        if entry.source:
-            note = f"{note}；{_('source')}：{entry.source}"
-        # MERGE(ledger source/evidence): once target_value_record takes them, pass
-        # source=entry.source and evidence=entry.evidence here and keep the note to the report.
-        target_value_record(target=entry.target, by=by, date=entry.date, value=entry.value, note=note)
+        # the report's kept file is copied under the target, named as the clerk uploaded it
+        kept = entry.evidence
+        evidence = File(kept.file, name=kept.original_name) if kept is not None else None
+        try:
+            target_value_record(
+                target=entry.target,
+                by=by,
+                date=entry.date,
+                value=entry.value,
+                note=note,
+                source=entry.source,
+                evidence=evidence,
+            )
+        except TargetValueRefused as exc:
+            # e.g. the target already has a value on that date (another report, or the office):
+            # replacing it would lose it without a trace, so the acceptance stops, undone whole
+            raise ReportError(
+                _("Target “%(target)s”: %(reason)s The report was not accepted; nothing was changed.")
+                % {"target": entry.target.text, "reason": exc}
+            ) from exc
     moved = False
     # each measure's project loaded afresh: measure_update compares the roll-up with its progress
     for measure_entry in report.measure_entries.select_related("measure"):

@@ -9,20 +9,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from reformtrack.ingest.filetypes import DOCX, XLSX, FileKind, detect
+from reformtrack.ingest.filetypes import DOCX, EVIDENCE_TYPES, XLSX, FileKind, evidence_kind
 
 # MIME type → what a user calls it. Anything else is refused.
-ACCEPTED_TYPES: dict[str, str] = {
-    "application/pdf": "PDF",
-    DOCX: "Word (.docx)",
-    "application/msword": "Word 97-2003 (.doc)",
-    XLSX: "Excel (.xlsx)",
-    "application/vnd.ms-excel": "Excel 97-2003 (.xls)",
-    "image/png": "PNG",
-    "image/jpeg": "JPEG",
-    "image/gif": "GIF",
-    "image/webp": "WebP",
-}
+ACCEPTED_TYPES: dict[str, str] = EVIDENCE_TYPES
 # Office files that are zip archives: their unpacked size is checked (REPORT_MAX_UNPACKED_MB).
 ZIPPED_OFFICE = frozenset({DOCX, XLSX})
 ACCEPTED = ", ".join(ACCEPTED_TYPES.values())
@@ -32,10 +22,7 @@ ACCEPT_ATTRIBUTE = ".pdf,.docx,.doc,.xlsx,.xls,.png,.jpg,.jpeg,.gif,.webp"
 
 def accepted_kind(content: bytes) -> FileKind | None:
     """The recognised kind of an evidence file we keep, or ``None`` when it is none of them."""
-    kind = detect(content)
-    if kind is None or kind.mime not in ACCEPTED_TYPES:
-        return None
-    return kind
+    return evidence_kind(content)
 
 
 def detect_content_type(content: bytes) -> str | None:

@@ -37,6 +37,7 @@ REPORTS_YELLOW = "reports_yellow"  # yellow: ≥ yellow_report_problems
 MILESTONE_OVERDUE = "milestone_overdue"  # yellow (if the rule is on): a milestone past its date, not done
 MEASURE_RED = "measure_red"  # red: a measure of the project is red
 MEASURE_YELLOW = "measure_yellow"  # yellow: a measure is yellow
+TARGET_BEHIND = "target_behind"  # yellow: a target's achievement is behind its expected path
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Rules:
     yellow_report_problems: int = 1
     red_report_problems: int = 3
     overdue_milestone_yellow: bool = True
+    target_behind_points: int = 10  # 0: the rule is off
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,17 @@ class MeasureFacts:
     id: int
     deadline: dt.date | None
     progress: int
+
+
+@dataclass(frozen=True)
+class TargetFacts:
+    """A target's achievement (0–100) and the achievement its expected path calls for today
+    (``ledger.achievement``); targets without both are not judged."""
+
+    id: int
+    text: str
+    achievement: float
+    expected: float
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,7 @@ class ProjectFacts:
     milestones: Sequence[MilestoneFacts] = ()
     measures: Sequence[MeasureFacts] = ()
     reports: ReportFacts = field(default_factory=ReportFacts)
+    targets: Sequence[TargetFacts] = ()
 
 
 Reason = dict[str, Any]
@@ -179,6 +193,28 @@ def judge_measure(
     return _verdict(_timing(deadline, start, measure.progress, rules, today, plan_end))
 
 
+def _targets_behind(targets: Sequence[TargetFacts], rules: Rules) -> list[Reason]:
+    """Yellow when a target is ``target_behind_points`` or more behind its expected path; the reason
+    names the furthest behind and how many are."""
+    if rules.target_behind_points <= 0:
+        return []
+    behind = [t for t in targets if t.expected - t.achievement >= rules.target_behind_points]
+    if not behind:
+        return []
+    worst_target = max(behind, key=lambda t: t.expected - t.achievement)
+    return [
+        _reason(
+            TARGET_BEHIND,
+            YELLOW,
+            count=len(behind),
+            target=worst_target.text[:40],
+            achievement=round(worst_target.achievement),
+            expected=round(worst_target.expected),
+            behind=round(worst_target.expected - worst_target.achievement),
+        )
+    ]
+
+
 def judge_project(project: ProjectFacts, rules: Rules, today: dt.date) -> ProjectVerdict:
     """A project's light and its measures', by the documented order of precedence:
 
@@ -186,7 +222,8 @@ def judge_project(project: ProjectFacts, rules: Rules, today: dt.date) -> Projec
     2. suspended → none (not judged), and so are its measures;
     3. otherwise every rule that applies gives a reason with its light, and the light is the worst
        of them — overdue, far behind, many report problems or a red measure make red; a near
-       deadline, behind, report problems, an overdue milestone or a yellow measure make yellow;
+       deadline, behind, report problems, an overdue milestone, a target behind its expected path
+       or a yellow measure make yellow;
        no reason at all is green (on track).
     """
     measure_ids = [measure.id for measure in project.measures]
@@ -228,6 +265,7 @@ def judge_project(project: ProjectFacts, rules: Rules, today: dt.date) -> Projec
         if late:
             first = min(m.date for m in late)
             reasons.append(_reason(MILESTONE_OVERDUE, YELLOW, count=len(late), first=first.isoformat()))
+    reasons.extend(_targets_behind(project.targets, rules))
     for light, code in ((RED, MEASURE_RED), (YELLOW, MEASURE_YELLOW)):
         count = sum(1 for verdict in measures.values() if verdict.light == light)
         if count:

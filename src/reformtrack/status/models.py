@@ -61,6 +61,11 @@ class StatusRules(models.Model):
     overdue_milestone_yellow = models.BooleanField(
         _("an overdue milestone not done makes yellow"), default=_DEFAULT.overdue_milestone_yellow
     )
+    target_behind_points = models.PositiveSmallIntegerField(
+        _("points a target is behind its expected path for yellow (0: never)"),
+        default=_DEFAULT.target_behind_points,
+        validators=[MaxValueValidator(100)],
+    )
     report_periods = models.PositiveSmallIntegerField(
         _("past reporting periods counted"),
         default=3,
@@ -93,6 +98,7 @@ class StatusRules(models.Model):
             yellow_report_problems=self.yellow_report_problems,
             red_report_problems=self.red_report_problems,
             overdue_milestone_yellow=self.overdue_milestone_yellow,
+            target_behind_points=self.target_behind_points,
         )
 
 

@@ -57,4 +57,15 @@ def describe(reason: dict[str, Any]) -> str:
         return ngettext("%(count)d measure is red.", "%(count)d measures are red.", p["count"]) % p
     if code == engine.MEASURE_YELLOW:
         return ngettext("%(count)d measure is yellow.", "%(count)d measures are yellow.", p["count"]) % p
+    if code == engine.TARGET_BEHIND:
+        return (
+            ngettext(
+                "%(count)d target is behind its expected path: “%(target)s” is %(achievement)d%% achieved "
+                "against %(expected)d%% expected by now.",
+                "%(count)d targets are behind their expected path; the furthest, “%(target)s”, is "
+                "%(achievement)d%% achieved against %(expected)d%% expected by now.",
+                p["count"],
+            )
+            % p
+        )
     return str(code)

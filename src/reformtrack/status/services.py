@@ -2,7 +2,7 @@
 
 Only these functions write ``Project.light`` / ``Measure.light`` and the status app's rows. The
 judgement itself is :mod:`.engine` (plain Python); here the facts are loaded in bulk — a fixed
-number of queries for any number of plans, projects, measures, milestones and reports — and the
+number of queries for any number of plans, projects, measures, milestones, targets and reports — and the
 verdicts that differ from what is stored are written with one executemany ``UPDATE`` by id, each
 change of a light with a :class:`~.models.StatusChange`.
 """
@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Field, Q
+from django.db.models import F, Field, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from reformtrack.ledger.choices import UnitRole
-from reformtrack.ledger.models import Measure, Milestone, Plan, Project, ProjectUnit
+from reformtrack.ledger.models import Measure, Milestone, Plan, Project, ProjectUnit, Target
+from reformtrack.ledger.selectors_targets import plan_bounds, target_achievement, targets_with_latest
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.selectors import cycle_periods
@@ -48,6 +49,7 @@ RULE_FIELDS = (
     "yellow_report_problems",
     "red_report_problems",
     "overdue_milestone_yellow",
+    "target_behind_points",
     "report_periods",
 )
 
@@ -159,6 +161,44 @@ def _report_facts(
     }
 
 
+def _target_facts(scope: Q, plans: dict[int, Plan], today: dt.date) -> dict[int, list[engine.TargetFacts]]:
+    """Each project's targets that have a value, with their achievement and what their expected
+    path calls for today (one query: the latest value is a subquery)."""
+    facts: dict[int, list[engine.TargetFacts]] = {}
+    targets = targets_with_latest(
+        Target.objects.filter(scope_on_project(scope))
+        .annotate(plan_id=F("project__plan_id"))
+        .only(
+            "pk",
+            "project_id",
+            "text",
+            "form",
+            "min_value",
+            "max_value",
+            "unit",
+            "baseline",
+            "baseline_date",
+            "deadline",
+        ),
+        valued=True,
+    )
+    for target in targets.order_by():
+        start, end = plan_bounds(plans[target.plan_id])  # type: ignore[attr-defined]
+        state = target_achievement(
+            target,
+            latest=target.latest_value,  # type: ignore[attr-defined]
+            latest_date=target.latest_date,  # type: ignore[attr-defined]
+            plan_start=start,
+            plan_end=end,
+            today=today,
+        )
+        if state.achievement is not None and state.expected is not None:
+            facts.setdefault(target.project_id, []).append(
+                engine.TargetFacts(target.pk, target.text, state.achievement, state.expected)
+            )
+    return facts
+
+
 def scope_on_project(scope: Q) -> Q:
     """``scope`` (a filter on projects) as a filter on rows with a ``project`` foreign key."""
     if not scope:
@@ -193,6 +233,7 @@ def _compute(
     ):
         milestones.setdefault(project_id, []).append(engine.MilestoneFacts(date, done))
     reports = _report_facts(plans, rules, scope, today)
+    targets = _target_facts(scope, plan_by_id, today)
 
     changed_projects: list[Project] = []
     changed_measures: list[Measure] = []
@@ -218,6 +259,7 @@ def _compute(
                 engine.MeasureFacts(m.pk, m.deadline, m.progress) for m in measures.get(project.pk, [])
             ],
             reports=reports.get(project.pk, engine.ReportFacts()),
+            targets=targets.get(project.pk, ()),
         )
         verdict = engine.judge_project(facts, rules[project.plan_id].as_engine_rules(), today)
         verdicts[project.pk] = (verdict.light, verdict.reasons)

@@ -1,10 +1,11 @@
 """Bulletins (通报): the sections of a period, written from the data.
 
-:func:`bulletin_sections` writes the eight sections of a period, one function each, from the data
+:func:`bulletin_sections` writes the nine sections of a period, one function each, from the data
 :mod:`.bulletin_data` gathers in a fixed number of queries whatever the programme's size: overall
 and per-chapter progress, units ranked by the timeliness of their progress reports, overdue
-projects and measures, lagging units, commendations, open supervision orders and accountability
-records. The stored bulletin (:class:`reformtrack.supervision.models.Bulletin`) keeps them as JSON;
+projects and measures, targets behind their expected path, lagging units, commendations, open
+supervision orders and accountability records. The stored bulletin
+(:class:`reformtrack.supervision.models.Bulletin`) keeps them as JSON;
 :func:`reformtrack.supervision.bulletin_docx.bulletin_docx` renders any :class:`PrintedBulletin`.
 """
 
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.ingest.numerals import int_to_chinese
+from reformtrack.ledger.achievement import value_unit
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Measure, Project, Unit
 from reformtrack.ledger.selectors import PlanProgress, weighted_progress
@@ -293,8 +295,46 @@ def overdue(period: Period) -> Section:
     )
 
 
+def _figure(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    return f"{value.normalize():f}{unit}"
+
+
+def targets_behind(period: Period) -> Section:
+    """五、指标进度滞后事项: targets whose achievement is behind their expected path by the plan's
+    tolerance or more (the status rule that makes the project yellow), the furthest behind first."""
+    behind = facts.targets_behind(period.as_of)
+    if not behind:
+        return Section("指标进度滞后事项", ["无。"])
+    rows = [
+        [
+            str(i),
+            f"{state.target.project.label}{state.target.project.title}",
+            state.target.text,
+            _names(facts.lead_units(state.target.project)),
+            f"{_figure(state.latest, value_unit(state.target.form, state.target.unit))}"
+            f"（{chinese_date(state.latest_date)}）"
+            if state.latest_date
+            else "—",
+            _percent(state.achievement),
+            _percent(state.expected),
+        ]
+        for i, state in enumerate(behind[:OVERDUE_LISTED], start=1)
+    ]
+    summary = f"截至{chinese_date(period.as_of)}，{len(behind)}项指标完成度低于按期应达进度。"
+    if len(behind) > OVERDUE_LISTED:
+        summary += f"以下列出滞后最多的{OVERDUE_LISTED}项，其余详见台账。"
+    return Section(
+        "指标进度滞后事项",
+        [summary],
+        ["序号", "项目", "指标", "牵头单位", "最新实际值", "完成度", "应达进度"],
+        rows,
+    )
+
+
 def lagging(period: Period) -> Section:
-    """五、工作滞后单位: units with overdue items, or with fewer than ``LAGGING_ON_TIME`` of their
+    """六、工作滞后单位: units with overdue items, or with fewer than ``LAGGING_ON_TIME`` of their
     reports on time; most overdue projects first."""
     late_projects: Counter[int] = Counter()
     late_measures: Counter[int] = Counter()
@@ -340,7 +380,7 @@ def lagging(period: Period) -> Section:
 
 
 def commendations(period: Period) -> Section:
-    """六、通报表扬: units with every report on time, and units that completed projects."""
+    """七、通报表扬: units with every report on time, and units that completed projects."""
     units = period.units
     punctual = sorted(
         units[t.unit_id].name for t in period.timeliness.values() if t.due and t.on_time == t.due
@@ -367,7 +407,7 @@ def commendations(period: Period) -> Section:
 
 
 def orders(period: Period) -> Section:
-    """七、督办事项: the supervision orders not yet closed, whenever they were issued."""
+    """八、督办事项: the supervision orders not yet closed, whenever they were issued."""
     open_orders = list(
         SupervisionOrder.objects.filter(status__in=OPEN_STATUSES)
         .select_related("unit", "project")
@@ -407,7 +447,7 @@ def orders(period: Period) -> Section:
 
 
 def accountability(period: Period) -> Section:
-    """八、行政无为责任追究: the accountability records as of the end of the period."""
+    """九、行政无为责任追究: the accountability records as of the end of the period."""
     records = accountability_records(today=period.as_of)
     return Section(
         "行政无为责任追究",
@@ -425,6 +465,7 @@ SECTIONS: list[Callable[[Period], Section]] = [
     chapters,
     timeliness,
     overdue,
+    targets_behind,
     lagging,
     commendations,
     orders,

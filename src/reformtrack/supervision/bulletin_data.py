@@ -11,15 +11,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.utils import timezone
 
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
-from reformtrack.ledger.models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Unit
+from reformtrack.ledger.models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
 from reformtrack.ledger.selectors import ChapterProgress, PlanProgress, weighted_progress
+from reformtrack.ledger.selectors_targets import (
+    Achievement,
+    behind_first,
+    plan_bounds,
+    target_achievement,
+    targets_with_latest,
+)
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.selectors import cycle_periods
+from reformtrack.status.engine import Rules
 
 
 def leads() -> Prefetch[Any]:
@@ -201,3 +209,63 @@ def completed_in(start: dt.date, end: dt.date) -> list[Project]:
 
 def _deadline(item: Project | Measure) -> str:
     return item.deadline_text or (item.deadline.isoformat() if item.deadline else "")
+
+
+def targets_behind(as_of: dt.date) -> list[Achievement]:
+    """Targets whose achievement (by their latest value as of the day) is behind their expected path
+    by their plan's tolerance (``StatusRules.target_behind_points``) or more, the furthest behind
+    first; each target's project carries its lead units (``lead_links``). Three queries."""
+    default = Rules().target_behind_points
+    plans = {
+        plan.pk: plan
+        for plan in Plan.objects.annotate(tolerance=F("status_rules__target_behind_points")).only(
+            "id", "period_start", "period_end"
+        )
+    }
+    targets = targets_with_latest(
+        Target.objects.filter(project__status__in=[ProjectStatus.NOT_STARTED, ProjectStatus.IN_PROGRESS])
+        .select_related("project")
+        .only(
+            "id",
+            "text",
+            "form",
+            "min_value",
+            "max_value",
+            "unit",
+            "baseline",
+            "baseline_date",
+            "deadline",
+            "project__id",
+            "project__plan_id",
+            "project__label",
+            "project__title",
+            "project__position",
+        )
+        .prefetch_related(
+            Prefetch(
+                "project__project_units",
+                queryset=ProjectUnit.objects.filter(role=UnitRole.LEAD)
+                .select_related("unit")
+                .order_by("position"),
+                to_attr="lead_links",
+            )
+        ),
+        as_of=as_of,
+        valued=True,
+    )
+    behind = []
+    for target in targets.order_by("project__plan_id", "project__position", "position"):
+        plan = plans[target.project.plan_id]
+        tolerance = plan.tolerance if plan.tolerance is not None else default
+        start, end = plan_bounds(plan)
+        state = target_achievement(
+            target,
+            latest=target.latest_value,  # type: ignore[attr-defined]
+            latest_date=target.latest_date,  # type: ignore[attr-defined]
+            plan_start=start,
+            plan_end=end,
+            today=as_of,
+        )
+        if tolerance > 0 and state.behind is not None and state.behind >= tolerance:
+            behind.append(state)
+    return behind_first(behind)

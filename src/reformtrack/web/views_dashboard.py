@@ -22,6 +22,7 @@ from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.library_export import units_prefetch
 from reformtrack.ledger.models import Chapter, Milestone, Plan, Project, ProjectUnit
+from reformtrack.ledger.selectors_targets import plan_achievement
 from reformtrack.status.selectors import plan_lights
 
 from .common import NEAREST, chosen_plan, plans_to_choose
@@ -68,6 +69,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context.update(_status_counts(in_plan, today))
     context["load"] = _unit_load(in_plan)
     context.update(_deadlines(in_plan, today))
+    context.update(_targets(plan, in_plan, context["lines"], today))
     context["chart_data"] = _chart_data(context)
     return render(request, "web/dashboard.html", context)
 
@@ -98,6 +100,22 @@ def _progress(plan: Plan, visible: QuerySet[Project]) -> dict[str, Any]:
         "light_rows": light_rows,
         "overall": report.progress or 0.0,
         "lines": lines,
+    }
+
+
+def _targets(
+    plan: Plan, in_plan: QuerySet[Project], lines: list[ProgressLine], today: dt.date
+) -> dict[str, Any]:
+    """The achievement of the plan's targets (those the user sees) overall and per chapter: the mean
+    of the targets that have one (one query)."""
+    rollup = plan_achievement(plan, today=today, within=in_plan)
+    return {
+        "targets": rollup,
+        "target_lines": [
+            (line.label, line.chapter, rollup.chapters.get(line.chapter.pk))
+            for line in lines
+            if line.chapter is not None and line.chapter.pk in rollup.chapters
+        ],
     }
 
 

@@ -29,8 +29,12 @@ from reformtrack.status.selectors import status_changes_of
 from reformtrack.supervision.permissions import can_issue_orders, lead_unit_of
 from reformtrack.supervision.selectors import extensions_for_project
 
+from .views_targets import TargetValueForm, chart_data, project_achievement, target_rows
 
-def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
+
+def _project_detail_data(
+    request: HttpRequest, pk: int, *, bound: dict[int, TargetValueForm] | None = None
+) -> dict[str, Any]:
     """Everything the project page and its print view show, in a fixed number of queries."""
     user = signed_in_user(request)
     project = pages.visible_project(
@@ -53,7 +57,10 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
             Prefetch(
                 "targets",
                 queryset=Target.objects.order_by("position").prefetch_related(
-                    Prefetch("values", queryset=TargetValue.objects.order_by("date", "pk"))
+                    Prefetch(
+                        "values",
+                        queryset=TargetValue.objects.select_related("entered_by").order_by("date", "pk"),
+                    )
                 ),
             ),
             Prefetch("milestones", queryset=Milestone.objects.order_by("date", "position", "pk")),
@@ -76,6 +83,7 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
     )
     lead, co = split_units(project)
     today = pages.today()
+    rows = target_rows(project, user=user, today=today, bound=bound)
     extensions = extensions_for_project(project)
     return {
         "project": project,
@@ -87,6 +95,10 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
         "co_units": co,
         "measures": [MeasureRow(m, *split_measure_units(m)) for m in project.measures.all()],
         "targets": list(project.targets.all()),
+        # achievement of each target against its form, their mean, and the charts' data
+        "target_rows": rows,
+        "project_achievement": project_achievement(rows),
+        "target_charts": chart_data(rows),
         "milestones": list(project.milestones.all()),
         "children": list(project.children.all()),
         "tags": list(project.tags.all()),
@@ -106,9 +118,16 @@ def _project_detail_data(request: HttpRequest, pk: int) -> dict[str, Any]:
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A project: text, measures, targets and their actual values, units, leader, milestones, history."""
-    context = _project_detail_data(request, pk)
+    return render_project_detail(request, pk)
+
+
+def render_project_detail(
+    request: HttpRequest, pk: int, *, bound: dict[int, TargetValueForm] | None = None, status: int = 200
+) -> HttpResponse:
+    """The project page; ``bound`` holds a target's value form as posted (with its errors)."""
+    context = _project_detail_data(request, pk, bound=bound)
     context["history"] = project_changes(context["project"], limit=5)
-    return render(request, "web/project_detail.html", context)
+    return render(request, "web/project_detail.html", context, status=status)
 
 
 @require_GET

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0007_unit_alias_history"),
+        ("ledger", "0008_target_actuals"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
