@@ -121,7 +121,7 @@ def test_a_value_on_a_date_the_target_already_has_stops_the_acceptance_and_chang
     target_value_record(target=target, by=office_user, date=AS_OF, value=Decimal(1), note="区办核实")
     before = _ledger(project)
 
-    with pytest.raises(ReportError, match="not accepted"):
+    with pytest.raises(ReportError, match="not accepted|未予采纳"):
         report_accept(report=report, by=office_user, version=report.version)
 
     report.refresh_from_db()
