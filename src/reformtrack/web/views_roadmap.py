@@ -80,7 +80,8 @@ def roadmap(request: HttpRequest) -> HttpResponse:
         .prefetch_related(
             Prefetch("milestones", queryset=Milestone.objects.order_by("date", "position", "pk"))
         )
-        .order_by("-plan__issued", "-plan_id", "position")
+        # the library's order: the index of (plan, position) gives a page without sorting every project
+        .order_by("plan_id", "position")
     )
     paginator = Paginator(projects_qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
