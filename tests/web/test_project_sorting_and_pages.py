@@ -69,3 +69,13 @@ def test_it_shows_the_last_page_for_a_page_number_too_large(big_plan: BuildPlan,
     big_plan(PAGE_SIZE + 1)
 
     assert len(page_ids(office, page=99)) == 1
+
+
+def test_the_sort_choices_are_in_chinese_both_ways(big_plan: BuildPlan, office: Client) -> None:
+    # django-filter words the descending choices itself, and ships no zh_Hans catalogue of its own
+    big_plan(2)
+
+    text = office.get(reverse("ledger:project_list")).content.decode()
+
+    assert "descending" not in text
+    assert "（降序）" in text
