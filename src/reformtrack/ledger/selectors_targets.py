@@ -91,6 +91,19 @@ def target_achievement(
     )
 
 
+def latest_achievement(target: Target, plan: Plan, today: dt.date) -> Achievement:
+    """:func:`target_achievement` of a target read through :func:`targets_with_latest` (no query)."""
+    start, end = plan_bounds(plan)
+    return target_achievement(
+        target,
+        latest=target.latest_value,  # type: ignore[attr-defined]
+        latest_date=target.latest_date,  # type: ignore[attr-defined]
+        plan_start=start,
+        plan_end=end,
+        today=today,
+    )
+
+
 def targets_with_latest(
     targets: QuerySet[Target], *, as_of: dt.date | None = None, valued: bool = False
 ) -> QuerySet[Target]:
@@ -150,17 +163,9 @@ def plan_achievement(
     targets = targets_with_latest(
         Target.objects.filter(project__in=projects.values("pk")).select_related("project")
     ).order_by("project__position", "position")
-    start, end = plan_bounds(plan)
     rows: list[tuple[int, int, Achievement]] = []
     for target in targets:
-        state = target_achievement(
-            target,
-            latest=target.latest_value,  # type: ignore[attr-defined]
-            latest_date=target.latest_date,  # type: ignore[attr-defined]
-            plan_start=start,
-            plan_end=end,
-            today=today,
-        )
+        state = latest_achievement(target, plan, today)
         rows.append((target.project_id, target.project.chapter_id, state))
     result = rollup(rows)
     if behind_points is not None:

@@ -24,7 +24,7 @@ from simple_history.utils import bulk_create_with_history
 
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Measure, Milestone, Plan, Project, ProjectUnit, Target
-from reformtrack.ledger.selectors_targets import plan_bounds, target_achievement, targets_with_latest
+from reformtrack.ledger.selectors_targets import latest_achievement, targets_with_latest
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.selectors import cycle_periods
@@ -183,15 +183,7 @@ def _target_facts(scope: Q, plans: dict[int, Plan], today: dt.date) -> dict[int,
         valued=True,
     )
     for target in targets.order_by():
-        start, end = plan_bounds(plans[target.plan_id])  # type: ignore[attr-defined]
-        state = target_achievement(
-            target,
-            latest=target.latest_value,  # type: ignore[attr-defined]
-            latest_date=target.latest_date,  # type: ignore[attr-defined]
-            plan_start=start,
-            plan_end=end,
-            today=today,
-        )
+        state = latest_achievement(target, plans[target.plan_id], today)  # type: ignore[attr-defined]
         if state.achievement is not None and state.expected is not None:
             facts.setdefault(target.project_id, []).append(
                 engine.TargetFacts(target.pk, target.text, state.achievement, state.expected)

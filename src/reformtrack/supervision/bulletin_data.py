@@ -20,8 +20,7 @@ from reformtrack.ledger.selectors import ChapterProgress, PlanProgress, weighted
 from reformtrack.ledger.selectors_targets import (
     Achievement,
     behind_first,
-    plan_bounds,
-    target_achievement,
+    latest_achievement,
     targets_with_latest,
 )
 from reformtrack.reporting.choices import ReportStatus
@@ -257,15 +256,7 @@ def targets_behind(as_of: dt.date) -> list[Achievement]:
     for target in targets.order_by("project__plan_id", "project__position", "position"):
         plan = plans[target.project.plan_id]
         tolerance = plan.tolerance if plan.tolerance is not None else default
-        start, end = plan_bounds(plan)
-        state = target_achievement(
-            target,
-            latest=target.latest_value,  # type: ignore[attr-defined]
-            latest_date=target.latest_date,  # type: ignore[attr-defined]
-            plan_start=start,
-            plan_end=end,
-            today=as_of,
-        )
+        state = latest_achievement(target, plan, as_of)
         if tolerance > 0 and state.behind is not None and state.behind >= tolerance:
             behind.append(state)
     return behind_first(behind)
