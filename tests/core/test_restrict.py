@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.query import EmptyQuerySet
 
-from reformtrack.accounts.permissions import can_manage_account, manageable_accounts
+from reformtrack.accounts.permissions import can_manage_account
 from reformtrack.core.restrict import (
     ACTIONS,
     RestrictedQuerySet,
@@ -30,18 +30,14 @@ from reformtrack.core.restrict import (
 )
 from reformtrack.ingest.model import ParsedPlan
 from reformtrack.jobs.models import Job
-from reformtrack.jobs.permissions import visible_jobs
 from reformtrack.ledger.models import Project, Unit
-from reformtrack.ledger.permissions import can_edit_project, can_view_project, visible_projects, visible_units
+from reformtrack.ledger.permissions import can_edit_project, can_view_project
 from reformtrack.reporting.models import ProgressReport
-from reformtrack.reporting.permissions import can_write_report, visible_reports
+from reformtrack.reporting.permissions import can_write_report
 from reformtrack.supervision.models import Bulletin, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.permissions import (
     can_view_extension,
     can_write_bulletins,
-    visible_bulletins,
-    visible_extensions,
-    visible_orders,
 )
 
 from .restrict_world import OLD_VIEW_RULES, World, build_world, make_users
@@ -67,18 +63,6 @@ CHANGE_PREDICATES: dict[type[models.Model], Callable[[Any, Any], bool]] = {
     User: can_manage_account,
 }
 
-# The deprecated aliases, kept for the pages until they move: each is its model's "view" rule
-# (manageable_accounts the accounts' "change").
-ALIASES: dict[type[models.Model], tuple[Callable[[Any], Any], str]] = {
-    Project: (visible_projects, "view"),
-    Unit: (visible_units, "view"),
-    ProgressReport: (visible_reports, "view"),
-    SupervisionOrder: (visible_orders, "view"),
-    ExtensionRequest: (visible_extensions, "view"),
-    Bulletin: (visible_bulletins, "view"),
-    Job: (visible_jobs, "view"),
-    User: (manageable_accounts, "change"),
-}
 
 # Models of ours without a restrict() rule, and why; a new model lands here or gets a rule.
 UNSCOPED = {
@@ -176,13 +160,6 @@ def test_view_agrees_with_the_one_object_predicates(world: World) -> None:
         assert _pks(Project.objects.restrict(user)) == seen, name
         seen = {request.pk for request in requests if can_view_extension(user, request)}
         assert _pks(ExtensionRequest.objects.restrict(user)) == seen, name
-
-
-@pytest.mark.parametrize("model", SCOPED, ids=lambda model: model.__name__)
-def test_the_deprecated_alias_is_the_rule(world: World, model: type[models.Model]) -> None:
-    alias, action = ALIASES[model]
-    for name, user in world.users.items():
-        assert _pks(alias(user)) == _pks(restrict(model._default_manager.all(), user, action)), name
 
 
 @pytest.mark.parametrize("model", SCOPED, ids=lambda model: model.__name__)

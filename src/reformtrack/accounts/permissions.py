@@ -10,8 +10,7 @@ deactivate); a superuser's or a staff account (the offices' own among them) only
 that no office account can raise itself to a superuser's powers.
 
 Lists of accounts take the rule through ``restrict(User.objects.all(), user, "change")``
-(:mod:`reformtrack.core.restrict`; Django's ``User`` has no manager of ours), registered here;
-``manageable_accounts`` is its deprecated alias.
+(:mod:`reformtrack.core.restrict`; Django's ``User`` has no manager of ours), registered here.
 
 Rule for views: anonymous → redirect to login; an object the user cannot view → 404 (never reveal
 that it exists); an object they can view but an action they may not take → 403.
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from reformtrack.core.restrict import restrict, restriction
+from reformtrack.core.restrict import restriction
 
 from .choices import Role
 
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
 __all__ = [
     "can_manage_account",
     "can_manage_programme",
-    "manageable_accounts",
     "role_of",
 ]
 
@@ -85,8 +83,3 @@ def _manage_accounts(accounts: QuerySet[User], user: AnyUser) -> QuerySet[User]:
     if can_manage_programme(user):
         return accounts.filter(is_superuser=False, is_staff=False)
     return accounts.none()
-
-
-def manageable_accounts(user: AnyUser) -> QuerySet[User]:
-    """Deprecated alias of ``restrict(User.objects.all(), user, "change")``, until the pages use it."""
-    return restrict(User.objects.all(), user, "change")

@@ -1,8 +1,7 @@
 """Who may see a background job: its owner, and the coordinating office, which runs the programme.
 
 Anybody else is answered 404, as if the job did not exist. Lists of jobs take the rule through
-``Job.objects.restrict(user, "view")`` (:mod:`reformtrack.core.restrict`), registered here;
-``visible_jobs`` is its deprecated alias.
+``Job.objects.restrict(user, "view")`` (:mod:`reformtrack.core.restrict`), registered here.
 """
 
 from __future__ import annotations
@@ -30,8 +29,3 @@ def _view_jobs(jobs: QuerySet[Job], user: AnyUser) -> QuerySet[Job]:
     if role is None:
         return jobs.none()
     return jobs.filter(owner_id=user.pk)
-
-
-def visible_jobs(user: AnyUser) -> QuerySet[Job]:
-    """Deprecated alias of ``Job.objects.restrict(user, "view")``, until the pages use it."""
-    return Job.objects.restrict(user, "view")

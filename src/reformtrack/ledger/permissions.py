@@ -24,8 +24,7 @@ collectives it belongs to, and the units taking part in the projects they see. R
 
 Lists take the rules through ``restrict`` (:mod:`reformtrack.core.restrict`), registered here:
 ``Project.objects.restrict(user, "view")`` is the "view a project" column, ``"change"`` the "edit a
-project" column, ``Unit.objects.restrict(user, "view")`` the units. ``visible_projects`` and
-``visible_units`` are deprecated aliases of the first and the last.
+project" column, ``Unit.objects.restrict(user, "view")`` the units.
 """
 
 from __future__ import annotations
@@ -51,8 +50,6 @@ __all__ = [
     "can_move_progress",
     "can_view_project",
     "can_view_unit",
-    "visible_projects",
-    "visible_units",
 ]
 
 # Roles that read every project and every unit.
@@ -99,11 +96,6 @@ def _change_projects(projects: QuerySet[Project], user: AnyUser) -> QuerySet[Pro
     if role in (Role.UNIT_LEAD, Role.CLERK):
         return projects.filter(Exists(_links(user, UnitRole.LEAD)))
     return projects.none()
-
-
-def visible_projects(user: AnyUser) -> QuerySet[Project]:
-    """Deprecated alias of ``Project.objects.restrict(user, "view")``, until the pages use it."""
-    return Project.objects.restrict(user, "view")
 
 
 def _takes_part(user: AnyUser, project: Project, role: UnitRole | None = None) -> bool:
@@ -164,11 +156,6 @@ def _view_units(units: QuerySet[Unit], user: AnyUser) -> QuerySet[Unit]:
         )
         return units.filter(Q(pk__in=acting_units(user)) | Exists(shared))
     return units.none()
-
-
-def visible_units(user: AnyUser) -> QuerySet[Unit]:
-    """Deprecated alias of ``Unit.objects.restrict(user, "view")``, until the pages use it."""
-    return Unit.objects.restrict(user, "view")
 
 
 def can_view_unit(user: AnyUser, unit: Unit) -> bool:

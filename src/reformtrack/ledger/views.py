@@ -2,7 +2,7 @@
 
 The pages that cross into the apps above the ledger (dashboard, the project page, my work, the
 roadmap, the library's export) are in :mod:`reformtrack.web`. Every page starts from
-:func:`reformtrack.ledger.permissions.visible_projects` and prefetches what it shows, so its query
+``Project.objects.restrict(user, "view")`` and prefetches what it shows, so its query
 count does not grow with the number of projects (tests hold it to that). Anonymous users are sent
 to the login page, an object the user cannot see is a 404, an action the user may not take on an
 object they see is a 403. Writes go through :mod:`.services`.

@@ -16,8 +16,7 @@ A report the user may not read answers 404; one they may read but not act on, 40
 
 Lists take the rules through ``restrict`` (:mod:`reformtrack.core.restrict`), registered here:
 ``ProgressReport.objects.restrict(user, "view")`` is the "read a report" column, ``"change"`` the
-reports the user drafts and submits (:func:`can_write_report`). ``visible_reports`` is a deprecated
-alias of the first.
+reports the user drafts and submits (:func:`can_write_report`).
 """
 
 from __future__ import annotations
@@ -64,11 +63,6 @@ def _change_reports(reports: QuerySet[ProgressReport], user: AnyUser) -> QuerySe
     if role_of(user) not in (Role.UNIT_LEAD, Role.CLERK):
         return reports.none()
     return reports.filter(unit__in=acting_units(user))
-
-
-def visible_reports(user: AnyUser) -> QuerySet[ProgressReport]:
-    """Deprecated alias of ``ProgressReport.objects.restrict(user, "view")``, until the pages use it."""
-    return ProgressReport.objects.restrict(user, "view")
 
 
 def can_view_report(user: AnyUser, report: ProgressReport) -> bool:

@@ -21,8 +21,7 @@ Lists take the rules through ``restrict`` (:mod:`reformtrack.core.restrict`), re
 ``"view"`` for orders, extension requests and bulletins (the "see" columns), ``"change"`` for
 bulletins (the offices that write them). Orders and extension requests have no ``"change"``: what
 is done to them is several actions for several roles (answer, close, escalate; ask, decide), each
-judged on the one object by its predicate. ``visible_orders``, ``visible_extensions`` and
-``visible_bulletins`` are deprecated aliases of the ``"view"`` rules.
+judged on the one object by its predicate.
 """
 
 from __future__ import annotations
@@ -58,11 +57,6 @@ def _view_orders(orders: QuerySet[SupervisionOrder], user: AnyUser) -> QuerySet[
     if role in UNIT_ROLES:
         return orders.filter(unit__in=acting_units(user))
     return orders.none()
-
-
-def visible_orders(user: AnyUser) -> QuerySet[SupervisionOrder]:
-    """Deprecated alias of ``SupervisionOrder.objects.restrict(user, "view")``, until the pages use it."""
-    return SupervisionOrder.objects.restrict(user, "view")
 
 
 def can_issue_orders(user: AnyUser) -> bool:
@@ -105,11 +99,6 @@ def _view_extensions(requests: QuerySet[ExtensionRequest], user: AnyUser) -> Que
     if role in UNIT_ROLES:
         return requests.filter(project__in=_unit_projects(user))
     return requests.none()
-
-
-def visible_extensions(user: AnyUser) -> QuerySet[ExtensionRequest]:
-    """Deprecated alias of ``ExtensionRequest.objects.restrict(user, "view")``, until the pages use it."""
-    return ExtensionRequest.objects.restrict(user, "view")
 
 
 def _unit_projects(user: AnyUser) -> QuerySet[Project]:
@@ -166,8 +155,3 @@ def _change_bulletins(bulletins: QuerySet[Bulletin], user: AnyUser) -> QuerySet[
     """``Bulletin.objects.restrict(user, "change")``: every bulletin for the two offices
     (:func:`can_write_bulletins`), none for anybody else."""
     return bulletins.all() if can_write_bulletins(user) else bulletins.none()
-
-
-def visible_bulletins(user: AnyUser) -> QuerySet[Bulletin]:
-    """Deprecated alias of ``Bulletin.objects.restrict(user, "view")``, until the pages use it."""
-    return Bulletin.objects.restrict(user, "view")
