@@ -34,7 +34,7 @@ BUDGET = {
     "project_list_search": 16,  # the unit filter checks its value: one query more
     "roadmap": 14,  # + the extension requests of the projects shown, + the tag filter's choices
     "unit_list": 6,
-    "unit_detail": 12,  # + the units merged into it
+    "unit_detail": 14,  # + the units merged into it, + a COUNT for each of its two paged tables
     "my_work": 13,  # a reform lead's or clerk's: + what the unit owes (reports owed 3, orders 1)
     "project_detail": 22,  # + the light's changes, the extensions, may the unit ask, tags, their history
     "project_history": 10,

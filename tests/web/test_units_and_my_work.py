@@ -9,6 +9,9 @@ from django.urls import reverse
 
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Plan, Project, Unit
+from reformtrack.ledger.views_units import PROJECT_PAGE_SIZE
+
+from .conftest import CLERK_UNIT, COUNIT_UNIT, BuildPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +59,9 @@ def test_it_shows_what_a_unit_leads_and_takes_part_in(
     led = client.get(reverse("ledger:unit_detail", args=[lead.pk])).context
     part = client.get(reverse("ledger:unit_detail", args=[co.pk])).context
 
-    assert [row.project.title for row in led["led"]] == ["项目1-1", "项目1-2", "项目2-1", "项目2-2"]
-    assert led["part"] == []
-    assert part["led"] == [] and len(part["part"]) == 4
+    assert [row.project.title for row in led["led"].rows] == ["项目1-1", "项目1-2", "项目2-1", "项目2-2"]
+    assert led["part"].rows == []
+    assert part["led"].rows == [] and len(part["part"].rows) == 4
 
 
 def test_it_shows_a_collectives_projects_on_its_members_page(
@@ -73,7 +76,7 @@ def test_it_shows_a_collectives_projects_on_its_members_page(
 
     response = client.get(reverse("ledger:unit_detail", args=[street.pk]))
 
-    assert [row.project.pk for row in response.context["part"]] == [project.pk]
+    assert [row.project.pk for row in response.context["part"].rows] == [project.pk]
     assert "各街道办事处" in response.content.decode()  # "member of"
 
 
@@ -120,3 +123,25 @@ def test_it_explains_an_empty_my_work(web_plan: Plan, client: Client, supervisio
     response = client.get(reverse("web:my_work"))
 
     assert 'data-testid="my-work-empty"' in response.content.decode()
+
+
+def test_it_pages_each_of_a_units_tables_on_its_own(
+    big_plan: BuildPlan, client: Client, office_user: User
+) -> None:
+    plan = big_plan(120, title="分页方案")  # 120 projects led by the clerk's unit, the co-unit in each
+    lead = Unit.objects.get(name=CLERK_UNIT)
+    co = Unit.objects.get(name=COUNIT_UNIT)
+    client.force_login(office_user)
+    ordered = list(plan.projects.order_by("position").values_list("pk", flat=True))
+
+    first = client.get(reverse("ledger:unit_detail", args=[lead.pk]))
+    third = client.get(reverse("ledger:unit_detail", args=[lead.pk]) + "?led_page=3&part_page=2")
+    co_page = client.get(reverse("ledger:unit_detail", args=[co.pk]) + "?part_page=2")
+
+    assert [row.project.pk for row in first.context["led"].rows] == ordered[:PROJECT_PAGE_SIZE]
+    assert first.context["led"].page.paginator.count == 120
+    assert [row.project.pk for row in third.context["led"].rows] == ordered[2 * PROJECT_PAGE_SIZE :]
+    assert 'href="?led_page=2&amp;part_page=2"' in third.content.decode()  # the other table keeps its page
+    assert [row.project.pk for row in co_page.context["part"].rows] == ordered[
+        PROJECT_PAGE_SIZE : 2 * PROJECT_PAGE_SIZE
+    ]

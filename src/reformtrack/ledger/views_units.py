@@ -8,12 +8,13 @@ services). Each page costs a fixed number of queries whatever the unit holds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,11 +31,13 @@ from .errors import LedgerError, UnitChanged
 from .filtersets import unit_links
 from .forms import UnitMergeChoiceForm, UnitMergeForm, UnitNameForm, UnitRenameForm
 from .models import Project, ProjectUnit, Unit, UnitAlias
-from .pages import rows, with_units
+from .pages import Row, rows, with_units
 from .permissions import can_view_unit
 from .selectors_units import unit_merge_preview
 
 UNIT_PAGE_SIZE = 100
+# a unit's page lists what it leads and takes part in, each a page of the library's size
+PROJECT_PAGE_SIZE = 50
 
 
 @require_GET
@@ -78,25 +81,37 @@ def _visible_unit(request: HttpRequest, pk: int, *, manage: bool = False) -> Uni
     return unit
 
 
+@dataclass
+class ProjectPage:
+    """One page of a unit's project table, with its own page parameter (the page has two)."""
+
+    page: Page[Project]
+    page_range: list[int | str]
+    param: str
+    rows: list[Row]
+
+
+def _project_page(request: HttpRequest, projects: QuerySet[Project], param: str) -> ProjectPage:
+    paginator = Paginator(with_units(projects).order_by("plan_id", "position", "pk"), PROJECT_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get(param))
+    return ProjectPage(
+        page, list(paginator.get_elided_page_range(page.number)), param, rows(page.object_list)
+    )
+
+
 def _detail(request: HttpRequest, unit: Unit, *, status: int = 200, **forms: Any) -> HttpResponse:
     """A unit's page; ``forms`` are the office's forms as posted, when one came back with an error."""
     user = signed_in_user(request)
     visible = Project.objects.restrict(user, "view")
-    led = rows(
-        with_units(visible.filter(Exists(unit_links(unit, UnitRole.LEAD)))).order_by("plan_id", "position")
-    )
-    part = rows(
-        with_units(
-            visible.filter(Exists(unit_links(unit, UnitRole.CO))).exclude(
-                Exists(unit_links(unit, UnitRole.LEAD))
-            )
-        ).order_by("plan_id", "position")
+    led = visible.filter(Exists(unit_links(unit, UnitRole.LEAD)))
+    part = visible.filter(Exists(unit_links(unit, UnitRole.CO))).exclude(
+        Exists(unit_links(unit, UnitRole.LEAD))
     )
     manage = can_manage_programme(user) and unit.archived_at is None
     context: dict[str, Any] = {
         "unit": unit,
-        "led": led,
-        "part": part,
+        "led": _project_page(request, led, "led_page"),
+        "part": _project_page(request, part, "part_page"),
         "members": list(unit.members.only("pk", "name").order_by("name")),
         "collectives": list(unit.collectives.only("pk", "name").order_by("name")),
         "aliases": list(unit.aliases.order_by("name")),

@@ -27,6 +27,15 @@ STATUS_COLOURS = {
 }
 
 
+@register.simple_tag(takes_context=True)
+def page_url(context: template.Context, number: int, param: str = "") -> str:
+    """The current page's address with page ``number`` in ``param`` (default ``page``): a page
+    with two paginated tables (a unit's projects led and taken part in) pages each on its own."""
+    query = context["request"].GET.copy()
+    query[param or "page"] = str(number)
+    return f"?{query.urlencode()}"
+
+
 @register.simple_tag
 def can_manage_programme(user: AbstractBaseUser | AnonymousUser | str) -> bool:
     """The coordinating office's powers, for showing links (the views check again)."""
