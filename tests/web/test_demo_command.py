@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from io import StringIO
 
@@ -11,8 +12,9 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from reformtrack.accounts.permissions import role_of
-from reformtrack.ledger.models import Plan, Project, Unit
+from reformtrack.ledger.models import Plan, Project, Target, TargetValue, Unit
 from reformtrack.ledger.permissions import can_edit_project
+from reformtrack.ledger.selectors_targets import plan_achievement
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,25 @@ def test_it_names_the_street_offices_of_the_collective(monkeypatch: pytest.Monke
 
     assert collective.members.count() == 10
     assert collective.members.filter(name="东门街道办事处", kind="street").exists()
+
+
+def test_it_gives_each_target_one_value_halfway_through_its_plan_once(
+    monkeypatch: pytest.MonkeyPatch, store_plan: Callable[..., Plan]
+) -> None:
+    monkeypatch.setenv("REFORMTRACK_DEMO", "1")
+    plan = store_plan(chapters=2, projects=2)  # 2013–2015, one target per project
+    Target.objects.filter(project__plan=plan).update(min_value=10, max_value=None, unit="个")
+    percent = Target.objects.filter(project__plan=plan).order_by("pk").first()
+    assert percent is not None
+    Target.objects.filter(pk=percent.pk).update(min_value=95, unit="%")
+
+    run()
+    run()  # again: no second value, nothing refused
+
+    values = TargetValue.objects.filter(target__project__plan=plan)
+    assert values.count() == Target.objects.filter(project__plan=plan).count() > 1
+    assert {value.date for value in values} == {dt.date(2014, 6, 30)}
+    assert {value.value for value in values if value.target_id != percent.pk} == {6}
+    assert values.get(target=percent).value == 91
+    rolled_up = plan_achievement(plan, today=dt.date(2014, 7, 1))
+    assert rolled_up.plan is not None and rolled_up.known == rolled_up.targets  # the dashboard has a figure

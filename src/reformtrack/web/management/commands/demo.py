@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -12,8 +14,9 @@ from django.db import transaction
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.models import Profile
 from reformtrack.ledger.choices import UnitKind, UnitRole
-from reformtrack.ledger.models import Plan, Project, Unit
+from reformtrack.ledger.models import Plan, Project, Target, Unit
 from reformtrack.ledger.services import project_assign, unit_members_set, units_resolve
+from reformtrack.ledger.services_targets import target_value_record
 
 DEFAULT_PASSWORD = "reformtrack-demo"
 CLERK_UNIT = "区经济促进局"
@@ -21,6 +24,8 @@ COUNIT_UNIT = "区科技创新局"
 # 罗湖区's ten street offices: what the sample plan's 各相关街道办事处 stands for.
 STREETS = ["桂园", "黄贝", "东门", "翠竹", "东晓", "南湖", "笋岗", "东湖", "莲塘", "清水河"]
 COLLECTIVE_STREETS = "各相关街道办事处"
+# the source of the demo's target values, as the project page shows it
+DEMO_SOURCE = "演示数据"
 
 # username, name, role, unit
 ACCOUNTS: list[tuple[str, str, Role, str | None]] = [
@@ -32,11 +37,20 @@ ACCOUNTS: list[tuple[str, str, Role, str | None]] = [
 ]
 
 
+def demo_value(target: Target) -> Decimal:
+    """A plausible actual value: a percentage a few points short of its aim, a count at about 60 %."""
+    aim = Decimal(str(target.min_value))
+    if target.unit == "%":
+        return max(aim - 4, Decimal(0))
+    return max(Decimal(1), (aim * Decimal("0.6")).to_integral_value(rounding=ROUND_FLOOR))
+
+
 class Command(BaseCommand):
     help = (
         "Create one demo account per role (office, leader, supervision, clerk of 区经济促进局, counit of "
         "区科技创新局) and print their password; make the leader in charge of the first two chapters' "
-        "projects of every plan. Refused unless REFORMTRACK_DEMO=1. Running it again resets the accounts."
+        "projects of every plan; give each target without a value one, halfway through its plan. "
+        "Refused unless REFORMTRACK_DEMO=1. Running it again resets the accounts."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -53,6 +67,7 @@ class Command(BaseCommand):
             users = self._accounts(password)
             self._lead_projects(users["office"], users["leader"])
             self._streets(users["office"])
+            self._target_values(users["office"])
         self.stdout.write(f"Demo accounts (password for all: {password}):")
         for username, name, role, unit in ACCOUNTS:
             self.stdout.write(f"  {username:<12} {role.label!s:<20} {unit or ''}  {name}")
@@ -95,6 +110,24 @@ class Command(BaseCommand):
                     lead_units=[link.unit for link in links if link.role == UnitRole.LEAD],
                     co_units=[link.unit for link in links if link.role == UnitRole.CO],
                 )
+
+    def _target_values(self, office: Any) -> None:
+        """One actual value for each target without any, halfway through its plan, so the dashboard
+        and the project pages show achievement and its chart (nothing is computed from no value)."""
+        targets = Target.objects.filter(values__isnull=True, min_value__isnull=False).select_related(
+            "project__plan"
+        )
+        for target in targets:
+            plan = target.project.plan
+            if plan.period_start is None or plan.period_end is None or plan.period_end <= plan.period_start:
+                continue
+            target_value_record(
+                target=target,
+                date=dt.date(plan.period_start + 1, 6, 30),
+                value=demo_value(target),
+                by=office,
+                source=DEMO_SOURCE,
+            )
 
     def _streets(self, office: Any) -> None:
         collective = Unit.objects.filter(name=COLLECTIVE_STREETS).first()
