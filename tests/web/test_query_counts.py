@@ -29,13 +29,15 @@ BuildPlan = Callable[..., Plan]
 # Queries per page, session and user included, and the bell's unread count (base.html). A unit
 # role's visibility filter is a subquery, not an extra query, so the budgets hold for every role.
 BUDGET = {
-    "dashboard": 15,  # + the bell's unread count, + the status lights per chapter, + the targets' achievement
+    # + the bell's unread count, the status lights per chapter, the targets' achievement, overdue measures
+    "dashboard": 16,
     "project_list": 15,  # + the tag filter's choices, the rows' tags, the tag facets
     "project_list_search": 16,  # the unit filter checks its value: one query more
     "roadmap": 14,  # + the extension requests of the projects shown, + the tag filter's choices
     "unit_list": 6,
     "unit_detail": 14,  # + the units merged into it, + a COUNT for each of its two paged tables
-    "my_work": 13,  # a reform lead's or clerk's: + what the unit owes (reports owed 3, orders 1)
+    # a reform lead's or clerk's: + what the unit owes (reports owed 3, orders 1), the overdue count
+    "my_work": 14,
     "project_detail": 22,  # + the light's changes, the extensions, may the unit ask, tags, their history
     "project_history": 10,
 }

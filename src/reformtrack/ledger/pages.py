@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from .choices import ProjectStatus
 from .library_export import split_units, units_prefetch
 from .models import Project, ProjectTag
+from .overdue import project_is_overdue
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -74,12 +74,7 @@ def rows(projects: Iterable[Project]) -> list[Row]:
     result = []
     for project in projects:
         lead, co = split_units(project)
-        overdue = (
-            project.deadline is not None
-            and project.deadline < day
-            and project.status != ProjectStatus.COMPLETED
-        )
-        result.append(Row(project, lead, co, overdue))
+        result.append(Row(project, lead, co, project_is_overdue(project, day)))
     return result
 
 

@@ -27,6 +27,7 @@ from reformtrack.ingest.numerals import int_to_chinese
 from reformtrack.ledger.achievement import value_unit
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Measure, Project, Unit
+from reformtrack.ledger.overdue import overdue_projects
 from reformtrack.ledger.selectors import PlanProgress, weighted_progress
 
 from . import bulletin_data as facts
@@ -176,7 +177,7 @@ def overview(period: Period) -> Section:
         .annotate(
             total=Count("id"),
             completed=Count("id", filter=Q(status=ProjectStatus.COMPLETED)),
-            overdue=Count("id", filter=Q(deadline__lt=period.as_of) & ~Q(status=ProjectStatus.COMPLETED)),
+            overdue=Count("id", filter=overdue_projects(period.as_of)),
         )
     }
     plans = period.plans

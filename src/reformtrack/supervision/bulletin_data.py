@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, F, Prefetch
 from django.utils import timezone
 
+from reformtrack.ledger import overdue
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.models import Chapter, Measure, MeasureUnit, Plan, Project, ProjectUnit, Target, Unit
 from reformtrack.ledger.selectors import ChapterProgress, PlanProgress, weighted_progress
@@ -141,8 +142,7 @@ def report_timeliness(start: dt.date, end: dt.date, as_of: dt.date) -> dict[int,
 
 def overdue_projects(as_of: dt.date) -> list[Project]:
     return list(
-        Project.objects.filter(deadline__lt=as_of)
-        .exclude(status=ProjectStatus.COMPLETED)
+        Project.objects.filter(overdue.overdue_projects(as_of))
         .only("id", "plan_id", "label", "title", "deadline", "deadline_text", "progress")
         .prefetch_related(leads())
         .order_by("deadline", "plan_id", "position")
@@ -152,8 +152,7 @@ def overdue_projects(as_of: dt.date) -> list[Project]:
 def overdue_measures(as_of: dt.date) -> list[Measure]:
     # a measure without lead units of its own answers through its project's lead units
     return list(
-        Measure.objects.filter(deadline__lt=as_of, progress__lt=100)
-        .exclude(project__status=ProjectStatus.COMPLETED)
+        Measure.objects.filter(overdue.overdue_measures(as_of))
         .select_related("project")
         .only(
             "id",

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from reformtrack.ledger.choices import ProjectStatus, UnitRole
+from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit, Unit
+from reformtrack.ledger.overdue import overdue_projects
 
 from .choices import ExtensionStatus, OrderStatus
 from .models import Bulletin, ExtensionRequest, SupervisionOrder
@@ -109,8 +110,7 @@ def accountability_records(
     today = today or timezone.localdate()
     records: dict[int, AccountabilityRecord] = {}
     overdue = (
-        ProjectUnit.objects.filter(role=UnitRole.LEAD, project__deadline__lt=today)
-        .exclude(project__status=ProjectStatus.COMPLETED)
+        ProjectUnit.objects.filter(overdue_projects(today, "project__"), role=UnitRole.LEAD)
         .select_related("unit", "project")
         .order_by("unit__name", "project__deadline", "project_id")
     )

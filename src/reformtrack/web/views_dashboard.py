@@ -21,7 +21,8 @@ from reformtrack.core.http import signed_in_user
 from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.library_export import units_prefetch
-from reformtrack.ledger.models import Chapter, Milestone, Plan, Project, ProjectUnit
+from reformtrack.ledger.models import Chapter, Measure, Milestone, Plan, Project, ProjectUnit
+from reformtrack.ledger.overdue import overdue_measures, overdue_projects
 from reformtrack.ledger.selectors_targets import plan_achievement
 from reformtrack.status.selectors import plan_lights
 
@@ -123,7 +124,7 @@ def _status_counts(in_plan: QuerySet[Project], today: dt.date) -> dict[str, Any]
     """How many of the plan's projects have each status, are overdue, or wait for review (one query)."""
     counts = in_plan.aggregate(
         **{f"status_{value}": Count("pk", filter=Q(status=value)) for value in ProjectStatus.values},
-        overdue=Count("pk", filter=Q(deadline__lt=today) & ~Q(status=ProjectStatus.COMPLETED)),
+        overdue=Count("pk", filter=overdue_projects(today)),
         review=Count("pk", filter=Q(needs_review=True)),
     )
     statuses = [(value, label, counts[f"status_{value}"] or 0) for value, label in ProjectStatus.choices]
@@ -131,6 +132,7 @@ def _status_counts(in_plan: QuerySet[Project], today: dt.date) -> dict[str, Any]
         "statuses": statuses,
         "project_count": sum(n for _value, _label, n in statuses),
         "overdue_count": counts["overdue"] or 0,
+        "overdue_measures": Measure.objects.filter(overdue_measures(today), project__in=in_plan).count(),
         "review_count": counts["review"] or 0,
     }
 
@@ -158,7 +160,7 @@ def _deadlines(in_plan: QuerySet[Project], today: dt.date) -> dict[str, Any]:
         .order_by("deadline", "position")
     )
     upcoming = list(open_projects.filter(deadline__gte=today)[:NEAREST])
-    late = list(open_projects.filter(deadline__lt=today)[:NEAREST])
+    late = list(open_projects.filter(overdue_projects(today))[:NEAREST])
     # the units of both lists in one query, whichever of them is empty
     prefetch_related_objects([*upcoming, *late], units_prefetch())
     milestones = list(

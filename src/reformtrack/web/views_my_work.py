@@ -21,6 +21,7 @@ from reformtrack.ledger import pages
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.filtersets import unit_links
 from reformtrack.ledger.models import Milestone, Project
+from reformtrack.ledger.overdue import overdue_projects
 from reformtrack.ledger.pages import Row
 from reformtrack.reporting.choices import ReportStatus
 from reformtrack.reporting.selectors import reports_owed
@@ -78,7 +79,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
             "done_count": done_count,
             "milestones": milestones,
             "today": today,
-            "overdue_count": sum(1 for row in rows if row.overdue),
+            "overdue_count": scope.filter(overdue_projects(today)).count() if sections else 0,
             **_owed_by_unit(user, role, today),
         },
     )

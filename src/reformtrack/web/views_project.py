@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET
 from reformtrack.accounts.permissions import can_manage_programme
 from reformtrack.core.http import signed_in_user
 from reformtrack.ledger import pages
-from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.history import project_changes
 from reformtrack.ledger.library_export import split_measure_units, split_units, units_prefetch
 from reformtrack.ledger.models import Measure, MeasureUnit, Milestone, Project, Tag, Target, TargetValue
+from reformtrack.ledger.overdue import project_is_overdue
 from reformtrack.ledger.permissions import can_edit_project
 from reformtrack.ledger.selectors import MeasureRow
 from reformtrack.status.selectors import status_changes_of
@@ -108,9 +108,7 @@ def _project_detail_data(
         "can_issue_order": can_issue_orders(user),
         "can_request_extension": lead_unit_of(user, project) is not None,
         "today": today,
-        "overdue": project.deadline is not None
-        and project.deadline < today
-        and project.status != ProjectStatus.COMPLETED,
+        "overdue": project_is_overdue(project, today),
     }
 
 

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET
 
 from reformtrack.core.http import signed_in_user
 from reformtrack.ledger import pages
-from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.filtersets import ProjectFilterSet
 from reformtrack.ledger.library_export import split_units
 from reformtrack.ledger.models import Chapter, Milestone, Plan, Project, Unit
+from reformtrack.ledger.overdue import project_is_overdue
 from reformtrack.supervision.selectors import extensions_for_projects
 
 
@@ -155,9 +155,7 @@ def _track_of(project: Project, period: Period, today: dt.date, extensions: list
         bar_left=_pct(left),
         bar_width=_pct(max(right - left, 0.5)),
         ongoing=project.deadline is None,
-        overdue=project.deadline is not None
-        and project.deadline < today
-        and project.status != ProjectStatus.COMPLETED,
+        overdue=project_is_overdue(project, today),
         deadline_at=_pct(right) if project.deadline else None,
         milestones=[(m, _pct(period.at(m.date))) for m in project.milestones.all()],
         lead_units=lead,
