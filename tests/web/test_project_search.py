@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from reformtrack.ledger.filtersets import search_words
 from reformtrack.ledger.models import Plan, Project
+from reformtrack.web.templatetags._rows import highlight, snippet
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,24 @@ def test_it_searches_only_the_projects_the_user_may_see(
     client.force_login(outsider_clerk)
 
     assert titles(client, q="营销") == []
+
+
+def test_it_marks_the_words_in_the_title_and_shows_where_the_text_matched(library: Client) -> None:
+    project = Project.objects.get(title="推进品牌营销第1项")
+    text = "前言" * 30 + "依托电子商务平台开展品牌营销活动，" + "后文" * 40
+    Project.objects.filter(pk=project.pk).update(text=text)
+
+    page = library.get(reverse("ledger:project_list"), {"q": "营销平台"}).content.decode()
+
+    assert "推进品牌<mark>营销</mark>第1项" in page
+    snippet = page[page.index('data-testid="search-snippet"') :]
+    snippet = snippet[snippet.index(">") + 1 : snippet.index("</div>")]
+    assert snippet.startswith("…") and snippet.endswith("…")  # cut out of a long text
+    assert "电子商务<mark>平台</mark>开展品牌<mark>营销</mark>活动" in snippet
+
+
+def test_the_snippet_escapes_the_text_and_marks_across_case() -> None:
+    assert highlight("<b>Reform</b> 改革", ["reform"]) == "&lt;b&gt;<mark>Reform</mark>&lt;/b&gt; 改革"
+    assert highlight("营销营销", ["营销", "销营"]) == "<mark>营销营销</mark>"  # overlaps merged
+    assert snippet("没有这个词", ["营销"]) == ""
+    assert snippet("短文营销", ["营销"]) == "短文<mark>营销</mark>"

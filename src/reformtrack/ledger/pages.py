@@ -29,11 +29,17 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def with_units(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Projects ready for a list row: plan, chapter, leader and units in a fixed number of queries."""
+def with_units(projects: QuerySet[Project], *, text: bool = False) -> QuerySet[Project]:
+    """Projects ready for a list row: plan, chapter, leader and units in a fixed number of queries;
+    the project's text only with ``text`` (the search's snippets), it is most of a row's bytes."""
+    deferred = (
+        ("plan__preamble", "plan__warnings", "chapter__text")
+        if text
+        else ("text", "plan__preamble", "plan__warnings", "chapter__text")
+    )
     return (
         projects.select_related("plan", "chapter", "leader")
-        .defer("text", "plan__preamble", "plan__warnings", "chapter__text")
+        .defer(*deferred)
         .prefetch_related(units_prefetch())
     )
 

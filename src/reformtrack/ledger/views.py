@@ -64,7 +64,8 @@ def _without(request: HttpRequest, *names: str) -> str:
 def project_list(request: HttpRequest) -> HttpResponse:
     """The project library (项目库): search by Chinese words, filters, sorting, pages of 50."""
     filterset = _filtered(request)
-    projects = with_units(filterset.qs)
+    words = search_words(request.GET.get("q", ""))
+    projects = with_units(filterset.qs, text=bool(words))
     if not filterset.form.is_bound or not filterset.form.cleaned_data.get("sort"):
         projects = projects.order_by("plan_id", "position", "pk")
     paginator = Paginator(projects, PAGE_SIZE)
@@ -77,7 +78,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_range": paginator.get_elided_page_range(page.number),
             "current_sort": request.GET.get("sort", ""),
-            "search_words": search_words(request.GET.get("q", "")),
+            "search_words": words,
             "rows": rows(with_tag_badges(page.object_list)),
             "export_query": request.GET.urlencode(),
             "tag_facets": tag_facets(filterset.qs),

@@ -1,12 +1,13 @@
 """What the row-writing tags (``web_tables``, ``web_roadmap``) share; no tags of its own.
 
 Those tags write their rows as f-strings because the template engine was most of a list page's
-server time at city scale; this module holds the two pieces both need, so they escape and link alike.
+server time at city scale; this module holds the pieces they need, so they escape, link and highlight alike.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from django.urls import reverse
 
@@ -28,3 +29,49 @@ class ProjectLinks:
 
     def __call__(self, pk: int) -> str:
         return self._pattern.replace(str(self._KEY), str(pk))
+
+
+def _spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``words`` occur in ``text`` (case-insensitive, as the search matches), overlaps merged."""
+    folded = text.casefold()
+    found: list[tuple[int, int]] = []
+    for word in words:
+        needle = word.casefold()
+        if not needle:
+            continue
+        at = folded.find(needle)
+        while at != -1:
+            found.append((at, at + len(needle)))
+            at = folded.find(needle, at + len(needle))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, words: Sequence[str]) -> str:
+    """``text`` escaped, with every occurrence of the searched ``words`` in ``<mark>``."""
+    out: list[str] = []
+    last = 0
+    for start, end in _spans(text, words):
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def snippet(text: str, words: Sequence[str], *, before: int = 20, after: int = 60) -> str:
+    """The part of ``text`` around the first searched word it holds, highlighted, with ellipses
+    where it is cut; empty when none of the words is in it (the title matched instead)."""
+    spans = _spans(text, words)
+    if not spans:
+        return ""
+    start = max(spans[0][0] - before, 0)
+    end = min(spans[0][1] + after, len(text))
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    return head + highlight(" ".join(text[start:end].split()), words) + tail

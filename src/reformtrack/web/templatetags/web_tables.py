@@ -22,7 +22,7 @@ from reformtrack.ledger.models import Unit
 from reformtrack.ledger.pages import Row
 from reformtrack.ledger.templatetags.ledger_extras import progress_bar, status_colour
 from reformtrack.status.templatetags.status_extras import light_badge
-from reformtrack.web.templatetags._rows import ProjectLinks
+from reformtrack.web.templatetags._rows import ProjectLinks, highlight, snippet
 from reformtrack.web.templatetags._rows import escape as _e
 
 register = template.Library()
@@ -62,6 +62,8 @@ class _Table:
     review_badge: str
     statuses: dict[str, str]
     url: ProjectLinks
+    # the words searched for: marked in the titles, and a snippet of the text where they occur
+    words: tuple[str, ...] = ()
 
 
 def _tags(project: object) -> str:
@@ -81,11 +83,21 @@ def _row(row: Row, table: _Table) -> str:
         else ""
     )
     url = table.url(project.pk)
+    title = f"{_e(project.label)}{_e(project.title)}"
+    found = ""
+    if table.words:
+        title = f"{_e(project.label)}{highlight(project.title, table.words)}"
+        text = snippet(project.text, table.words)
+        found = (
+            f'<div class="small text-body-secondary" data-testid="search-snippet">{text}</div>'
+            if text
+            else ""
+        )
     return (
         f'<tr class="{"needs-review" if project.needs_review else ""}" data-testid="project-row" '
         f'data-project-id="{project.pk}">'
-        f'<td><a href="{_e(url)}" data-testid="project-link">{_e(project.label)}{_e(project.title)}</a>'
-        f"{table.review_badge if project.needs_review else ''}{_tags(project)}{chapter}</td>"
+        f'<td><a href="{_e(url)}" data-testid="project-link">{title}</a>'
+        f"{table.review_badge if project.needs_review else ''}{_tags(project)}{found}{chapter}</td>"
         f"<td>{_units(row.lead_units)}</td>"
         f'<td class="d-none d-md-table-cell">{_units(row.co_units)}</td>'
         f'<td class="d-none d-lg-table-cell">{_leader(row)}</td>'
@@ -99,9 +111,18 @@ def _row(row: Row, table: _Table) -> str:
 
 @register.simple_tag
 def project_table(
-    rows: Iterable[Row], *, testid: str = "", show_plan: bool = False, empty_text: str = ""
+    rows: Iterable[Row],
+    *,
+    testid: str = "",
+    show_plan: bool = False,
+    empty_text: str = "",
+    words: Sequence[str] = (),
 ) -> SafeString:
-    """The table of ``rows``: project, lead units, co-units, leader, deadline, status, light, progress."""
+    """The table of ``rows``: project, lead units, co-units, leader, deadline, status, light, progress.
+
+    With the searched ``words`` (the library's search), they are marked in each title and a snippet
+    of the project's text shows where they occur: why the project matched.
+    """
     heads = [
         ("", _("Project")),
         ("", _("Lead units")),
@@ -126,6 +147,7 @@ def project_table(
         review_badge=review_badge,
         statuses={value: str(label) for value, label in ProjectStatus.choices},
         url=ProjectLinks(),
+        words=tuple(words),
     )
     # every value in the rows is escaped by _e or is markup of our own (badges, bars)
     body = mark_safe("".join(_row(row, table) for row in rows))
