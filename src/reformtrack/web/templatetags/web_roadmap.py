@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ register = template.Library()
 
 
 def _day(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
+    return _e(date_format(day)) if day else ""
 
 
 class _Words:

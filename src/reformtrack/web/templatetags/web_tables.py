@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -40,7 +41,7 @@ def _deadline(row: Row) -> str:
     project = row.project
     if project.deadline:
         late = f' <span class="visually-hidden">{_e(_("overdue"))}</span>⚠' if row.overdue else ""
-        return project.deadline.isoformat() + late
+        return _e(date_format(project.deadline)) + late
     if project.deadline_text:
         return _e(project.deadline_text)
     return _NONE
