@@ -866,7 +866,11 @@ TABLE += [
     *rows("ledger:amendment_revert", own=OFFICE_ONLY, other=OFFICE_ONLY),
     *[
         row
-        for name in ("ledger:amendment_project_add", "ledger:amendment_project_drop", "ledger:amendment_revert")
+        for name in (
+            "ledger:amendment_project_add",
+            "ledger:amendment_project_drop",
+            "ledger:amendment_revert",
+        )
         for row in rows(
             name,
             "POST",
@@ -889,7 +893,12 @@ def _amendment(world: World, variant: str) -> int:
     found, _ = Amendment.objects.get_or_create(
         plan=plan,
         number=1,
-        defaults={"title": "中期调整", "reason": "决定", "decided_on": dt.date(2014, 3, 1), "created_by": office},
+        defaults={
+            "title": "中期调整",
+            "reason": "决定",
+            "decided_on": dt.date(2014, 3, 1),
+            "created_by": office,
+        },
     )
     return found.pk
 
