@@ -2,7 +2,8 @@
 
 The page shows what the apps above the ledger hold about the project too: the status light's recent
 changes (status), the deadline's extension requests and the way to a supervision order
-(supervision). Everything in a fixed number of queries whatever the project holds.
+(supervision). Everything in a fixed number of queries whatever the project holds. A project dropped
+by a plan amendment (archived) still opens, saying so: its reports and orders link to it.
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ def _project_detail_data(
     project = pages.visible_project(
         request,
         pk,
-        # a dropped (archived) project still opens: its reports and orders link here
         Project.all_objects.restrict(user, "view")
         .select_related("plan", "chapter", "leader", "parent")
         .defer("plan__preamble", "plan__warnings", "chapter__text")
