@@ -286,3 +286,19 @@ def test_a_revert_refuses_a_change_made_again_since(
     amendment.refresh_from_db()
     assert amendment.reverted_at is None
     assert Amendment.objects.filter(plan=plan).count() == 2
+
+
+def test_an_amended_plan_holds_work_and_is_not_deleted(
+    plan: Plan, office_user: User, amendment: Amendment
+) -> None:
+    from reformtrack.ledger.errors import PlanHasWork
+    from reformtrack.ledger.services import plan_delete
+    from reformtrack.ledger.work import plan_work_counts
+
+    project = Project.objects.filter(plan=plan).first()
+    assert project is not None
+    project_drop(amendment=amendment, by=office_user, project=project, reason="取消")
+    assert plan_work_counts(plan).amendments == 1
+    with pytest.raises(PlanHasWork):
+        plan_delete(plan=plan, by=office_user)
+    assert Project.all_objects.filter(pk=project.pk).exists()
