@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from reformtrack.core.restrict import RestrictedQuerySet
 
 from .choices import Light, ProjectStatus, TargetForm, UnitKind, UnitRole
+from .managers import LiveManager, LiveProjectManager
 
 
 def _empty_list() -> list[Any]:
@@ -174,7 +175,11 @@ class Chapter(models.Model):
     text = models.TextField(_("text"), blank=True)
     is_safeguards = models.BooleanField(_("safeguards chapter"), default=False)
     position = models.PositiveSmallIntegerField(_("position"))
+    # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
+    objects = LiveManager["Chapter"]()
+    all_objects = models.Manager["Chapter"]()
     history = HistoricalRecords()
 
     class Meta:
@@ -251,9 +256,12 @@ class Project(models.Model):
         _("light"), max_length=8, choices=Light.choices, default=Light.NONE, db_index=True
     )
     light_reasons = models.JSONField(_("light reasons"), default=_empty_list, blank=True)
+    # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
-    # restrict(user, "view" | "change"): the rules are ledger/permissions.py's
-    objects = RestrictedQuerySet["Project"].as_manager()
+    # restrict(user, "view" | "change"): the rules are ledger/permissions.py's; archived rows hidden
+    objects = LiveProjectManager()
+    all_objects = RestrictedQuerySet["Project"].as_manager()
     # The light is derived and has its own record (status.StatusChange): kept out of the history.
     history = HistoricalRecords(excluded_fields=["light", "light_reasons"])
 
@@ -295,7 +303,11 @@ class Measure(models.Model):
     # Written only by reformtrack.status.services (see Project.light).
     light = models.CharField(_("light"), max_length=8, choices=Light.choices, default=Light.NONE)
     light_reasons = models.JSONField(_("light reasons"), default=_empty_list, blank=True)
+    # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
+    objects = LiveManager["Measure"]()
+    all_objects = models.Manager["Measure"]()
     history = HistoricalRecords(excluded_fields=["light", "light_reasons"])
 
     class Meta:
@@ -330,7 +342,11 @@ class Target(models.Model):
     # where the target starts from: a reduction such as 压减30% needs it
     baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
+    objects = LiveManager["Target"]()
+    all_objects = models.Manager["Target"]()
     history = HistoricalRecords()
 
     class Meta:
@@ -459,10 +475,14 @@ class MeasureUnit(models.Model):
         return f"{self.unit} ({self.get_role_display()})"
 
 
-# The office's tags live in their own module; imported here so that Django finds them.
+# The office's tags and the plan amendments (方案调整) live in their own modules; imported here so
+# that Django finds them.
+from .models_amend import Amendment, AmendmentChange  # noqa: E402
 from .models_tags import ProjectTag, Tag  # noqa: E402
 
 __all__ = [
+    "Amendment",
+    "AmendmentChange",
     "Chapter",
     "Measure",
     "MeasureUnit",

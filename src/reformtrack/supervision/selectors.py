@@ -110,7 +110,9 @@ def accountability_records(
     today = today or timezone.localdate()
     records: dict[int, AccountabilityRecord] = {}
     overdue = (
-        ProjectUnit.objects.filter(overdue_projects(today, "project__"), role=UnitRole.LEAD)
+        ProjectUnit.objects.filter(
+            overdue_projects(today, "project__"), role=UnitRole.LEAD, project__archived_at__isnull=True
+        )
         .select_related("unit", "project")
         .order_by("unit__name", "project__deadline", "project_id")
     )
