@@ -1,0 +1,249 @@
+"""The difference between a stored plan and a revised document of it (调整方案). Plain Python.
+
+The stored plan comes in as :class:`StoredProject` snapshots (the selectors make them from the
+database), the revised document as a :class:`~reformtrack.ingest.model.ParsedPlan`. Projects are
+matched in two rounds:
+
+1. by title: pairs whose titles are nearly the same (:data:`SIMILAR` or more), best pairs first,
+   wherever they stand. So a project renumbered because one before it was dropped, or moved to
+   another chapter, still finds itself, and never takes the number of the project it displaced.
+2. by number: what is left pairs up by chapter number and number path (第二章（三） with
+   第二章（三）), however different the titles: that is a project retitled in place.
+
+What stays unmatched is added (in the document only) or dropped (stored only). A matched pair
+gives one change per aspect that differs: retitled, renumbered, units changed, deadline moved,
+targets changed. Each change has a stable key (``retitled:p42``, ``added:2-3``) for the office's
+accept/reject choice; keys name the stored project's id or the parsed item's ref (``2-3`` is the
+third item of the second chapter, as in the import wizard).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from reformtrack.ingest.model import Item, ParsedPlan
+
+from .units import normalise_unit_name
+
+#: Title similarity (difflib's ratio, 0–1) from which two projects are taken for the same one.
+SIMILAR = 0.75
+
+
+class ChangeKind(enum.StrEnum):
+    """What changed; the order is the order a project's changes are listed in."""
+
+    ADDED = "added"
+    DROPPED = "dropped"
+    RETITLED = "retitled"
+    RENUMBERED = "renumbered"
+    UNITS_CHANGED = "units_changed"
+    DEADLINE_MOVED = "deadline_moved"
+    TARGETS_CHANGED = "targets_changed"
+
+
+@dataclass(frozen=True)
+class StoredProject:
+    """A stored project as the difference needs it (units by their normal names).
+
+    ``path`` is the numbers from the chapter's project down to this one (``(3,)`` for （三）,
+    ``(3, 2)`` for its second sub-item); ``None`` where a level is unnumbered.
+    """
+
+    id: int
+    chapter: int
+    path: tuple[int | None, ...]
+    label: str
+    title: str
+    parent_id: int | None = None
+    lead_units: tuple[str, ...] = ()
+    co_units: tuple[str, ...] = ()
+    deadline: dt.date | None = None
+    deadline_text: str = ""
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
+class ParsedEntry:
+    """An item of the revised document with its place: ``ref``, its chapter's number, its number path
+    and its parent's ref (``None`` for a chapter's project)."""
+
+    ref: str
+    chapter: int
+    path: tuple[int | None, ...]
+    item: Item
+    parent_ref: str | None = None
+
+
+@dataclass(eq=False)
+class Change:
+    """One change of the difference; ``stored`` is ``None`` for an added project, ``parsed`` for a
+    dropped one."""
+
+    kind: ChangeKind
+    stored: StoredProject | None
+    parsed: ParsedEntry | None
+
+    @property
+    def key(self) -> str:
+        """Stable across two readings of the same document against the same stored plan."""
+        if self.kind is ChangeKind.ADDED:
+            assert self.parsed is not None
+            return f"added:{self.parsed.ref}"
+        assert self.stored is not None
+        return f"{self.kind.value}:p{self.stored.id}"
+
+
+@dataclass
+class Revision:
+    """The difference: the changes in document order, and the matched pairs (stored id → entry)."""
+
+    changes: list[Change] = field(default_factory=list)
+    matched: dict[int, ParsedEntry] = field(default_factory=dict)
+
+    def by_key(self) -> dict[str, Change]:
+        return {change.key: change for change in self.changes}
+
+    def count(self, kind: ChangeKind) -> int:
+        return sum(1 for change in self.changes if change.kind is kind)
+
+
+def parsed_entries(parsed: ParsedPlan) -> list[ParsedEntry]:
+    """Every item of the document with its ref, chapter number and number path, depth first."""
+    entries: list[ParsedEntry] = []
+
+    def visit(
+        items: list[Item], prefix: str, chapter: int, path: tuple[int | None, ...], parent: str | None
+    ) -> None:
+        for position, item in enumerate(items, start=1):
+            ref = f"{prefix}-{position}"
+            here = (*path, item.number)
+            entries.append(ParsedEntry(ref=ref, chapter=chapter, path=here, item=item, parent_ref=parent))
+            visit(item.children, ref, chapter, here, ref)
+
+    for position, chapter in enumerate(parsed.chapters, start=1):
+        visit(chapter.items, str(position), chapter.number, (), None)
+    return entries
+
+
+def _title(text: str) -> str:
+    """The title as compared: no spaces, no closing punctuation."""
+    return "".join(text.split()).rstrip("。；;，,.")
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two titles are, 0 to 1 (difflib's ratio of the compared forms)."""
+    a, b = _title(a), _title(b)
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _title_pairs(
+    stored: list[StoredProject], entries: list[ParsedEntry]
+) -> Iterator[tuple[float, int, int, int, int]]:
+    """(similarity, same place, same chapter, stored index, entry index) of every pair alike enough."""
+    exact: dict[str, list[int]] = {}
+    for j, entry in enumerate(entries):
+        exact.setdefault(_title(entry.item.title), []).append(j)
+    for i, project in enumerate(stored):
+        title = _title(project.title)
+        for j, entry in enumerate(entries):
+            other = _title(entry.item.title)
+            if other == title:
+                score = 1.0
+            else:
+                matcher = SequenceMatcher(None, title, other, autojunk=False)
+                # the cheap upper bounds first: most pairs are far apart
+                if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+                    continue
+                score = matcher.ratio()
+                if score < SIMILAR:
+                    continue
+            same_chapter = int(project.chapter == entry.chapter)
+            yield score, int(same_chapter and project.path == entry.path), same_chapter, i, j
+
+
+def match(stored: list[StoredProject], entries: list[ParsedEntry]) -> dict[int, int]:
+    """Stored index → entry index of the projects found in both (see the module's docstring)."""
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    # best first; among equals the pair in the same place, then in the same chapter, then printed order
+    for _score, _place, _chapter, i, j in sorted(
+        _title_pairs(stored, entries), key=lambda p: (-p[0], -p[1], -p[2], p[3], p[4])
+    ):
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    by_place: dict[tuple[int, tuple[int | None, ...]], int] = {}
+    for j, entry in enumerate(entries):
+        if j not in taken and None not in entry.path:
+            by_place.setdefault((entry.chapter, entry.path), j)
+    for i, project in enumerate(stored):
+        if i in pairs or None in project.path:
+            continue
+        j_found = by_place.pop((project.chapter, project.path), None)
+        if j_found is not None:
+            pairs[i] = j_found
+    return pairs
+
+
+def _units(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in (normalise_unit_name(name) for name in names) if n))
+
+
+def _differences(project: StoredProject, entry: ParsedEntry) -> Iterator[ChangeKind]:
+    item = entry.item
+    if _title(project.title) != _title(item.title):
+        yield ChangeKind.RETITLED
+    if project.chapter != entry.chapter or project.label != item.label:
+        yield ChangeKind.RENUMBERED
+    if set(_units(project.lead_units)) != set(_units(item.lead_units)) or set(
+        _units(project.co_units)
+    ) != set(_units(item.co_units)):
+        yield ChangeKind.UNITS_CHANGED
+    moved = project.deadline != item.deadline
+    if project.deadline is None and item.deadline is None:
+        moved = "".join(project.deadline_text.split()) != "".join(item.deadline_text.split())
+    if moved:
+        yield ChangeKind.DEADLINE_MOVED
+    if [_title(t) for t in project.targets] != [_title(t.text) for t in item.targets]:
+        yield ChangeKind.TARGETS_CHANGED
+
+
+def revision(stored: list[StoredProject], parsed: ParsedPlan) -> Revision:
+    """The difference between the stored projects (in stored order) and the revised document.
+
+    Changes come in the document's order, each dropped project where it stood among the stored
+    ones (after the changes of the matched project before it).
+    """
+    entries = parsed_entries(parsed)
+    pairs = match(stored, entries)
+    matched_entry = {j: i for i, j in pairs.items()}
+    result = Revision(matched={stored[i].id: entries[j] for i, j in pairs.items()})
+    dropped_after: dict[int | None, list[StoredProject]] = {}
+    last_matched: int | None = None  # the entry index of the last stored project that was matched
+    for i, project in enumerate(stored):
+        if i in pairs:
+            last_matched = pairs[i]
+        else:
+            dropped_after.setdefault(last_matched, []).append(project)
+
+    def dropped(after: int | None) -> None:
+        result.changes.extend(
+            Change(ChangeKind.DROPPED, project, None) for project in dropped_after.get(after, [])
+        )
+
+    dropped(None)
+    for j, entry in enumerate(entries):
+        found = matched_entry.get(j)
+        if found is None:
+            result.changes.append(Change(ChangeKind.ADDED, None, entry))
+        else:
+            project = stored[found]
+            result.changes.extend(Change(kind, project, entry) for kind in _differences(project, entry))
+            dropped(j)
+    return result
