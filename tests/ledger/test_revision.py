@@ -254,7 +254,7 @@ def test_sub_items_are_matched_by_their_number_path() -> None:
     chapters = base_items()
     chapters[0][1][0].children = [
         Item(number=1, label="1.", title="清理区级审批事项", text="", level=2),
-        Item(number=2, label="2.", title="编制并公布权责清单", text="", level=2),
+        Item(number=2, label="2.", title="编制公布事项清单", text="", level=2),
         Item(number=3, label="3.", title="建立动态调整机制", text="", level=2),
     ]
 
@@ -274,13 +274,20 @@ def test_two_projects_with_one_title_each_find_their_own() -> None:
     assert result.matched[1].chapter == 2 and result.matched[2].chapter == 3
 
 
-def test_an_unrelated_project_at_a_freed_number_is_a_retitle_the_office_may_reject() -> None:
+def test_an_unrelated_project_at_a_freed_number_is_dropped_and_added() -> None:
     chapters = base_items()
     chapters[0][1][2].title = "推行政府购买服务"
 
     result = revision(base_stored(), plan(*chapters))
 
-    assert kinds(result) == [("retitled", 3, "1-3")]
+    assert kinds(result) == [("dropped", 3, None), ("added", None, "1-3")]
+
+
+def test_an_unlike_title_with_the_same_lead_units_is_a_retitle() -> None:
+    chapters = base_items()
+    chapters[0][1][1].title = "建设政务服务大厅"  # 推进网上审批, lead 区政务办 still
+
+    assert kinds(revision(base_stored(), plan(*chapters))) == [("retitled", 2, "1-2")]
 
 
 def test_similarity_is_symmetric_and_bounded() -> None:
@@ -300,3 +307,13 @@ def test_the_difference_needs_no_database() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_a_unit_printed_by_another_of_its_names_is_no_change() -> None:
+    chapters = base_items()
+    chapters[0][1][0].lead_units = ["区机构编制委员会办公室"]
+
+    assert kinds(revision(base_stored(), plan(*chapters))) == [("units_changed", 1, "1-1")]
+    assert (
+        revision(base_stored(), plan(*chapters), registry={"区机构编制委员会办公室": "区编办"}).changes == []
+    )

@@ -99,7 +99,22 @@ def _show(plan: Plan, measures: bool) -> None:
     "--skip-existing", is_flag=True, help="If this document is already stored, say so and stop (exit code 0)."
 )
 @click.option("--show", is_flag=True, help="Print the stored ledger tree afterwards.")
-def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool, show: bool) -> None:
+@click.option(
+    "--revise",
+    "revise",
+    metavar="PLAN",
+    help="PATH is a revised document of the stored PLAN: print the difference, one line per change.",
+)
+@click.option("--apply", "apply", is_flag=True, help="With --revise: apply every change as one amendment.")
+def import_(
+    path: Path | None,
+    sample: bool,
+    replace: bool,
+    skip_existing: bool,
+    show: bool,
+    revise: str | None,
+    apply: bool,
+) -> None:
     """Parse a plan document and store it in the ledger.
 
     Stores the plan, its chapters, the project tree, measures, units (matched against the unit
@@ -107,7 +122,23 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
     repaired text, in one transaction: on any error nothing is stored. The same document (same
     SHA-256) is refused a second time unless --replace or --skip-existing. --replace refuses a plan
     that holds work people did (reporting cycles, reports, orders …), saying what it holds.
+
+    With --revise PLAN, PATH is a revised document (调整方案) of a stored plan: the difference is
+    printed (added, dropped, retitled, renumbered, units changed, deadline moved, targets changed)
+    and nothing is stored; --apply applies all of it as one amendment of the plan, keeping the
+    reports, orders and history of every matched project.
     """
+    if revise is not None or apply:
+        from .revise import revise_command
+
+        if revise is None:
+            raise UserError("--apply goes with --revise PLAN")
+        if sample or replace or skip_existing:
+            raise UserError("--revise takes a PATH, without --sample, --replace or --skip-existing")
+        if path is None:
+            raise UserError("give the revised document's PATH")
+        revise_command(revise, path, apply=apply, show=show)
+        return
     if (path is None) == (not sample):
         raise UserError("give either a PATH or --sample")
     if replace and skip_existing:

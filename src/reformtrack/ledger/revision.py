@@ -8,7 +8,9 @@ matched in two rounds:
    wherever they stand. So a project renumbered because one before it was dropped, or moved to
    another chapter, still finds itself, and never takes the number of the project it displaced.
 2. by number: what is left pairs up by chapter number and number path (第二章（三） with
-   第二章（三）), however different the titles: that is a project retitled in place.
+   第二章（三））: a project retitled in place, if the titles are still a little alike
+   (:data:`RETITLE_FLOOR`) or the lead units are the same; else a project dropped and another
+   added at its number.
 
 What stays unmatched is added (in the document only) or dropped (stored only). A matched pair
 gives one change per aspect that differs: retitled, renumbered, units changed, deadline moved,
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -31,6 +33,9 @@ from .units import normalise_unit_name
 
 #: Title similarity (difflib's ratio, 0–1) from which two projects are taken for the same one.
 SIMILAR = 0.75
+#: At the same number, titles this alike (or the same lead units) are one project retitled;
+#: below it and with other units, a project dropped and a new one added at its number.
+RETITLE_FLOOR = 0.3
 
 
 class ChangeKind(enum.StrEnum):
@@ -185,25 +190,38 @@ def match(stored: list[StoredProject], entries: list[ParsedEntry]) -> dict[int, 
     for i, project in enumerate(stored):
         if i in pairs or None in project.path:
             continue
-        j_found = by_place.pop((project.chapter, project.path), None)
-        if j_found is not None:
+        j_found = by_place.get((project.chapter, project.path))
+        if j_found is not None and _same_project(project, entries[j_found].item):
             pairs[i] = j_found
+            del by_place[(project.chapter, project.path)]
     return pairs
 
 
-def _units(names: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for n in (normalise_unit_name(name) for name in names) if n))
+def unit_set(names: Iterable[str], registry: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The units named, in their normal form, each as the registry calls it (an alias as its unit)."""
+    normal = (normalise_unit_name(name) for name in names)
+    return frozenset((registry or {}).get(name, name) for name in normal if name)
 
 
-def _differences(project: StoredProject, entry: ParsedEntry) -> Iterator[ChangeKind]:
+def _same_project(project: StoredProject, item: Item) -> bool:
+    """Whether a stored project and an item at its number are one project under another title."""
+    if similarity(project.title, item.title) >= RETITLE_FLOOR:
+        return True
+    lead = unit_set(project.lead_units)
+    return bool(lead) and lead == unit_set(item.lead_units)
+
+
+def _differences(
+    project: StoredProject, entry: ParsedEntry, registry: Mapping[str, str] | None
+) -> Iterator[ChangeKind]:
     item = entry.item
     if _title(project.title) != _title(item.title):
         yield ChangeKind.RETITLED
     if project.chapter != entry.chapter or project.label != item.label:
         yield ChangeKind.RENUMBERED
-    if set(_units(project.lead_units)) != set(_units(item.lead_units)) or set(
-        _units(project.co_units)
-    ) != set(_units(item.co_units)):
+    if unit_set(project.lead_units, registry) != unit_set(item.lead_units, registry) or unit_set(
+        project.co_units, registry
+    ) != unit_set(item.co_units, registry):
         yield ChangeKind.UNITS_CHANGED
     moved = project.deadline != item.deadline
     if project.deadline is None and item.deadline is None:
@@ -214,11 +232,15 @@ def _differences(project: StoredProject, entry: ParsedEntry) -> Iterator[ChangeK
         yield ChangeKind.TARGETS_CHANGED
 
 
-def revision(stored: list[StoredProject], parsed: ParsedPlan) -> Revision:
+def revision(
+    stored: list[StoredProject], parsed: ParsedPlan, *, registry: Mapping[str, str] | None = None
+) -> Revision:
     """The difference between the stored projects (in stored order) and the revised document.
 
     Changes come in the document's order, each dropped project where it stood among the stored
-    ones (after the changes of the matched project before it).
+    ones (after the changes of the matched project before it). ``registry`` maps a unit name's
+    normal form to the name of the unit it stands for (an alias to its unit), so a unit printed by
+    another of its names is no change.
     """
     entries = parsed_entries(parsed)
     pairs = match(stored, entries)
@@ -244,6 +266,8 @@ def revision(stored: list[StoredProject], parsed: ParsedPlan) -> Revision:
             result.changes.append(Change(ChangeKind.ADDED, None, entry))
         else:
             project = stored[found]
-            result.changes.extend(Change(kind, project, entry) for kind in _differences(project, entry))
+            result.changes.extend(
+                Change(kind, project, entry) for kind in _differences(project, entry, registry)
+            )
             dropped(j)
     return result
