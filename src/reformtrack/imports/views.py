@@ -141,8 +141,12 @@ def _review_context(request: HttpRequest, draft: ImportDraft, **extra: Any) -> d
 @office_only
 @require_http_methods(["GET"])
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
-    """The parsed plan as a tree, every spot to check highlighted, with forms to correct it."""
-    return render(request, "imports/draft.html", _review_context(request, _draft(request, pk)))
+    """The parsed plan as a tree, every spot to check highlighted, with forms to correct it; a
+    revised document's draft goes to its difference instead."""
+    found = _draft(request, pk)
+    if found.revises_id is not None:
+        return redirect("imports:revision", revision_pk=found.pk)
+    return render(request, "imports/draft.html", _review_context(request, found))
 
 
 @office_only
