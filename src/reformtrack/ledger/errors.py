@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
@@ -83,3 +84,15 @@ class ConcurrentEdit(LedgerError):
 class TargetValueRefused(LedgerError):
     """An actual value (or a target's baseline) that cannot be stored as given: not a number, a date
     outside the plan's years, a second value for a date, a wrong evidence file. Nothing is stored."""
+
+
+class AmendmentRefused(LedgerError):
+    """A plan amendment (方案调整) or one of its changes cannot be made as asked; nothing is stored."""
+
+
+class NotCoordinatingOffice(LedgerError, PermissionDenied):
+    """Only the coordinating office amends a plan: a :class:`LedgerError` for a caller that shows the
+    message (the revised-document import), a ``PermissionDenied`` (403) for a view."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Only the coordinating office may amend a plan."))

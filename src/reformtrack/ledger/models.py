@@ -7,7 +7,7 @@ Rows are written only by :mod:`reformtrack.ledger.services` and read through
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,6 +19,32 @@ from simple_history.models import HistoricalRecords
 from reformtrack.core.restrict import RestrictedQuerySet
 
 from .choices import Light, ProjectStatus, TargetForm, UnitKind, UnitRole
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class LiveManager(models.Manager[_M]):
+    """The default manager of a model whose rows a plan amendment archives (方案调整: never deleted).
+
+    It hides archived rows, and as the default manager it is also the base of the reverse related
+    managers (``project.measures``, ``chapter.projects``) and of prefetches: lists, roll-ups, lights,
+    exports and reminders see the live ledger only. A forward foreign key (a report's project) goes
+    through the base manager and still reaches an archived row; ``all_objects`` sees every row.
+    """
+
+    def get_queryset(self) -> models.QuerySet[_M]:
+        return super().get_queryset().filter(archived_at__isnull=True)
+
+
+_RestrictedManager = models.Manager.from_queryset(RestrictedQuerySet)
+
+
+class LiveProjectManager(_RestrictedManager["Project"]):
+    """:class:`LiveManager` for projects, keeping ``restrict`` (see ledger/permissions.py)."""
+
+    def get_queryset(self) -> RestrictedQuerySet[Project]:
+        # the queryset class is RestrictedQuerySet at run time; the stubs see a plain QuerySet
+        return cast("RestrictedQuerySet[Project]", super().get_queryset().filter(archived_at__isnull=True))
 
 
 def _empty_list() -> list[Any]:
@@ -174,7 +200,11 @@ class Chapter(models.Model):
     text = models.TextField(_("text"), blank=True)
     is_safeguards = models.BooleanField(_("safeguards chapter"), default=False)
     position = models.PositiveSmallIntegerField(_("position"))
+    # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
+    objects = LiveManager["Chapter"]()
+    all_objects = models.Manager["Chapter"]()
     history = HistoricalRecords()
 
     class Meta:
@@ -251,9 +281,12 @@ class Project(models.Model):
         _("light"), max_length=8, choices=Light.choices, default=Light.NONE, db_index=True
     )
     light_reasons = models.JSONField(_("light reasons"), default=_empty_list, blank=True)
+    # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
-    # restrict(user, "view" | "change"): the rules are ledger/permissions.py's
-    objects = RestrictedQuerySet["Project"].as_manager()
+    # restrict(user, "view" | "change"): the rules are ledger/permissions.py's; archived rows hidden
+    objects = LiveProjectManager()
+    all_objects = RestrictedQuerySet["Project"].as_manager()
     # The light is derived and has its own record (status.StatusChange): kept out of the history.
     history = HistoricalRecords(excluded_fields=["light", "light_reasons"])
 
@@ -295,7 +328,11 @@ class Measure(models.Model):
     # Written only by reformtrack.status.services (see Project.light).
     light = models.CharField(_("light"), max_length=8, choices=Light.choices, default=Light.NONE)
     light_reasons = models.JSONField(_("light reasons"), default=_empty_list, blank=True)
+    # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
+    objects = LiveManager["Measure"]()
+    all_objects = models.Manager["Measure"]()
     history = HistoricalRecords(excluded_fields=["light", "light_reasons"])
 
     class Meta:
@@ -330,7 +367,11 @@ class Target(models.Model):
     # where the target starts from: a reduction such as 压减30% needs it
     baseline = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
+    objects = LiveManager["Target"]()
+    all_objects = models.Manager["Target"]()
     history = HistoricalRecords()
 
     class Meta:
@@ -459,10 +500,14 @@ class MeasureUnit(models.Model):
         return f"{self.unit} ({self.get_role_display()})"
 
 
-# The office's tags live in their own module; imported here so that Django finds them.
+# The office's tags and the plan amendments (方案调整) live in their own modules; imported here so
+# that Django finds them.
+from .models_amend import Amendment, AmendmentChange  # noqa: E402
 from .models_tags import ProjectTag, Tag  # noqa: E402
 
 __all__ = [
+    "Amendment",
+    "AmendmentChange",
     "Chapter",
     "Measure",
     "MeasureUnit",
