@@ -46,6 +46,7 @@ class RevisionReview:
 def revision_review(draft: ImportDraft) -> RevisionReview:
     """The draft's difference laid out for review."""
     revision = draft_revision(draft)
+    assert draft.revises_id is not None
     plan = Plan.objects.only("id", "title", "doc_number").get(pk=draft.revises_id)
     return RevisionReview(
         plan=plan,

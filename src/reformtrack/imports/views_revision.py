@@ -105,7 +105,7 @@ def revision(request: HttpRequest, revision_pk: int) -> HttpResponse:
                     % {"count": len(data["accept"]), "plan": review.plan.title, "title": amendment.title},
                 )
                 return redirect(f"{reverse('ledger:project_list')}?plan={review.plan.pk}")
-        accepted = set(form.data.getlist("accept"))
+        accepted = set(request.POST.getlist("accept"))
     else:
         form = RevisionApplyForm(initial=_initial(found, review))
         accepted = {change.key for change in review.changes}

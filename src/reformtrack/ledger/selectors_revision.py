@@ -14,21 +14,15 @@ from .selectors_units import units_find
 from .units import normalise_unit_name
 
 
-def _is_current(node: ProjectNode) -> bool:
-    # an archived (dropped) project is no longer part of the plan a revised document revises
-    return getattr(node.project, "archived_at", None) is None
-
-
 def plan_snapshots(plan: Plan | int) -> list[StoredProject]:
-    """The plan's current projects in printed order, as :class:`StoredProject` (seven queries)."""
+    """The plan's projects in printed order, as :class:`StoredProject` (seven queries); dropped
+    (archived) projects are no longer part of the plan a revised document revises."""
     ledger = plan_ledger(plan)
     snapshots: list[StoredProject] = []
     for chapter in ledger.chapters:
 
         def visit(nodes: list[ProjectNode], path: tuple[int | None, ...], chapter_number: int) -> None:
             for node in nodes:
-                if not _is_current(node):
-                    continue
                 project = node.project
                 here = (*path, project.number)
                 snapshots.append(

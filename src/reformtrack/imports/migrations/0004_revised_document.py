@@ -5,21 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0003_review_reason_codes'),
-        ('ledger', '0009_start_dates_and_tags'),
+        ("imports", "0003_review_reason_codes"),
+        ("ledger", "0009_start_dates_and_tags"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importdraft',
-            name='revises',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ledger.plan', verbose_name='revised plan'),
+            model_name="importdraft",
+            name="revises",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="ledger.plan",
+                verbose_name="revised plan",
+            ),
         ),
         migrations.AddField(
-            model_name='importupload',
-            name='revises',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='ledger.plan', verbose_name='revised plan'),
+            model_name="importupload",
+            name="revises",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="ledger.plan",
+                verbose_name="revised plan",
+            ),
         ),
     ]
