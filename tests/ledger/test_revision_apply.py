@@ -21,9 +21,11 @@ from reformtrack.reporting.models import ProgressReport
 from reformtrack.supervision.models import SupervisionOrder
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import User
 
-    from tests.conftest import AttachWork
+    AttachWork = Callable[[Project, User], tuple[int, int]]  # tests/conftest.py's attach_work
 
 pytestmark = pytest.mark.django_db
 

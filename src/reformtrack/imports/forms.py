@@ -100,6 +100,7 @@ class RevisionUploadForm(UploadForm):
         label=_("Plan it revises"),
         queryset=Plan.objects.order_by("-issued", "-id").only("id", "title"),
         empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     field_order = ["plan", "document"]
 

@@ -30,7 +30,7 @@ from reformtrack.jobs.views import REFRESH_SECONDS, job_state
 from reformtrack.ledger.errors import DuplicateDocument, PlanImportError
 
 from .errors import DraftError
-from .forms import ItemForm, PlanTitleForm, UnitMergeForm, UploadForm
+from .forms import ItemForm, PlanTitleForm, RevisionUploadForm, UnitMergeForm, UploadForm
 from .models import ImportDraft
 from .parsed import item_at, parsed_from_dict
 from .selectors import draft_of, draft_parsed, draft_review, drafts_of, upload_of
@@ -95,9 +95,8 @@ def index(request: HttpRequest) -> HttpResponse:
             return _to_draft(started.draft)
         return redirect("imports:upload", upload_pk=started.pk)
     status = 400 if form.errors else 200
-    return render(
-        request, "imports/index.html", {"form": form, "drafts": list(drafts_of(request.user))}, status=status
-    )
+    context = {"form": form, "revise_form": RevisionUploadForm(), "drafts": list(drafts_of(request.user))}
+    return render(request, "imports/index.html", context, status=status)
 
 
 @office_only

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -68,7 +69,8 @@ def _initial(found: ImportDraft, review: RevisionReview) -> dict[str, Any]:
         "shown": review.keys,
         "title": parsed.get("title") or found.filename,
         "reason": _("Revised document %(name)s") % {"name": found.filename},
-        "decided_on": parsed.get("issued") or "",
+        # the document's date of issue, else today: the office corrects it to the decision's date
+        "decided_on": parsed.get("issued") or timezone.localdate().isoformat(),
         "doc_number": parsed.get("doc_number") or "",
     }
 
