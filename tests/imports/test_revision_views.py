@@ -88,7 +88,7 @@ def test_an_upload_leads_through_the_parse_to_the_review(office: Client, plan: P
 def test_the_review_lists_each_change_with_a_ticked_checkbox(office: Client, plan: Plan) -> None:
     before = titles(plan)
 
-    draft, page = review_page(office, plan)
+    _draft, page = review_page(office, plan)
 
     changes = page.context["review"].changes
     assert sorted(change.key.split(":")[0] for change in changes) == [
@@ -186,4 +186,3 @@ def test_a_revised_document_is_never_imported_as_a_new_plan(office: Client, plan
 
     assert response.status_code == 409
     assert Plan.objects.count() == 1
-
