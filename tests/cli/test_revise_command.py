@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.utils.translation import gettext as _
 
 from reformtrack.ledger.models import Plan, Project
+from reformtrack.ledger.models_amend import Amendment
+from reformtrack.reporting.models import ProgressReport
+from reformtrack.supervision.models import SupervisionOrder
 
 from .conftest import Invoke, assert_one_line_error
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +80,7 @@ def test_a_document_without_structure_is_one_line(invoke: Invoke, plan: Plan) ->
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("--apply", "PATH"), "--apply goes with --revise"),
+        (("--apply", "PATH"), "--apply and --by go with --revise"),
         (("--revise", "1"), "PATH"),
         (("--revise", "1", "--sample"), "--sample"),
         (("--revise", "1", "--replace", "PATH"), "--replace"),
@@ -84,3 +92,32 @@ def test_it_refuses_options_that_do_not_go_together(
     args = tuple(str(AFTER) if arg == "PATH" else arg for arg in args)
 
     assert_one_line_error(invoke("import", *args), fragment)
+
+
+def test_apply_applies_all_of_it_and_keeps_the_work(
+    invoke: Invoke, plan: Plan, office_user: User, attach_work: Callable[[Project, User], tuple[int, int]]
+) -> None:
+    report, order = attach_work(Project.objects.get(plan=plan, title="推进网上审批"), office_user)
+
+    result = invoke("import", "--revise", plan.pk, AFTER, "--apply", "--by", office_user.username)
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == _("Applied as amendment %(number)d of the plan.") % {"number": 1}
+    assert ProgressReport.objects.get(pk=report).project.title == "推进“互联网+政务服务”"
+    assert SupervisionOrder.objects.get(pk=order).project.title == "推进“互联网+政务服务”"
+    again = invoke("import", "--revise", plan.pk, AFTER)
+    assert again.output.strip() == _("No changes: the document says what the plan says.")
+
+
+def test_apply_is_recorded_as_an_office_account_only(invoke: Invoke, plan: Plan, clerk_user: User) -> None:
+    result = invoke("import", "--revise", plan.pk, AFTER, "--apply", "--by", clerk_user.username)
+
+    assert_one_line_error(result, "not of the coordinating office")
+    assert not Amendment.objects.exists()
+
+
+def test_apply_needs_an_account(invoke: Invoke, plan: Plan) -> None:
+    assert_one_line_error(invoke("import", "--revise", plan.pk, AFTER, "--apply"), "--by USERNAME")
+    assert_one_line_error(
+        invoke("import", "--revise", plan.pk, AFTER, "--apply", "--by", "nobody"), "no active account"
+    )
