@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reformtrack.imports.models import ImportDraft
@@ -186,3 +188,29 @@ def test_a_revised_document_is_never_imported_as_a_new_plan(office: Client, plan
 
     assert response.status_code == 409
     assert Plan.objects.count() == 1
+
+
+def test_the_review_costs_the_same_queries_whatever_the_plans_size(
+    office: Client, office_user: User, make_plan: Any
+) -> None:
+    def queries(projects: int) -> int:
+        parsed = make_plan(projects=projects, children=2)
+        source = f"plan-{projects}".encode()
+        stored = plan_import(parsed=parsed, source_bytes=source, filename="plan.txt")
+        revised = make_plan(projects=projects + 1, children=2)  # one project more, the rest the same
+        draft = ImportDraft.objects.create(
+            owner=office_user,
+            filename="revised.txt",
+            sha256=f"revised-{projects}",
+            size=1,
+            content=b"x",
+            parsed=revised.to_dict(),
+            revises=stored,
+        )
+        with CaptureQueriesContext(connection) as captured:
+            response = office.get(reverse("imports:revision", args=[draft.pk]))
+        assert response.status_code == 200
+        assert len(response.context["review"].changes) == 6  # a project and its 2 sub-items per chapter
+        return len(captured)
+
+    assert queries(2) == queries(12)
