@@ -147,42 +147,68 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _place_rank(project: StoredProject, entry: ParsedEntry) -> tuple[int, int]:
+    """(same place, same chapter): among equally alike pairs, the one that moved least wins."""
+    same_chapter = int(project.chapter == entry.chapter)
+    return int(same_chapter and project.path == entry.path), same_chapter
+
+
 def _title_pairs(
-    stored: list[StoredProject], entries: list[ParsedEntry]
+    stored: list[StoredProject], entries: list[ParsedEntry], left: list[int], right: list[int]
 ) -> Iterator[tuple[float, int, int, int, int]]:
-    """(similarity, same place, same chapter, stored index, entry index) of every pair alike enough."""
-    exact: dict[str, list[int]] = {}
-    for j, entry in enumerate(entries):
-        exact.setdefault(_title(entry.item.title), []).append(j)
-    for i, project in enumerate(stored):
-        title = _title(project.title)
-        for j, entry in enumerate(entries):
-            other = _title(entry.item.title)
-            if other == title:
-                score = 1.0
-            else:
-                matcher = SequenceMatcher(None, title, other, autojunk=False)
-                # the cheap upper bounds first: most pairs are far apart
-                if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
-                    continue
-                score = matcher.ratio()
-                if score < SIMILAR:
-                    continue
-            same_chapter = int(project.chapter == entry.chapter)
-            yield score, int(same_chapter and project.path == entry.path), same_chapter, i, j
+    """(similarity, same place, same chapter, stored index, entry index) of every pair alike enough,
+    among the stored projects ``left`` and the entries ``right``."""
+    titles = {i: _title(stored[i].title) for i in left}
+    matcher = SequenceMatcher(None, autojunk=False)
+    for j in right:
+        other = _title(entries[j].item.title)
+        matcher.set_seq2(other)  # difflib caches what it learns of the second sequence
+        for i in left:
+            title = titles[i]
+            # the cheap upper bounds first (lengths, then characters): most pairs are far apart
+            if 2 * min(len(title), len(other)) < SIMILAR * (len(title) + len(other)):
+                continue
+            matcher.set_seq1(title)
+            if matcher.quick_ratio() < SIMILAR:
+                continue
+            score = matcher.ratio()
+            if score >= SIMILAR:
+                yield score, *_place_rank(stored[i], entries[j]), i, j
 
 
-def match(stored: list[StoredProject], entries: list[ParsedEntry]) -> dict[int, int]:
-    """Stored index → entry index of the projects found in both (see the module's docstring)."""
-    pairs: dict[int, int] = {}
-    taken: set[int] = set()
+def _greedy(
+    candidates: Iterable[tuple[float, int, int, int, int]], pairs: dict[int, int], taken: set[int]
+) -> None:
     # best first; among equals the pair in the same place, then in the same chapter, then printed order
-    for _score, _place, _chapter, i, j in sorted(
-        _title_pairs(stored, entries), key=lambda p: (-p[0], -p[1], -p[2], p[3], p[4])
-    ):
+    for _score, _place, _chapter, i, j in sorted(candidates, key=lambda p: (-p[0], -p[1], -p[2], p[3], p[4])):
         if i not in pairs and j not in taken:
             pairs[i] = j
             taken.add(j)
+
+
+def match(stored: list[StoredProject], entries: list[ParsedEntry]) -> dict[int, int]:
+    """Stored index → entry index of the projects found in both (see the module's docstring).
+
+    Equal titles pair first (most projects of a revision keep theirs), so the costly comparison of
+    titles runs only between what is left.
+    """
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    by_title: dict[str, list[int]] = {}
+    for j, entry in enumerate(entries):
+        by_title.setdefault(_title(entry.item.title), []).append(j)
+    _greedy(
+        (
+            (1.0, *_place_rank(project, entries[j]), i, j)
+            for i, project in enumerate(stored)
+            for j in by_title.get(_title(project.title), [])
+        ),
+        pairs,
+        taken,
+    )
+    left = [i for i in range(len(stored)) if i not in pairs]
+    right = [j for j in range(len(entries)) if j not in taken]
+    _greedy(_title_pairs(stored, entries, left, right), pairs, taken)
     by_place: dict[tuple[int, tuple[int | None, ...]], int] = {}
     for j, entry in enumerate(entries):
         if j not in taken and None not in entry.path:
