@@ -60,10 +60,10 @@ def test_a_revised_document_is_reviewed_and_applied_keeping_the_work(
     rows = page.get_by_test_id("revision-change")
     expect(rows).to_have_count(6)
     kinds = sorted(rows.get_by_test_id("revision-kind").all_inner_texts())
-    assert kinds == sorted(["新增", "新增", "撤销", "更名", "责任单位调整", "完成时限调整"])
+    assert kinds == sorted(["新增", "新增", "取消", "更名", "责任单位调整", "完成时限调整"])
     expect(rows.filter(has_text="深化商事登记制度改革")).to_have_count(1)
     expect(rows.filter(has_text="健全投诉举报处理机制")).to_have_count(1)
-    expect(rows.filter(has_text="规范中介服务")).to_contain_text("撤销")
+    expect(rows.filter(has_text="规范中介服务")).to_contain_text("取消")
     expect(rows.filter(has_text="推进综合执法改革")).to_contain_text("2015年6月底前")
     assert not Amendment.objects.exists()  # nothing stored by looking
 

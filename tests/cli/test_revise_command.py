@@ -39,10 +39,10 @@ def test_it_prints_each_change_on_its_own_line(invoke: Invoke, plan: Plan) -> No
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     kinds = [line.split()[0] for line in lines]
-    assert kinds == ["责任单位调整", "更名", "撤销", "完成时限调整", "新增", "新增"]
+    assert kinds == ["责任单位调整", "更名", "取消", "完成时限调整", "新增", "新增"]
     assert lines[0].endswith("牵头：区编办、区法制办 → 牵头：区编办、区政务服务管理办")
     assert lines[1] == "更名  二、（二）：推进网上审批 → 推进“互联网+政务服务”"
-    assert lines[2] == "撤销  二、（三）规范中介服务"
+    assert lines[2] == "取消  二、（三）规范中介服务"
     assert lines[3] == "完成时限调整  三、（二）推进综合执法改革：2014年底前 → 2015年6月底前"
     assert lines[4:] == ["新增  三、（三）深化商事登记制度改革", "新增  三、（四）健全投诉举报处理机制"]
 

@@ -286,3 +286,34 @@ def test_a_revert_refuses_a_change_made_again_since(
     amendment.refresh_from_db()
     assert amendment.reverted_at is None
     assert Amendment.objects.filter(plan=plan).count() == 2
+
+
+def test_an_amended_plan_holds_work_and_is_not_deleted(
+    plan: Plan, office_user: User, amendment: Amendment
+) -> None:
+    from reformtrack.ledger.errors import PlanHasWork
+    from reformtrack.ledger.services import plan_delete
+    from reformtrack.ledger.work import plan_work_counts
+
+    project = Project.objects.filter(plan=plan).first()
+    assert project is not None
+    project_drop(amendment=amendment, by=office_user, project=project, reason="取消")
+    assert plan_work_counts(plan).amendments == 1
+    with pytest.raises(PlanHasWork):
+        plan_delete(plan=plan, by=office_user)
+    assert Project.all_objects.filter(pk=project.pk).exists()
+
+
+def test_a_split_and_a_merge_are_reverted_too(plan: Plan, office_user: User, amendment: Amendment) -> None:
+    before = titles(plan)
+    split = Project.objects.get(plan=plan, title="项目1-2")
+    project_split(amendment=amendment, by=office_user, project=split, titles=["甲", "乙"], reason="拆分")
+    into = Project.objects.get(plan=plan, title="项目2-1")
+    merged = Project.objects.get(plan=plan, title="项目2-2")
+    project_merge(amendment=amendment, by=office_user, projects=[merged], into=into, reason="合并")
+
+    amendment_revert(amendment=amendment, by=office_user, reason="撤回", decided_on=DAY)
+
+    assert titles(plan) == before
+    assert into.measures.count() == 2 and into.project_units.count() == 3
+    assert merged.measures.count() == 2

@@ -32,11 +32,15 @@ BUDGET = {
     "dashboard": 15,  # + the bell's unread count, + the status lights per chapter, + the targets' achievement
     "project_list": 15,  # + the tag filter's choices, the rows' tags, the tag facets
     "project_list_search": 16,  # the unit filter checks its value: one query more
-    "roadmap": 14,  # + the extension requests of the projects shown, + the tag filter's choices
+    # + the extension requests of the projects shown, + the tag filter's choices, + the amendments'
+    # marks of the rows and the projects dropped by amendments
+    "roadmap": 16,
     "unit_list": 6,
     "unit_detail": 12,  # + the units merged into it
     "my_work": 13,  # a reform lead's or clerk's: + what the unit owes (reports owed 3, orders 1)
-    "project_detail": 22,  # + the light's changes, the extensions, may the unit ask, tags, their history
+    # + the light's changes, the extensions, may the unit ask, tags, their history, the amendments'
+    # changes of the project and their units' names
+    "project_detail": 24,
     "project_history": 10,
 }
 EXPORT_BUDGET = 10  # one COUNT decides between the download and a background job

@@ -15,6 +15,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     prefetch_related_objects,
@@ -71,7 +72,7 @@ def plan_list() -> QuerySet[WithAnnotations[Plan, PlanCounts]]:
         Plan.objects.select_related("source")
         .defer("source__content", "source__text", "preamble")
         .annotate(
-            project_count=Count("projects", distinct=True),
+            project_count=Count("projects", distinct=True, filter=Q(projects__archived_at__isnull=True)),
             measure_count=Coalesce(Subquery(measures, output_field=IntegerField()), 0),
         )
     )

@@ -5,7 +5,7 @@ The dashboard, the project page, my work, the roadmap and the export are reformt
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views, views_planning, views_tags, views_units
+from . import views, views_amend, views_planning, views_tags, views_units
 
 app_name = "ledger"
 
@@ -31,6 +31,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="measure_start",
     ),
     path("chapters/<int:pk>/", views_planning.chapter_detail, name="chapter_detail"),
+    # plan amendments (方案调整): the coordinating office's
+    path("plans/<int:plan_pk>/amendments/", views_amend.amendment_list, name="amendment_list"),
+    path("plans/<int:plan_pk>/as-of/", views_amend.plan_as_of, name="plan_as_of"),
+    path("amendments/<int:amendment_pk>/", views_amend.amendment_detail, name="amendment_detail"),
+    path(
+        "amendments/<int:amendment_pk>/projects/new/",
+        views_amend.amendment_project_add,
+        name="amendment_project_add",
+    ),
+    path(
+        "amendments/<int:amendment_pk>/projects/drop/",
+        views_amend.amendment_project_drop,
+        name="amendment_project_drop",
+    ),
+    path("amendments/<int:amendment_pk>/revert/", views_amend.amendment_revert_view, name="amendment_revert"),
     path("tags/", views_tags.tag_list, name="tag_list"),
     path("tags/<int:pk>/edit/", views_tags.tag_edit, name="tag_edit"),
     path("units/", views_units.unit_list, name="unit_list"),

@@ -1,8 +1,9 @@
 """The work people did on a plan: what a replace or a delete of the plan would lose.
 
 Work is what people added after the import: reporting cycles, progress reports with their
-contributions and evidence, supervision orders, extension requests, bulletins, target values and
-milestones. What the import itself recorded (the plan's tree, its targets, its first status lights,
+contributions and evidence, supervision orders, extension requests, bulletins, target values,
+milestones and plan amendments (方案调整: the office's decisions and the archived rows they keep).
+What the import itself recorded (the plan's tree, its targets, its first status lights,
 the history rows of the import) is not work: a plan holding only that may be replaced.
 
 The work lives in the apps above the ledger (reporting, supervision). The ledger imports nothing
@@ -21,7 +22,7 @@ from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Milestone, Plan, TargetValue
+from .models import Amendment, Milestone, Plan, TargetValue
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class PlanWork:
     bulletins: int = 0
     target_values: int = 0
     milestones: int = 0
+    amendments: int = 0
 
     @property
     def total(self) -> int:
@@ -65,6 +67,7 @@ _PHRASES = {
     "bulletins": lambda n: ngettext("%(count)d bulletin", "%(count)d bulletins", n),
     "target_values": lambda n: ngettext("%(count)d target value", "%(count)d target values", n),
     "milestones": lambda n: ngettext("%(count)d milestone", "%(count)d milestones", n),
+    "amendments": lambda n: ngettext("%(count)d plan amendment", "%(count)d plan amendments", n),
 }
 
 
@@ -73,7 +76,7 @@ def _model(label: str) -> type[Model]:
 
 
 def plan_work_counts(plan: Plan) -> PlanWork:
-    """Count the work people did on ``plan`` (nine ``COUNT`` queries; see the module's docstring).
+    """Count the work people did on ``plan`` (ten ``COUNT`` queries; see the module's docstring).
 
     Bulletins are the programme's, not one plan's: those created since the plan was imported drew
     on it, so they count as its work.
@@ -93,6 +96,7 @@ def plan_work_counts(plan: Plan) -> PlanWork:
         .count(),
         target_values=TargetValue.objects.filter(target__project__plan=plan).count(),
         milestones=Milestone.objects.filter(**on_plan).count(),
+        amendments=Amendment.objects.filter(plan=plan).count(),
     )
 
 

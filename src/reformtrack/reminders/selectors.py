@@ -127,7 +127,11 @@ def _reports_due(today: dt.date, offsets: list[int], first: dt.date, last: dt.da
     if not cycles:
         return []
     leads = list(
-        ProjectUnit.objects.filter(role=UnitRole.LEAD, project__plan__in={c.plan_id for c in cycles})
+        ProjectUnit.objects.filter(
+            role=UnitRole.LEAD,
+            project__plan__in={c.plan_id for c in cycles},
+            project__archived_at__isnull=True,  # a dropped project owes no report
+        )
         .select_related("project", "unit")
         .order_by("project__plan", "project__position", "position")
     )

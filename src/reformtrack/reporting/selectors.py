@@ -115,7 +115,10 @@ def _lead_units(user: AnyUser, plan_ids: set[int]) -> dict[Project, list[Unit]]:
     """The projects of the plans that the user's unit leads, with the leading units (one query)."""
     result: dict[Project, list[Unit]] = {}
     links = ProjectUnit.objects.filter(
-        project__plan__in=plan_ids, role=UnitRole.LEAD, unit__in=acting_units(user)
+        project__plan__in=plan_ids,
+        role=UnitRole.LEAD,
+        unit__in=acting_units(user),
+        project__archived_at__isnull=True,
     ).select_related("unit", "project")
     for link in links:
         result.setdefault(link.project, []).append(link.unit)

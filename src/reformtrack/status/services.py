@@ -194,7 +194,8 @@ def _target_facts(scope: Q, plans: dict[int, Plan], today: dt.date) -> dict[int,
 def scope_on_project(scope: Q) -> Q:
     """``scope`` (a filter on projects) as a filter on rows with a ``project`` foreign key."""
     if not scope:
-        return Q()
+        # a dropped (archived) project is out of the ledger: no light, no facts
+        return Q(project__archived_at__isnull=True)
     return Q(project__in=Project.objects.filter(scope).values("pk"))
 
 

@@ -109,7 +109,9 @@ def report_timeliness(start: dt.date, end: dt.date, as_of: dt.date) -> dict[int,
     if not due:
         return result
     owed = (
-        ProjectUnit.objects.filter(role=UnitRole.LEAD, project__plan_id__in=set(plan_of.values()))
+        ProjectUnit.objects.filter(
+            role=UnitRole.LEAD, project__plan_id__in=set(plan_of.values()), project__archived_at__isnull=True
+        )
         .order_by()
         .values_list("project__plan_id", "unit_id")
         .annotate(n=Count("id"))

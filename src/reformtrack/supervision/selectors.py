@@ -109,7 +109,9 @@ def accountability_records(
     today = today or timezone.localdate()
     records: dict[int, AccountabilityRecord] = {}
     overdue = (
-        ProjectUnit.objects.filter(role=UnitRole.LEAD, project__deadline__lt=today)
+        ProjectUnit.objects.filter(
+            role=UnitRole.LEAD, project__deadline__lt=today, project__archived_at__isnull=True
+        )
         .exclude(project__status=ProjectStatus.COMPLETED)
         .select_related("unit", "project")
         .order_by("unit__name", "project__deadline", "project_id")

@@ -2,7 +2,8 @@
 
 The page shows what the apps above the ledger hold about the project too: the status light's recent
 changes (status), the deadline's extension requests and the way to a supervision order
-(supervision). Everything in a fixed number of queries whatever the project holds.
+(supervision). Everything in a fixed number of queries whatever the project holds. A project dropped
+by a plan amendment (archived) still opens, saying so: its reports and orders link to it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from reformtrack.ledger.library_export import split_measure_units, split_units, 
 from reformtrack.ledger.models import Measure, MeasureUnit, Milestone, Project, Tag, Target, TargetValue
 from reformtrack.ledger.permissions import can_edit_project
 from reformtrack.ledger.selectors import MeasureRow
+from reformtrack.ledger.selectors_amend import project_amendment_changes
 from reformtrack.status.selectors import status_changes_of
 from reformtrack.supervision.permissions import can_issue_orders, lead_unit_of
 from reformtrack.supervision.selectors import extensions_for_project
@@ -40,7 +42,7 @@ def _project_detail_data(
     project = pages.visible_project(
         request,
         pk,
-        Project.objects.restrict(user, "view")
+        Project.all_objects.restrict(user, "view")
         .select_related("plan", "chapter", "leader", "parent")
         .defer("plan__preamble", "plan__warnings", "chapter__text")
         .prefetch_related(
@@ -127,6 +129,7 @@ def render_project_detail(
     """The project page; ``bound`` holds a target's value form as posted (with its errors)."""
     context = _project_detail_data(request, pk, bound=bound)
     context["history"] = project_changes(context["project"], limit=5)
+    context["amendment_changes"] = project_amendment_changes(context["project"])
     return render(request, "web/project_detail.html", context, status=status)
 
 
@@ -144,7 +147,7 @@ def project_print(request: HttpRequest, pk: int) -> HttpResponse:
 def project_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change of the project, its milestones, measures and targets: who, when, what."""
     project = pages.visible_project(
-        request, pk, Project.objects.restrict(request.user, "view").select_related("plan")
+        request, pk, Project.all_objects.restrict(request.user, "view").select_related("plan")
     )
     return render(
         request,

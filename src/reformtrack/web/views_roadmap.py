@@ -21,6 +21,7 @@ from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.filtersets import ProjectFilterSet
 from reformtrack.ledger.library_export import split_units
 from reformtrack.ledger.models import Chapter, Milestone, Plan, Project, Unit
+from reformtrack.ledger.selectors_amend import amendment_marks, dropped_projects
 from reformtrack.supervision.selectors import extensions_for_projects
 
 
@@ -39,6 +40,8 @@ class Track:
     # the project's own extension requests (pending or approved), each with where its date falls
     extensions: list[tuple[Any, str | None]] = field(default_factory=list)
     starts: dt.date | None = None  # the project's own start date, if the office set one
+    # the plan amendments that added, changed or restored the project (方案调整)
+    amendments: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -91,11 +94,13 @@ def roadmap(request: HttpRequest) -> HttpResponse:
     milestones = [m for p in projects for m in p.milestones.all()]
     period = _period(plans, projects, milestones, today)
     extensions = extensions_for_projects(projects)
+    marks = amendment_marks([p.pk for p in projects])
 
     tracks: list[tuple[Chapter, list[Track]]] = []
     by_chapter: dict[int, list[Track]] = {}
     for project in projects:
         track = _track_of(project, period, today, extensions.get(project.pk, []))
+        track.amendments = marks.get(project.pk, [])
         if project.chapter_id not in by_chapter:
             by_chapter[project.chapter_id] = []
             tracks.append((project.chapter, by_chapter[project.chapter_id]))
@@ -125,6 +130,8 @@ def roadmap(request: HttpRequest) -> HttpResponse:
         "quarters": quarters,
         "today_at": _pct(period.at(today)) if period.start <= today <= period.end else None,
         "project_count": paginator.count,
+        # projects dropped by an amendment, listed under the roadmap with when and why
+        "dropped": dropped_projects([p.pk for p in plans]),
     }
     return render(request, "web/roadmap.html", context)
 

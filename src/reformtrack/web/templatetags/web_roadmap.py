@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from reformtrack.core.positions import left_class, width_class
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Chapter
+from reformtrack.ledger.models_amend import ChangeKind
 from reformtrack.status.templatetags.status_extras import light_badge
 from reformtrack.web.templatetags._rows import ProjectLinks
 from reformtrack.web.templatetags._rows import escape as _e
@@ -49,6 +50,7 @@ class _Words:
         self.requested = _e(_("requested deadline (pending)"))
         self.statuses = {value: _e(label) for value, label in ProjectStatus.choices}
         self.url = ProjectLinks()
+        self.kinds = {value: _e(label) for value, label in ChangeKind.choices}
 
     def extension_text(self, extension: Any) -> str:
         days = {"original": _day(extension.original_deadline), "new": _day(extension.requested_deadline)}
@@ -73,11 +75,17 @@ def _label(track: Track, words: _Words) -> str:
         for m, _at in track.milestones
     )
     url = words.url(p.pk)
+    amended = "".join(
+        f'<span class="badge text-bg-light border small" data-testid="roadmap-amended" '
+        f'data-kind="{_e(c.kind)}" title="{_e(c.reason)}">'
+        f"{words.kinds.get(c.kind, '')} {_day(c.amendment.decided_on)}</span>"
+        for c in track.amendments
+    )
     return (
         f'<div class="roadmap-label roadmap-level-{p.level}">\n      '
         f"{light_badge(p.light, p.light_reasons)}\n      "
         f'<a href="{_e(url)}" title="{_e(p.label)}{_e(p.title)}">{_e(p.label)}'
-        f"{_e(Truncator(p.title).chars(36))}</a>\n      {extensions}\n      "
+        f"{_e(Truncator(p.title).chars(36))}</a>\n      {amended}{extensions}\n      "
         f'<span class="visually-hidden">\n        — {when}{late}, {words.progress} {p.progress}%'
         f"{milestones}\n      </span>\n    </div>"
     )
