@@ -186,8 +186,9 @@ def test_a_revised_document_is_never_imported_as_a_new_plan(office: Client, plan
 
     response = office.post(reverse("imports:confirm", args=[draft.pk]))
 
-    assert response.status_code == 409
+    assert response["Location"] == reverse("imports:revision", args=[draft.pk])
     assert Plan.objects.count() == 1
+    assert ImportDraft.objects.filter(pk=draft.pk).exists()
 
 
 def test_the_review_costs_the_same_queries_whatever_the_plans_size(

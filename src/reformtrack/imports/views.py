@@ -231,8 +231,11 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @office_only
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask once more, then store the corrected plan in the ledger (one transaction)."""
+    """Ask once more, then store the corrected plan in the ledger (one transaction); a revised
+    document is applied as an amendment from its difference instead, never imported."""
     found = _draft(request, pk)
+    if found.revises_id is not None:
+        return redirect("imports:revision", revision_pk=found.pk)
     error = ""
     if request.method == "POST":
         try:
