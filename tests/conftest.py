@@ -15,7 +15,7 @@ from reformtrack.ingest.reasons import Reason, ReasonCode
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from reformtrack.ledger.models import Plan, Unit
+    from reformtrack.ledger.models import Plan, Project, Unit
 
 FIXTURES = Path(__file__).parent / "cli" / "fixtures"
 
@@ -196,3 +196,45 @@ def counit_user(db: None) -> User:
 def outsider_clerk(db: None) -> User:
     """The clerk of 区司法局, a unit with no part in the fixture plans."""
     return create_user("clerk", OUTSIDER_UNIT, username="outsider")
+
+
+AttachWork = Callable[["Project", "User"], tuple[int, int]]
+
+
+@pytest.fixture
+def attach_work(db: None) -> AttachWork:
+    """Work people did on a project: a progress report of its lead unit and a supervision order to
+    it; returns their ids (the tests of a revised document check that they stay attached)."""
+    from reformtrack.reporting.models import ProgressReport, ReportingCycle
+    from reformtrack.supervision.models import SupervisionOrder
+
+    def attach(project: Project, office: User) -> tuple[int, int]:
+        unit = project.units.first()
+        assert unit is not None, project
+        cycle, _ = ReportingCycle.objects.get_or_create(
+            plan=project.plan,
+            name="月报",
+            defaults={"start": dt.date(2014, 1, 1), "end": dt.date(2014, 12, 31)},
+        )
+        report = ProgressReport.objects.create(
+            cycle=cycle,
+            period_start=dt.date(2014, 3, 1),
+            period_end=dt.date(2014, 3, 31),
+            project=project,
+            unit=unit,
+        )
+        order = SupervisionOrder.objects.create(
+            year=2014,
+            sequence=SupervisionOrder.objects.count() + 1,
+            issued_by=office,
+            issuing_office="coordinating",
+            unit=unit,
+            project=project,
+            reason="进度滞后",
+            requirements="限期整改",
+            response_due=dt.date(2014, 7, 1),
+            grade="blue",
+        )
+        return report.pk, order.pk
+
+    return attach

@@ -240,6 +240,17 @@ TABLE: list[Row] = [
         own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
         other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
     ),
+    # A revised document of a stored plan: the office uploads it, reviews its difference and applies
+    # it; a revision draft only for its owner ("other" is a colleague's).
+    *rows("imports:revise", plain=OFFICE_ONLY),
+    *rows("imports:revise", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows("imports:revision", own=OFFICE_ONLY, other=(LOGIN, 404, 403, 403, 403, 403, 403, 403)),
+    *rows(  # the walk's POST accepts nothing: refused with the form again, and nothing stored
+        "imports:revision",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 403, 403, 403, 403),
+        other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
+    ),
     # reporting: progress reports. "own" is the report of the clerk's unit on its project (a draft, with
     # one evidence file; 区科技创新局 is a co-unit), "other" 区财政局's report on its own project. Unit
     # roles read their unit's reports and those of projects their unit is a co-unit of; only the lead
@@ -445,6 +456,23 @@ def _upload_of(draft: ImportDraft) -> Any:
     return upload
 
 
+def _revision_of(world: World, variant: str) -> ImportDraft:
+    """A revised document of the "own" project's plan, drafted by the owner of the variant's draft."""
+    draft = world.drafts[variant]
+    found, _ = ImportDraft.objects.get_or_create(
+        owner=draft.owner,
+        sha256=f"revision-{variant}",
+        defaults={
+            "filename": "revised.txt",
+            "size": 4,
+            "content": b"plan",
+            "parsed": draft.parsed,
+            "revises": world.projects["own"].plan,
+        },
+    )
+    return found
+
+
 PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
     # pk means a different kind of object in each app
     "pk": lambda name, world, variant: (
@@ -470,6 +498,7 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
         )[0].pk
     ),
     "upload_pk": lambda name, world, variant: _upload_of(world.drafts[variant]).pk,
+    "revision_pk": lambda name, world, variant: _revision_of(world, variant).pk,
     "ref": lambda name, world, variant: "1-1",
 }
 

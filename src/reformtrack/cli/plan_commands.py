@@ -99,7 +99,29 @@ def _show(plan: Plan, measures: bool) -> None:
     "--skip-existing", is_flag=True, help="If this document is already stored, say so and stop (exit code 0)."
 )
 @click.option("--show", is_flag=True, help="Print the stored ledger tree afterwards.")
-def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool, show: bool) -> None:
+@click.option(
+    "--revise",
+    "revise",
+    metavar="PLAN",
+    help="PATH is a revised document of the stored PLAN: print the difference, one line per change.",
+)
+@click.option("--apply", "apply", is_flag=True, help="With --revise: apply every change as one amendment.")
+@click.option(
+    "--by",
+    "by",
+    metavar="USERNAME",
+    help="With --apply: the coordinating office's account the amendment is recorded as.",
+)
+def import_(
+    path: Path | None,
+    sample: bool,
+    replace: bool,
+    skip_existing: bool,
+    show: bool,
+    revise: str | None,
+    apply: bool,
+    by: str | None,
+) -> None:
     """Parse a plan document and store it in the ledger.
 
     Stores the plan, its chapters, the project tree, measures, units (matched against the unit
@@ -107,7 +129,20 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
     repaired text, in one transaction: on any error nothing is stored. The same document (same
     SHA-256) is refused a second time unless --replace or --skip-existing. --replace refuses a plan
     that holds work people did (reporting cycles, reports, orders …), saying what it holds.
+
+    With --revise PLAN, PATH is a revised document (调整方案) of a stored plan: the difference is
+    printed (added, dropped, retitled, renumbered, units changed, deadline moved, targets changed)
+    and nothing is stored; --apply --by USERNAME applies all of it as one amendment of the plan
+    (titled as the document, decided on its issue date), recorded as the office account USERNAME,
+    keeping the reports, orders and history of every matched project.
     """
+    if revise is not None or apply or by is not None:
+        _check_revise(path, sample=sample, replace=replace, skip_existing=skip_existing, apply=apply, by=by)
+        from .revise import revise_command
+
+        assert revise is not None and path is not None
+        revise_command(revise, path, by=by, show=show)
+        return
     if (path is None) == (not sample):
         raise UserError("give either a PATH or --sample")
     if replace and skip_existing:
@@ -137,6 +172,22 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
         click.echo(f"Imported {_summary(plan)}.")
         if show:
             _show(plan, measures=False)
+
+
+def _check_revise(  # the options --revise goes with, each refusal in one line
+    path: Path | None, *, sample: bool, replace: bool, skip_existing: bool, apply: bool, by: str | None
+) -> None:
+    context = click.get_current_context()
+    if context.params.get("revise") is None:
+        raise UserError("--apply and --by go with --revise PLAN")
+    if sample or replace or skip_existing:
+        raise UserError("--revise takes a PATH, without --sample, --replace or --skip-existing")
+    if path is None:
+        raise UserError("give the revised document's PATH")
+    if apply != (by is not None):
+        raise UserError(
+            "--apply needs --by USERNAME, the office account it is recorded as (and --by needs --apply)"
+        )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from reformtrack.ingest.read import MAX_BYTES
-from reformtrack.ledger.models import Unit
+from reformtrack.ledger.models import Plan, Unit
 
 from .services import split_unit_names
 
@@ -91,3 +91,44 @@ class UnitMergeForm(forms.Form):
         required=False,
         empty_label=_("— a new unit —"),
     )
+
+
+class RevisionUploadForm(UploadForm):
+    """A revised document (调整方案) of a stored plan."""
+
+    plan = forms.ModelChoiceField(
+        label=_("Plan it revises"),
+        queryset=Plan.objects.order_by("-issued", "-id").only("id", "title"),
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    field_order = ["plan", "document"]
+
+
+class ChangeKeysField(forms.Field):
+    """The keys of the changes ticked (``retitled:p42``, ``added:2-3``). Any key is taken here: the
+    service checks them against the difference as it stands when applying."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value: Any) -> list[str]:
+        values = value if isinstance(value, list | tuple) else []
+        return [str(key)[:40] for key in values if key][:10_000]
+
+
+class RevisionApplyForm(forms.Form):
+    """The office's decision on a revised document: which changes, and the amendment's record."""
+
+    accept = ChangeKeysField(label=_("Changes to apply"), required=False)
+    shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200_000)
+    title = forms.CharField(label=_("Amendment title"), max_length=500)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_by = forms.CharField(label=_("Decided by"), max_length=200, required=False)
+    doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name not in ("accept", "shown"):
+                field.widget.attrs["class"] = "form-control"

@@ -39,6 +39,16 @@ class ImportDraft(models.Model):
     # ParsedPlan.to_dict() leaves out the repaired text; the ledger keeps it with the source document.
     text = models.TextField(_("repaired text"), blank=True)
     edits = models.JSONField(_("corrections"), default=_empty_dict, blank=True)
+    # a revised document (调整方案) of this stored plan: the draft is compared with the plan and
+    # applied as an amendment of it, never imported as a new plan
+    revises = models.ForeignKey(
+        "ledger.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revised plan"),
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -90,6 +100,15 @@ class ImportUpload(models.Model):
         verbose_name=_("draft"),
     )
     error = models.TextField(_("error"), blank=True)
+    # the stored plan this upload is a revised document of (its draft is made so)
+    revises = models.ForeignKey(
+        "ledger.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revised plan"),
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

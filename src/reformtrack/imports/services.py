@@ -49,7 +49,9 @@ def _check_owner(draft: ImportDraft, by: User) -> None:
         raise DraftError(_("this draft belongs to someone else"))
 
 
-def draft_create(*, owner: User, filename: str, content: bytes) -> tuple[ImportDraft, bool]:
+def draft_create(
+    *, owner: User, filename: str, content: bytes, revises: Plan | None = None
+) -> tuple[ImportDraft, bool]:
     """Parse a plan document at once and keep it as a draft of ``owner``; nothing reaches the ledger.
 
     For scripts and tests: the web starts a background job instead
@@ -71,13 +73,20 @@ def draft_create(*, owner: User, filename: str, content: bytes) -> tuple[ImportD
             _("%(file)s: the importer failed (%(error)s); please report this")
             % {"file": filename, "error": f"{type(exc).__name__}: {exc}"}
         ) from exc
-    return draft_from_parsed(owner=owner, filename=filename, content=content, parsed=parsed)
+    return draft_from_parsed(
+        owner=owner,
+        filename=filename,
+        content=content,
+        parsed=parsed,
+        revises_id=revises.pk if revises is not None else None,
+    )
 
 
 def draft_from_parsed(
-    *, owner: User, filename: str, content: bytes, parsed: ParsedPlan
+    *, owner: User, filename: str, content: bytes, parsed: ParsedPlan, revises_id: int | None = None
 ) -> tuple[ImportDraft, bool]:
-    """Keep a parsed plan document as a draft of ``owner``.
+    """Keep a parsed plan document as a draft of ``owner`` (a revised document of the plan
+    ``revises_id``, if given).
 
     Returns ``(draft, created)``: the owner uploading the same document again (same SHA-256) gets
     their existing draft back, corrections and all, with ``created`` false. A plan the database
@@ -102,6 +111,7 @@ def draft_from_parsed(
             parsed=data,
             text=parsed.text,
             edits={},
+            revises_id=revises_id,
         )
     return draft, True
 
@@ -297,6 +307,8 @@ def draft_confirm(*, draft: ImportDraft, by: User) -> Plan:
     aliases first. On any error nothing is stored and the draft stays.
     """
     _check_owner(draft, by)
+    if draft.revises_id is not None:
+        raise DraftError(_("this draft is a revised document of a stored plan; apply it as an amendment"))
     with transaction.atomic():
         locked = _locked(draft)
         parsed = apply_edits(parsed_from_dict(locked.parsed, text=locked.text), locked.edits)

@@ -23,6 +23,7 @@ from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.errors import JobError
 from reformtrack.jobs.services import job_create, job_enqueue, job_progress
 
+from .errors import DraftError
 from .models import ImportDraft, ImportUpload
 from .services import _check_may_import, draft_from_parsed
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from reformtrack.jobs.models import Job
+    from reformtrack.ledger.models import Plan
 
 
 def document_limits() -> Limits:
@@ -45,24 +47,37 @@ def document_limits() -> Limits:
     )
 
 
-def upload_start(*, owner: User, filename: str, content: bytes) -> ImportUpload:
+def upload_start(*, owner: User, filename: str, content: bytes, revises: Plan | None = None) -> ImportUpload:
     """Store an uploaded plan document and start parsing it in the background.
 
-    The owner uploading a document they already have a draft of (same SHA-256) gets an upload
-    pointing at that draft at once, and no job. Only the coordinating office imports
-    (``PermissionDenied``).
+    ``revises``: the document is a revised document of that stored plan, and its draft is
+    compared with the plan rather than imported as a new one. The owner uploading a document they
+    already have a draft of (same SHA-256) for the same purpose gets an upload pointing at that
+    draft at once, and no job; for another purpose, :class:`DraftError` says to discard that draft
+    first. Only the coordinating office imports (``PermissionDenied``).
     """
     _check_may_import(owner)
     sha256 = hashlib.sha256(content).hexdigest()
     filename = filename[:255]
+    revises_id = revises.pk if revises is not None else None
     with transaction.atomic():
         existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256).first()
         if existing is not None:
+            if existing.revises_id != revises_id:
+                raise DraftError(
+                    _("You have a draft of this document already (%(name)s); discard it first.")
+                    % {"name": existing.filename}
+                )
             return ImportUpload.objects.create(
                 owner=owner, filename=filename, sha256=sha256, size=len(content), draft=existing
             )
         upload = ImportUpload.objects.create(
-            owner=owner, filename=filename, sha256=sha256, size=len(content), content=content
+            owner=owner,
+            filename=filename,
+            sha256=sha256,
+            size=len(content),
+            content=content,
+            revises_id=revises_id,
         )
         job = job_create(
             kind=JobKind.PLAN_PARSE,
@@ -108,7 +123,11 @@ def upload_parse(job: Job) -> None:
         parsed = reformtrack.ingest.parse_bytes(bytes(upload.content), upload.filename, budget=budget)
         job_progress(job=job, done=len(STAGES), total=total, message=_("Saving the draft…"))
         draft, _created = draft_from_parsed(
-            owner=job.owner, filename=upload.filename, content=bytes(upload.content), parsed=parsed
+            owner=job.owner,
+            filename=upload.filename,
+            content=bytes(upload.content),
+            parsed=parsed,
+            revises_id=upload.revises_id,
         )
     except IngestError as exc:
         error = _("The document cannot be imported: %(error)s") % {"error": exc}

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path, register_converter
 
-from . import views
+from . import views, views_revision
 
 
 class ItemRefConverter:
@@ -30,4 +30,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/units/", views.unit_merge, name="unit_merge"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/discard/", views.discard, name="discard"),
+    path("revise/", views_revision.revise, name="revise"),
+    path("revisions/<int:revision_pk>/", views_revision.revision, name="revision"),
 ]

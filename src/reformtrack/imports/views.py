@@ -30,7 +30,7 @@ from reformtrack.jobs.views import REFRESH_SECONDS, job_state
 from reformtrack.ledger.errors import DuplicateDocument, PlanImportError
 
 from .errors import DraftError
-from .forms import ItemForm, PlanTitleForm, UnitMergeForm, UploadForm
+from .forms import ItemForm, PlanTitleForm, RevisionUploadForm, UnitMergeForm, UploadForm
 from .models import ImportDraft
 from .parsed import item_at, parsed_from_dict
 from .selectors import draft_of, draft_parsed, draft_review, drafts_of, upload_of
@@ -95,9 +95,8 @@ def index(request: HttpRequest) -> HttpResponse:
             return _to_draft(started.draft)
         return redirect("imports:upload", upload_pk=started.pk)
     status = 400 if form.errors else 200
-    return render(
-        request, "imports/index.html", {"form": form, "drafts": list(drafts_of(request.user))}, status=status
-    )
+    context = {"form": form, "revise_form": RevisionUploadForm(), "drafts": list(drafts_of(request.user))}
+    return render(request, "imports/index.html", context, status=status)
 
 
 @office_only
@@ -141,8 +140,12 @@ def _review_context(request: HttpRequest, draft: ImportDraft, **extra: Any) -> d
 @office_only
 @require_http_methods(["GET"])
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
-    """The parsed plan as a tree, every spot to check highlighted, with forms to correct it."""
-    return render(request, "imports/draft.html", _review_context(request, _draft(request, pk)))
+    """The parsed plan as a tree, every spot to check highlighted, with forms to correct it; a
+    revised document's draft goes to its difference instead."""
+    found = _draft(request, pk)
+    if found.revises_id is not None:
+        return redirect("imports:revision", revision_pk=found.pk)
+    return render(request, "imports/draft.html", _review_context(request, found))
 
 
 @office_only
@@ -228,8 +231,11 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @office_only
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask once more, then store the corrected plan in the ledger (one transaction)."""
+    """Ask once more, then store the corrected plan in the ledger (one transaction); a revised
+    document is applied as an amendment from its difference instead, never imported."""
     found = _draft(request, pk)
+    if found.revises_id is not None:
+        return redirect("imports:revision", revision_pk=found.pk)
     error = ""
     if request.method == "POST":
         try:
