@@ -99,7 +99,26 @@ def _show(plan: Plan, measures: bool) -> None:
     "--skip-existing", is_flag=True, help="If this document is already stored, say so and stop (exit code 0)."
 )
 @click.option("--show", is_flag=True, help="Print the stored ledger tree afterwards.")
-def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool, show: bool) -> None:
+@click.option(
+    "--progress",
+    "progress_plan",
+    metavar="PLAN",
+    help="PATH is a ledger (.xlsx/.xls/.csv) of progress: update this stored plan's progress from it.",
+)
+@click.option(
+    "--by", metavar="USERNAME", help="With --progress: the coordinating office's account to record."
+)
+@click.option("--dry-run", is_flag=True, help="With --progress: print the preview, store nothing.")
+def import_(
+    path: Path | None,
+    sample: bool,
+    replace: bool,
+    skip_existing: bool,
+    show: bool,
+    progress_plan: str | None,
+    by: str | None,
+    dry_run: bool,
+) -> None:
     """Parse a plan document and store it in the ledger.
 
     Stores the plan, its chapters, the project tree, measures, units (matched against the unit
@@ -107,7 +126,21 @@ def import_(path: Path | None, sample: bool, replace: bool, skip_existing: bool,
     repaired text, in one transaction: on any error nothing is stored. The same document (same
     SHA-256) is refused a second time unless --replace or --skip-existing. --replace refuses a plan
     that holds work people did (reporting cycles, reports, orders …), saying what it holds.
+
+    PATH may be a ledger spreadsheet (台账: .xlsx, .xls, .csv), one row per measure, read through its
+    header (columns such as 重点任务、具体举措、牵头单位、完成时限). With --progress PLAN, the ledger's
+    进度/完成情况/进展情况 update that stored plan instead, as the office (--by), all rows or none.
     """
+    if progress_plan is not None:
+        if path is None or sample or replace or skip_existing:
+            raise UserError("--progress takes a PATH and none of --sample, --replace, --skip-existing")
+        from .progress_commands import import_progress
+
+        with database():
+            import_progress(progress_plan, path, by=by, dry_run=dry_run)
+        return
+    if by is not None or dry_run:
+        raise UserError("--by and --dry-run go with --progress")
     if (path is None) == (not sample):
         raise UserError("give either a PATH or --sample")
     if replace and skip_existing:
