@@ -59,7 +59,7 @@ def office_user(username: str | None) -> User:
 
 
 def print_preview(preview: ProgressPreview) -> None:
-    """One line per change (the first :data:`PREVIEW_LINES`), then one per problem."""
+    """One line per change (the first :data:`PREVIEW_LINES`); the problems go in the error line."""
     for change in preview.changes[:PREVIEW_LINES]:
         what = [f"{change.progress}%"] if change.progress is not None else []
         what += [change.status] if change.status else []
@@ -70,8 +70,6 @@ def print_preview(preview: ProgressPreview) -> None:
         click.echo(f"row {change.row}: {target}: {', '.join(what) or 'nothing'}")
     if len(preview.changes) > PREVIEW_LINES:
         click.echo(f"… and {len(preview.changes) - PREVIEW_LINES} more rows")
-    for problem in preview.problems:
-        click.echo(f"row {problem.row}: {problem.message}", err=True)
 
 
 def import_progress(plan_ref: str, path: Path, *, by: str | None, dry_run: bool) -> None:
@@ -86,7 +84,8 @@ def import_progress(plan_ref: str, path: Path, *, by: str | None, dry_run: bool)
     preview = progress_preview(plan=plan, rows=rows)
     print_preview(preview)
     if preview.problems:
-        raise UserError(f"{path.name}: {len(preview.problems)} rows cannot be applied; nothing was stored")
+        refused = LedgerRowsRefused(path.name, preview.problems)
+        raise UserError(f"{refused}; nothing was stored")
     if dry_run:
         click.echo(
             f"{len(preview.changes)} rows would update plan {plan.pk}; nothing was stored (--dry-run)."
