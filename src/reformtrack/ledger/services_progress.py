@@ -15,10 +15,12 @@ reason), and the plan's lights are judged once (:data:`.signals.plan_progress_up
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import transaction
+from django.db.models import F
 
 from reformtrack.accounts.permissions import can_manage_programme
 from reformtrack.ingest.sheet_plan import LedgerRowsRefused, RowProblem
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["ProgressChange", "ProgressPreview", "plan_progress_update", "progress_preview"]
 
 _SPACE_RE = re.compile(r"\s+")
+_K = TypeVar("_K")
 
 
 @dataclass
@@ -164,9 +167,16 @@ def plan_progress_update(*, plan: Plan, rows: list[ProgressRow], by: User, sourc
         if change.note:
             project.progress_note = change.note
     changed = [p for p in projects.values() if _differs(p)]
+    # One UPDATE per distinct set of values, not bulk_update's CASE per row: a ledger repeats a
+    # handful of statuses and percentages over thousands of rows.
+    groups: dict[tuple[int, str, str], list[int]] = {}
     for project in changed:
+        groups.setdefault((project.progress, project.status, project.progress_note), []).append(project.pk)
         project.version += 1
-    Project.objects.bulk_update(changed, ["progress", "status", "progress_note", "version"], batch_size=500)
+    for (progress, status, note), ids in _chunks(groups):
+        Project.objects.filter(pk__in=ids).update(
+            progress=progress, status=status, progress_note=note, version=F("version") + 1
+        )
     Project.history.bulk_history_create(changed, update=True, default_user=by, default_change_reason=reason)
     if changed:
         plan_progress_updated.send(sender=Plan, plan=plan, by=by)
@@ -181,7 +191,11 @@ def _apply_measures(changes: list[ProgressChange], by: User, reason: str) -> dic
             measure = measures.setdefault(change.measure.pk, change.measure)
             measure.progress = change.progress
     moved = [m for m in measures.values() if m.progress != _stored_progress(m)]
-    Measure.objects.bulk_update(moved, ["progress"], batch_size=500)
+    by_value: dict[int, list[int]] = {}
+    for measure in moved:
+        by_value.setdefault(measure.progress, []).append(measure.pk)
+    for progress, ids in _chunks(by_value):
+        Measure.objects.filter(pk__in=ids).update(progress=progress)
     Measure.history.bulk_history_create(moved, update=True, default_user=by, default_change_reason=reason)
     projects: dict[int, Project] = {}
     touched = {m.project_id for m in moved}
@@ -196,6 +210,13 @@ def _apply_measures(changes: list[ProgressChange], by: User, reason: str) -> dic
                 change.project.progress = round(rolled)
             projects[change.project.pk] = change.project
     return projects
+
+
+def _chunks(groups: dict[_K, list[int]]) -> Iterator[tuple[_K, list[int]]]:
+    """Each group's ids in slices SQLite's variable limit takes (999 on older builds)."""
+    for key, ids in groups.items():
+        for start in range(0, len(ids), 900):
+            yield key, ids[start : start + 900]
 
 
 def _stored_progress(measure: Measure) -> int | None:
