@@ -23,7 +23,7 @@ from .metadata import find_period
 from .model import Chapter, Item, Measure, ParsedPlan, Target
 from .read_sheet import Cell, SheetData
 from .reasons import Reason
-from .sheet_header import FIELDS, Header, check_mapping, detect_header
+from .sheet_header import Header, check_mapping, detect_header
 from .structure import CN, SECTION, match_label
 from .targets import find_targets
 from .timeframes import PlanPeriod, resolve_deadline
@@ -364,7 +364,3 @@ def _plain_text(chapters: list[Chapter]) -> str:
                 lines.append(f"{item.label}{item.title}")
                 lines.extend(measure.text for measure in item.measures)
     return "\n".join(line for line in lines if line)
-
-
-# The field names a person can choose from when correcting the mapping, in the wizard's order.
-FIELD_NAMES: tuple[str, ...] = tuple(FIELDS)
