@@ -80,7 +80,7 @@ def test_a_document_without_structure_is_one_line(invoke: Invoke, plan: Plan) ->
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("--apply", "PATH"), "--apply and --by go with --revise"),
+        (("--apply", "PATH"), "--apply goes with --revise PLAN"),
         (("--revise", "1"), "PATH"),
         (("--revise", "1", "--sample"), "--sample"),
         (("--revise", "1", "--replace", "PATH"), "--replace"),

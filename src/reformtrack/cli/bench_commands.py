@@ -168,3 +168,29 @@ def bench_web(size: Size, requests: int, force: bool, keep: bool) -> None:
                 f"{page['ratio']}x hello-world ({hello} ms)",
                 err=True,
             )
+
+
+@bench.command(name="ledger")
+@click.option(
+    "--rows", type=click.IntRange(min=1), default=5000, show_default=True, help="Rows (measures) of the 台账."
+)
+@click.option("--force", is_flag=True, help="Run even though the database holds real plans.")
+@click.option("--keep", is_flag=True, help="Keep the imported plan afterwards (default: remove it).")
+def bench_ledger(rows: int, force: bool, keep: bool) -> None:
+    """Time a synthetic 台账 imported as a new plan, then applied as a progress update of it.
+
+    Writes a ROWS-row ledger the way `reformtrack export --xlsx` does (chapters of 50 projects of 5
+    measures) with 进度/完成情况/进展情况 columns, imports it (read, parse and store), then applies it
+    as the office's progress update. Prints one JSON line: for each step seconds, queries and
+    peak_mb (memory Python allocated, tracemalloc, in a second untimed run), and max_rss_mb, the
+    process's peak resident size. Refuses a database holding plans that are not synthetic unless --force.
+    """
+    with database():
+        from reformtrack.bench_data import BenchRefused
+        from reformtrack.bench_ledger import run_ledger_bench
+
+        try:
+            figures = run_ledger_bench(rows, force=force, keep=keep)
+        except BenchRefused as exc:
+            raise UserError(str(exc)) from exc
+    click.echo(json.dumps(figures, ensure_ascii=False))

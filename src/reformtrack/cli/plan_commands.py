@@ -107,11 +107,18 @@ def _show(plan: Plan, measures: bool) -> None:
 )
 @click.option("--apply", "apply", is_flag=True, help="With --revise: apply every change as one amendment.")
 @click.option(
+    "--progress",
+    "progress_plan",
+    metavar="PLAN",
+    help="PATH is a ledger (.xlsx/.xls/.csv) of progress: update this stored plan's progress from it.",
+)
+@click.option(
     "--by",
     "by",
     metavar="USERNAME",
-    help="With --apply: the coordinating office's account the amendment is recorded as.",
+    help="With --apply or --progress: the coordinating office's account the change is recorded as.",
 )
+@click.option("--dry-run", is_flag=True, help="With --progress: print the preview, store nothing.")
 def import_(
     path: Path | None,
     sample: bool,
@@ -120,7 +127,9 @@ def import_(
     show: bool,
     revise: str | None,
     apply: bool,
+    progress_plan: str | None,
     by: str | None,
+    dry_run: bool,
 ) -> None:
     """Parse a plan document and store it in the ledger.
 
@@ -135,7 +144,23 @@ def import_(
     and nothing is stored; --apply --by USERNAME applies all of it as one amendment of the plan
     (titled as the document, decided on its issue date), recorded as the office account USERNAME,
     keeping the reports, orders and history of every matched project.
+
+    PATH may be a ledger spreadsheet (台账: .xlsx, .xls, .csv), one row per measure, read through its
+    header (columns such as 重点任务、具体举措、牵头单位、完成时限). With --progress PLAN, the ledger's
+    进度/完成情况/进展情况 update that stored plan instead, as the office (--by), all rows or none.
     """
+    if progress_plan is not None:
+        if path is None or sample or replace or skip_existing or revise is not None or apply:
+            raise UserError(
+                "--progress takes a PATH and none of --sample, --replace, --skip-existing, --revise"
+            )
+        from .progress_commands import import_progress
+
+        with database():
+            import_progress(progress_plan, path, by=by, dry_run=dry_run)
+        return
+    if dry_run:
+        raise UserError("--dry-run goes with --progress")
     if revise is not None or apply or by is not None:
         _check_revise(path, sample=sample, replace=replace, skip_existing=skip_existing, apply=apply, by=by)
         from .revise import revise_command
@@ -179,7 +204,7 @@ def _check_revise(  # the options --revise goes with, each refusal in one line
 ) -> None:
     context = click.get_current_context()
     if context.params.get("revise") is None:
-        raise UserError("--apply and --by go with --revise PLAN")
+        raise UserError("--apply goes with --revise PLAN, --by with --apply or --progress")
     if sample or replace or skip_existing:
         raise UserError("--revise takes a PATH, without --sample, --replace or --skip-existing")
     if path is None:

@@ -13,7 +13,8 @@ from reformtrack.ledger.models import Plan, Unit
 
 from .services import split_unit_names
 
-ACCEPTED = ".txt,.html,.htm,.docx,.pdf"
+# documents, and ledgers (台账) kept as spreadsheets (ingest.read_sheet)
+ACCEPTED = ".txt,.html,.htm,.docx,.pdf,.xlsx,.xls,.csv"
 
 
 class UploadForm(forms.Form):
@@ -21,7 +22,10 @@ class UploadForm(forms.Form):
 
     document = forms.FileField(
         label=_("Plan document"),
-        help_text=_("A .txt, .html, .docx or .pdf file of at most 25 MB."),
+        help_text=_(
+            "A .txt, .html, .docx or .pdf file, or a ledger (.xlsx, .xls, .csv) with one row per measure;"
+            " at most 25 MB."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
 

@@ -6,6 +6,7 @@ for the defaults' replacement, or a whole ``budget`` to share a clock or report 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from .build import build_plan
@@ -13,6 +14,7 @@ from .errors import IngestError, UnreadableDocument
 from .limits import Budget, Limits
 from .model import ParsedPlan
 from .read import MAX_BYTES, read_document
+from .read_sheet import read_sheet, sheet_kind
 from .repair import repair
 
 
@@ -38,6 +40,8 @@ def parse_bytes(
     :class:`~.limits.LimitExceeded` (one of them) when the document goes past a limit.
     """
     budget = budget or Budget(limits, name=filename)
+    if sheet_kind(data, filename) is not None:
+        return parse_sheet(data, filename)
     try:
         budget.stage("read")
         doc = read_document(data, filename, budget=budget)
@@ -53,8 +57,25 @@ def parse_bytes(
     return plan
 
 
+def parse_sheet(data: bytes, filename: str, mapping: Mapping[int, str] | None = None) -> ParsedPlan:
+    """Parse a ledger (台账) spreadsheet (.xlsx, .xls, .csv) into a plan, one row per measure.
+
+    ``mapping`` (column index → field of :data:`.sheet_header.FIELDS`) overrides the detected
+    header mapping. Raises :class:`IngestError` on any bad input: no ledger header, formula cells,
+    a header that cannot be mapped, rows that cannot be read (:class:`.sheet_plan.LedgerRowsRefused`).
+    """
+    from .sheet_plan import read_ledger, sheet_to_plan
+
+    if len(data) > MAX_BYTES:
+        raise UnreadableDocument(
+            f"{filename}: the file is {len(data) / 1e6:.1f} MB; "
+            f"documents over {MAX_BYTES // 1_000_000} MB are refused"
+        )
+    return sheet_to_plan(read_ledger(read_sheet(data, filename), filename, mapping))
+
+
 def parse_file(path: str | Path, *, limits: Limits | None = None, budget: Budget | None = None) -> ParsedPlan:
-    """Parse a plan document on disk (.txt, .html, .docx, .pdf)."""
+    """Parse a plan document on disk (.txt, .html, .docx, .pdf) or a ledger (.xlsx, .xls, .csv)."""
     p = Path(path)
     try:
         size = p.stat().st_size

@@ -249,6 +249,8 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.NOT_STARTED
     )
+    # 进展情况 as the office last recorded it (a ledger's progress update); reports carry their own
+    progress_note = models.TextField(_("progress in words"), blank=True)
     # optimistic locking: every save through project_update bumps it (see services.project_update)
     version = models.PositiveIntegerField(_("version"), default=1)
     # Written only by reformtrack.status.services; stored so that lists filter and sort by it.

@@ -76,7 +76,7 @@ __all__ = [
 # by the coordinating office, or by a report the office accepts: see can_move_progress); and those
 # only the coordinating office may change.
 PROJECT_EDIT_FIELDS = frozenset({"title", "text"})
-PROJECT_PROGRESS_FIELDS = frozenset({"status", "progress", "deadline", "deadline_text"})
+PROJECT_PROGRESS_FIELDS = frozenset({"status", "progress", "progress_note", "deadline", "deadline_text"})
 PROJECT_MANAGE_FIELDS = frozenset({"weight", "needs_review", "review_reasons", "is_safeguard", "start_date"})
 MILESTONE_FIELDS = frozenset({"date", "title", "done", "position"})
 # Fields a project's status light depends on: changing one judges the project again.
@@ -97,7 +97,7 @@ def _check_project_changes(changes: dict[str, Any]) -> None:
     unknown = set(changes) - PROJECT_EDIT_FIELDS - PROJECT_PROGRESS_FIELDS - PROJECT_MANAGE_FIELDS
     if unknown:
         raise TypeError(f"project_update() cannot change {', '.join(sorted(unknown))}")
-    _clean_texts(changes, single=("title", "deadline_text"), multi=("text",))
+    _clean_texts(changes, single=("title", "deadline_text"), multi=("text", "progress_note"))
     if "title" in changes and not changes["title"]:
         raise LedgerError(_("A project needs a title."))
     if "progress" in changes and not 0 <= int(changes["progress"]) <= 100:

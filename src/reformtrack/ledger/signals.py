@@ -16,3 +16,8 @@ project_changed = Signal()
 # A plan was imported: stored with its whole tree, in plan_import's transaction. Sent with
 # ``sender=Plan`` and the keyword arguments ``plan`` and ``by`` (the importing user, or None).
 plan_imported = Signal()
+
+# Many projects of one plan changed at once in what their lights depend on (a ledger's progress
+# update). Sent with ``sender=Plan`` and the keyword arguments ``plan`` and ``by``; the status app
+# judges the plan's lights once instead of once per project.
+plan_progress_updated = Signal()

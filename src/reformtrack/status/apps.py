@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from reformtrack.ledger.signals import plan_imported, project_changed
+from reformtrack.ledger.signals import plan_imported, plan_progress_updated, project_changed
 from reformtrack.reporting.signals import report_reviewed
 
 
@@ -16,5 +16,6 @@ class StatusConfig(AppConfig):
 
         project_changed.connect(receivers.judge_changed_project, dispatch_uid="status.judge_changed_project")
         plan_imported.connect(receivers.judge_imported_plan, dispatch_uid="status.judge_imported_plan")
+        plan_progress_updated.connect(receivers.judge_updated_plan, dispatch_uid="status.judge_updated_plan")
         # likewise a reviewed report: reporting never calls up into this app
         report_reviewed.connect(receivers.judge_reviewed_report, dispatch_uid="status.judge_reviewed_report")

@@ -30,6 +30,11 @@ def judge_reviewed_report(sender: Any, *, project: Project, by: User, accepted: 
     project_light_refresh(project=project, by=by, cause=cause)
 
 
+def judge_updated_plan(sender: Any, *, plan: Plan, by: User | None, **kwargs: Any) -> None:
+    """Many projects of a plan changed at once (a ledger's progress update): the plan judged once."""
+    lights_recompute(plans=[plan], today=timezone.localdate(), by=by, cause=LightCause.EDIT)
+
+
 def judge_imported_plan(sender: Any, *, plan: Plan, by: User | None, **kwargs: Any) -> None:
     """A plan just imported (inside the import's transaction)."""
     lights_recompute(plans=[plan], today=timezone.localdate(), by=by, cause=LightCause.IMPORT)
