@@ -1,7 +1,6 @@
 """The ledger (台账): a plan as imported, its chapters, the project tree, measures, targets and units.
 
-Rows are written only by :mod:`reformtrack.ledger.services` and read through
-:mod:`reformtrack.ledger.selectors`; models hold no business logic.
+Rows are written by the services, read through the selectors; models hold no business logic.
 """
 
 from __future__ import annotations
@@ -249,8 +248,7 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.NOT_STARTED
     )
-    # 进展情况 as the office last recorded it (a ledger's progress update); reports carry their own
-    progress_note = models.TextField(_("progress in words"), blank=True)
+    progress_note = models.TextField(_("progress in words"), blank=True)  # 进展情况 (a ledger's update)
     # optimistic locking: every save through project_update bumps it (see services.project_update)
     version = models.PositiveIntegerField(_("version"), default=1)
     # Written only by reformtrack.status.services; stored so that lists filter and sort by it.
