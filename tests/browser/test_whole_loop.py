@@ -149,6 +149,7 @@ def test_the_whole_cycle_from_report_to_bulletin(
 
     office.goto(f"/supervision/orders/{order.pk}/")
     office.get_by_test_id("order-close").click()
+    office.get_by_test_id("order-close-confirm").get_by_test_id("confirm").click()
     expect(office.get_by_test_id("order-status")).to_contain_text("已销号")
     order.refresh_from_db()
     assert order.status == OrderStatus.CLOSED

@@ -498,6 +498,18 @@ TABLE += [
         own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404),
         other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
     ),
+    # 销号 and 编号签发 ask first: a GET page says what happens, its POST carries "confirm".
+    *rows(
+        "supervision:order_close",
+        own=(LOGIN, 200, 403, 200, 403, 403, 404, 404),
+        other=(LOGIN, 200, 403, 200, 404, 404, 404, 404),
+    ),
+    # whoever reads an order prints it
+    *rows(
+        "supervision:order_docx",
+        own=(LOGIN, 200, 200, 200, 200, 200, 404, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
     *rows(
         "supervision:order_close",
         "POST",
@@ -554,6 +566,11 @@ TABLE += [
         other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
     ),
     *rows(
+        "supervision:bulletin_issue",
+        own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 403, 403),
+        other=(LOGIN, 200, 403, 200, 404, 404, 404, 404),
+    ),
+    *rows(
         "supervision:bulletin_edit",
         own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 403, 403),
         other=(LOGIN, 200, 403, 200, 404, 404, 404, 404),
@@ -586,7 +603,8 @@ POST_DATA.update(
             "period_end": "2014-03-31",
         },
         "supervision:bulletin_edit": {"version": "1", "title": "改过的通报"},
-        "supervision:bulletin_issue": {"version": "1"},
+        "supervision:bulletin_issue": {"version": "1", "confirm": "yes"},
+        "supervision:order_close": {"confirm": "yes"},
         "supervision:bulletin_regenerate": {"version": "1"},
     }
 )

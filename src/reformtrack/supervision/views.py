@@ -186,22 +186,6 @@ def order_respond(request: HttpRequest, order_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def order_close(request: HttpRequest, order_pk: int) -> HttpResponse:
-    """Close the order out (the issuing side)."""
-    order = _order(request, order_pk)
-    if not can_issue_orders(request.user):
-        raise PermissionDenied
-    try:
-        services.order_close(by=_user(request), order=order)
-    except SupervisionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Closed out %(number)s.") % {"number": order.number})
-    return redirect("supervision:order_detail", order_pk=order.pk)
-
-
-@login_required
-@require_POST
 def order_escalate(request: HttpRequest, order_pk: int) -> HttpResponse:
     """Escalate the order: a new order of the next grade refers to it."""
     order = _order(request, order_pk)
@@ -481,25 +465,6 @@ def bulletin_edit(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
         status = 400
     context = {"bulletin": bulletin, "form": form}
     return render(request, "supervision/bulletin_edit.html", context, status=status)
-
-
-@login_required
-@require_POST
-def bulletin_issue(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
-    """Issue a draft: it gets the next number of the year and is no longer editable."""
-    bulletin = _bulletin(request, bulletin_pk)
-    if not can_write_bulletins(request.user):
-        raise PermissionDenied
-    version = _int(request.POST.get("version"))
-    try:
-        services.bulletin_issue(
-            by=_user(request), bulletin=bulletin, version=bulletin.version if version is None else version
-        )
-    except SupervisionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Issued %(number)s.") % {"number": bulletin.number})
-    return redirect(bulletin.get_absolute_url())
 
 
 @login_required
