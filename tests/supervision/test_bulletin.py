@@ -44,10 +44,17 @@ def test_it_lists_overdue_items_and_open_orders(
     paragraphs, cells = texts(content)
     # the masthead (issuer, number), the title; the signature's date; the 印发 line last
     assert paragraphs[:3] == ["区委（政府）督查室", "督查通报〔2014〕3号", "全面深化改革工作督查通报"]
-    assert paragraphs[-3:-1] == ["区委（政府）督查室", "2014年9月1日"]
+    assert paragraphs[-4:-1] == [
+        "区委（政府）督查室",
+        "2014年9月1日",
+        "抄送：区委、区政府领导，区全面深化改革领导小组办公室。",
+    ]
     assert paragraphs[-1] == "区委（政府）督查室\t2014年9月1日印发"
     assert "四、逾期未完成事项" in paragraphs and "八、督办事项" in paragraphs
-    titles = [row[2] for row in cells if len(row) == 8]
+    overdue_rows = [row for row in cells if len(row) == 8 and row[0] != "序号"]
+    # one row per project, named with its plan
+    assert [row[1] for row in overdue_rows] == [project.plan.title]
+    titles = [row[2] for row in overdue_rows]
     # both fixture projects are titled alike; the completed one is left out
     assert titles.count(f"{project.label}{project.title}") == 1
     assert any(row[0] == order.number and row[1] == own_unit.name for row in cells)
@@ -67,6 +74,6 @@ def test_the_stored_bulletin_prints_its_number_and_issue_date(
     assert paragraphs[1] == bulletin.number
     assert bulletin.number.startswith("督查通报〔") and bulletin.number.endswith("〕1号")
     assert bulletin.issued_at is not None
-    assert paragraphs[-2] == chinese_date(timezone.localdate(bulletin.issued_at))
-    assert paragraphs[-1].endswith(f"{paragraphs[-2]}印发")
+    assert paragraphs[-3] == chinese_date(timezone.localdate(bulletin.issued_at))
+    assert paragraphs[-1].endswith(f"{paragraphs[-3]}印发")
     assert any(row[2] == f"{project.label}{project.title}" for row in cells if len(row) == 8)
