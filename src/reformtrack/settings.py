@@ -296,7 +296,9 @@ REPORT_MAX_UNPACKED_MB = envint("REPORT_MAX_UNPACKED_MB", "100")
 DOCUMENT_SUPERVISION_OFFICE = envstr("DOCUMENT_SUPERVISION_OFFICE", "区委（政府）督查室")
 DOCUMENT_COORDINATING_OFFICE = envstr("DOCUMENT_COORDINATING_OFFICE", "区全面深化改革领导小组办公室")
 DOCUMENT_BULLETIN_RECIPIENTS = envstr("DOCUMENT_BULLETIN_RECIPIENTS", "各街道办事处，区直各单位")
-DOCUMENT_BULLETIN_COPY_TO = envstr("DOCUMENT_BULLETIN_COPY_TO", "区委、区政府领导，区全面深化改革领导小组办公室")
+DOCUMENT_BULLETIN_COPY_TO = envstr(
+    "DOCUMENT_BULLETIN_COPY_TO", "区委、区政府领导，区全面深化改革领导小组办公室"
+)
 
 # What parsing one plan document may cost (reformtrack.ingest.limits): past a limit the document is
 # refused with one line and nothing is stored; past the repair's CPU seconds the repair stops and

@@ -263,6 +263,18 @@ TABLE: list[Row] = [
         own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 403, 404),
         other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
     ),
+    # discarding a draft asks first (GET), and acts on a POST carrying "confirm"
+    *rows(
+        "reporting:report_discard",
+        own=(LOGIN, 403, 403, 403, 200, 200, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "reporting:report_discard",
+        "POST",
+        own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
     *rows(
         "reporting:contribution_create",
         "POST",
@@ -306,6 +318,7 @@ POST_DATA: dict[str, dict[str, str]] = {
         "done": "x",
     },
     "reporting:contribution_create": {"text": "配合材料"},
+    "reporting:report_discard": {"version": "1", "confirm": "yes"},
     "reporting:report_review": {"action": "return", "version": "1", "comment": "请补充"},
 }
 
