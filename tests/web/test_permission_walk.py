@@ -535,6 +535,12 @@ TABLE += [
         own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 404, 404),
         other=(LOGIN, REDIRECT, 403, REDIRECT, 404, 404, 404, 404),
     ),
+    # a file of an order's answer: whoever reads the order
+    *rows(
+        "supervision:attachment_download",
+        own=(LOGIN, 200, 200, 200, 200, 200, 404, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
     *rows("supervision:extension_list", plain=ALL_ROLES_200),
     # Asking for an extension: the lead unit's reform lead and clerk.
     *rows(
@@ -650,6 +656,22 @@ def _supervision_order(world: World, variant: str) -> int:
     return found.pk
 
 
+def _attachment(world: World, variant: str) -> int:
+    from django.core.files.base import ContentFile
+
+    from reformtrack.supervision.models import OrderAttachment
+
+    order = _supervision_order(world, variant)
+    found = OrderAttachment.objects.filter(order_id=order).first()
+    if found is None:
+        found = OrderAttachment(
+            order_id=order, original_name="整改报告.pdf", content_type="application/pdf", size=5, sha256="a" * 64
+        )
+        found.uploaded_by = _office()
+        found.file.save("a.pdf", ContentFile(b"%PDF-"), save=True)
+    return found.pk
+
+
 def _extension(world: World, variant: str) -> int:
     from reformtrack.supervision.models import ExtensionRequest
 
@@ -689,6 +711,7 @@ PARAMETERS.update(
         "order_pk": lambda name, world, variant: _supervision_order(world, variant),
         "extension_pk": lambda name, world, variant: _extension(world, variant),
         "bulletin_pk": lambda name, world, variant: _bulletin(variant),
+        "attachment_pk": lambda name, world, variant: _attachment(world, variant),
     }
 )
 # --- end of supervision -------------------------------------------------------------------------

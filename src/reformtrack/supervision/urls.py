@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views, views_care
+from . import views, views_answer, views_care
 
 app_name = "supervision"
 
@@ -10,8 +10,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("orders/", views.order_list, name="order_list"),
     path("orders/new/", views.order_issue, name="order_issue"),
     path("orders/<int:order_pk>/", views.order_detail, name="order_detail"),
-    path("orders/<int:order_pk>/respond/", views.order_respond, name="order_respond"),
+    path("orders/<int:order_pk>/respond/", views_answer.order_respond, name="order_respond"),
     path("orders/<int:order_pk>/close/", views_care.order_close, name="order_close"),
+    path(
+        "orders/attachments/<int:attachment_pk>/",
+        views_answer.attachment_download,
+        name="attachment_download",
+    ),
     path("orders/<int:order_pk>.docx", views_care.order_docx, name="order_docx"),
     path("orders/<int:order_pk>/escalate/", views.order_escalate, name="order_escalate"),
     path("extensions/", views.extension_list, name="extension_list"),

@@ -41,7 +41,6 @@ from .forms import (
     EscalateForm,
     ExtensionRequestForm,
     OrderIssueForm,
-    RespondForm,
 )
 from .models import Bulletin, ExtensionRequest, SupervisionOrder
 from .permissions import (
@@ -162,26 +161,6 @@ def order_detail(request: HttpRequest, order_pk: int) -> HttpResponse:
         "open": order.status in (OrderStatus.ISSUED, OrderStatus.ANSWERED),
     }
     return render(request, "supervision/order_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def order_respond(request: HttpRequest, order_pk: int) -> HttpResponse:
-    """The addressed unit answers the order."""
-    order = _order(request, order_pk)
-    if not can_respond_order(request.user, order):
-        raise PermissionDenied
-    form = RespondForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            services.order_respond(by=_user(request), order=order, text=form.cleaned_data["text"])
-        except SupervisionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Your response is sent."))
-            return redirect("supervision:order_detail", order_pk=order.pk)
-    status = 400 if form.errors else 200
-    return render(request, "supervision/order_respond.html", {"order": order, "form": form}, status=status)
 
 
 @login_required
