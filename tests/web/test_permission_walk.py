@@ -665,7 +665,11 @@ def _attachment(world: World, variant: str) -> int:
     found = OrderAttachment.objects.filter(order_id=order).first()
     if found is None:
         found = OrderAttachment(
-            order_id=order, original_name="整改报告.pdf", content_type="application/pdf", size=5, sha256="a" * 64
+            order_id=order,
+            original_name="整改报告.pdf",
+            content_type="application/pdf",
+            size=5,
+            sha256="a" * 64,
         )
         found.uploaded_by = _office()
         found.file.save("a.pdf", ContentFile(b"%PDF-"), save=True)
