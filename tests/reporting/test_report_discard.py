@@ -75,7 +75,7 @@ def test_the_form_asks_and_only_the_confirmation_discards(
     assert all(entry.progress is None for entry in MeasureEntry.objects.filter(report=report))
     # the history keeps what the draft held
     assert "走访企业三十家" in report.history.values_list("done", flat=True)
-    assert report.history.first().history_change_reason == "discarded"  # type: ignore[union-attr]
+    assert report.history.first().history_change_reason == "discarded"
 
 
 def test_a_stale_confirmation_discards_nothing(

@@ -28,7 +28,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def media_root(settings: Settings, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    return tmp_path / "media"
 
 
 def test_the_answer_keeps_its_files_for_those_who_read_the_order(
@@ -51,7 +51,7 @@ def test_the_answer_keeps_its_files_for_those_who_read_the_order(
     assert response.status_code == 302
     (attachment,) = OrderAttachment.objects.filter(order=order)
     # judged by the content: a PDF, stored and served as one whatever its name said
-    assert (attachment.content_type, attachment.file.name.endswith(".pdf")) == ("application/pdf", True)
+    assert (attachment.content_type, str(attachment.file.name).endswith(".pdf")) == ("application/pdf", True)
     client.force_login(office_user)
     page = client.get(reverse("supervision:order_detail", args=[order.pk])).content.decode()
     download = client.get(reverse("supervision:attachment_download", args=[attachment.pk]))

@@ -42,6 +42,7 @@ def test_the_unit_downloads_its_order_in_the_official_layout(
     assert "filename" in response["Content-Disposition"]
     document = Document(io.BytesIO(response.content))
     section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert [round(section.page_width.mm), round(section.page_height.mm)] == [210, 297]
     texts = _texts(response.content)
     issued = timezone.localdate(order.issued_at)
@@ -65,7 +66,8 @@ def test_the_unit_downloads_its_order_in_the_official_layout(
         assert expected in texts, expected
     assert texts[-2:] == ["抄送：区委（政府）督查室。", f"区全面深化改革领导小组办公室\t{date}印发"]
     heading = next(p for p in document.paragraphs if p.text == "（一）所属方案").runs[0]
-    assert heading.element.rPr.rFonts.get(qn("w:eastAsia")) == "楷体_GB2312"
+    fonts = heading.element.rPr.rFonts  # type: ignore[union-attr]
+    assert fonts is not None and fonts.get(qn("w:eastAsia")) == "楷体_GB2312"
     footer = section.footer.paragraphs[0]
     assert [node.text for node in footer._p.iter(qn("w:instrText"))] == [" PAGE "]
 

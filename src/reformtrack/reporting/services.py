@@ -236,7 +236,7 @@ def report_discard(*, report: ProgressReport, by: User, version: int) -> Progres
     measures.update(progress=None)
     for model, rows in ((TargetEntry, list(targets)), (MeasureEntry, list(measures))):
         if rows:
-            model.history.bulk_history_create(  # type: ignore[attr-defined]
+            model.history.bulk_history_create(
                 rows, update=True, default_user=by, default_change_reason="discarded"
             )
     return report

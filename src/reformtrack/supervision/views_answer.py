@@ -62,6 +62,6 @@ def attachment_download(request: HttpRequest, attachment_pk: int) -> FileRespons
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=download_name(attachment.original_name, attachment.file.name),
+        filename=download_name(attachment.original_name, str(attachment.file.name)),
         content_type=attachment.content_type,
     )
