@@ -48,9 +48,9 @@ def test_it_lists_overdue_items_and_open_orders(
     assert paragraphs[-4:-1] == [
         "区委（政府）督查室",
         "2014年9月1日",
-        "抄送：区委、区政府领导，区全面深化改革领导小组办公室。",
+        "\u3000抄送：区委、区政府领导，区全面深化改革领导小组办公室。",
     ]
-    assert paragraphs[-1] == "区委（政府）督查室\t2014年9月1日印发"
+    assert paragraphs[-1] == "\u3000区委（政府）督查室\t2014年9月1日印发"
     assert "四、逾期未完成事项" in paragraphs and "八、督办事项" in paragraphs
     overdue_rows = [row for row in cells if len(row) == 8 and row[0] != "序号"]
     # one row per project, named with its plan

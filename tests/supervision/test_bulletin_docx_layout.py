@@ -124,10 +124,12 @@ def test_the_footers_number_the_pages_with_a_page_field() -> None:
 def test_the_record_block_closes_with_copies_and_the_printing_line() -> None:
     document = _document()
 
-    copies = _paragraph(document, "抄送：区委、区政府领导，区全面深化改革领导小组办公室。")
-    printed = _paragraph(document, "区委（政府）督查室\t2014年7月15日印发")
+    copies = _paragraph(document, "\u3000抄送：区委、区政府领导，区全面深化改革领导小组办公室。")
+    printed = _paragraph(document, "\u3000区委（政府）督查室\t2014年7月15日印发")
     assert document.paragraphs[-1].text == printed.text
     assert copies.runs[0].font.size == Pt(14) and printed.runs[0].font.size == Pt(14)
+    # the rules span the type area: no indent, the text one full-width space in
+    assert (copies.paragraph_format.left_indent, printed.paragraph_format.right_indent) == (None, None)
     # thick rules first and last, a thin one between
     assert (_border(copies, "top"), _border(copies, "bottom")) == (
         {"sz": "8", "color": "000000"},

@@ -64,7 +64,10 @@ def test_the_unit_downloads_its_order_in_the_official_layout(
         date,
     ):
         assert expected in texts, expected
-    assert texts[-2:] == ["抄送：区委（政府）督查室。", f"区全面深化改革领导小组办公室\t{date}印发"]
+    assert texts[-2:] == [
+        "\u3000抄送：区委（政府）督查室。",
+        f"\u3000区全面深化改革领导小组办公室\t{date}印发",
+    ]
     heading = next(p for p in document.paragraphs if p.text == "（一）所属方案").runs[0]
     fonts = heading.element.rPr.rFonts  # type: ignore[union-attr]
     assert fonts is not None and fonts.get(qn("w:eastAsia")) == "楷体_GB2312"

@@ -48,6 +48,7 @@ TYPE_WIDTH = Mm(156)
 # 225 mm of type area over 22 lines
 LINE = Pt(28.95)
 CHAR = BODY_SIZE  # one character of the body: the unit of indents (一字)
+INDENT = "\u3000"  # a full-width space: one character (一字)
 SUBHEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
@@ -297,19 +298,19 @@ class OfficialDocument:
 
     def record(self) -> None:
         """版记: 抄送 and the 印发 line in 4号 仿宋, one character in, between a thick rule (0.35 mm)
-        above and below and a thin one (0.25 mm) between."""
+        above and below and a thin one (0.25 mm) between. The rules span the type area, so the
+        paragraphs are not indented (Word draws a border at the indent): a full-width space (一字)
+        opens each line and a right tab stops one character short of the edge."""
         self._line("", BODY_FONT, BODY_SIZE)
         letterhead = self.letterhead
-        indent = {"left_indent": RECORD_SIZE, "right_indent": RECORD_SIZE}
         first = None
         if letterhead.copy_to:
-            first = self._line(f"抄送：{letterhead.copy_to.rstrip('。')}。", BODY_FONT, RECORD_SIZE, **indent)
+            first = self._line(f"{INDENT}抄送：{letterhead.copy_to.rstrip('。')}。", BODY_FONT, RECORD_SIZE)
             _border(first, edge="bottom", size=6)  # thin: 0.75 pt ≈ 0.25 mm
         printed = self._line(
-            f"{letterhead.printed_by or letterhead.issuer}\t{chinese_date(letterhead.date)}印发",
+            f"{INDENT}{letterhead.printed_by or letterhead.issuer}\t{chinese_date(letterhead.date)}印发",
             BODY_FONT,
             RECORD_SIZE,
-            **indent,
         )
         printed.paragraph_format.tab_stops.add_tab_stop(TYPE_WIDTH - RECORD_SIZE, WD_TAB_ALIGNMENT.RIGHT)
         _border(first if first is not None else printed, edge="top", size=8)  # thick: 1 pt ≈ 0.35 mm
