@@ -293,6 +293,15 @@ REPORT_MAX_TOTAL_MB = envint("REPORT_MAX_TOTAL_MB", "100")  # all evidence files
 # an Office file (.docx, .xlsx) once unpacked, read from its zip directory without unpacking
 REPORT_MAX_UNPACKED_MB = envint("REPORT_MAX_UNPACKED_MB", "100")
 
+# The names official documents print (supervision/documents.py): the masthead (版头) and signature
+# of bulletins and of the orders each office issues, the recipients (主送) and copies (抄送).
+DOCUMENT_SUPERVISION_OFFICE = envstr("DOCUMENT_SUPERVISION_OFFICE", "区委（政府）督查室")
+DOCUMENT_COORDINATING_OFFICE = envstr("DOCUMENT_COORDINATING_OFFICE", "区全面深化改革领导小组办公室")
+DOCUMENT_BULLETIN_RECIPIENTS = envstr("DOCUMENT_BULLETIN_RECIPIENTS", "各街道办事处，区直各单位")
+DOCUMENT_BULLETIN_COPY_TO = envstr(
+    "DOCUMENT_BULLETIN_COPY_TO", "区委、区政府领导，区全面深化改革领导小组办公室"
+)
+
 # What parsing one plan document may cost (reformtrack.ingest.limits): past a limit the document is
 # refused with one line and nothing is stored; past the repair's CPU seconds the repair stops and
 # flags what is left for a person. `reformtrack parse` reads the same variables (and caps its memory).

@@ -197,6 +197,7 @@ def test_a_wrong_file_is_removed_and_the_text_kept(clerk: Page, tmp_path: Path) 
     _type(clerk)
 
     clerk.get_by_test_id("evidence-remove").click()
+    clerk.get_by_test_id("evidence-remove-confirm").get_by_test_id("confirm").click()
 
     expect(clerk.get_by_test_id("no-evidence")).to_be_visible()
     _expect_typed(clerk)

@@ -149,6 +149,7 @@ def test_the_whole_cycle_from_report_to_bulletin(
 
     office.goto(f"/supervision/orders/{order.pk}/")
     office.get_by_test_id("order-close").click()
+    office.get_by_test_id("order-close-confirm").get_by_test_id("confirm").click()
     expect(office.get_by_test_id("order-status")).to_contain_text("已销号")
     order.refresh_from_db()
     assert order.status == OrderStatus.CLOSED
@@ -168,12 +169,15 @@ def test_the_whole_cycle_from_report_to_bulletin(
     with office.expect_download() as download:
         office.get_by_test_id("bulletin-docx").click()
     document = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
-    assert "全面深化改革工作督查通报" in document.paragraphs[0].text
+    texts = [paragraph.text for paragraph in document.paragraphs if paragraph.text]
+    assert (
+        texts[0] == "区委（政府）督查室" and "全面深化改革工作督查通报" in texts[2]
+    )  # masthead, number, title
     overdue = next(
-        t for t in document.tables if [c.text for c in t.rows[0].cells][:3] == ["序号", "类别", "事项"]
+        t for t in document.tables if [c.text for c in t.rows[0].cells][:3] == ["序号", "方案", "项目"]
     )
     listed = [" ".join(cell.text for cell in row.cells) for row in overdue.rows[1:]]
-    # the lagging project and its measure; nothing of the project reported done
-    assert [row.split()[1] for row in listed] == ["项目", "举措"], listed
+    # the lagging project once, its measure inside its row; nothing of the project reported done
+    assert len(listed) == 1 and "1. " in listed[0], listed
     assert all(lagging.title in row and "区经济促进局" in row for row in listed), listed
     assert not any(done.title in row for row in listed), listed

@@ -84,6 +84,7 @@ UNSCOPED = {
     "reporting.ReportingCycle": "a plan's cycles, read by every role with the plan",
     "reporting.Contribution": "read as part of its report (the report's rule scopes it)",
     "reporting.Evidence": "read as part of its report",
+    "supervision.OrderAttachment": "read as part of its order (the download asks order_of)",
     "reporting.TargetEntry": "read as part of its report (a figure the report gives)",
     "reporting.MeasureEntry": "read as part of its report (a figure the report gives)",
     "supervision.SupervisionSequence": "a counter for numbers; never listed",

@@ -116,14 +116,22 @@ def test_a_wrong_file_is_removed_from_the_form_and_the_text_saved(
     wrong = evidence_add(report=report, by=clerk_user, upload=SimpleUploadedFile("错传.pdf", PDF))
     client.force_login(unit_lead_user)
     assert 'data-testid="evidence-remove"' not in client.get(_edit(report)).content.decode()
-    response = client.post(_edit(report), {**_form(report), "remove": str(wrong.pk)})
+    response = client.post(_edit(report), {**_form(report), "remove_confirmed": str(wrong.pk)})
     assert response.status_code == 400 and "只有上传者本人可以移除该文件" in response.content.decode()
     report.refresh_from_db()
     client.force_login(clerk_user)
     assert 'data-testid="evidence-remove"' in client.get(_edit(report)).content.decode()
 
-    response = client.post(_edit(report), {**_form(report, done="改过的"), "remove": str(wrong.pk)})
+    asked = client.post(_edit(report), {**_form(report, done="改过的"), "remove": str(wrong.pk)})
+    wrong.refresh_from_db()
+    kept_after_asking = wrong.archived_at is None
+    question = client.get(asked["Location"]).content.decode()
+    report.refresh_from_db()
+    response = client.post(_edit(report), {**_form(report, done="改过的"), "remove_confirmed": str(wrong.pk)})
 
+    # the Remove button saves the text and asks; only the confirmation removes the file
+    assert asked.status_code == 302 and asked["Location"].endswith(f"?remove={wrong.pk}")
+    assert kept_after_asking and 'data-testid="evidence-remove-confirm"' in question
     assert response.status_code == 302
     wrong.refresh_from_db()
     assert wrong.archived_at is not None

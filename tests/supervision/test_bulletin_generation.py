@@ -42,10 +42,19 @@ def test_the_overdue_project_and_measure_are_in_the_overdue_table(project: Proje
     sections = bulletin_sections(start=START, end=END)
 
     rows = section(sections, "逾期未完成事项").rows
-    assert [row[1:4] for row in rows] == [
-        ["项目", f"{project.label}{project.title}", own_unit.name],
-        ["举措", f"{project.label}{project.title}：{measure.text}", own_unit.name],
+    # one row for the project, its overdue measure inside, both with real dates and days overdue
+    assert [row[:7] for row in rows] == [
+        [
+            "1",
+            project.plan.title,
+            f"{project.label}{project.title}",
+            own_unit.name,
+            "2013年12月31日",
+            "90",
+            "0%",
+        ]
     ]
+    assert rows[0][7] == f"1. {measure.text}（时限2014年2月1日，逾期58天，进度40%）"
     lagging = section(sections, "工作滞后单位").rows
     assert [row[1:4] for row in lagging] == [[own_unit.name, "1", "1"]]
 

@@ -78,7 +78,9 @@ def test_the_issue_button_gives_the_number(
     client.force_login(supervision_user)
 
     response = client.post(
-        reverse("supervision:bulletin_issue", args=[bulletin.pk]), {"version": bulletin.version}, follow=True
+        reverse("supervision:bulletin_issue", args=[bulletin.pk]),
+        {"version": bulletin.version, "confirm": "yes"},
+        follow=True,
     )
 
     bulletin.refresh_from_db()

@@ -95,7 +95,7 @@ def test_it_answers_and_closes_through_the_pages(
     response = client.post(reverse("supervision:order_respond", args=[order.pk]), {"text": "已整改"})
     assert response.status_code == 302
     client.force_login(office_user)
-    client.post(reverse("supervision:order_close", args=[order.pk]))
+    client.post(reverse("supervision:order_close", args=[order.pk]), {"confirm": "yes"})
 
     order.refresh_from_db()
     assert (order.status, order.response) == ("closed", "已整改")

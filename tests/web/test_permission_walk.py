@@ -274,6 +274,18 @@ TABLE: list[Row] = [
         own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 403, 404),
         other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
     ),
+    # discarding a draft asks first (GET), and acts on a POST carrying "confirm"
+    *rows(
+        "reporting:report_discard",
+        own=(LOGIN, 403, 403, 403, 200, 200, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "reporting:report_discard",
+        "POST",
+        own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
     *rows(
         "reporting:contribution_create",
         "POST",
@@ -317,6 +329,7 @@ POST_DATA: dict[str, dict[str, str]] = {
         "done": "x",
     },
     "reporting:contribution_create": {"text": "配合材料"},
+    "reporting:report_discard": {"version": "1", "confirm": "yes"},
     "reporting:report_review": {"action": "return", "version": "1", "comment": "请补充"},
 }
 
@@ -527,6 +540,18 @@ TABLE += [
         own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404),
         other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
     ),
+    # 销号 and 编号签发 ask first: a GET page says what happens, its POST carries "confirm".
+    *rows(
+        "supervision:order_close",
+        own=(LOGIN, 200, 403, 200, 403, 403, 404, 404),
+        other=(LOGIN, 200, 403, 200, 404, 404, 404, 404),
+    ),
+    # whoever reads an order prints it
+    *rows(
+        "supervision:order_docx",
+        own=(LOGIN, 200, 200, 200, 200, 200, 404, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
     *rows(
         "supervision:order_close",
         "POST",
@@ -538,6 +563,12 @@ TABLE += [
         "POST",
         own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 404, 404),
         other=(LOGIN, REDIRECT, 403, REDIRECT, 404, 404, 404, 404),
+    ),
+    # a file of an order's answer: whoever reads the order
+    *rows(
+        "supervision:attachment_download",
+        own=(LOGIN, 200, 200, 200, 200, 200, 404, 404),
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
     ),
     *rows("supervision:extension_list", plain=ALL_ROLES_200),
     # Asking for an extension: the lead unit's reform lead and clerk.
@@ -583,6 +614,11 @@ TABLE += [
         other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
     ),
     *rows(
+        "supervision:bulletin_issue",
+        own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 403, 403),
+        other=(LOGIN, 200, 403, 200, 404, 404, 404, 404),
+    ),
+    *rows(
         "supervision:bulletin_edit",
         own=(LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 403, 403),
         other=(LOGIN, 200, 403, 200, 404, 404, 404, 404),
@@ -615,7 +651,8 @@ POST_DATA.update(
             "period_end": "2014-03-31",
         },
         "supervision:bulletin_edit": {"version": "1", "title": "改过的通报"},
-        "supervision:bulletin_issue": {"version": "1"},
+        "supervision:bulletin_issue": {"version": "1", "confirm": "yes"},
+        "supervision:order_close": {"confirm": "yes"},
         "supervision:bulletin_regenerate": {"version": "1"},
     }
 )
@@ -645,6 +682,26 @@ def _supervision_order(world: World, variant: str) -> int:
             response_due=dt.date(2014, 7, 1),
             grade="blue",
         )
+    return found.pk
+
+
+def _attachment(world: World, variant: str) -> int:
+    from django.core.files.base import ContentFile
+
+    from reformtrack.supervision.models import OrderAttachment
+
+    order = _supervision_order(world, variant)
+    found = OrderAttachment.objects.filter(order_id=order).first()
+    if found is None:
+        found = OrderAttachment(
+            order_id=order,
+            original_name="整改报告.pdf",
+            content_type="application/pdf",
+            size=5,
+            sha256="a" * 64,
+        )
+        found.uploaded_by = _office()
+        found.file.save("a.pdf", ContentFile(b"%PDF-"), save=True)
     return found.pk
 
 
@@ -687,6 +744,7 @@ PARAMETERS.update(
         "order_pk": lambda name, world, variant: _supervision_order(world, variant),
         "extension_pk": lambda name, world, variant: _extension(world, variant),
         "bulletin_pk": lambda name, world, variant: _bulletin(variant),
+        "attachment_pk": lambda name, world, variant: _attachment(world, variant),
     }
 )
 # --- end of supervision -------------------------------------------------------------------------

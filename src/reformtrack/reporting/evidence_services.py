@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reformtrack.ingest.filetypes import zip_unpacked_size
+from reformtrack.ingest.filetypes import FileKind, zip_unpacked_size
 
 from .choices import ReportStatus
 from .errors import EvidenceRefused
@@ -104,18 +105,20 @@ def _check_report_limits(report: ProgressReport, name: str, size: int, sha256: s
         )
 
 
-@transaction.atomic
-def evidence_add(*, report: ProgressReport, by: User, upload: UploadedFile[bytes]) -> Evidence:
-    """Keep a file backing the report, stored under the type its content was recognised as.
+@dataclass(frozen=True)
+class CheckedFile:
+    """An uploaded evidence file that passed the checks of its own: its name, bytes, kind and hash."""
 
-    Only the lead unit's reform lead and clerk upload, while the report is a draft or returned; a
-    report the user cannot see is 404. Raises :class:`EvidenceRefused` for an empty or too large
-    file, one of a type we do not keep, an Office file that would unpack past the limit, a copy of a
-    file the report has, and a file past the report's count or total size.
-    """
-    # The report's row is locked so that two uploads at once cannot both pass the report's limits.
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    _check_writable(report, by)
+    name: str
+    content: bytes
+    kind: FileKind
+    sha256: str
+
+
+def checked_upload(upload: UploadedFile[bytes]) -> CheckedFile:
+    """The evidence rules a file meets by itself, whatever it backs (a report, an order's answer):
+    not empty, not larger than ``REPORT_MAX_UPLOAD_MB``, of a kind we keep judged by its content,
+    an Office file not unpacking past ``REPORT_MAX_UNPACKED_MB``. Raises :class:`EvidenceRefused`."""
     name = (upload.name or "file").replace("\\", "/").rsplit("/", 1)[-1][:255] or "file"
     content = _read(upload, name)
     kind = accepted_kind(content)
@@ -129,7 +132,23 @@ def evidence_add(*, report: ProgressReport, by: User, upload: UploadedFile[bytes
         )
     if kind.mime in ZIPPED_OFFICE:
         _check_unpacked(content, name)
-    sha256 = hashlib.sha256(content).hexdigest()
+    return CheckedFile(name, content, kind, hashlib.sha256(content).hexdigest())
+
+
+@transaction.atomic
+def evidence_add(*, report: ProgressReport, by: User, upload: UploadedFile[bytes]) -> Evidence:
+    """Keep a file backing the report, stored under the type its content was recognised as.
+
+    Only the lead unit's reform lead and clerk upload, while the report is a draft or returned; a
+    report the user cannot see is 404. Raises :class:`EvidenceRefused` for an empty or too large
+    file, one of a type we do not keep, an Office file that would unpack past the limit, a copy of a
+    file the report has, and a file past the report's count or total size.
+    """
+    # The report's row is locked so that two uploads at once cannot both pass the report's limits.
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    _check_writable(report, by)
+    checked = checked_upload(upload)
+    name, content, kind, sha256 = checked.name, checked.content, checked.kind, checked.sha256
     _check_report_limits(report, name, len(content), sha256)
     evidence = Evidence(
         report=report,

@@ -103,7 +103,18 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
     if draft is not None:
         return _restore(request, report, draft)
     form = ReportForm(instance=report, initial={"version": report.version})
-    return _render(request, report, form, _entries(report))
+    return _render(request, report, form, _entries(report), removing=_removing(request, report))
+
+
+def _removing(request: HttpRequest, report: ProgressReport) -> Evidence | None:
+    """The file whose removal the form asks to confirm (``?remove=``): one of this report's kept
+    files that the user uploaded (only the uploader removes a file)."""
+    pk = request.GET.get("remove", "")
+    if not pk.isdigit():
+        return None
+    return Evidence.objects.filter(
+        report=report, pk=int(pk), archived_at__isnull=True, uploaded_by=request.user.pk
+    ).first()
 
 
 def _render(
@@ -114,6 +125,7 @@ def _render(
     *,
     file_errors: list[str] | None = None,
     status: int = 200,
+    removing: Evidence | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -127,6 +139,7 @@ def _render(
             # the figures as read-only tables once the report is out of the unit's hands
             "figures": None if report.status in _WRITABLE else report_figures(report),
             "file_errors": file_errors or [],
+            "removing": removing,
             "draft_saved": take_saved(request, report.pk),
             "accepted_types": ACCEPTED,
             "accept_attribute": ACCEPT_ATTRIBUTE,
@@ -225,7 +238,8 @@ def _target_files(
 
 
 def _files(request: HttpRequest, report: ProgressReport) -> tuple[list[str], list[str]]:
-    """Attach the posted files and archive the one asked to be removed: (done, refused) messages."""
+    """Attach the posted files and archive the one whose removal was confirmed (``remove_confirmed``;
+    a bare ``remove`` only asks, see :func:`_post`): (done, refused) messages."""
     user = cast("User", request.user)
     done: list[str] = []
     refused: list[str] = []
@@ -236,7 +250,7 @@ def _files(request: HttpRequest, report: ProgressReport) -> tuple[list[str], lis
             refused.append(str(exc))
         else:
             done.append(_("%(name)s is attached.") % {"name": evidence.original_name})
-    remove = request.POST.get("remove", "")
+    remove = request.POST.get("remove_confirmed", "")
     if remove:
         wrong = Evidence.objects.filter(report=report, pk=int(remove) if remove.isdigit() else 0).first()
         try:
@@ -280,7 +294,9 @@ def _post(request: HttpRequest, report: ProgressReport) -> HttpResponse:
         mark_saved(request, report.pk)
         for message in (_("The draft is saved."), *done):
             messages.success(request, message)
-        return redirect(_edit_url(report.pk))
+        # a file's Remove button saves what was typed and asks before the file goes
+        asked = request.POST.get("remove", "")
+        return redirect(_edit_url(report.pk) + (f"?remove={asked}" if asked.isdigit() else ""))
     for message in done:
         messages.success(request, message)
     if saved:

@@ -36,7 +36,7 @@ from .entry_services import (
 )
 from .errors import ConcurrentReview, ReportError
 from .evidence_services import evidence_add, evidence_remove, max_upload_bytes
-from .models import Contribution, ProgressReport, ReportingCycle
+from .models import Contribution, Evidence, MeasureEntry, ProgressReport, ReportingCycle, TargetEntry
 from .permissions import can_contribute, can_review, can_view_report, can_write_report
 from .selectors import period_of
 from .signals import report_reviewed
@@ -198,6 +198,47 @@ def _save_draft(
     names = sorted(fields) + (["targets"] if targets else []) + (["measures"] if measures else [])
     report = _write(report, by=by, version=version, reason="saved " + ", ".join(names), **fields)
     entries_save(report=report, by=by, targets=targets, measures=measures)
+    return report
+
+
+@transaction.atomic
+def report_discard(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
+    """Throw away what a draft holds: its texts, figures and files, back to a blank draft.
+
+    Only a draft that was never submitted (a returned report's text is part of its review), by
+    whoever may write it, and only from the version the user saw. Nothing is deleted: the report's
+    and the figures' history keep what they held, the files are archived (as a removed file is).
+    """
+    _require_visible(by, report)
+    _require(can_write_report(by, report))
+    _require_status(report, version, ReportStatus.DRAFT)
+    report = _write(
+        report,
+        by=by,
+        version=version,
+        reason="discarded",
+        done="",
+        problems="",
+        help_needed="",
+        next_steps="",
+        reported_status=ReportedStatus.ON_TRACK,
+        percent_complete=report.project.progress,
+    )
+    now = timezone.now()
+    for evidence in Evidence.objects.select_for_update().filter(report=report, archived_at__isnull=True):
+        evidence.archived_at, evidence.archived_by = now, by
+        evidence._history_user = by  # type: ignore[attr-defined]
+        evidence._change_reason = "discarded"  # type: ignore[attr-defined]
+        evidence.save(update_fields=["archived_at", "archived_by"])
+    targets = TargetEntry.objects.filter(report=report)
+    targets.update(value=None, date=None, source="", evidence=None)
+    measures = MeasureEntry.objects.filter(report=report)
+    measures.update(progress=None)
+    for model, rows in ((TargetEntry, list(targets)), (MeasureEntry, list(measures))):
+        if rows:
+            model.history.bulk_history_create(
+                rows, update=True, default_user=by, default_change_reason="discarded"
+            )
     return report
 
 

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("review/", views.review_queue, name="review_queue"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/edit/", report_form.report_edit, name="report_edit"),
+    path("<int:pk>/discard/", views.report_discard, name="report_discard"),
     path("<int:pk>/contribute/", views.contribution_create, name="contribution_create"),
     path("<int:pk>/review/", views.report_review, name="report_review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),

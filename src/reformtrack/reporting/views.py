@@ -33,6 +33,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reformtrack.core.http import signed_in_user
 from reformtrack.ledger.models import Project, Unit
 
+from .choices import ReportStatus
 from .errors import ReportError
 from .evidence import download_name
 from .forms import ContributionForm, CycleForm, ReviewForm, StartForm
@@ -305,4 +306,35 @@ def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/cycle_form.html",
         {"form": form, "cycle": cycle, "current": "reports"},
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Discard a draft's texts, figures and files, once confirmed: the GET page asks, its POST
+    carries ``confirm``; a POST without it asks again and changes nothing."""
+    from .services import report_discard as discard
+
+    report = report_of(request.user, pk)
+    if report is None:
+        raise Http404("no such report")
+    if not can_write_report(request.user, report):
+        raise PermissionDenied
+    edit = reverse("reporting:report_edit", args=[report.pk])
+    if report.status != ReportStatus.DRAFT:
+        messages.error(request, _("Only a draft that was never submitted can be discarded."))
+        return redirect(edit)
+    raw = (request.POST if request.method == "POST" else request.GET).get("version", "")
+    version = int(raw) if raw.isdigit() else report.version
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            discard(report=report, by=signed_in_user(request), version=version)
+        except ReportError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The draft is discarded."))
+        return redirect(edit)
+    return render(
+        request, "reporting/report_discard.html", {"report": report, "version": version, "current": "reports"}
     )

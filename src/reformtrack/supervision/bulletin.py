@@ -31,15 +31,14 @@ from reformtrack.ledger.overdue import overdue_projects
 from reformtrack.ledger.selectors import PlanProgress, weighted_progress
 
 from . import bulletin_data as facts
+from .bulletin_overdue import OVERDUE_LISTED, overdue
 from .choices import OPEN_STATUSES
 from .models import Bulletin, SupervisionOrder
+from .official_docx import chinese_date
 from .selectors import accountability_records
 
 DEFAULT_TITLE = "全面深化改革工作督查通报"
 
-# A bulletin is read by people: the overdue tables list the longest overdue items and say how many
-# more there are (the ledger has them all); a city-scale programme would otherwise print thousands.
-OVERDUE_LISTED = 100
 # A unit is lagging with overdue items, or with fewer than this share of its reports on time.
 LAGGING_ON_TIME = 0.8
 
@@ -102,21 +101,12 @@ def section_heading(index: int, heading: str) -> str:
     return f"{int_to_chinese(index + 1)}、{heading}"
 
 
-def chinese_date(day: dt.date) -> str:
-    """2014年9月1日."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
 def _names(units: list[Unit]) -> str:
     return "、".join(unit.name for unit in units)
-
-
-def _deadline(item: Project | Measure) -> str:
-    return item.deadline_text or (item.deadline.isoformat() if item.deadline else "")
 
 
 def _rate(value: float) -> str:
@@ -255,44 +245,6 @@ def timeliness(period: Period) -> Section:
             ]
             for i, t in enumerate(ranked, 1)
         ],
-    )
-
-
-def overdue(period: Period) -> Section:
-    """四、逾期未完成事项: the longest overdue projects and measures, up to ``OVERDUE_LISTED`` each."""
-    rows: list[list[str]] = []
-    for project in period.overdue[:OVERDUE_LISTED]:
-        rows.append(
-            [
-                str(len(rows) + 1),
-                "项目",
-                f"{project.label}{project.title}",
-                _names(facts.lead_units(project)),
-                _deadline(project),
-                f"{project.progress}%",
-            ]
-        )
-    for measure in period.measures[:OVERDUE_LISTED]:
-        rows.append(
-            [
-                str(len(rows) + 1),
-                "举措",
-                f"{measure.project.label}{measure.project.title}：{measure.text}",
-                _names(facts.measure_leads(measure)),
-                _deadline(measure),
-                f"{measure.progress}%",
-            ]
-        )
-    if not rows:
-        return Section("逾期未完成事项", ["无。"])
-    summary = (
-        f"截至{chinese_date(period.as_of)}，"
-        f"逾期未完成项目{len(period.overdue)}项、举措{len(period.measures)}项。"
-    )
-    if len(period.overdue) > OVERDUE_LISTED or len(period.measures) > OVERDUE_LISTED:
-        summary += f"以下各列逾期最久的{OVERDUE_LISTED}项，其余详见台账。"
-    return Section(
-        "逾期未完成事项", [summary], ["序号", "类别", "事项", "牵头单位", "完成时限", "进度"], rows
     )
 
 
@@ -439,7 +391,7 @@ def orders(period: Period) -> Section:
                 order.unit.name,
                 f"{order.project.label}{order.project.title}",
                 order.get_grade_display(),
-                order.response_due.isoformat(),
+                chinese_date(order.response_due),
                 order.get_status_display(),
             ]
             for order in open_orders

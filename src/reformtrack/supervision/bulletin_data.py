@@ -163,8 +163,12 @@ def overdue_measures(as_of: dt.date) -> list[Measure]:
             "deadline_text",
             "progress",
             "project__id",
+            "project__plan_id",
             "project__label",
             "project__title",
+            "project__deadline",
+            "project__deadline_text",
+            "project__progress",
         )
         .prefetch_related(
             Prefetch(
@@ -205,10 +209,6 @@ def completed_in(start: dt.date, end: dt.date) -> list[Project]:
         .prefetch_related(leads())
         .order_by("plan_id", "position")
     )
-
-
-def _deadline(item: Project | Measure) -> str:
-    return item.deadline_text or (item.deadline.isoformat() if item.deadline else "")
 
 
 def targets_behind(as_of: dt.date) -> list[Achievement]:

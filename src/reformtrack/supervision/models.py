@@ -6,6 +6,8 @@ Rows are written only by :mod:`reformtrack.supervision.services` and read throug
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -254,3 +256,40 @@ class Bulletin(models.Model):
         if self.year is None or self.sequence is None:
             return ""
         return f"督查通报〔{self.year}〕{self.sequence}号"
+
+
+def _attachment_path(instance: OrderAttachment, filename: str) -> str:
+    # the content hash with the extension of the type the content was recognised as (the service
+    # names the file so); the user's file name never reaches the file system
+    suffix = PurePosixPath(filename).suffix
+    return f"orders/{instance.order_id}/{instance.sha256}{suffix}"
+
+
+class OrderAttachment(models.Model):
+    """A file backing a unit's answer to an order, checked by the evidence rules of progress reports
+    (``reporting.evidence_services.checked_upload``): its type judged by its content."""
+
+    order = models.ForeignKey(
+        SupervisionOrder, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("order")
+    )
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("answer attachment")
+        verbose_name_plural = _("answer attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "sha256"], name="order_attachment_one_content"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

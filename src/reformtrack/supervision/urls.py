@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views
+from . import views, views_answer, views_care
 
 app_name = "supervision"
 
@@ -10,8 +10,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("orders/", views.order_list, name="order_list"),
     path("orders/new/", views.order_issue, name="order_issue"),
     path("orders/<int:order_pk>/", views.order_detail, name="order_detail"),
-    path("orders/<int:order_pk>/respond/", views.order_respond, name="order_respond"),
-    path("orders/<int:order_pk>/close/", views.order_close, name="order_close"),
+    path("orders/<int:order_pk>/respond/", views_answer.order_respond, name="order_respond"),
+    path("orders/<int:order_pk>/close/", views_care.order_close, name="order_close"),
+    path(
+        "orders/attachments/<int:attachment_pk>/",
+        views_answer.attachment_download,
+        name="attachment_download",
+    ),
+    path("orders/<int:order_pk>.docx", views_care.order_docx, name="order_docx"),
     path("orders/<int:order_pk>/escalate/", views.order_escalate, name="order_escalate"),
     path("extensions/", views.extension_list, name="extension_list"),
     path("projects/<int:pk>/extension/", views.extension_request, name="extension_request"),
@@ -22,7 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bulletins/new/", views.bulletin_create, name="bulletin_create"),
     path("bulletins/<int:bulletin_pk>/", views.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:bulletin_pk>/edit/", views.bulletin_edit, name="bulletin_edit"),
-    path("bulletins/<int:bulletin_pk>/issue/", views.bulletin_issue, name="bulletin_issue"),
+    path("bulletins/<int:bulletin_pk>/issue/", views_care.bulletin_issue, name="bulletin_issue"),
     path("bulletins/<int:bulletin_pk>/regenerate/", views.bulletin_regenerate, name="bulletin_regenerate"),
     path("bulletins/<int:bulletin_pk>/publish/", views.bulletin_publish, name="bulletin_publish"),
     path("bulletins/<int:bulletin_pk>.docx", views.bulletin_docx, name="bulletin_docx"),

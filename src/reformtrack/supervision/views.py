@@ -41,7 +41,6 @@ from .forms import (
     EscalateForm,
     ExtensionRequestForm,
     OrderIssueForm,
-    RespondForm,
 )
 from .models import Bulletin, ExtensionRequest, SupervisionOrder
 from .permissions import (
@@ -162,42 +161,6 @@ def order_detail(request: HttpRequest, order_pk: int) -> HttpResponse:
         "open": order.status in (OrderStatus.ISSUED, OrderStatus.ANSWERED),
     }
     return render(request, "supervision/order_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def order_respond(request: HttpRequest, order_pk: int) -> HttpResponse:
-    """The addressed unit answers the order."""
-    order = _order(request, order_pk)
-    if not can_respond_order(request.user, order):
-        raise PermissionDenied
-    form = RespondForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        try:
-            services.order_respond(by=_user(request), order=order, text=form.cleaned_data["text"])
-        except SupervisionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Your response is sent."))
-            return redirect("supervision:order_detail", order_pk=order.pk)
-    status = 400 if form.errors else 200
-    return render(request, "supervision/order_respond.html", {"order": order, "form": form}, status=status)
-
-
-@login_required
-@require_POST
-def order_close(request: HttpRequest, order_pk: int) -> HttpResponse:
-    """Close the order out (the issuing side)."""
-    order = _order(request, order_pk)
-    if not can_issue_orders(request.user):
-        raise PermissionDenied
-    try:
-        services.order_close(by=_user(request), order=order)
-    except SupervisionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Closed out %(number)s.") % {"number": order.number})
-    return redirect("supervision:order_detail", order_pk=order.pk)
 
 
 @login_required
@@ -481,25 +444,6 @@ def bulletin_edit(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
         status = 400
     context = {"bulletin": bulletin, "form": form}
     return render(request, "supervision/bulletin_edit.html", context, status=status)
-
-
-@login_required
-@require_POST
-def bulletin_issue(request: HttpRequest, bulletin_pk: int) -> HttpResponse:
-    """Issue a draft: it gets the next number of the year and is no longer editable."""
-    bulletin = _bulletin(request, bulletin_pk)
-    if not can_write_bulletins(request.user):
-        raise PermissionDenied
-    version = _int(request.POST.get("version"))
-    try:
-        services.bulletin_issue(
-            by=_user(request), bulletin=bulletin, version=bulletin.version if version is None else version
-        )
-    except SupervisionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Issued %(number)s.") % {"number": bulletin.number})
-    return redirect(bulletin.get_absolute_url())
 
 
 @login_required
