@@ -82,7 +82,7 @@ def test_the_whole_cycle_from_report_to_bulletin(
     clerk, office = make_page(), make_page()
     sign_in(clerk_user, on=clerk)
     sign_in(office_user, on=office)
-    assert "逾期" in _light(office, done) and "逾期" in _light(office, lagging)
+    assert "严重滞后" in _light(office, done) and "严重滞后" in _light(office, lagging)
 
     # A reminder of the missing report, exactly once however often the run goes (cron, scheduler).
     reminders_send(today=today)
@@ -126,7 +126,7 @@ def test_the_whole_cycle_from_report_to_bulletin(
     # The light of the reported project changes, and the change is recorded; the other stays red.
     assert "正常" in _light(office, done)
     expect(office.get_by_test_id("status-changes")).to_contain_text("正常")
-    assert "逾期" in _light(office, lagging)
+    assert "严重滞后" in _light(office, lagging)
     change = StatusChange.objects.filter(project=done).latest("pk")
     assert (change.old, change.new) == ("red", "green")
 

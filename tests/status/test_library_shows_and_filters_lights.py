@@ -34,8 +34,8 @@ def test_it_filters_the_library_by_light(lights_plan: BuildPlan, client: Client,
     page = client.get(reverse("ledger:project_list"), {"light": "red"}).content.decode()
 
     assert _row_ids(page) == [red.pk]
-    assert 'data-light="red"' in page and "逾期" in page
-    assert 'aria-label="状态灯: 逾期"' in page
+    assert 'data-light="red"' in page and "严重滞后" in page
+    assert 'aria-label="状态灯: 严重滞后"' in page
 
 
 def test_it_sorts_the_library_worst_light_first(
@@ -60,5 +60,5 @@ def test_every_row_carries_its_light_in_words(
     page = client.get(reverse("ledger:project_list")).content.decode()
 
     assert page.count('data-testid="light-badge"') == 3
-    for word in ("正常", "预警", "逾期"):
+    for word in ("正常", "预警", "严重滞后"):
         assert word in page

@@ -51,7 +51,7 @@ def test_it_writes_one_row_per_measure_with_the_ledgers_columns(
     assert first["配合单位"] == "区科技创新局"
     assert first["状态"] == "未启动"
     assert first["进度"] == 0
-    assert first["状态灯"] == "逾期"  # judged at import: the fixture plan was due in 2013
+    assert first["状态灯"] == "严重滞后"  # judged at import: the fixture plan was due in 2013
 
 
 def test_it_applies_the_lists_filters(big_plan: BuildPlan, client: Client, office_user: User) -> None:

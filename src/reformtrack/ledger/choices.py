@@ -44,7 +44,9 @@ class Light(models.TextChoices):
 
     GREEN = "green", pgettext_lazy("status light", "On track")
     YELLOW = "yellow", pgettext_lazy("status light", "At risk")
-    RED = "red", pgettext_lazy("status light", "Overdue")
+    # red for any of its reasons (overdue, far behind, reports missing, a red measure): not only overdue,
+    # which is counted by its own rule (ledger/overdue.py)
+    RED = "red", pgettext_lazy("status light", "Off track")
     NONE = "none", pgettext_lazy("status light", "Not assessed")
 
 

@@ -27,7 +27,7 @@ LIGHT_SYMBOLS = {Light.GREEN: "●", Light.YELLOW: "▲", Light.RED: "■", Ligh
 
 @register.simple_tag
 def light_badge(light: str, reasons: Any = None) -> SafeString:
-    """The light as a coloured badge with a symbol and its word (正常 / 预警 / 逾期 / 未评估).
+    """The light as a coloured badge with a symbol and its word (正常 / 预警 / 严重滞后 / 未评估).
 
     Written in Python rather than an inclusion template: a list page shows fifty of them.
     """
