@@ -63,7 +63,7 @@ def test_the_office_adds_and_drops_a_project_and_reverts_it(
 
     page.goto(f"/roadmap/?plan={sample_plan.pk}")
     row = page.locator(f"[data-testid=roadmap-row][data-project-id='{added.pk}']")
-    expect(row.get_by_test_id("roadmap-amended")).to_contain_text("2014-03-01")
+    expect(row.get_by_test_id("roadmap-amended")).to_contain_text("2014年3月1日")
     expect(page.locator(f"[data-testid=roadmap-row][data-project-id='{dropped.pk}']")).to_have_count(0)
     expect(page.get_by_test_id("roadmap-dropped-project")).to_contain_text(dropped.title[:10])
 
