@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from django.utils.formats import date_format
 from pytest_django import DjangoAssertNumQueries
 
 from reformtrack.ledger.models import Project, Unit
@@ -108,7 +109,7 @@ def test_it_requests_and_decides_through_the_pages(
     request = project.extension_requests.get()
     client.force_login(office_user)
     listing = client.get(reverse("supervision:extension_list")).content.decode()
-    assert "2013-12-31" in listing and "2014-06-30" in listing
+    assert date_format(dt.date(2013, 12, 31)) in listing and date_format(dt.date(2014, 6, 30)) in listing
 
     client.post(reverse("supervision:extension_decide", args=[request.pk]), {"decision": "approve"})
 
