@@ -127,3 +127,17 @@ def test_the_print_css_hides_the_chrome() -> None:
     css = Path(path).read_text(encoding="utf-8")
     assert "@media print" in css
     assert "@page" in css
+
+
+def test_it_shows_the_progress_in_words_a_ledger_update_recorded(
+    page_project: Project, client: Client, office_user: User
+) -> None:
+    client.force_login(office_user)
+    url = reverse("web:project_detail", args=[page_project.pk])
+    assert 'data-testid="project-progress-note"' not in client.get(url).content.decode()
+
+    Project.objects.filter(pk=page_project.pk).update(progress_note="已完成方案起草\n正在征求意见")
+    page = client.get(url).content.decode()
+
+    note = page[page.index('data-testid="project-progress-note"') :]
+    assert "已完成方案起草<br>正在征求意见" in note[: note.index("</p>")]
