@@ -77,7 +77,7 @@ def test_an_accepted_reports_figures_show_on_the_project_page(
     expect(office.get_by_test_id("report-status")).to_contain_text("已通过")
 
     office.goto(f"/projects/{project.pk}/")
-    expect(office.get_by_test_id("target-values")).to_contain_text("2015-06-30")
+    expect(office.get_by_test_id("target-values")).to_contain_text("2015年6月30日")
     expect(office.get_by_test_id("target-values")).to_contain_text("区经济促进局统计")
     expect(office.get_by_test_id("measure-progress").first).to_have_text("80%")
     expect(office.get_by_test_id("measure-progress").nth(1)).to_have_text(f"{second.progress}%")

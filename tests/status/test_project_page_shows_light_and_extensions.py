@@ -7,12 +7,18 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from reformtrack.ledger.models import Project, Unit
 from reformtrack.status.services import lights_recompute
 from reformtrack.supervision.models import ExtensionRequest
 
 from .conftest import LEAD_UNIT, TODAY, BuildPlan
+
+
+def _day(year: int, month: int, day: int) -> str:
+    """A date as the pages write it (2014年12月31日 in Chinese)."""
+    return date_format(dt.date(year, month, day))
 
 
 def _extension(project: Project, by: User, status: str, new: dt.date) -> ExtensionRequest:
@@ -53,9 +59,14 @@ def test_it_shows_the_original_and_the_extended_deadline(
 
     page = client.get(reverse("web:project_detail", args=[project.pk])).content.decode()
 
-    assert "已由 2014-12-31 延期至 2015-06-30" in page
-    assert "已申请延期至 2015-12-31（原时限 2014-12-31），待审批" in page
-    assert "2016-12-31" not in page
+    day = {
+        "2014-12-31": _day(2014, 12, 31),
+        "2015-06-30": _day(2015, 6, 30),
+        "2015-12-31": _day(2015, 12, 31),
+    }
+    assert f"已由 {day['2014-12-31']} 延期至 {day['2015-06-30']}" in page
+    assert f"已申请延期至 {day['2015-12-31']}（原时限 {day['2014-12-31']}），待审批" in page
+    assert _day(2016, 12, 31) not in page
 
 
 def test_the_roadmap_shows_lights_and_both_dates(
@@ -71,5 +82,5 @@ def test_the_roadmap_shows_lights_and_both_dates(
 
     assert page.count('data-testid="light-badge"') == 2
     assert 'data-testid="roadmap-extension" data-status="pending"' in page
-    assert "已申请延期至 2015-03-31（原时限 2014-12-31），待审批" in page
+    assert f"已申请延期至 {_day(2015, 3, 31)}（原时限 {_day(2014, 12, 31)}），待审批" in page
     assert "roadmap-extension pending" in page

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from reformtrack.ledger.models import Amendment, Plan, Project, Unit
 from reformtrack.ledger.services_amend import amendment_open, project_add, project_change, project_drop
@@ -88,7 +89,9 @@ def test_the_project_page_lists_the_amendments_that_changed_it(
         client.force_login(user)
         page = client.get(reverse("web:project_detail", args=[project.pk])).content.decode()
         assert 'data-testid="project-amendment-change"' in page
-        assert "2015-12-31" in page and "2014-03-01" in page
+        assert (
+            "2015-12-31" in page and date_format(dt.date(2014, 3, 1)) in page
+        )  # the new deadline, decided on
 
 
 def test_the_ledger_as_of_a_day_and_two_days_compared(
