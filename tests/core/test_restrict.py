@@ -77,6 +77,8 @@ UNSCOPED = {
     "ledger.ProjectUnit": "a link; read with its project",
     "ledger.MeasureUnit": "a link; read with its measure",
     "ledger.Tag": "the office's words, read by every signed-in user; the projects they count are scoped",
+    "ledger.Amendment": "the office's own decisions; its pages are the office's only (403 for the rest)",
+    "ledger.AmendmentChange": "read as part of its amendment, or of its project on the project page",
     "ledger.ProjectTag": "a link; read with its project (the library's facets count scoped projects)",
     "accounts.Profile": "the admin scopes it through its account (the accounts' rule)",
     "imports.ImportDraft": "the owner's alone, by owner in imports/selectors.py",
