@@ -81,7 +81,6 @@ def _walk(page: Page, user: User, plan: Plan, *, role: str, width: str, office_o
     for main in main_pages(plan=plan, user=user, office_only=office_only):
         response = page.goto(main.path)
         assert response is not None and response.status == 200, (role, main.path)
-        page.wait_for_load_state("networkidle")  # the dashboard's charts draw after load
         if main.name == "roadmap" and width == "390":
             _roadmap_titles_stay(page)
         report = page.evaluate(OVERFLOW_REPORT)
