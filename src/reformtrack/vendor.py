@@ -23,6 +23,7 @@ PREFIX = "vendor"
 # <package>/<path inside the package>, as the templates name them after static/vendor/
 VENDOR_FILES = (
     "bootstrap/dist/css/bootstrap.min.css",
+    "bootstrap/dist/js/bootstrap.bundle.min.js",
     "chart.js/dist/chart.umd.min.js",
 )
 

@@ -63,6 +63,8 @@ class _Table:
     review_badge: str
     statuses: dict[str, str]
     url: ProjectLinks
+    # the column headings, escaped: each cell names its column where a phone shows the rows as cards
+    labels: tuple[str, ...] = ()
     # the words searched for: marked in the titles, and a snippet of the text where they occur
     words: tuple[str, ...] = ()
 
@@ -94,19 +96,21 @@ def _row(row: Row, table: _Table) -> str:
             if text
             else ""
         )
+    _, units, co_units, leader, deadline, status, light, progress = table.labels
     return (
         f'<tr class="{"needs-review" if project.needs_review else ""}" data-testid="project-row" '
         f'data-project-id="{project.pk}">'
         f'<td><a href="{_e(url)}" data-testid="project-link">{title}</a>'
         f"{table.review_badge if project.needs_review else ''}{_tags(project)}{found}{chapter}</td>"
-        f"<td>{_units(row.lead_units)}</td>"
-        f'<td class="d-none d-md-table-cell">{_units(row.co_units)}</td>'
-        f'<td class="d-none d-lg-table-cell">{_leader(row)}</td>'
-        f'<td class="text-nowrap{" text-danger fw-semibold" if row.overdue else ""}">{_deadline(row)}</td>'
-        f'<td><span class="badge text-bg-{status_colour(project.status)}">'
+        f'<td data-label="{units}">{_units(row.lead_units)}</td>'
+        f'<td class="d-none d-md-table-cell" data-label="{co_units}">{_units(row.co_units)}</td>'
+        f'<td class="d-none d-lg-table-cell" data-label="{leader}">{_leader(row)}</td>'
+        f'<td class="text-nowrap{" text-danger fw-semibold" if row.overdue else ""}" data-label="{deadline}">'
+        f"{_deadline(row)}</td>"
+        f'<td data-label="{status}"><span class="badge text-bg-{status_colour(project.status)}">'
         f"{_e(table.statuses.get(project.status, project.status))}</span></td>"
-        f"<td>{light_badge(project.light, project.light_reasons)}</td>"
-        f"<td>{progress_bar(project.progress)}</td></tr>\n"
+        f'<td data-label="{light}">{light_badge(project.light, project.light_reasons)}</td>'
+        f'<td data-label="{progress}">{progress_bar(project.progress)}</td></tr>\n'
     )
 
 
@@ -148,6 +152,7 @@ def project_table(
         review_badge=review_badge,
         statuses={value: str(label) for value, label in ProjectStatus.choices},
         url=ProjectLinks(),
+        labels=tuple(_e(label) for _, label in heads),
         words=tuple(words),
     )
     # every value in the rows is escaped by _e or is markup of our own (badges, bars)
@@ -159,7 +164,7 @@ def project_table(
         )
     return format_html(
         '<div class="table-responsive">\n'
-        '<table class="table table-sm table-hover table-projects" data-testid="{}">\n'
+        '<table class="table table-sm table-hover table-projects table-cards" data-testid="{}">\n'
         "<thead><tr>{}</tr></thead>\n<tbody>\n{}</tbody>\n</table>\n</div>",
         testid or "project-table",
         head,
