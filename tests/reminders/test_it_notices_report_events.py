@@ -118,10 +118,13 @@ def test_a_rolled_back_submission_announces_nothing(
     from django.db import transaction
 
     report = draft_report(programme)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            report_submit(report=report, by=programme.clerk, version=report.version)
-            raise RuntimeError("the request failed after the submission")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        report_submit(report=report, by=programme.clerk, version=report.version)
+        raise RuntimeError("the request failed after the submission")
 
     assert callbacks == []
     assert unread(office_user) == []
