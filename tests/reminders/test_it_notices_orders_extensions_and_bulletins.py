@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from reformtrack.accounts.choices import Role
 from reformtrack.reminders.choices import Channel
@@ -88,7 +88,8 @@ def test_closing_and_escalating_reach_the_unit(
         f"督办单已销号：《{second.number}》",
     ]
     escalated = Notification.objects.filter(recipient=programme.clerk).order_by("id")[1]
-    assert f"已升级为{second.number}，区经济促进局须于{due.year}年{due.month}月{due.day}日前回复" in escalated.body
+    printed = formats.date_format(due, "DATE_FORMAT")
+    assert f"已升级为{second.number}，区经济促进局须于{printed}前回复" in escalated.body
     assert escalated.url == f"/supervision/orders/{second.pk}/"
 
 
@@ -145,7 +146,8 @@ def test_the_units_robot_hears_the_units_events_once(
 ) -> None:
     with robot_server() as robot:
         WebhookTarget.objects.create(name="经促局群", kind="wecom", url=robot.url, unit=programme.unit)
-        WebhookTarget.objects.create(name="科创局群", kind="wecom", url=robot.url, unit=programme.counit.profile.unit)
+        other = programme.counit.profile.unit
+        WebhookTarget.objects.create(name="科创局群", kind="wecom", url=robot.url, unit=other)
         order = _issue(programme, office_user, django_capture_on_commit_callbacks)
         order_event.send(sender=SupervisionOrder, order=order, event="issued", by=office_user)
         send_waiting()

@@ -66,7 +66,9 @@ def test_a_person_saves_their_own_choices_only(programme: Programme, client: Cli
 
 def test_nobody_saves_anybody_elses(programme: Programme) -> None:
     with pytest.raises(PermissionDenied):
-        notice_preferences_save(user=programme.unit_lead, by=programme.clerk, choices={"order_issued": "none"})
+        notice_preferences_save(
+            user=programme.unit_lead, by=programme.clerk, choices={"order_issued": "none"}
+        )
     assert not NoticePreference.objects.exists()
 
 
