@@ -91,3 +91,39 @@ def test_a_digest_without_an_address_comes_in_the_app(
     digest = Notification.objects.get(recipient=programme.unit_lead)
     assert digest.title.endswith("每日摘要：共1条通知")
     assert f"督办单已签发：《{order.number}》" in digest.body
+
+
+def test_a_run_that_finds_todays_digest_written_leaves_its_notices_for_tomorrow(
+    programme: Programme,
+    office_user: User,
+    django_capture_on_commit_callbacks: Capture,
+    mail_outbox: list[Any],
+    settings: Any,
+) -> None:
+    """The case of two runs at once: the other run's digest won the unique key; this run's notices
+    go back to waiting instead of being marked sent without going anywhere."""
+    settings.NOTICE_DIGEST_HOUR = 8
+    choose(programme.clerk, order_issued="digest")
+    order = _issue(programme, office_user, django_capture_on_commit_callbacks, "进度滞后")
+    Delivery.objects.create(
+        key=f"digest:{TODAY.isoformat()}::user{programme.clerk.pk}",
+        kind="digest",
+        object_ref=TODAY.isoformat(),
+        due=TODAY,
+        offset=0,
+        channel="email",
+        recipient=programme.clerk,
+        title="另一次运行的摘要",
+        body="",
+        status=DeliveryStatus.SENT,
+    )
+
+    reminders_send(today=TODAY, now=_at(TODAY, 9))
+
+    waiting = Delivery.objects.get(channel="digest")
+    assert (waiting.status, waiting.claim) == (DeliveryStatus.PENDING, "")
+    assert mail_outbox == []
+    tomorrow = TODAY + dt.timedelta(days=1)
+    reminders_send(today=tomorrow, now=_at(tomorrow, 9))
+    [digest] = mail_outbox
+    assert order.number in digest.body
