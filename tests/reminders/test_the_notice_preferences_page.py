@@ -38,7 +38,7 @@ def test_it_shows_in_the_app_for_every_kind_by_default(
     choose(programme.clerk, bulletin_issued="none")
     client.force_login(programme.clerk)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         page = client.get(URL).content.decode()
 
     assert page.count('value="app" selected') == len(NoticeKind) - 1
