@@ -376,6 +376,9 @@ SITE_URL = envstr("SITE_URL", "")
 REMINDER_DAYS_BEFORE = envintlist("REMINDER_DAYS_BEFORE", "7,1")
 REMINDER_DAYS_AFTER = envintlist("REMINDER_DAYS_AFTER", "1,7")
 REMINDER_MAX_ATTEMPTS = envint("REMINDER_MAX_ATTEMPTS", "5")
+# The hour (local time) from which the reminder run gathers the day's digest of event notices for
+# those who chose one; each person gets one digest a day.
+NOTICE_DIGEST_HOUR = envint("NOTICE_DIGEST_HOUR", "8")
 
 # Logging: one line per event on stderr (the service manager's journal keeps it). django.request logs
 # every 4xx and 5xx answer (refused permissions included), django.security suspicious requests,

@@ -95,6 +95,7 @@ UNSCOPED = {
     "reminders.Notification": "the recipient's alone, by recipient in reminders/selectors.py",
     "reminders.WebhookTarget": "the office's delivery settings; the page is the office's only",
     "reminders.Delivery": "the office's delivery log; the page is the office's only",
+    "reminders.NoticePreference": "the person's own, by user in reminders/selectors.py",
 }
 
 

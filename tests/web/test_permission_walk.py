@@ -763,6 +763,10 @@ TABLE += [
     ),
     *rows("reminders:notifications_read_all", "POST", plain=(LOGIN, *(REDIRECT,) * 7)),
     *rows("reminders:log", plain=OFFICE_ONLY),
+    # everyone sets how they hear of events, their own only (the address names nobody); an empty
+    # POST is a refused form shown again
+    *rows("reminders:preferences", plain=ALL_ROLES_200),
+    *rows("reminders:preferences", "POST", plain=ALL_ROLES_200),
 ]
 
 

@@ -19,6 +19,8 @@ class Channel(models.TextChoices):
     IN_APP = "in_app", _("In the app")
     EMAIL = "email", _("E-mail")
     WEBHOOK = "webhook", _("Group robot")
+    # an event notice kept for the person's daily digest; gathered into one e-mail a day
+    DIGEST = "digest", _("Daily digest")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -35,3 +37,31 @@ class WebhookKind(models.TextChoices):
 
     WECOM = "wecom", _("WeCom")
     DINGTALK = "dingtalk", _("DingTalk")
+
+
+class NoticeKind(models.TextChoices):
+    """An event a person hears of (事项通知), as opposed to a reminder of a deadline."""
+
+    REPORT_SUBMITTED = "report_submitted", _("Progress report submitted")
+    REPORT_RETURNED = "report_returned", _("Progress report returned")
+    REPORT_ACCEPTED = "report_accepted", _("Progress report accepted")
+    ORDER_ISSUED = "order_issued", _("Supervision order issued")
+    ORDER_ANSWERED = "order_answered", _("Supervision order answered")
+    ORDER_CLOSED = "order_closed", _("Supervision order closed out")
+    ORDER_ESCALATED = "order_escalated", _("Supervision order escalated")
+    EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
+    EXTENSION_DECIDED = "extension_decided", _("Extension request decided")
+    BULLETIN_ISSUED = "bulletin_issued", _("Bulletin issued")
+
+
+# Every kind a delivery records: reminders, event notices and the digest that gathers them.
+DELIVERY_KINDS = [*ReminderKind.choices, *NoticeKind.choices, ("digest", _("Daily digest"))]
+
+
+class NoticeChannel(models.TextChoices):
+    """How a person chooses to hear of one kind of event."""
+
+    APP = "app", _("In the app")
+    EMAIL = "email", _("By e-mail")
+    DIGEST = "digest", _("In the daily digest")
+    NONE = "none", _("Not at all")

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from reformtrack.ledger.models import Unit
 
-from .choices import Channel, DeliveryStatus, ReminderKind, WebhookKind
+from .choices import DELIVERY_KINDS, Channel, DeliveryStatus, NoticeChannel, NoticeKind, WebhookKind
 
 
 class Notification(models.Model):
@@ -79,7 +79,7 @@ class Delivery(models.Model):
     """
 
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=ReminderKind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=DELIVERY_KINDS)
     object_ref = models.CharField(_("object"), max_length=100)
     due = models.DateField(_("due date"))
     offset = models.SmallIntegerField(_("days after the due date"), help_text=_("Negative: before it."))
@@ -131,3 +131,29 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class NoticePreference(models.Model):
+    """How one person hears of one kind of event; a kind without a row is heard in the app.
+
+    Written only by :func:`reformtrack.reminders.notice_services.notice_preferences_save`, by the
+    person themselves.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=NoticeChannel.choices)
+
+    class Meta:
+        ordering = ["user", "kind"]
+        verbose_name = _("notice preference")
+        verbose_name_plural = _("notice preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.channel}"

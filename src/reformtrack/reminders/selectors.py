@@ -28,7 +28,7 @@ from reformtrack.supervision.models import SupervisionOrder
 
 from . import texts
 from .choices import DeliveryStatus, ReminderKind
-from .models import Delivery, Notification, WebhookTarget
+from .models import Delivery, NoticePreference, Notification, WebhookTarget
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -355,6 +355,10 @@ def _resolve(items: list[Due]) -> None:
         item.webhooks = [t for t in targets if t.unit_id is None or t.unit_id in ids]
 
 
+# the event notices (notices.py) find their people as the reminders do
+resolve_recipients = _resolve
+
+
 def notifications_of(user: AnyUser) -> QuerySet[Notification]:
     """The user's notifications, newest first."""
     if not user.is_authenticated:
@@ -365,6 +369,14 @@ def notifications_of(user: AnyUser) -> QuerySet[Notification]:
 def unread_count(user: AnyUser) -> int:
     """How many of the user's notifications are unread (one query; the bell)."""
     return notifications_of(user).filter(read_at__isnull=True).count()
+
+
+def notice_preferences_of(user: AnyUser) -> dict[str, str]:
+    """The user's own choices of channel, by kind of event (one query); the kinds not chosen are
+    heard in the app."""
+    if not user.is_authenticated:
+        return {}
+    return dict(NoticePreference.objects.filter(user_id=user.pk).values_list("kind", "channel"))
 
 
 def delivery_log(*, status: str = "") -> QuerySet[Delivery]:

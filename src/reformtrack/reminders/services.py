@@ -33,18 +33,25 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from reformtrack.core.text import single_line
 
+from . import texts
 from .choices import Channel, DeliveryStatus
 from .models import Delivery, Notification, WebhookTarget
+from .notices import language_of
 from .permissions import can_read_notification
 from .selectors import Due, reminders_due
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from django.contrib.auth.models import User
 
+DIGEST_KIND = "digest"
 STALE_AFTER = dt.timedelta(minutes=30)
 FIRST_RETRY = dt.timedelta(minutes=5)
 WEBHOOK_TIMEOUT = 10  # seconds
@@ -81,6 +88,12 @@ def delivery_key(
 ) -> str:
     """The idempotency key: ``report:3/20140301/12/4:2014-04-05:+1:email:user7``."""
     return f"{kind}:{object_ref}:{due.isoformat()}:{offset:+d}:{channel}:{recipient}"
+
+
+def notice_key(*, kind: str, object_ref: str, channel: str, recipient: str) -> str:
+    """The idempotency key of an event notice (``report_returned:12/v4:in_app:user7``) or of a
+    day's digest (``digest:2014-10-05::user7``)."""
+    return f"{kind}:{object_ref}:{channel}:{recipient}"
 
 
 def _deliveries(item: Due) -> list[Delivery]:
@@ -137,9 +150,14 @@ def reminders_record(*, today: dt.date, items: list[Due] | None = None) -> int:
 
 
 @transaction.atomic
-def deliveries_claim(*, now: dt.datetime) -> list[Delivery]:
+def deliveries_claim(
+    *, now: dt.datetime, keys: Sequence[str] | None = None, channels: Sequence[str] | None = None
+) -> list[Delivery]:
     """Take the deliveries to send now for this run: pending ones, failed ones whose next attempt is
-    due and that have attempts left, and ones a dead run left ``sending``. Counts the attempt."""
+    due and that have attempts left, and ones a dead run left ``sending``. Counts the attempt.
+
+    ``keys`` and ``channels`` narrow the claim (an event's in-app notices). A notice kept for the
+    digest is never sent alone: :func:`digests_gather` takes it."""
     token = uuid.uuid4().hex
     ready = (
         Q(status=DeliveryStatus.PENDING)
@@ -150,9 +168,12 @@ def deliveries_claim(*, now: dt.datetime) -> list[Delivery]:
         )
         | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER)
     )
-    Delivery.objects.filter(ready).update(
-        status=DeliveryStatus.SENDING, claim=token, claimed_at=now, attempts=F("attempts") + 1
-    )
+    claimable = Delivery.objects.filter(ready).exclude(channel=Channel.DIGEST)
+    if keys is not None:
+        claimable = claimable.filter(key__in=keys)
+    if channels is not None:
+        claimable = claimable.filter(channel__in=channels)
+    claimable.update(status=DeliveryStatus.SENDING, claim=token, claimed_at=now, attempts=F("attempts") + 1)
     return list(
         Delivery.objects.filter(claim=token, status=DeliveryStatus.SENDING)
         .select_related("recipient", "webhook")
@@ -264,9 +285,77 @@ def reminders_send(*, today: dt.date, now: dt.datetime | None = None) -> Summary
     ``reformtrack remind`` and of the background task. Safe to run twice or at the same time."""
     now = now or timezone.now()
     created = reminders_record(today=today)
+    created += digests_gather(today=today, now=now)
     summary = deliveries_send(deliveries=deliveries_claim(now=now), now=now)
     summary.created = created
     return summary
+
+
+def _digest_words(items: list[Delivery], today: dt.date) -> tuple[str, str]:
+    title = _("Daily digest of %(date)s: %(count)d notices") % {
+        "date": texts.date(today),
+        "count": len(items),
+    }
+    return title, "\n".join(f"• {item.title}\n  {item.body}" for item in items)
+
+
+def _digest(user: User, items: list[Delivery], today: dt.date, token: str) -> Delivery:
+    with translation.override(language_of(user)):
+        title, body = _digest_words(items, today)
+    channel = Channel.EMAIL if user.email else Channel.IN_APP
+    return Delivery(
+        key=notice_key(
+            kind=DIGEST_KIND, object_ref=today.isoformat(), channel="", recipient=f"user{user.pk}"
+        ),
+        kind=DIGEST_KIND,
+        object_ref=today.isoformat(),
+        due=today,
+        offset=0,
+        channel=channel,
+        recipient=user,
+        title=title[:200],
+        body=body,
+        url=reverse("reminders:notifications"),
+        claim=token,
+    )
+
+
+@transaction.atomic
+def digests_gather(*, today: dt.date, now: dt.datetime) -> int:
+    """Gather each person's waiting digest notices into one delivery for ``today``; how many.
+
+    Runs from ``NOTICE_DIGEST_HOUR`` (local time) on; a person gets one digest a day (its key is
+    unique): what comes after it waits for tomorrow's. The notices are claimed first, so two runs at
+    once never gather one twice, and the digest's insert decides, under its unique key, whose run
+    sends today's; the other run's notices go back to waiting.
+    """
+    if timezone.localtime(now).hour < settings.NOTICE_DIGEST_HOUR:
+        return 0
+    token = uuid.uuid4().hex
+    waiting = Q(status=DeliveryStatus.PENDING) | Q(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
+    )
+    Delivery.objects.filter(waiting, channel=Channel.DIGEST).update(
+        status=DeliveryStatus.SENDING, claim=token, claimed_at=now
+    )
+    items = list(
+        Delivery.objects.filter(claim=token).select_related("recipient").order_by("created_at", "id")
+    )
+    if not items:
+        return 0
+    people: dict[int, tuple[User, list[Delivery]]] = {}
+    for item in items:
+        assert item.recipient is not None
+        people.setdefault(item.recipient.pk, (item.recipient, []))[1].append(item)
+    digests = [_digest(user, gathered, today, token) for user, gathered in people.values()]
+    Delivery.objects.bulk_create(digests, ignore_conflicts=True)
+    ours = Delivery.objects.filter(key__in=[digest.key for digest in digests], claim=token)
+    sent_to = set(ours.values_list("recipient_id", flat=True))
+    ours.update(claim="")
+    gathered = [item.pk for item in items if item.recipient_id in sent_to]
+    Delivery.objects.filter(pk__in=gathered).update(status=DeliveryStatus.SENT, sent_at=now, claim="")
+    Delivery.objects.filter(claim=token).update(status=DeliveryStatus.PENDING, claim="")
+    return len(sent_to)
 
 
 @transaction.atomic

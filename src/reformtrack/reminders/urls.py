@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/read/", views.notification_read, name="notification_read"),
     path("read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("log/", views.log, name="log"),
+    path("preferences/", views.preferences, name="preferences"),
 ]

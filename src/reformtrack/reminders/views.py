@@ -1,4 +1,5 @@
-"""Pages of the reminders: my notifications (with mark-as-read) and the office's delivery log.
+"""Pages of the reminders: my notifications (with mark-as-read), how I hear of events, and the
+office's delivery log.
 
 Anonymous users go to the login page; somebody else's notification is 404; the log is the
 coordinating office's (403 for everyone else). Plain forms; no JavaScript needed.
@@ -8,17 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .choices import DeliveryStatus
+from .forms import NoticePreferencesForm
+from .notice_services import notice_preferences_save
 from .permissions import can_view_delivery_log
-from .selectors import delivery_log, notifications_of, webhook_targets
+from .selectors import delivery_log, notice_preferences_of, notifications_of, webhook_targets
 from .services import notification_mark_read, notifications_mark_all_read
 
 if TYPE_CHECKING:
@@ -90,3 +95,17 @@ def log(request: HttpRequest) -> HttpResponse:
             "targets": list(webhook_targets()),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    """How the signed-in person hears of each kind of event; everyone sets their own, nobody else's."""
+    user = _user(request)
+    current = notice_preferences_of(user)
+    form = NoticePreferencesForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        notice_preferences_save(user=user, by=user, choices=form.cleaned_data)
+        messages.success(request, _("Your notice settings are saved."))
+        return redirect("reminders:preferences")
+    return render(request, "reminders/preferences.html", {"form": form})

@@ -39,7 +39,7 @@ from .evidence_services import evidence_add, evidence_remove, max_upload_bytes
 from .models import Contribution, Evidence, MeasureEntry, ProgressReport, ReportingCycle, TargetEntry
 from .permissions import can_contribute, can_review, can_view_report, can_write_report
 from .selectors import period_of
-from .signals import report_reviewed
+from .signals import report_event, report_reviewed, send_after_commit
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -251,7 +251,7 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
     if not report.done.strip():
         raise ReportError(_("Say what was done before submitting."))
     reason = "resubmitted" if report.status == ReportStatus.RETURNED else "submitted"
-    return _write(
+    report = _write(
         report,
         by=by,
         version=version,
@@ -260,6 +260,8 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
         submitted_at=timezone.now(),
         submitted_by=by,
     )
+    send_after_commit(report_event, sender=ProgressReport, report=report, event="submitted", by=by)
+    return report
 
 
 def report_resubmit(*, report: ProgressReport, by: User, version: int) -> ProgressReport:
@@ -290,6 +292,7 @@ def report_return(*, report: ProgressReport, by: User, version: int, comment: st
     )
     # a returned report counts against the project's light (see the status rules)
     report_reviewed.send(sender=ProgressReport, report=report, project=report.project, by=by, accepted=False)
+    send_after_commit(report_event, sender=ProgressReport, report=report, event="returned", by=by)
     return report
 
 
@@ -319,6 +322,7 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
         # recorded as this acceptance
         project_update(project=project, by=by, version=project.version, announce=False, **changes)
     report_reviewed.send(sender=ProgressReport, report=report, project=project, by=by, accepted=True)
+    send_after_commit(report_event, sender=ProgressReport, report=report, event="accepted", by=by)
     return report
 
 

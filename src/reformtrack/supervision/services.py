@@ -18,6 +18,7 @@ from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.services import job_create, job_enqueue, job_progress
 from reformtrack.ledger.models import Measure, Project, Unit
 from reformtrack.ledger.services import project_update
+from reformtrack.reporting.signals import send_after_commit
 
 from .choices import (
     EDITABLE_BULLETIN,
@@ -40,6 +41,7 @@ from .permissions import (
     lead_unit_of,
     unit_takes_part,
 )
+from .signals import bulletin_issued, extension_event, order_event
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -143,6 +145,8 @@ def order_issue(
         escalated_from=escalated_from,
     )
     _save(order, by, "issued")
+    if escalated_from is None:  # an escalation announces itself, naming this order
+        send_after_commit(order_event, sender=SupervisionOrder, order=order, event="issued", by=by)
     return order
 
 
@@ -166,6 +170,7 @@ def order_respond(*, by: User, order: SupervisionOrder, text: str) -> Supervisio
     order.responded_at = timezone.now()
     order.status = OrderStatus.ANSWERED
     _save(order, by, "answered")
+    send_after_commit(order_event, sender=SupervisionOrder, order=order, event="answered", by=by)
     return order
 
 
@@ -182,6 +187,7 @@ def order_close(*, by: User, order: SupervisionOrder) -> SupervisionOrder:
     order.closed_by = by
     order.closed_at = timezone.now()
     _save(order, by, "closed")
+    send_after_commit(order_event, sender=SupervisionOrder, order=order, event="closed", by=by)
     return order
 
 
@@ -205,7 +211,7 @@ def order_escalate(*, by: User, order: SupervisionOrder, reason: str) -> Supervi
         raise SupervisionError(_("A red order cannot be escalated further."))
     order.status = OrderStatus.ESCALATED
     _save(order, by, "escalated")
-    return order_issue(
+    successor = order_issue(
         by=by,
         unit=order.unit,
         project=order.project,
@@ -216,6 +222,9 @@ def order_escalate(*, by: User, order: SupervisionOrder, reason: str) -> Supervi
         grade=grade,
         escalated_from=order,
     )
+    kwargs = {"order": order, "event": "escalated", "by": by, "successor": successor}
+    send_after_commit(order_event, sender=SupervisionOrder, **kwargs)
+    return successor
 
 
 @transaction.atomic
@@ -247,6 +256,7 @@ def extension_request(
         reasons=reasons,
     )
     _save(request, by, "requested")
+    send_after_commit(extension_event, sender=ExtensionRequest, request=request, event="requested", by=by)
     return request
 
 
@@ -289,6 +299,7 @@ def extension_decide(*, by: User, request: ExtensionRequest, approve: bool, comm
             project_update(
                 project=project, by=by, version=project.version, deadline=new, deadline_text=printed
             )
+    send_after_commit(extension_event, sender=ExtensionRequest, request=request, event="decided", by=by)
     return request
 
 
@@ -452,6 +463,7 @@ def bulletin_issue(*, by: User, bulletin: Bulletin, version: int) -> Bulletin:
     if bulletin.status not in EDITABLE_BULLETIN:
         raise SupervisionError(_("Only a draft can be issued."))
     year = timezone.localdate().year
+    send_after_commit(bulletin_issued, sender=Bulletin, bulletin=bulletin, by=by)  # sent if it commits
     return _bulletin_write(
         bulletin,
         by=by,
