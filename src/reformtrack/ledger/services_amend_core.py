@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from reformtrack.core.text import multi_line, single_line
 from reformtrack.core.versioned import last_save, versioned_update
 
-from .errors import AmendmentRefused, ConcurrentEdit
+from .errors import AmendmentRefused, ConcurrentEdit, StateChanged
 from .models import Chapter, Measure, Project, Target
 from .models_amend import Amendment, AmendmentChange, ChangeKind
 from .services_amend_base import (
@@ -111,7 +111,7 @@ def check_token(obj: Ledgered, token: str | None) -> None:
     """Refuse a change started from another state of the object than it has now (see
     :func:`state_token`); no token, no check."""
     if token and token != state_token(obj):
-        raise AmendmentRefused(
+        raise StateChanged(
             _(
                 "Someone changed %(what)s after you opened this form; your changes are not saved. "
                 "Look at it as it is now and save again."
