@@ -150,7 +150,9 @@ def test_a_change_started_from_an_older_state_is_refused(
             amendment=amendment, by=office_user, measure=measure, text="后改", expected_state=tokens[0]
         )
     with pytest.raises(AmendmentRefused):
-        target_change(amendment=amendment, by=office_user, target=target, text="后改", expected_state=tokens[1])
+        target_change(
+            amendment=amendment, by=office_user, target=target, text="后改", expected_state=tokens[1]
+        )
     with pytest.raises(AmendmentRefused):
         chapter_change(
             amendment=amendment, by=office_user, chapter=chapter, title="后改", expected_state=tokens[2]
