@@ -14,7 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import TargetForm
-from .forms_amend import _TEXT, ProjectChoiceField, _date, _live_units, _reason
+from .forms_amend import _TEXT, _date, _live_units, _reason
 from .models import Chapter, Measure, Plan, Project
 
 _SELECT = {"class": "form-select"}
@@ -116,10 +116,17 @@ class ProjectSplitForm(forms.Form):
         return cleaned
 
 
+class ProjectsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Projects named by their label and title."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.label}{obj.title}"[:80]
+
+
 class ProjectMergeForm(forms.Form):
     """The projects merged into this one."""
 
-    projects = forms.ModelMultipleChoiceField(
+    projects = ProjectsChoiceField(
         label=_("Projects merged into this one"),
         queryset=Project.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8, "class": "form-select"}),
@@ -137,7 +144,6 @@ class ProjectMergeForm(forms.Form):
             .only("pk", "label", "title")
             .order_by("position")
         )
-        field.label_from_instance = ProjectChoiceField.label_from_instance.__get__(field)  # type: ignore[method-assign]
 
 
 class MeasureForm(forms.Form):

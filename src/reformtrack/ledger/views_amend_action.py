@@ -68,7 +68,8 @@ def run(request: HttpRequest, amendment_pk: int, build: Callable[[Amendment], Ac
             except (ConcurrentEdit, StateChanged) as exc:
                 # keep what was typed; carry the current version so saving again overwrites knowingly
                 posted = request.POST.copy()
-                posted.update(action.fresh())
+                for name, value in action.fresh().items():
+                    posted[name] = value  # replaces the value posted (QueryDict.update would append)
                 form = action.form(posted)
                 form.is_valid()
                 form.add_error(None, str(exc))
