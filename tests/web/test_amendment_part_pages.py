@@ -376,3 +376,17 @@ def test_the_outline_costs_the_same_for_a_larger_plan(
     client.force_login(office_user)
     with django_assert_max_num_queries(BUDGETS["outline"]):
         assert client.get(url("outline", large)).status_code == 200
+
+
+def test_the_pages_speak_chinese(
+    client: Client, amendment: Amendment, project: Project, office_user: User
+) -> None:
+    import re
+
+    client.force_login(office_user)
+    for address in part_urls(amendment, project):
+        html = client.get(address).content.decode()
+        body = "<main" + html.split("<main", 1)[-1].split("</main>", 1)[0]
+        body = re.sub(r"<script.*?</script>", "", body, flags=re.S)
+        words = set(re.findall(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>", " ", body))) - {"amp"}
+        assert not words, (address, words)
