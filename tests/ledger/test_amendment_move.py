@@ -167,3 +167,15 @@ def test_a_change_started_from_an_older_state_is_refused(
     )
     measure.refresh_from_db()
     assert measure.text == "后改"
+
+
+def test_a_project_is_not_merged_into_its_own_sub_project(
+    plan: Plan, office_user: User, amendment: Amendment
+) -> None:
+    from reformtrack.ledger.services_amend import project_merge
+
+    parent = Project.objects.get(plan=plan, title="项目1-1")
+    child = Project.objects.get(plan=plan, title="子项1-1-1")
+    with pytest.raises(AmendmentRefused):
+        project_merge(amendment=amendment, by=office_user, projects=[parent], into=child, reason="合并")
+    assert not amendment.changes.exists()

@@ -39,6 +39,7 @@ from .services_amend_base import (
     save_with_history,
     set_units,
     shift_positions,
+    subtree,
 )
 from .services_amend_core import announce, change_object, conflict, drop_object, state, undo_change
 from .services_amend_parts import (
@@ -321,6 +322,9 @@ def project_merge(
     lead, co = list(into_units["lead_units"]), list(into_units["co_units"])
     for project in merged:
         require_live(project, amendment)
+        if into.pk in {row.pk for row in subtree(project)}:
+            # dropping it would drop ``into`` with its subtree
+            raise AmendmentRefused(_("A project cannot be merged into one of its own sub-projects."))
         for measure in project.measures.order_by("position").prefetch_related("measure_units"):
             _copy_measure(amendment, by, measure, into, reason)
         units = state(project)
