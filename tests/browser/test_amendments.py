@@ -1,5 +1,6 @@
 """Plan amendments in a browser: the office adds a project and drops one with a reason, the project
-pages and the roadmap show both, and the amendment is reverted."""
+pages and the roadmap show both, and the amendment is reverted; the office moves a project's
+deadline and splits another, and reverts both."""
 
 from __future__ import annotations
 
@@ -85,3 +86,61 @@ def test_the_office_adds_and_drops_a_project_and_reverts_it(
     # the revert dropped the added project: it is listed so, and the restored one no longer
     expect(page.get_by_test_id("roadmap-dropped-project")).to_have_count(1)
     expect(page.get_by_test_id("roadmap-dropped-project")).to_contain_text("推进营商环境改革")
+
+
+def test_the_office_moves_a_deadline_and_splits_a_project_then_reverts_both(
+    page: Page, sign_in: SignIn, office_user: User, sample_plan: Plan
+) -> None:
+    import datetime as dt
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    changed, split = list(Project.objects.filter(plan=sample_plan, level=1).order_by("position")[:2])
+    old_deadline = changed.deadline
+    measures = split.measures.count()
+    sign_in(office_user)
+
+    page.goto(f"/plans/{sample_plan.pk}/amendments/")
+    form = page.get_by_test_id("amendment-form")
+    form.locator("[name=title]").fill("2014年中期调整")
+    form.locator("[name=reason]").fill("区委常委会研究决定")
+    form.locator("[name=decided_on]").fill("2014-03-01")
+    form.locator("button[type=submit]").click()
+
+    page.get_by_test_id("amend-parts").click()
+    page.locator(f"[data-testid=outline-project][data-project-id='{changed.pk}']").get_by_test_id(
+        "change-project"
+    ).first.click()
+    form = page.get_by_test_id("amendment-action-form")
+    form.locator("[name=deadline]").fill("2015-06-30")
+    form.locator("[name=reason]").fill("任务量调整")
+    form.locator("button[type=submit]").click()
+    with translation.override("zh-hans"):
+        shown = date_format(dt.date(2015, 6, 30))
+    expect(page.get_by_test_id("amendment-change")).to_contain_text(shown)
+
+    page.goto(f"/projects/{split.pk}/")
+    page.get_by_test_id("amend-project-split").click()
+    form = page.get_by_test_id("amendment-action-form")
+    form.locator("[name=titles]").fill("推进商事登记改革\n推进证照分离改革")
+    form.locator("[name=reason]").fill("分解落实")
+    form.locator("button[type=submit]").click()
+    # the deadline changed, two projects added, the measures carried to the first, the split one dropped
+    expect(page.get_by_test_id("amendment-change")).to_have_count(4 + measures)
+    expect(page.get_by_test_id("amendment-change").last).to_contain_text("分解落实")
+    assert not Project.objects.filter(pk=split.pk).exists()
+    first = Project.objects.get(plan=sample_plan, title="推进商事登记改革")
+    assert first.measures.count() == measures
+    assert Project.objects.filter(plan=sample_plan, title="推进证照分离改革").exists()
+
+    page.get_by_test_id("revert").click()
+    form = page.get_by_test_id("revert-form")
+    form.locator("[name=reason]").fill("恢复原方案")
+    form.locator("button[type=submit]").click()
+    expect(page.get_by_test_id("amendment-decision")).to_contain_text("恢复原方案")
+
+    changed.refresh_from_db()
+    assert changed.deadline == old_deadline
+    assert Project.objects.filter(pk=split.pk).exists()
+    assert not Project.objects.filter(plan=sample_plan, title__startswith="推进商事登记改革").exists()

@@ -995,6 +995,43 @@ def _amendment(world: World, variant: str) -> int:
 
 
 PARAMETERS["amendment_pk"] = lambda name, world, variant: _amendment(world, variant)
+
+# The amendment's changes to the plan's parts: the office's alone, like the amendment itself; the
+# objects are the variant's project, its chapter, measure and target. An empty form is a 400.
+AMENDMENT_PARTS = (
+    "project_change",
+    "project_split",
+    "project_merge",
+    "measure_add",
+    "measure_change",
+    "measure_drop",
+    "target_add",
+    "target_change",
+    "target_drop",
+    "chapter_add",
+    "chapter_change",
+    "chapter_drop",
+)
+TABLE += [
+    *rows("ledger:amendment_outline", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *[
+        row
+        for part in AMENDMENT_PARTS
+        for row in rows(f"ledger:amendment_{part}", own=OFFICE_ONLY, other=OFFICE_ONLY)
+    ],
+    *[
+        row
+        for part in AMENDMENT_PARTS
+        for row in rows(
+            f"ledger:amendment_{part}",
+            "POST",
+            own=(LOGIN, 400, 403, 403, 403, 403, 403, 403),
+            other=(LOGIN, 400, 403, 403, 403, 403, 403, 403),
+        )
+    ],
+]
+PARAMETERS["project_pk"] = lambda name, world, variant: world.projects[variant].pk
+PARAMETERS["chapter_pk"] = lambda name, world, variant: world.projects[variant].chapter_id
 # --- end of plan amendments ---------------------------------------------------------------------
 
 

@@ -90,6 +90,11 @@ class AmendmentRefused(LedgerError):
     """A plan amendment (方案调整) or one of its changes cannot be made as asked; nothing is stored."""
 
 
+class StateChanged(AmendmentRefused):
+    """Someone changed the chapter, measure or target after the user's form was opened (they have no
+    version column: the form carries a digest of their state); nothing of the user's is stored."""
+
+
 class NotCoordinatingOffice(LedgerError, PermissionDenied):
     """Only the coordinating office amends a plan: a :class:`LedgerError` for a caller that shows the
     message (the revised-document import), a ``PermissionDenied`` (403) for a view."""

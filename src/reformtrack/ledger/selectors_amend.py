@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from .models import Chapter, Plan, Project, Unit
+from .models import Chapter, Measure, Plan, Project, Target, Unit
 from .models_amend import Amendment, AmendmentChange, ChangedModel, ChangeKind
 
 # The fields of a project the comparison of two days looks at.
@@ -28,17 +28,20 @@ def plan_amendments(plan: Plan) -> QuerySet[Amendment]:
 
 
 def with_unit_names(changes: list[AmendmentChange]) -> list[AmendmentChange]:
-    """The changes, each with ``unit_names`` (unit id → name) for the units they name (one query)."""
-    ids = {
-        pk
-        for change in changes
-        for side in (change.before, change.after)
-        for key in ("lead_units", "co_units")
-        for pk in side.get(key) or []
-    }
+    """The changes, each with ``unit_names`` (unit id → name) for the units they name and
+    ``chapter_names`` (chapter id → title) for the chapters a project moved between (a query each,
+    only when some change names one)."""
+    sides = [side for change in changes for side in (change.before, change.after)]
+    ids = {pk for side in sides for key in ("lead_units", "co_units") for pk in side.get(key) or []}
+    chapter_ids = {side["chapter"] for side in sides if side.get("chapter")}
+    moved = any("chapter" in change.after for change in changes if change.kind == ChangeKind.CHANGE)
     names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    chapters = (
+        dict(Chapter.all_objects.filter(pk__in=chapter_ids).values_list("pk", "title")) if moved else {}
+    )
     for change in changes:
         change.unit_names = names  # type: ignore[attr-defined]
+        change.chapter_names = chapters  # type: ignore[attr-defined]
     return changes
 
 
@@ -142,3 +145,33 @@ def dropped_projects(plan_ids: list[int]) -> list[AmendmentChange]:
         .select_related("amendment", "project")
         .order_by("amendment__decided_on", "position")
     )
+
+
+def amendment_outline(plan: Plan) -> list[Chapter]:
+    """The plan's live chapters in order, each with ``outline`` (its live projects in printed order,
+    with their live measures and targets): what an amendment can change. Four queries."""
+    chapters = list(Chapter.objects.filter(plan=plan).order_by("position"))
+    projects = (
+        Project.objects.filter(plan=plan)
+        .only("pk", "chapter_id", "parent_id", "level", "label", "title", "position", "deadline")
+        .order_by("position")
+        .prefetch_related(
+            Prefetch(
+                "measures", queryset=Measure.objects.order_by("position").only("pk", "project_id", "text")
+            ),
+            Prefetch(
+                "targets", queryset=Target.objects.order_by("position").only("pk", "project_id", "text")
+            ),
+        )
+    )
+    by_chapter: dict[int, list[Project]] = {}
+    for project in projects:
+        by_chapter.setdefault(project.chapter_id, []).append(project)
+    for chapter in chapters:
+        chapter.outline = by_chapter.get(chapter.pk, [])  # type: ignore[attr-defined]
+    return chapters
+
+
+def open_amendment(plan_id: int) -> Amendment | None:
+    """The plan's latest amendment that is not reverted (it still takes changes), if any (one query)."""
+    return Amendment.objects.filter(plan_id=plan_id, reverted_at__isnull=True).order_by("-number").first()

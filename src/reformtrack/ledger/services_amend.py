@@ -15,7 +15,7 @@ Every service is keyword-only and atomic, checks that ``by`` is the coordinating
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -27,7 +27,7 @@ from reformtrack.accounts.permissions import can_manage_programme
 from reformtrack.core.text import multi_line, single_line
 
 from .errors import AmendmentRefused, NotCoordinatingOffice
-from .models import Chapter, Plan, Project, Unit
+from .models import Chapter, Measure, Plan, Project, Unit
 from .models_amend import Amendment, ChangeKind
 from .services_amend_base import (
     after_subtree,
@@ -39,6 +39,7 @@ from .services_amend_base import (
     save_with_history,
     set_units,
     shift_positions,
+    subtree,
 )
 from .services_amend_core import announce, change_object, conflict, drop_object, state, undo_change
 from .services_amend_parts import (
@@ -236,20 +237,34 @@ def project_drop(
 
 @transaction.atomic
 def project_split(
-    *, amendment: Amendment, by: User, project: Project, titles: Sequence[str], reason: str
+    *,
+    amendment: Amendment,
+    by: User,
+    project: Project,
+    titles: Sequence[str],
+    reason: str,
+    measures: Mapping[int, int] | None = None,
 ) -> list[Project]:
     """Split a project into new ones titled ``titles`` (at least two), in its place, each with its
     deadline and units; the project itself is dropped with its measures and targets (its reports and
-    orders stay with it). Returns the new projects."""
+    orders stay with it). Returns the new projects.
+
+    ``measures`` carries the project's measures over: measure id → the index (from 0) in ``titles``
+    of the new project that takes it on, added there as a new measure with its text, deadline and
+    units, in the project's order. A measure not named is dropped with the project (the office
+    decided it is not continued). Targets are not carried over: a target's actual values belong to
+    the project it was set for, so a new project's targets are added to it by a change of their own.
+    """
     reason = require_reason(reason)
     titles = [single_line(title) for title in titles if single_line(title)]
     if len(titles) < 2:
         raise AmendmentRefused(_("A project is split into at least two projects."))
+    carried = dict(measures or {})
+    if any(not 0 <= index < len(titles) for index in carried.values()):
+        raise AmendmentRefused(_("A measure is given to a new project that is not among the new projects."))
     amendment = lock_amendment(amendment, by)
     require_live(project, amendment)
     units = state(project)
-    lead = list(Unit.objects.in_bulk(units["lead_units"]).values())
-    co = list(Unit.objects.in_bulk(units["co_units"]).values())
     created: list[Project] = []
     anchor = project
     for title in titles:
@@ -262,14 +277,33 @@ def project_split(
             title=title,
             deadline=project.deadline,
             deadline_text=project.deadline_text,
-            lead_units=sorted(lead, key=lambda u: units["lead_units"].index(u.pk)),
-            co_units=sorted(co, key=lambda u: units["co_units"].index(u.pk)),
+            lead_units=_ordered_units(units["lead_units"]),
+            co_units=_ordered_units(units["co_units"]),
             reason=reason,
         )
         created.append(anchor)
+    for measure in project.measures.order_by("position").prefetch_related("measure_units"):
+        if measure.pk in carried:
+            _copy_measure(amendment, by, measure, created[carried[measure.pk]], reason)
     project.refresh_from_db()
     project_drop(amendment=amendment, by=by, project=project, reason=reason)
     return created
+
+
+def _copy_measure(amendment: Amendment, by: User, measure: Measure, into: Project, reason: str) -> None:
+    """The measure added to ``into`` as a new measure: its text, deadline and units."""
+    measure_units = state(measure)
+    measure_add(
+        amendment=amendment,
+        by=by,
+        project=into,
+        text=measure.text,
+        deadline=measure.deadline,
+        deadline_text=measure.deadline_text,
+        lead_units=_ordered_units(measure_units["lead_units"]),
+        co_units=_ordered_units(measure_units["co_units"]),
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -288,19 +322,11 @@ def project_merge(
     lead, co = list(into_units["lead_units"]), list(into_units["co_units"])
     for project in merged:
         require_live(project, amendment)
+        if into.pk in {row.pk for row in subtree(project)}:
+            # dropping it would drop ``into`` with its subtree
+            raise AmendmentRefused(_("A project cannot be merged into one of its own sub-projects."))
         for measure in project.measures.order_by("position").prefetch_related("measure_units"):
-            measure_units = state(measure)
-            measure_add(
-                amendment=amendment,
-                by=by,
-                project=into,
-                text=measure.text,
-                deadline=measure.deadline,
-                deadline_text=measure.deadline_text,
-                lead_units=list(Unit.objects.filter(pk__in=measure_units["lead_units"])),
-                co_units=list(Unit.objects.filter(pk__in=measure_units["co_units"])),
-                reason=reason,
-            )
+            _copy_measure(amendment, by, measure, into, reason)
         units = state(project)
         lead += [pk for pk in units["lead_units"] if pk not in lead]
         co += [pk for pk in units["co_units"] if pk not in co and pk not in lead]

@@ -7,6 +7,8 @@ fields as JSON (units as lists of unit ids).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from reformtrack.core.text import multi_line, single_line
 from reformtrack.core.versioned import last_save, versioned_update
 
-from .errors import AmendmentRefused, ConcurrentEdit
+from .errors import AmendmentRefused, ConcurrentEdit, StateChanged
 from .models import Chapter, Measure, Project, Target
 from .models_amend import Amendment, AmendmentChange, ChangeKind
 from .services_amend_base import (
@@ -32,6 +34,7 @@ from .services_amend_base import (
     units_by_id,
     units_of,
 )
+from .services_amend_move import PLACE, check_move, follows_of, move_project, place_changes
 from .services_base import _record_history
 from .signals import project_changed
 
@@ -59,6 +62,7 @@ def state(obj: Ledgered) -> dict[str, Any]:
     """The object's amendable fields as JSON."""
     values = {name: json_value(getattr(obj, name)) for name in FIELDS[type(obj)]}
     if isinstance(obj, Project):
+        values.update(chapter=obj.chapter_id, number=obj.number)
         values.update(units_of(obj.project_units.all()))
     elif isinstance(obj, Measure):
         values.update(units_of(obj.measure_units.all()))
@@ -68,6 +72,8 @@ def state(obj: Ledgered) -> dict[str, Any]:
 def clean_changes(obj: Ledgered, changes: dict[str, Any]) -> dict[str, Any]:
     """The changes as JSON state values, checked: known fields, texts on their lines, a title kept."""
     allowed = set(FIELDS[type(obj)]) | (set(_UNITS) if _has_units(obj) else set())
+    if isinstance(obj, Project):
+        allowed.add("chapter")
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"cannot change {', '.join(sorted(unknown))} of a {type(obj).__name__}")
@@ -75,6 +81,9 @@ def clean_changes(obj: Ledgered, changes: dict[str, Any]) -> dict[str, Any]:
     for name, value in changes.items():
         if name in _UNITS:
             cleaned[name] = list(dict.fromkeys(unit.pk for unit in value))
+            continue
+        if name == "chapter":
+            cleaned[name] = getattr(value, "pk", value)
             continue
         if isinstance(value, str) and name in _SINGLE_LINE:
             value = single_line(value)
@@ -91,6 +100,26 @@ def clean_changes(obj: Ledgered, changes: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def state_token(obj: Ledgered) -> str:
+    """A short digest of the object's state: a form carries it, and a change started from another
+    state is refused (chapters, measures and targets have no version column)."""
+    text = json.dumps(state(obj), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def check_token(obj: Ledgered, token: str | None) -> None:
+    """Refuse a change started from another state of the object than it has now (see
+    :func:`state_token`); no token, no check."""
+    if token and token != state_token(obj):
+        raise StateChanged(
+            _(
+                "Someone changed %(what)s after you opened this form; your changes are not saved. "
+                "Look at it as it is now and save again."
+            )
+            % {"what": str(obj)[:40]}
+        )
+
+
 def conflict(project_id: int) -> ConcurrentEdit:
     current = Project.all_objects.select_related("leader").get(pk=project_id)
     return ConcurrentEdit(current, *last_save(Project, project_id))
@@ -100,9 +129,18 @@ def write_state(
     obj: Ledgered, values: dict[str, Any], by: User, reason: str, version: int | None = None
 ) -> None:
     """Write ``values`` (JSON state) to the object with a history row; a project version-checked."""
-    fields = {name: field_value(obj, name, value) for name, value in values.items() if name not in _UNITS}
+    fields = {
+        name: field_value(obj, name, value)
+        for name, value in values.items()
+        if name not in _UNITS and name not in PLACE
+    }
     if isinstance(obj, Project):
         current = obj.version if version is None else version
+        if values.get("chapter") is not None and values["chapter"] != obj.chapter_id:
+            # the block moves first: its sub-projects are found by the chapter they share with it
+            follows = values.get("follows")
+            move_project(obj, chapter_id=values["chapter"], by=by, reason=reason, follows=follows)
+            fields.update(chapter_id=values["chapter"], number=values.get("number"))
         if not versioned_update(Project.all_objects.all(), pk=obj.pk, version=current, **fields):
             raise conflict(obj.pk)
         obj.refresh_from_db()
@@ -148,16 +186,17 @@ def change_object(
         if isinstance(obj, Project) and version is not None and version != obj.version:
             raise conflict(obj.pk)
         return None
-    write_state(obj, {name: cleaned[name] for name in changed}, by, reason, version)
-    change = record(
-        amendment,
-        kind=ChangeKind.CHANGE,
-        obj=obj,
-        before={name: before[name] for name in changed},
-        after={name: cleaned[name] for name in changed},
-        reason=reason,
-    )
-    if "deadline" in changed and isinstance(obj, Project):
+    after = {name: cleaned[name] for name in changed}
+    was = {name: before[name] for name in changed}
+    if isinstance(obj, Project) and "chapter" in changed:
+        check_move(obj, cleaned["chapter"])
+        after.update(place_changes(obj, cleaned))
+        was.update(number=before["number"], follows=follows_of(obj))
+    write_state(obj, after, by, reason, version)
+    if "chapter" in after and isinstance(obj, Project):
+        after["follows"] = follows_of(obj)  # where it landed, for a revert of the revert
+    change = record(amendment, kind=ChangeKind.CHANGE, obj=obj, before=was, after=after, reason=reason)
+    if ("deadline" in changed or "chapter" in changed) and isinstance(obj, Project):
         announce([obj], by)
     elif "deadline" in changed and isinstance(obj, Measure | Target):
         announce([obj.project], by)
@@ -213,7 +252,8 @@ def undo_change(amendment: Amendment, by: User, change: AmendmentChange, reason:
             drop_object(amendment, by, obj, reason)
         return
     now = state(obj)
-    moved = [name for name, value in change.after.items() if now.get(name) != value]
+    # the project a moved project followed is where it was put, not a field someone changes
+    moved = [name for name, value in change.after.items() if name != "follows" and now.get(name) != value]
     if moved:
         raise AmendmentRefused(
             _("%(what)s was changed again after amendment %(number)s (%(fields)s); revert that change first.")

@@ -26,7 +26,7 @@ from .services_amend_base import (
     set_units,
     shift_positions,
 )
-from .services_amend_core import announce, change_object, drop_object, state
+from .services_amend_core import announce, change_object, check_token, drop_object, state
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -79,11 +79,22 @@ def measure_add(
 
 @transaction.atomic
 def measure_change(
-    *, amendment: Amendment, by: User, measure: Measure, reason: str = "", **changes: Any
+    *,
+    amendment: Amendment,
+    by: User,
+    measure: Measure,
+    reason: str = "",
+    expected_state: str | None = None,
+    **changes: Any,
 ) -> Measure:
-    """Change a measure's text, deadline, deadline text, lead units or co-units."""
+    """Change a measure's text, deadline, deadline text, lead units or co-units.
+
+    ``expected_state`` is the :func:`~.services_amend_core.state_token` the user's form started from:
+    a change made since refuses this one (:class:`~.errors.AmendmentRefused`); the same for targets
+    and chapters below."""
     amendment = lock_amendment(amendment, by)
     require_live(measure, amendment)
+    check_token(measure, expected_state)
     change_object(amendment, by, measure, changes, single_line(reason) or amendment.reason)
     return measure
 
@@ -140,11 +151,18 @@ def target_add(
 
 @transaction.atomic
 def target_change(
-    *, amendment: Amendment, by: User, target: Target, reason: str = "", **changes: Any
+    *,
+    amendment: Amendment,
+    by: User,
+    target: Target,
+    reason: str = "",
+    expected_state: str | None = None,
+    **changes: Any,
 ) -> Target:
     """Change a target's text, subject, minimum, maximum, unit of measure, deadline or form."""
     amendment = lock_amendment(amendment, by)
     require_live(target, amendment)
+    check_token(target, expected_state)
     lo = changes.get("min_value", target.min_value)
     hi = changes.get("max_value", target.max_value)
     if lo is not None and hi is not None and lo > hi:
@@ -196,11 +214,18 @@ def chapter_add(
 
 @transaction.atomic
 def chapter_change(
-    *, amendment: Amendment, by: User, chapter: Chapter, reason: str = "", **changes: Any
+    *,
+    amendment: Amendment,
+    by: User,
+    chapter: Chapter,
+    reason: str = "",
+    expected_state: str | None = None,
+    **changes: Any,
 ) -> Chapter:
     """Change a chapter's title or text."""
     amendment = lock_amendment(amendment, by)
     require_live(chapter, amendment)
+    check_token(chapter, expected_state)
     change_object(amendment, by, chapter, changes, single_line(reason) or amendment.reason)
     return chapter
 

@@ -5,9 +5,30 @@ The dashboard, the project page, my work, the roadmap and the export are reformt
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views, views_amend, views_planning, views_tags, views_units
+from . import views, views_amend, views_amend_parts, views_planning, views_tags, views_units
 
 app_name = "ledger"
+
+_PARTS = views_amend_parts
+# an amendment's changes to the plan's parts: (path under amendments/<amendment_pk>/, view, name)
+AMENDMENT_PARTS: list[URLPattern | URLResolver] = [
+    path(f"amendments/<int:amendment_pk>/{route}", view, name=f"amendment_{name}")
+    for route, view, name in (
+        ("outline/", _PARTS.amendment_outline_view, "outline"),
+        ("projects/<int:project_pk>/change/", _PARTS.project_change_view, "project_change"),
+        ("projects/<int:project_pk>/split/", _PARTS.project_split_view, "project_split"),
+        ("projects/<int:project_pk>/merge/", _PARTS.project_merge_view, "project_merge"),
+        ("projects/<int:project_pk>/measures/new/", _PARTS.measure_add_view, "measure_add"),
+        ("measures/<int:measure_pk>/change/", _PARTS.measure_change_view, "measure_change"),
+        ("measures/<int:measure_pk>/drop/", _PARTS.measure_drop_view, "measure_drop"),
+        ("projects/<int:project_pk>/targets/new/", _PARTS.target_add_view, "target_add"),
+        ("targets/<int:target_pk>/change/", _PARTS.target_change_view, "target_change"),
+        ("targets/<int:target_pk>/drop/", _PARTS.target_drop_view, "target_drop"),
+        ("chapters/new/", _PARTS.chapter_add_view, "chapter_add"),
+        ("chapters/<int:chapter_pk>/change/", _PARTS.chapter_change_view, "chapter_change"),
+        ("chapters/<int:chapter_pk>/drop/", _PARTS.chapter_drop_view, "chapter_drop"),
+    )
+]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("projects/", views.project_list, name="project_list"),
@@ -46,6 +67,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="amendment_project_drop",
     ),
     path("amendments/<int:amendment_pk>/revert/", views_amend.amendment_revert_view, name="amendment_revert"),
+    *AMENDMENT_PARTS,
     path("tags/", views_tags.tag_list, name="tag_list"),
     path("tags/<int:pk>/edit/", views_tags.tag_edit, name="tag_edit"),
     path("units/", views_units.unit_list, name="unit_list"),

@@ -26,7 +26,7 @@ from reformtrack.ledger.models import Measure, MeasureUnit, Milestone, Project, 
 from reformtrack.ledger.overdue import project_is_overdue
 from reformtrack.ledger.permissions import can_edit_project
 from reformtrack.ledger.selectors import MeasureRow
-from reformtrack.ledger.selectors_amend import project_amendment_changes
+from reformtrack.ledger.selectors_amend import open_amendment, project_amendment_changes
 from reformtrack.status.selectors import status_changes_of
 from reformtrack.supervision.permissions import can_issue_orders, lead_unit_of
 from reformtrack.supervision.selectors import extensions_for_project
@@ -128,6 +128,9 @@ def render_project_detail(
     context = _project_detail_data(request, pk, bound=bound)
     context["history"] = project_changes(context["project"], limit=5)
     context["amendment_changes"] = project_amendment_changes(context["project"])
+    if context["can_manage"] and context["project"].archived_at is None:
+        # the office amends the project inside the plan's open amendment, from here
+        context["open_amendment"] = open_amendment(context["project"].plan_id)
     return render(request, "web/project_detail.html", context, status=status)
 
 
