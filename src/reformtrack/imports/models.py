@@ -39,6 +39,9 @@ class ImportDraft(models.Model):
     # ParsedPlan.to_dict() leaves out the repaired text; the ledger keeps it with the source document.
     text = models.TextField(_("repaired text"), blank=True)
     edits = models.JSONField(_("corrections"), default=_empty_dict, blank=True)
+    # a ledger (台账) spreadsheet: its headings, the column mapping in use, its rows as read, their
+    # problems and the owner's row fixes (see imports.sheet); empty for a document
+    sheet = models.JSONField(_("spreadsheet ledger"), default=_empty_dict, blank=True)
     # a revised document (调整方案) of this stored plan: the draft is compared with the plan and
     # applied as an amendment of it, never imported as a new plan
     revises = models.ForeignKey(

@@ -210,9 +210,12 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a parsed unit name as another name of a registry unit (or undo that)."""
     found = _draft(request, pk)
     form = UnitMergeForm(request.POST)
+    back = _to_draft(found, "units")
+    if request.POST.get("back") == "sheet" and found.sheet:
+        back = redirect(f"{reverse('imports:sheet', args=[found.pk])}#rows")
     if not form.is_valid():
         messages.error(request, _("Choose a unit from the registry."))
-        return _to_draft(found, "units")
+        return back
     name, into = form.cleaned_data["name"], form.cleaned_data["into"]
     try:
         draft_merge_unit(draft=found, by=_user(request), name=name, into=into)
@@ -225,7 +228,7 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("%(name)s will be another name of %(unit)s.") % {"name": name, "unit": into.name}
             )
-    return _to_draft(found, "units")
+    return back
 
 
 @office_only
