@@ -241,6 +241,16 @@ TABLE: list[Row] = [
         own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
         other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
     ),
+    # a ledger's progress update of a stored plan: uploaded, previewed, applied as the office's
+    *rows("imports:progress_upload", plain=OFFICE_ONLY),
+    *rows("imports:progress_upload", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows("imports:progress", own=OFFICE_ONLY, other=(LOGIN, 404, 403, 403, 403, 403, 403, 403)),
+    *rows(
+        "imports:progress",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+        other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
+    ),
     *rows("imports:confirm", own=OFFICE_ONLY, other=(LOGIN, 404, 403, 403, 403, 403, 403, 403)),
     *rows(
         "imports:confirm",
@@ -504,6 +514,28 @@ def _sheet_draft_of(world: World, variant: str) -> ImportDraft:
     return draft_from_sheet(owner=draft.owner, filename="台账.xlsx", content=out.getvalue())[0]
 
 
+def _progress_draft_of(world: World, variant: str) -> ImportDraft:
+    """A progress update (one row: the variant's project at 50%) of the project's plan, drafted by
+    the owner of the variant's draft."""
+    import io
+
+    import openpyxl
+
+    from reformtrack.imports.services_progress import progress_draft_create
+
+    draft, project = world.drafts[variant], world.projects[variant]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["重点任务", "进度"], [f"{project.label}{project.title}", "50%"]):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return progress_draft_create(
+        owner=draft.owner, plan=project.plan, filename=f"进展-{variant}.xlsx", content=out.getvalue()
+    )
+
+
 def _revision_of(world: World, variant: str) -> ImportDraft:
     """A revised document of the "own" project's plan, drafted by the owner of the variant's draft."""
     draft = world.drafts[variant]
@@ -526,6 +558,8 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
     "pk": lambda name, world, variant: (
         _sheet_draft_of(world, variant).pk
         if name.startswith("imports:sheet")
+        else _progress_draft_of(world, variant).pk
+        if name == "imports:progress"
         else world.drafts[variant].pk
         if name.startswith("imports:")
         else world.units[variant].pk

@@ -7,7 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.ledger.models import Plan
+
 from .errors import DraftError
+from .forms import UploadForm
 from .services_sheet import check_sheet_mapping
 from .sheet import FIELD_LABELS
 
@@ -49,3 +52,22 @@ class RowFixForm(forms.Form):
     def values(self, sent: Any) -> dict[str, str]:
         """The fields the page sent (a field not shown is not changed)."""
         return {name: self.cleaned_data[name] for name in self.fields if name in sent}
+
+
+class ProgressUploadForm(UploadForm):
+    """A ledger (台账) whose 进度、完成情况、进展情况 update a stored plan."""
+
+    document = forms.FileField(
+        label=_("Ledger"),
+        help_text=_(
+            "An .xlsx, .xls or .csv ledger naming each project, with 进度、完成情况 or 进展情况 columns."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+    )
+    plan = forms.ModelChoiceField(
+        label=_("Plan to update"),
+        queryset=Plan.objects.order_by("-issued", "-id").only("id", "title"),
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    field_order = ["plan", "document"]

@@ -52,6 +52,16 @@ class ImportDraft(models.Model):
         related_name="+",
         verbose_name=_("revised plan"),
     )
+    # a ledger's progress update of this stored plan (进度、完成情况、进展情况 per project): previewed,
+    # then applied in one transaction; never imported as a plan
+    progress_of = models.ForeignKey(
+        "ledger.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("plan updated"),
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 

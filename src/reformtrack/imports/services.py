@@ -318,6 +318,8 @@ def draft_confirm(*, draft: ImportDraft, by: User) -> Plan:
     _check_owner(draft, by)
     if draft.revises_id is not None:
         raise DraftError(_("this draft is a revised document of a stored plan; apply it as an amendment"))
+    if draft.progress_of_id is not None:
+        raise DraftError(_("this draft is a progress update of a stored plan; apply it as one"))
     with transaction.atomic():
         locked = _locked(draft)
         troubled = {problem["row"] for problem in (locked.sheet or {}).get("problems") or []}

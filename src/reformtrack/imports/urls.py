@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path, register_converter
 
-from . import views, views_revision, views_sheet
+from . import views, views_progress, views_revision, views_sheet
 
 
 class ItemRefConverter:
@@ -32,6 +32,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/sheet/rows/<int:row>/", views_sheet.sheet_row, name="sheet_row"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/discard/", views.discard, name="discard"),
+    path("progress/", views_progress.progress_upload, name="progress_upload"),
+    path("progress/<int:pk>/", views_progress.progress, name="progress"),
     path("revise/", views_revision.revise, name="revise"),
     path("revisions/<int:revision_pk>/", views_revision.revision, name="revision"),
 ]

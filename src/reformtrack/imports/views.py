@@ -145,6 +145,8 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     found = _draft(request, pk)
     if found.revises_id is not None:
         return redirect("imports:revision", revision_pk=found.pk)
+    if found.progress_of_id is not None:
+        return redirect("imports:progress", pk=found.pk)
     return render(request, "imports/draft.html", _review_context(request, found))
 
 
@@ -239,6 +241,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     found = _draft(request, pk)
     if found.revises_id is not None:
         return redirect("imports:revision", revision_pk=found.pk)
+    if found.progress_of_id is not None:
+        return redirect("imports:progress", pk=found.pk)
     error = ""
     if request.method == "POST":
         try:
