@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 HEADER = ["重点任务", "进度", "完成情况", "进展情况"]
 
 
-def xlsx(rows: list[list[object]]) -> bytes:
+def xlsx(rows: list[list[str]]) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
     for row in [HEADER, *rows]:
-        sheet.append(row)
+        sheet.append(list(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
