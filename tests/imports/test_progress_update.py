@@ -3,6 +3,7 @@ project with each row that cannot be applied, applied in one transaction as the 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -10,13 +11,17 @@ from typing import TYPE_CHECKING
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reformtrack.imports.errors import DraftError
 from reformtrack.imports.models import ImportDraft
 from reformtrack.imports.services import draft_confirm
 from reformtrack.imports.services_progress import progress_draft_apply, progress_draft_create
 from reformtrack.ingest import IngestError
+from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Plan, Project
+from reformtrack.reporting.choices import ReportedStatus, ReportStatus
+from reformtrack.reporting.models import ProgressReport, ReportingCycle
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -50,7 +55,7 @@ def test_the_update_is_applied_as_the_offices_with_history(plan: Plan, office_us
 
     applied = progress_draft_apply(draft=draft, by=office_user)
 
-    assert len(applied.changes) == 2
+    assert applied.rows == 2
     first = Project.objects.get(plan=plan, title="项目1-1")
     assert (first.progress, first.status, first.progress_note) == (60, "in_progress", "已完成方案起草")
     last = first.history.latest()
@@ -134,3 +139,63 @@ def test_a_file_that_is_no_ledger_is_refused_on_the_form(
     assert response.status_code == 400
     assert "无法读取该台账" in response.content.decode()
     assert not ImportDraft.objects.exists()
+
+
+def test_the_update_can_draft_the_lead_units_reports_instead(plan: Plan, office_user: User) -> None:
+    today = timezone.localdate()
+    cycle = ReportingCycle.objects.create(
+        plan=plan, name="月报", start=today - dt.timedelta(days=40), end=today + dt.timedelta(days=90)
+    )
+    project = Project.objects.get(plan=plan, title="项目1-1")
+    leads = set(project.project_units.filter(role=UnitRole.LEAD).values_list("unit_id", flat=True))
+    submitted = ProgressReport.objects.create(
+        cycle=cycle,
+        period_start=today.replace(day=1),
+        period_end=today,
+        project=Project.objects.get(plan=plan, title="项目1-2"),
+        unit_id=min(leads),
+        status=ReportStatus.SUBMITTED,
+    )
+    draft = progress_draft_create(owner=office_user, plan=plan, filename="进展.xlsx", content=xlsx(GOOD))
+
+    applied = progress_draft_apply(draft=draft, by=office_user, as_reports=True)
+
+    # two lead units on each of two projects; the one report already submitted is left alone
+    assert (applied.rows, applied.drafted, applied.skipped) == (2, 3, 1)
+    reports = ProgressReport.objects.filter(project=project, status=ReportStatus.DRAFT)
+    assert set(reports.values_list("unit_id", flat=True)) == leads
+    assert {(r.percent_complete, r.reported_status, r.done) for r in reports} == {
+        (60, ReportedStatus.ON_TRACK, "已完成方案起草")
+    }
+    assert reports.first().history.latest().history_user == office_user  # type: ignore[union-attr]
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.percent_complete) == (ReportStatus.SUBMITTED, 0)
+    project.refresh_from_db()
+    assert project.progress == 0  # the project changes when the office accepts a report
+    assert not ImportDraft.objects.exists()
+
+
+def test_report_drafts_need_a_running_reporting_cycle(plan: Plan, office_user: User) -> None:
+    draft = progress_draft_create(owner=office_user, plan=plan, filename="进展.xlsx", content=xlsx(GOOD))
+    with pytest.raises(DraftError, match="no reporting cycle running"):
+        progress_draft_apply(draft=draft, by=office_user, as_reports=True)
+    assert not ProgressReport.objects.exists()
+    assert ImportDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_drafting_reports_without_a_cycle_is_refused_on_the_page(
+    client: Client, plan: Plan, office_user: User
+) -> None:
+    draft = progress_draft_create(owner=office_user, plan=plan, filename="进展.xlsx", content=xlsx(GOOD))
+    client.force_login(office_user)
+    url = reverse("imports:progress", args=[draft.pk])
+    assert (
+        "生成牵头单位的填报草稿供其审核" in client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    )
+
+    response = client.post(url, {"how": "reports"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert response.status_code == 409
+    assert "该方案今天没有进行中的填报周期" in response.content.decode()
+    assert not ProgressReport.objects.exists()
+    assert Project.objects.get(plan=plan, title="项目1-1").progress == 0

@@ -1,5 +1,6 @@
 """Writes of a ledger's progress update in the wizard: keep the uploaded 台账 for a stored plan,
-then apply it as the coordinating office's update, in one transaction.
+then apply it in one transaction: as the coordinating office's update, or as the lead units'
+report drafts for them to review.
 
 The upload is kept as a draft (:attr:`~reformtrack.imports.models.ImportDraft.progress_of`) so that
 the preview and the confirmation read the same bytes; nothing reaches the ledger until
@@ -10,13 +11,17 @@ plan_progress_update` (every changed project and measure with a history row by t
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.ingest.sheet_plan import LedgerRowsRefused
-from reformtrack.ledger.services_progress import ProgressPreview, plan_progress_update
+from reformtrack.ledger.services_progress import plan_progress_update, progress_preview
+from reformtrack.reporting.errors import ReportError
+from reformtrack.reporting.services_ledger import reports_from_ledger
 
 from .errors import DraftError
 from .models import ImportDraft
@@ -27,6 +32,15 @@ if TYPE_CHECKING:
 
     from reformtrack.ingest.sheet_progress import ProgressRow
     from reformtrack.ledger.models import Plan
+
+
+@dataclass(frozen=True)
+class ProgressApplied:
+    """What an applied progress update did: rows applied, report drafts made, reports left alone."""
+
+    rows: int
+    drafted: int = 0
+    skipped: int = 0
 
 
 def progress_rows_of(content: bytes, filename: str) -> tuple[list[ProgressRow], list[LedgerRowsRefused]]:
@@ -75,22 +89,41 @@ def progress_draft_create(*, owner: User, plan: Plan, filename: str, content: by
         )
 
 
-def progress_draft_apply(*, draft: ImportDraft, by: User) -> ProgressPreview:
-    """Apply the draft's progress ledger to its plan as the office's update, and delete the draft,
-    in one transaction; any row that cannot be applied (:class:`DraftError`) leaves all as it was."""
+def progress_draft_apply(*, draft: ImportDraft, by: User, as_reports: bool = False) -> ProgressApplied:
+    """Apply the draft's progress ledger to its plan and delete the draft, in one transaction.
+
+    By default as the office's update (:func:`~reformtrack.ledger.services_progress.
+    plan_progress_update`: history by the office); with ``as_reports``, as the lead units' report
+    drafts of the current period instead (:func:`~reformtrack.reporting.services_ledger.
+    reports_from_ledger`), for them to review and submit. Any row that cannot be applied, or no
+    running reporting cycle, raises :class:`DraftError` and leaves all as it was.
+    """
     _check_owner(draft, by)
     with transaction.atomic():
         locked = _locked(draft)
-        if locked.progress_of is None:
+        plan = locked.progress_of
+        if plan is None:
             raise DraftError(_("this draft is not a progress update"))
         rows, refused = progress_rows_of(bytes(locked.content), locked.filename)
         if refused:
             raise DraftError(_("Rows of the ledger cannot be read; nothing was stored."))
         try:
-            applied = plan_progress_update(plan=locked.progress_of, rows=rows, by=by, source=locked.filename)
+            if as_reports:
+                preview = progress_preview(plan=plan, rows=rows)
+                if preview.problems:
+                    raise LedgerRowsRefused(locked.filename, preview.problems)
+                drafts = reports_from_ledger(
+                    plan=plan, changes=preview.changes, by=by, source=locked.filename, on=timezone.localdate()
+                )
+                applied = ProgressApplied(len(preview.changes), len(drafts.drafted), len(drafts.skipped))
+            else:
+                preview = plan_progress_update(plan=plan, rows=rows, by=by, source=locked.filename)
+                applied = ProgressApplied(len(preview.changes))
         except LedgerRowsRefused as exc:
             raise DraftError(
                 _("%(count)d rows cannot be applied; nothing was stored.") % {"count": len(exc.problems)}
             ) from exc
+        except ReportError as exc:
+            raise DraftError(str(exc)) from exc
         locked.delete()
     return applied

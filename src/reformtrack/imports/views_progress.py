@@ -58,16 +58,24 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("not a progress update")
     error = ""
     if request.method == "POST":
+        as_reports = request.POST.get("how") == "reports"
         try:
-            applied = progress_draft_apply(draft=found, by=_user(request))
+            applied = progress_draft_apply(draft=found, by=_user(request), as_reports=as_reports)
         except DraftError as exc:
             error = str(exc)
         else:
-            messages.success(
-                request,
-                _("Updated %(plan)s from %(count)d rows of %(name)s.")
-                % {"plan": plan.title, "count": len(applied.changes), "name": found.filename},
-            )
+            if as_reports:
+                text = _(
+                    "Drafted %(drafted)d reports of the lead units from %(name)s for them to review;"
+                    " %(skipped)d reports already submitted were left alone."
+                ) % {"drafted": applied.drafted, "skipped": applied.skipped, "name": found.filename}
+            else:
+                text = _("Updated %(plan)s from %(count)d rows of %(name)s.") % {
+                    "plan": plan.title,
+                    "count": applied.rows,
+                    "name": found.filename,
+                }
+            messages.success(request, text)
             return redirect(f"{reverse('ledger:project_list')}?plan={plan.pk}")
     review = progress_review(found, plan)
     context = {"draft": found, "review": review, "error": error}
