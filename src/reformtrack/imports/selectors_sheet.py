@@ -91,6 +91,11 @@ class SheetPreview:
     registry: list[Unit]
     field_choices: list[tuple[str, str]]
 
+    @property
+    def has_chapters(self) -> bool:
+        """Whether a column is read as the chapter (else the preview leaves that column out)."""
+        return any(column.field == "chapter" for column in self.columns)
+
 
 def _problem_text(code: str, value: str) -> str:
     if code == "deadline":
