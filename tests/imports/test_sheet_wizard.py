@@ -185,3 +185,23 @@ def test_a_document_draft_has_no_sheet_page(client: Client, office_user: User, m
     draft = make_draft()  # type: ignore[operator]
     client.force_login(office_user)
     assert client.get(reverse("imports:sheet", args=[draft.pk])).status_code == 404
+
+
+def test_a_long_sheet_shows_its_problem_rows_and_offers_each_new_unit_once(office_user: User) -> None:
+    from reformtrack.imports.selectors_sheet import SHOWN_ROWS, sheet_preview
+
+    rows: list[list[object]] = [
+        [n, f"（{n}）项目{n}", f"举措{n}", "区新设局", "2014年底前", ""] for n in range(1, SHOWN_ROWS + 50)
+    ]
+    rows[-1][4] = "改天再说"
+    content = xlsx(HEADER + rows)
+    draft, _created = draft_from_sheet(owner=office_user, filename="长台账.xlsx", content=content)
+
+    preview = sheet_preview(draft)
+
+    assert preview.total_rows == SHOWN_ROWS + 49
+    # the first row (offering the new unit), the next rows up to the limit, and the last (its deadline)
+    assert len(preview.rows) == 1 + SHOWN_ROWS + 1
+    assert preview.rows[-1].problems and preview.rows[-1].row == SHOWN_ROWS + 50
+    offered = [cell for row in preview.rows for cell in row.new_units if cell.first_row == row.row]
+    assert [(cell.name, cell.first_row) for cell in offered] == [("区新设局", 2)]

@@ -21,7 +21,7 @@ from reformtrack.ledger.units import normalise_unit_name
 from .models import ImportDraft
 from .sheet import FIELD_LABELS, FIXABLE, fixes_of, mapping_of
 
-SHOWN_ROWS = 300  # rows without a problem shown; every row with one is shown
+SHOWN_ROWS = 300  # other rows shown besides those that must be (see PreviewRow.must_show)
 SHOWN_FIELDS = ("chapter", "project", "measure", "lead_units", "co_units", "deadline")
 _PROBLEM_FIELDS = {"deadline": "deadline", "duplicate": "project", "no_project": "project"}
 
@@ -50,6 +50,7 @@ class UnitCell:
     unit: Unit | None = None
     merged_into: Unit | None = None
     suggestion: Unit | None = None
+    first_row: int = 0  # the row that offers the merge of a new unit (the first naming it)
 
     @property
     def is_new(self) -> bool:
@@ -78,6 +79,12 @@ class PreviewRow:
         """Whether the row has a problem or names a unit the registry does not know."""
         return bool(self.problems or self.new_units)
 
+    @property
+    def must_show(self) -> bool:
+        """Whether the preview shows the row whatever its length: a problem, a fix, or the first
+        row naming a new unit (where its merge is offered)."""
+        return bool(self.problems or self.fixed or any(c.first_row == self.row for c in self.new_units))
+
 
 @dataclass
 class SheetPreview:
@@ -87,7 +94,7 @@ class SheetPreview:
     columns: list[Column]
     rows: list[PreviewRow]
     total_rows: int
-    problem_rows: int
+    problem_rows: int  # rows with a problem that stops the import
     registry: list[Unit]
     field_choices: list[tuple[str, str]]
 
@@ -165,7 +172,8 @@ def sheet_preview(draft: ImportDraft) -> SheetPreview:
 
     fixes = fixes_of(state)
     rows: list[PreviewRow] = []
-    shown_clean = 0
+    shown_others = 0
+    first_rows: dict[str, int] = {}
     for stored_row in stored:
         number = int(stored_row["row"])
         values = {key: str(value) for key, value in stored_row["values"].items()}
@@ -178,8 +186,12 @@ def sheet_preview(draft: ImportDraft) -> SheetPreview:
             units=_unit_cells(values, known, merges, suggest),
             fixed=fixes.get(number, {}),
         )
-        if row.in_trouble or row.fixed or shown_clean < SHOWN_ROWS:
-            shown_clean += 0 if (row.in_trouble or row.fixed) else 1
+        for cell in row.new_units:
+            cell.first_row = first_rows.setdefault(cell.name, number)
+        if row.must_show:
+            rows.append(row)
+        elif shown_others < SHOWN_ROWS:
+            shown_others += 1
             rows.append(row)
     return SheetPreview(
         draft=draft,
