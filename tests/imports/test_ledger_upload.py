@@ -72,7 +72,7 @@ def test_a_ledger_with_a_misspelled_unit_is_fixed_in_the_draft_and_imported(offi
     assert not Unit.objects.filter(name="区发该局").exists()
 
 
-def test_a_ledger_with_bad_rows_fails_its_job_naming_them(office_user: User) -> None:
+def test_a_ledger_with_bad_rows_becomes_a_draft_naming_them(office_user: User) -> None:
     content = ledger(
         [["重点任务", "具体举措", "完成时限"], ["（一）商事改革", "举措一", "改天再说"]],
         [],
@@ -81,6 +81,7 @@ def test_a_ledger_with_bad_rows_fails_its_job_naming_them(office_user: User) -> 
     run_worker()
 
     upload.refresh_from_db()
-    assert Job.objects.get().status == "failed"
-    assert "row 2" in upload.error and "改天再说" in upload.error
-    assert not ImportDraft.objects.exists()
+    # the wizard's preview shows the row's problem; confirming is refused until it is corrected
+    assert Job.objects.get().status == "done"
+    draft = ImportDraft.objects.get()
+    assert draft.sheet["problems"] == [{"row": 2, "code": "deadline", "value": "改天再说"}]

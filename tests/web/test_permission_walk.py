@@ -227,6 +227,30 @@ TABLE: list[Row] = [
         own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
         other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
     ),
+    # a ledger spreadsheet's draft: its column mapping and rows, a new mapping, a row's correction
+    *rows("imports:sheet", own=OFFICE_ONLY, other=(LOGIN, 404, 403, 403, 403, 403, 403, 403)),
+    *rows(
+        "imports:sheet",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+        other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
+    ),
+    *rows(
+        "imports:sheet_row",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+        other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
+    ),
+    # a ledger's progress update of a stored plan: uploaded, previewed, applied as the office's
+    *rows("imports:progress_upload", plain=OFFICE_ONLY),
+    *rows("imports:progress_upload", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows("imports:progress", own=OFFICE_ONLY, other=(LOGIN, 404, 403, 403, 403, 403, 403, 403)),
+    *rows(
+        "imports:progress",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+        other=(LOGIN, 404, 403, 403, 403, 403, 403, 403),
+    ),
     *rows("imports:confirm", own=OFFICE_ONLY, other=(LOGIN, 404, 403, 403, 403, 403, 403, 403)),
     *rows(
         "imports:confirm",
@@ -321,6 +345,8 @@ POST_DATA: dict[str, dict[str, str]] = {
     "imports:item_edit": {"title": "改过的标题"},
     "imports:plan_title": {"title": "改过的方案标题"},
     "imports:unit_merge": {"name": "区发改局", "into": ""},
+    "imports:sheet": {"column_0": "project", "column_1": "deadline"},
+    "imports:sheet_row": {"deadline": "2014年底前"},
     "set_language": {"language": "en", "next": "/"},
     "reporting:report_edit": {
         "version": "1",
@@ -469,6 +495,47 @@ def _upload_of(draft: ImportDraft) -> Any:
     return upload
 
 
+def _sheet_draft_of(world: World, variant: str) -> ImportDraft:
+    """A ledger spreadsheet's draft (one row, its deadline unreadable) of the variant draft's owner."""
+    import io
+
+    import openpyxl
+
+    from reformtrack.imports.services_sheet import draft_from_sheet
+
+    draft = world.drafts[variant]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["重点任务", "完成时限"], [f"（一）{variant}", "改天"]):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return draft_from_sheet(owner=draft.owner, filename="台账.xlsx", content=out.getvalue())[0]
+
+
+def _progress_draft_of(world: World, variant: str) -> ImportDraft:
+    """A progress update (one row: the variant's project at 50%) of the project's plan, drafted by
+    the owner of the variant's draft."""
+    import io
+
+    import openpyxl
+
+    from reformtrack.imports.services_progress import progress_draft_create
+
+    draft, project = world.drafts[variant], world.projects[variant]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["重点任务", "进度"], [f"{project.label}{project.title}", "50%"]):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return progress_draft_create(
+        owner=draft.owner, plan=project.plan, filename=f"进展-{variant}.xlsx", content=out.getvalue()
+    )
+
+
 def _revision_of(world: World, variant: str) -> ImportDraft:
     """A revised document of the "own" project's plan, drafted by the owner of the variant's draft."""
     draft = world.drafts[variant]
@@ -489,7 +556,11 @@ def _revision_of(world: World, variant: str) -> ImportDraft:
 PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
     # pk means a different kind of object in each app
     "pk": lambda name, world, variant: (
-        world.drafts[variant].pk
+        _sheet_draft_of(world, variant).pk
+        if name.startswith("imports:sheet")
+        else _progress_draft_of(world, variant).pk
+        if name == "imports:progress"
+        else world.drafts[variant].pk
         if name.startswith("imports:")
         else world.units[variant].pk
         if name.startswith("ledger:unit_")
@@ -513,6 +584,7 @@ PARAMETERS: dict[str, Callable[[str, World, str], object]] = {
     "upload_pk": lambda name, world, variant: _upload_of(world.drafts[variant]).pk,
     "revision_pk": lambda name, world, variant: _revision_of(world, variant).pk,
     "ref": lambda name, world, variant: "1-1",
+    "row": lambda name, world, variant: 2,
 }
 
 

@@ -39,6 +39,9 @@ class ImportDraft(models.Model):
     # ParsedPlan.to_dict() leaves out the repaired text; the ledger keeps it with the source document.
     text = models.TextField(_("repaired text"), blank=True)
     edits = models.JSONField(_("corrections"), default=_empty_dict, blank=True)
+    # a ledger (台账) spreadsheet: its headings, the column mapping in use, its rows as read, their
+    # problems and the owner's row fixes (see imports.sheet); empty for a document
+    sheet = models.JSONField(_("spreadsheet ledger"), default=_empty_dict, blank=True)
     # a revised document (调整方案) of this stored plan: the draft is compared with the plan and
     # applied as an amendment of it, never imported as a new plan
     revises = models.ForeignKey(
@@ -48,6 +51,16 @@ class ImportDraft(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("revised plan"),
+    )
+    # a ledger's progress update of this stored plan (进度、完成情况、进展情况 per project): previewed,
+    # then applied in one transaction; never imported as a plan
+    progress_of = models.ForeignKey(
+        "ledger.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("plan updated"),
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)

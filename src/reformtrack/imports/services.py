@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from reformtrack.accounts.permissions import can_manage_programme
@@ -83,10 +84,16 @@ def draft_create(
 
 
 def draft_from_parsed(
-    *, owner: User, filename: str, content: bytes, parsed: ParsedPlan, revises_id: int | None = None
+    *,
+    owner: User,
+    filename: str,
+    content: bytes,
+    parsed: ParsedPlan,
+    revises_id: int | None = None,
+    sheet: dict[str, Any] | None = None,
 ) -> tuple[ImportDraft, bool]:
     """Keep a parsed plan document as a draft of ``owner`` (a revised document of the plan
-    ``revises_id``, if given).
+    ``revises_id``, if given; ``sheet`` is what a ledger spreadsheet's draft keeps of its sheet).
 
     Returns ``(draft, created)``: the owner uploading the same document again (same SHA-256) gets
     their existing draft back, corrections and all, with ``created`` false. A plan the database
@@ -112,6 +119,7 @@ def draft_from_parsed(
             text=parsed.text,
             edits={},
             revises_id=revises_id,
+            sheet=sheet or {},
         )
     return draft, True
 
@@ -304,13 +312,27 @@ def draft_confirm(*, draft: ImportDraft, by: User) -> Plan:
     The parsed plan with every correction applied goes through
     :func:`~reformtrack.ledger.services.plan_import` (so the same document is refused a second
     time with :class:`~reformtrack.ledger.errors.DuplicateDocument`); merged unit names become
-    aliases first. On any error nothing is stored and the draft stays.
+    aliases first. A spreadsheet's draft with rows still in trouble is refused. On any error nothing
+    is stored and the draft stays.
     """
     _check_owner(draft, by)
     if draft.revises_id is not None:
         raise DraftError(_("this draft is a revised document of a stored plan; apply it as an amendment"))
+    if draft.progress_of_id is not None:
+        raise DraftError(_("this draft is a progress update of a stored plan; apply it as one"))
     with transaction.atomic():
         locked = _locked(draft)
+        troubled = {problem["row"] for problem in (locked.sheet or {}).get("problems") or []}
+        if troubled:
+            raise DraftError(
+                ngettext(
+                    "%(count)d row of the spreadsheet still has a problem; correct it in the preview first",
+                    "%(count)d rows of the spreadsheet still have problems;"
+                    " correct them in the preview first",
+                    len(troubled),
+                )
+                % {"count": len(troubled)}
+            )
         parsed = apply_edits(parsed_from_dict(locked.parsed, text=locked.text), locked.edits)
         _add_aliases({str(name): int(pk) for name, pk in (locked.edits.get("units") or {}).items()}, by)
         plan = plan_import(parsed=parsed, source_bytes=bytes(locked.content), filename=locked.filename, by=by)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from reformtrack.ingest import IngestError
 from reformtrack.ingest.limits import STAGES, Budget, Limits
+from reformtrack.ingest.read_sheet import sheet_kind
 from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.errors import JobError
 from reformtrack.jobs.services import job_create, job_enqueue, job_progress
@@ -26,6 +27,7 @@ from reformtrack.jobs.services import job_create, job_enqueue, job_progress
 from .errors import DraftError
 from .models import ImportDraft, ImportUpload
 from .services import _check_may_import, draft_from_parsed
+from .services_sheet import draft_from_sheet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -120,15 +122,23 @@ def upload_parse(job: Job) -> None:
 
     budget = Budget(document_limits(), name=upload.filename, progress=progress)
     try:
-        parsed = reformtrack.ingest.parse_bytes(bytes(upload.content), upload.filename, budget=budget)
-        job_progress(job=job, done=len(STAGES), total=total, message=_("Saving the draft…"))
-        draft, _created = draft_from_parsed(
-            owner=job.owner,
-            filename=upload.filename,
-            content=bytes(upload.content),
-            parsed=parsed,
-            revises_id=upload.revises_id,
-        )
+        content = bytes(upload.content)
+        if sheet_kind(content, upload.filename) is not None:
+            # a ledger: its draft keeps the sheet and every row's problem for the preview
+            job_progress(job=job, done=1, total=total, message=messages["read"])
+            draft, _created = draft_from_sheet(
+                owner=job.owner, filename=upload.filename, content=content, revises_id=upload.revises_id
+            )
+        else:
+            parsed = reformtrack.ingest.parse_bytes(content, upload.filename, budget=budget)
+            job_progress(job=job, done=len(STAGES), total=total, message=_("Saving the draft…"))
+            draft, _created = draft_from_parsed(
+                owner=job.owner,
+                filename=upload.filename,
+                content=content,
+                parsed=parsed,
+                revises_id=upload.revises_id,
+            )
     except IngestError as exc:
         error = _("The document cannot be imported: %(error)s") % {"error": exc}
         _upload_close(upload, error=error)

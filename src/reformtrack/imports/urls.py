@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path, register_converter
 
-from . import views, views_revision
+from . import views, views_progress, views_revision, views_sheet
 
 
 class ItemRefConverter:
@@ -28,8 +28,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/items/<itemref:ref>/", views.item_edit, name="item_edit"),
     path("<int:pk>/title/", views.plan_title, name="plan_title"),
     path("<int:pk>/units/", views.unit_merge, name="unit_merge"),
+    path("<int:pk>/sheet/", views_sheet.sheet, name="sheet"),
+    path("<int:pk>/sheet/rows/<int:row>/", views_sheet.sheet_row, name="sheet_row"),
     path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("<int:pk>/discard/", views.discard, name="discard"),
+    path("progress/", views_progress.progress_upload, name="progress_upload"),
+    path("progress/<int:pk>/", views_progress.progress, name="progress"),
     path("revise/", views_revision.revise, name="revise"),
     path("revisions/<int:revision_pk>/", views_revision.revision, name="revision"),
 ]

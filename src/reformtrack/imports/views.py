@@ -145,6 +145,8 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     found = _draft(request, pk)
     if found.revises_id is not None:
         return redirect("imports:revision", revision_pk=found.pk)
+    if found.progress_of_id is not None:
+        return redirect("imports:progress", pk=found.pk)
     return render(request, "imports/draft.html", _review_context(request, found))
 
 
@@ -210,9 +212,12 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a parsed unit name as another name of a registry unit (or undo that)."""
     found = _draft(request, pk)
     form = UnitMergeForm(request.POST)
+    back = _to_draft(found, "units")
+    if request.POST.get("back") == "sheet" and found.sheet:
+        back = redirect(f"{reverse('imports:sheet', args=[found.pk])}#rows")
     if not form.is_valid():
         messages.error(request, _("Choose a unit from the registry."))
-        return _to_draft(found, "units")
+        return back
     name, into = form.cleaned_data["name"], form.cleaned_data["into"]
     try:
         draft_merge_unit(draft=found, by=_user(request), name=name, into=into)
@@ -225,7 +230,7 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("%(name)s will be another name of %(unit)s.") % {"name": name, "unit": into.name}
             )
-    return _to_draft(found, "units")
+    return back
 
 
 @office_only
@@ -236,6 +241,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     found = _draft(request, pk)
     if found.revises_id is not None:
         return redirect("imports:revision", revision_pk=found.pk)
+    if found.progress_of_id is not None:
+        return redirect("imports:progress", pk=found.pk)
     error = ""
     if request.method == "POST":
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import build_plan
 from .errors import IngestError, UnreadableDocument
@@ -16,6 +17,9 @@ from .model import ParsedPlan
 from .read import MAX_BYTES, read_document
 from .read_sheet import read_sheet, sheet_kind
 from .repair import repair
+
+if TYPE_CHECKING:
+    from .sheet_plan import LedgerSheet, RowProblem
 
 
 def parse_text(text: str, *, budget: Budget | None = None) -> ParsedPlan:
@@ -57,6 +61,34 @@ def parse_bytes(
     return plan
 
 
+def _check_sheet_size(data: bytes, filename: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise UnreadableDocument(
+            f"{filename}: the file is {len(data) / 1e6:.1f} MB; "
+            f"documents over {MAX_BYTES // 1_000_000} MB are refused"
+        )
+
+
+def preview_sheet(
+    data: bytes,
+    filename: str,
+    mapping: Mapping[int, str] | None = None,
+    fixes: Mapping[int, Mapping[str, str]] | None = None,
+) -> tuple[LedgerSheet, ParsedPlan, list[RowProblem]]:
+    """A ledger read for the import wizard's preview: its rows (through ``mapping`` and with the
+    row ``fixes`` of :func:`.sheet_plan.read_ledger`), the plan they make and each row's problems.
+
+    Problems of rows do not raise here; bad input that leaves no ledger to show does
+    (:class:`IngestError`: no header, formula cells, a mapping without a project column).
+    """
+    from .sheet_plan import read_ledger, sheet_to_plan_checked
+
+    _check_sheet_size(data, filename)
+    ledger = read_ledger(read_sheet(data, filename), filename, mapping, fixes)
+    plan, problems = sheet_to_plan_checked(ledger)
+    return ledger, plan, problems
+
+
 def parse_sheet(data: bytes, filename: str, mapping: Mapping[int, str] | None = None) -> ParsedPlan:
     """Parse a ledger (台账) spreadsheet (.xlsx, .xls, .csv) into a plan, one row per measure.
 
@@ -66,11 +98,7 @@ def parse_sheet(data: bytes, filename: str, mapping: Mapping[int, str] | None = 
     """
     from .sheet_plan import read_ledger, sheet_to_plan
 
-    if len(data) > MAX_BYTES:
-        raise UnreadableDocument(
-            f"{filename}: the file is {len(data) / 1e6:.1f} MB; "
-            f"documents over {MAX_BYTES // 1_000_000} MB are refused"
-        )
+    _check_sheet_size(data, filename)
     return sheet_to_plan(read_ledger(read_sheet(data, filename), filename, mapping))
 
 

@@ -117,10 +117,10 @@ def detect_header(rows: Sequence[Sequence[Cell]], filename: str) -> Header:
     mapping = _row_fields(rows[first])
     # A two-row header: the row above or below names columns too and holds nothing else (a
     # heading merged over two columns repeats in both, and one merged down repeats in both rows).
-    if first > 0 and _only_headings(rows[first - 1]) and _overlaps(rows[first - 1], rows[first]):
+    if first > 0 and _only_headings(rows[first - 1], rows[first]) and _overlaps(rows[first - 1], rows[first]):
         first -= 1
         mapping = {**_row_fields(rows[first]), **mapping}
-    elif last + 1 < len(rows) and _only_headings(rows[last + 1]):
+    elif last + 1 < len(rows) and _only_headings(rows[last + 1], rows[last]):
         last += 1
         mapping.update(_row_fields(rows[last]))
     width = max(len(rows[first]), len(rows[last]))
@@ -139,12 +139,19 @@ def _overlaps(upper: Sequence[Cell], lower: Sequence[Cell]) -> bool:
     return False
 
 
-def _only_headings(row: Sequence[Cell]) -> bool:
+def _only_headings(row: Sequence[Cell], other: Sequence[Cell]) -> bool:
+    """Whether every cell of ``row`` is a known heading, or repeats the cell of the header row
+    ``other`` beside it (a heading the reader does not know, merged down over both rows)."""
     values = [value for value in row if value is not None]
     # a title merged across the table repeats one text in every cell: not a header row
     if len(set(values)) < 2:
         return False
-    return all(isinstance(value, str) and field_for(value) is not None for value in values)
+    return all(
+        isinstance(value, str)
+        and (field_for(value) is not None or (column < len(other) and other[column] == value))
+        for column, value in enumerate(row)
+        if value is not None
+    )
 
 
 def _heading(rows: Sequence[Sequence[Cell]], first: int, last: int, column: int) -> str:

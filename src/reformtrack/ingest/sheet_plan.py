@@ -35,6 +35,7 @@ __all__ = [
     "RowProblem",
     "read_ledger",
     "sheet_to_plan",
+    "sheet_to_plan_checked",
     "split_units",
 ]
 
@@ -101,9 +102,15 @@ class LedgerSheet:
 
 
 def read_ledger(
-    sheets: Sequence[SheetData], filename: str, mapping: Mapping[int, str] | None = None
+    sheets: Sequence[SheetData],
+    filename: str,
+    mapping: Mapping[int, str] | None = None,
+    fixes: Mapping[int, Mapping[str, str]] | None = None,
 ) -> LedgerSheet:
     """The first worksheet with a ledger header, read through ``mapping`` (the detected one if None).
+
+    ``fixes`` (spreadsheet row number → field → text) replace what those rows' cells hold: a
+    person's correction of an unreadable deadline or a project number, kept apart from the file.
 
     Raises :class:`NoStructure` when no worksheet has a ledger header or the mapping has no project
     or measure column.
@@ -130,6 +137,8 @@ def read_ledger(
     rows: list[LedgerRow] = []
     for index in range(header.data_start, len(sheet.rows)):
         row = _row(sheet.rows[index], index + 1, used)
+        if row is not None and fixes and row.row in fixes:
+            _fix(row, fixes[row.row])
         if row is not None:
             rows.append(row)
     title = _title_above(sheet.rows[: header.first_row]) or _stem(filename)
@@ -150,6 +159,15 @@ def _row(cells: Sequence[Cell], number: int, mapping: Mapping[int, str]) -> Ledg
     if not row.values or set(row.values) <= {"number"}:
         return None  # a blank row, or one that only carries a 序号
     return row
+
+
+def _fix(row: LedgerRow, fixes: Mapping[str, str]) -> None:
+    for name, text in fixes.items():
+        row.dates.pop(name, None)
+        if text:
+            row.values[name] = text
+        else:
+            row.values.pop(name, None)
 
 
 def _title_above(rows: Sequence[Sequence[Cell]]) -> str:
@@ -185,6 +203,18 @@ def sheet_to_plan(ledger: LedgerSheet) -> ParsedPlan:
     deadline, a measure without a project, a project number twice), and :class:`NoStructure` when
     no row holds a project or a measure.
     """
+    plan, problems = sheet_to_plan_checked(ledger)
+    if problems:
+        raise LedgerRowsRefused(ledger.filename, problems)
+    return plan
+
+
+def sheet_to_plan_checked(ledger: LedgerSheet) -> tuple[ParsedPlan, list[RowProblem]]:
+    """The plan a ledger holds and the problems of its rows, sorted by row, without raising for them.
+
+    For a preview: a row with an unreadable deadline is in the plan without its deadline, a
+    measure without a project is left out. Raises :class:`NoStructure` when there are no rows.
+    """
     period_years = find_period(ledger.title)
     period = PlanPeriod(*(period_years or (None, None)))
     problems: list[RowProblem] = []
@@ -203,9 +233,7 @@ def sheet_to_plan(ledger: LedgerSheet) -> ParsedPlan:
             chapters.append(chapter)
         item = _item(group, period, problems)
         _place(chapter, item, stacks.setdefault(group.chapter, []), numbers, group, problems)
-    if problems:
-        raise LedgerRowsRefused(ledger.filename, sorted(problems, key=lambda p: p.row))
-    return ParsedPlan(
+    plan = ParsedPlan(
         title=ledger.title,
         period_start=period_years[0] if period_years else None,
         period_end=period_years[1] if period_years else None,
@@ -214,6 +242,7 @@ def sheet_to_plan(ledger: LedgerSheet) -> ParsedPlan:
         source_format=ledger.format,
         source_encoding=ledger.encoding,
     )
+    return plan, sorted(problems, key=lambda p: p.row)
 
 
 def _groups(ledger: LedgerSheet, problems: list[RowProblem]) -> list[_Group]:
