@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reformtrack.ledger.export import COLUMNS
+from reformtrack.ledger.export import LEDGER_COLUMNS
 from reformtrack.ledger.models import Plan, Project
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_it_writes_one_row_per_measure_with_the_ledgers_columns(
     rows = download(client)
 
     header, body = rows[0], rows[1:]
-    assert header == ["方案", *[name for name, _width in COLUMNS], "区领导", "状态", "进度", "状态灯"]
+    assert header == ["方案", *[name for name, _width in LEDGER_COLUMNS], "区领导", "状态", "进度", "状态灯"]
     # 2 chapters × 2 projects × 2 measures, and each sub-item's one measure
     assert len(body) == 2 * 2 * 2 + 2 * 2
     first = dict(zip(header, body[0], strict=True))
@@ -50,7 +50,7 @@ def test_it_writes_one_row_per_measure_with_the_ledgers_columns(
     assert first["牵头单位"] == "区经济促进局"
     assert first["配合单位"] == "区科技创新局"
     assert first["状态"] == "未启动"
-    assert first["进度"] == 0
+    assert first["进度"] == 0  # a number in a percent format (tests/core/test_spreadsheet.py)
     assert first["状态灯"] == "严重滞后"  # judged at import: the fixture plan was due in 2013
 
 

@@ -58,9 +58,10 @@ def _fields(model: type[Model] | None) -> Callable[[str], str]:
 
     def word(name: str) -> str:
         try:
-            return str(model._meta.get_field(name).verbose_name) if model is not None else name
+            found = model._meta.get_field(name) if model is not None else None
         except FieldDoesNotExist:
             return name
+        return str(getattr(found, "verbose_name", name))
 
     return lambda names: "、".join(word(name.strip()) for name in names.split(","))
 
