@@ -25,6 +25,9 @@ def test_it_words_the_old_english_rows_with_their_parameters() -> None:
         assert change_reason_text("changed name, grace_days", ReportingCycle).startswith("修改：")
         assert change_reason_text("moved from 区发改局") == "从区发改局并入"
         assert change_reason_text("weight 1→2: 区委决定") == "权重 1→2：区委决定"
+        assert change_reason_text("merged into 区发改局: 机构改革") == "并入区发改局：机构改革"
+        assert change_reason_text("merged 区物价局 into it") == "区物价局并入本单位"
+        assert change_reason_text("renamed from 区科技局") == "由区科技局更名"
 
 
 def test_it_shows_english_in_english_and_typed_text_as_typed() -> None:

@@ -50,6 +50,10 @@ FIXED: dict[str, Promise] = {
     "became the unit's name": _("became the unit's name"),
     "start date": _("start date set"),
     "changed nothing": _("saved without a change"),
+    "approved": pgettext_lazy("history", "approved"),
+    "rejected": pgettext_lazy("history", "rejected"),
+    "progress from measures": _("progress rolled up from the measures"),
+    "old name kept as alias": _("old name kept as an alias"),
 }
 
 
@@ -72,6 +76,10 @@ PATTERNS: list[tuple[re.Pattern[str], Promise]] = [
     (re.compile(r"saved (?P<fields>.+)"), _("saved: %(fields)s")),
     (re.compile(r"changed (?P<fields>.+)"), _("changed: %(fields)s")),
     (re.compile(r"moved from (?P<name>.+)"), _("moved over from %(name)s")),
+    (re.compile(r"renamed from (?P<name>.+)"), _("renamed from %(name)s")),
+    (re.compile(r"name of (?P<name>.+), merged"), _("name of %(name)s, merged")),
+    (re.compile(r"merged (?P<name>.+?) into it(?:: (?P<note>.+))?"), _("%(name)s merged into this unit")),
+    (re.compile(r"merged into (?P<name>.+?)(?:: (?P<note>.+))?"), _("merged into %(name)s")),
     (re.compile(r"progress update from (?P<name>.+)"), _("progress updated from %(name)s")),
     (re.compile(r"members: (?P<name>.+)"), _("members: %(name)s")),
     (re.compile(r"weights: project (?P<change>\S+)(?:: (?P<note>.+))?"), _("project weight %(change)s")),
