@@ -26,10 +26,21 @@ def test_it_writes_the_ledger(invoke: Invoke, store_plan: Callable[..., Plan], t
     sheet = load_workbook(path).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("章节", "项目", "举措", "牵头单位", "配合单位", "指标", "完成时限", "标记")
+    assert rows[0] == (
+        "章节",
+        "项目",
+        "举措",
+        "牵头单位",
+        "配合单位",
+        "指标",
+        "完成时限",
+        "标记",
+        "截止日期",
+        "最新进展",
+    )
     assert [row[2] for row in rows[1:]] == ["举措1-1-1", "举措1-1-2", "举措1-2-1", "举措1-2-2"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:H5"
+    assert sheet.auto_filter.ref == "A1:J5"
 
 
 def test_it_needs_the_file_name(invoke: Invoke, store_plan: Callable[..., Plan]) -> None:

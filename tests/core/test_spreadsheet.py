@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reformtrack.core.spreadsheet import SpreadsheetWriter
+from reformtrack.core.spreadsheet import Percent, SpreadsheetWriter
 
 # What Excel, WPS or LibreOffice could take for a formula, an error value, or a command to run.
 HOSTILE = [
@@ -68,7 +68,8 @@ def test_it_writes_dates_as_dates_and_numbers_as_numbers() -> None:
 
     day, moment, count, share, empty = (sheet[f"{column}2"] for column in "ABCDE")
     assert day.is_date and day.value == dt.datetime(2015, 12, 31)
-    assert day.number_format == "yyyy-mm-dd"
+    assert day.number_format == 'yyyy"年"m"月"d"日"'  # 2015年12月31日, as Chinese offices write it
+    assert moment.number_format == 'yyyy"年"m"月"d"日" hh:mm'
     assert moment.is_date and moment.value == dt.datetime(2014, 9, 1, 8, 30)  # local wall-clock time
     assert (count.data_type, count.value) == ("n", 42)
     assert (share.data_type, share.value) == ("n", 1.5)
@@ -103,3 +104,22 @@ def test_a_save_that_fails_raises_the_error_and_leaves_nothing_open(tmp_path: Pa
 
     with pytest.raises(OSError):
         book.save(tmp_path / "missing" / "out.xlsx")
+
+
+def test_it_writes_a_percent_as_a_number_in_a_percent_format() -> None:
+    sheet, _data = written([[Percent(80), Percent(100), Percent(0)]], columns=3)
+
+    cells = [sheet[f"{column}2"] for column in "ABC"]
+    assert [(cell.data_type, cell.value) for cell in cells] == [("n", 0.8), ("n", 1), ("n", 0)]
+    assert {cell.number_format for cell in cells} == {"0%"}
+
+
+def test_every_sheet_prints_on_a4_landscape_with_the_header_on_every_page() -> None:
+    sheet, _data = written([["区发改局"]] * 3)
+
+    assert sheet.page_setup.paperSize == 9  # A4 in the paper sizes of the OOXML standard
+    assert sheet.page_setup.orientation == "landscape"
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None and fit.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)  # one page wide
+    assert sheet.print_title_rows == "$1:$1"

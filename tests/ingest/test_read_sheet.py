@@ -256,3 +256,20 @@ def test_units_split_on_chinese_and_western_separators() -> None:
         "区教育局",
         "区民政局",
     ]
+
+
+def test_a_percent_cell_reads_as_the_percent_it_shows() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["进度", "数量"])
+    sheet.append([0.8, 1])
+    sheet.append([1, 0.5])
+    sheet["A2"].number_format = sheet["A3"].number_format = "0%"
+    data = io.BytesIO()
+    book.save(data)
+
+    [read] = read_sheet(data.getvalue(), "ledger.xlsx")
+
+    # 100% holds 1, which would read as 1 point; a plain number stays the number it is
+    assert read.rows[1:] == [["80%", "1"], ["100%", "0.5"]]

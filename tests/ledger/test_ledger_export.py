@@ -8,17 +8,20 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 
 from reformtrack.ingest.model import ParsedPlan
+from reformtrack.ingest.read_sheet import read_sheet
+from reformtrack.ingest.sheet_header import detect_header
 from reformtrack.ledger.export import COLUMNS, ledger_to_xlsx
-from reformtrack.ledger.models import Plan
+from reformtrack.ledger.models import Plan, Project
 from reformtrack.ledger.selectors import plan_ledger
 from reformtrack.ledger.services import plan_import
 
 pytestmark = pytest.mark.django_db
 
 MakePlan = Callable[..., ParsedPlan]
-HEADER = ["章节", "项目", "举措", "牵头单位", "配合单位", "指标", "完成时限", "标记"]
+HEADER = ["章节", "项目", "举措", "牵头单位", "配合单位", "指标", "完成时限", "标记", "截止日期", "最新进展"]
 
 
 def test_it_writes_one_row_per_measure(store_plan: Callable[..., Plan], tmp_path: Path) -> None:
@@ -59,7 +62,7 @@ def test_it_freezes_the_header_sets_widths_and_filters(
     assert sheet is not None
     assert sheet.title == "台账"
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:H3"
+    assert sheet.auto_filter.ref == "A1:J3"
     assert sheet.column_dimensions["C"].width == dict(COLUMNS)["举措"]
     assert sheet["A1"].font.bold
 
@@ -106,3 +109,45 @@ def test_a_deadline_without_printed_words_is_a_date_cell(make_plan: MakePlan, tm
     printed, dated = sheet["G2"], sheet["G3"]
     assert printed.value == "2014年上半年"  # the measure's own printed deadline stays words
     assert dated.is_date and dated.value == dt.datetime(2013, 12, 31)  # the project's date
+
+
+def test_the_office_columns_hold_the_deadline_date_and_the_latest_progress(
+    store_plan: Callable[..., Plan], tmp_path: Path
+) -> None:
+    plan = store_plan(chapters=1, projects=2, measures=1, children=0)
+    first = plan.projects.order_by("position").first()
+    assert first is not None
+    Project.objects.filter(pk=first.pk).update(progress_note="已出台实施方案，完成试点")
+    path = tmp_path / "ledger.xlsx"
+
+    ledger_to_xlsx(plan_ledger(plan), path)
+
+    sheet = load_workbook(path)["台账"]
+    header = [cell.value for cell in sheet[1]]
+    deadline, note = sheet.cell(2, header.index("截止日期") + 1), sheet.cell(2, header.index("最新进展") + 1)
+    assert isinstance(deadline, Cell)
+    assert deadline.is_date and deadline.value == dt.datetime(2014, 6, 30)  # the measure's own date
+    assert deadline.number_format == 'yyyy"年"m"月"d"日"'
+    assert note.value == "已出台实施方案，完成试点"
+    assert sheet.cell(3, header.index("最新进展") + 1).value is None  # the other project has none
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.page_setup.orientation == "landscape"
+
+
+def test_the_ledger_reader_takes_the_date_cells_and_the_latest_progress(
+    store_plan: Callable[..., Plan], tmp_path: Path
+) -> None:
+    plan = store_plan(chapters=1, projects=1, measures=1, children=0)
+    Project.objects.filter(plan=plan).update(progress_note="完成试点")
+    path = tmp_path / "ledger.xlsx"
+    ledger_to_xlsx(plan_ledger(plan), path)
+
+    [data] = read_sheet(path.read_bytes(), "ledger.xlsx")
+    header = detect_header(data.rows, "ledger.xlsx")
+
+    fields = {header.headings[column]: name for column, name in header.mapping.items()}
+    assert fields["最新进展"] == "progress"  # a progress update reads it back as 进展情况
+    assert fields["截止日期"] == ""  # the plan's deadline is 完成时限: the date is for reading
+    row = data.rows[header.data_start]
+    assert row[header.headings.index("截止日期")] == dt.date(2014, 6, 30)
+    assert row[header.headings.index("最新进展")] == "完成试点"

@@ -12,7 +12,10 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reformtrack.ledger.export import COLUMNS
+from reformtrack.ingest.read_sheet import read_sheet
+from reformtrack.ingest.sheet_plan import read_ledger
+from reformtrack.ingest.sheet_progress import progress_rows
+from reformtrack.ledger.export import LEDGER_COLUMNS
 from reformtrack.ledger.models import Plan, Project
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +43,7 @@ def test_it_writes_one_row_per_measure_with_the_ledgers_columns(
     rows = download(client)
 
     header, body = rows[0], rows[1:]
-    assert header == ["方案", *[name for name, _width in COLUMNS], "区领导", "状态", "进度", "状态灯"]
+    assert header == ["方案", *[name for name, _width in LEDGER_COLUMNS], "区领导", "状态", "进度", "状态灯"]
     # 2 chapters × 2 projects × 2 measures, and each sub-item's one measure
     assert len(body) == 2 * 2 * 2 + 2 * 2
     first = dict(zip(header, body[0], strict=True))
@@ -50,7 +53,7 @@ def test_it_writes_one_row_per_measure_with_the_ledgers_columns(
     assert first["牵头单位"] == "区经济促进局"
     assert first["配合单位"] == "区科技创新局"
     assert first["状态"] == "未启动"
-    assert first["进度"] == 0
+    assert first["进度"] == 0  # a number in a percent format (tests/core/test_spreadsheet.py)
     assert first["状态灯"] == "严重滞后"  # judged at import: the fixture plan was due in 2013
 
 
@@ -111,3 +114,18 @@ def test_it_keeps_formula_like_text_as_text(
     assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
     assert {cell.value for cell in cells} >= {"=cmd|' /C calc'!A0", "@SUM（1）局", "+1局"}
     assert {cell.data_type for cell in cells if isinstance(cell.value, str)} == {"s"}
+
+
+def test_the_library_export_reads_back_as_a_progress_update(
+    web_plan: Plan, client: Client, office_user: User
+) -> None:
+    Project.objects.filter(plan=web_plan).update(progress=100, progress_note="已全面完成")
+    client.force_login(office_user)
+    response = client.get(reverse("web:project_export"))
+    assert isinstance(response, FileResponse)
+    data = b"".join(response.streaming_content)
+
+    rows = progress_rows(read_ledger(read_sheet(data, "台账.xlsx"), "台账.xlsx"))
+
+    # 100% is the number 1 in a percent format: read as the percent it shows, not as 1 point
+    assert rows and {(row.percent, row.note) for row in rows} == {(100, "已全面完成")}

@@ -20,6 +20,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext as _
 
+from .change_reasons import change_reason_text
+
 # Bookkeeping every history page leaves out: the primary key, the optimistic-lock counter, the order.
 SKIPPED_FIELDS = frozenset({"id", "version", "position"})
 
@@ -133,7 +135,7 @@ def _source_entries(
             kind=kind,
             subject=_subject(record, source.label),
             label=str(source.label),
-            reason=reason if not raw else "",
+            reason=change_reason_text(reason, model) if not raw else "",
         )
         yield entry, raw
 

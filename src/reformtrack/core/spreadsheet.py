@@ -10,8 +10,10 @@ text, but re-entering it in the spreadsheet (F2, Enter) keeps it text instead of
 formula, which is the one way such a cell could still come alive. No apostrophe is added to the
 text itself, so what a reader copies out is what the platform holds.
 
-Dates are date cells (``yyyy-mm-dd``), numbers are numbers. Written in openpyxl's write-only mode,
-so a city-scale export streams instead of holding every cell in memory.
+Dates are date cells shown as Chinese offices write them (2025年6月30日), numbers are numbers, and a
+:class:`Percent` is a number cell with a percent format (0.8 shown as 80%). Every sheet prints on A4
+landscape, as wide as the page, with its header row on every printed page. Written in openpyxl's
+write-only mode, so a city-scale export streams instead of holding every cell in memory.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import contextlib
 import datetime as dt
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
@@ -29,6 +32,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -39,11 +43,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # What a spreadsheet may read as the start of a formula when the cell is entered again.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
+PERCENT_FORMAT = "0%"
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share in points (80 for 80%), written as the number 0.8 with a percent format."""
+
+    points: int | float | Decimal
 
 
 def text_cell_value(value: str) -> str:
@@ -67,6 +79,7 @@ class Sheet:
         for index, (_header, width) in enumerate(columns, start=1):
             worksheet.column_dimensions[get_column_letter(index)].width = width
         worksheet.freeze_panes = "A2"
+        _print_setup(worksheet)
         worksheet.append([self._cell(header, _BOLD) for header, _width in columns])
 
     def append(self, values: Sequence[Any]) -> None:
@@ -98,6 +111,10 @@ class Sheet:
         return cell
 
     def _typed_cell(self, value: Any) -> Cell:
+        if isinstance(value, Percent):
+            cell = self._plain(value.points / 100)
+            cell.number_format = PERCENT_FORMAT
+            return cell
         if value is None or isinstance(value, bool | int | float | Decimal):
             return self._plain(value)
         if isinstance(value, dt.datetime):
@@ -122,6 +139,17 @@ class Sheet:
     def _plain(self, value: Any) -> Cell:
         # Any: openpyxl takes dates and Decimals too, which its stub does not list
         return WriteOnlyCell(self._worksheet, value=value)
+
+
+def _print_setup(worksheet: Any) -> None:
+    """A4 landscape, every column on the page's width (as many pages down as needed), and the
+    header row printed again at the top of every page."""
+    worksheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    worksheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.print_title_rows = "1:1"
 
 
 class SpreadsheetWriter:

@@ -136,6 +136,16 @@ def _formula_error(filename: str, sheet: str, cells: list[str]) -> FormulaCells:
     )
 
 
+def _shown(cell: Any) -> Any:
+    """A cell's value as the reader sees it: a number in a percent format is the percent it shows
+    (0.8 as ``80%``), not the fraction it holds, which would read as 0.8 points or, for 100%, as 1."""
+    value = cell.value
+    percent = "%" in (cell.number_format or "")
+    if percent and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value * 100:g}%"
+    return value
+
+
 def _read_xlsx(data: bytes, filename: str) -> list[SheetData]:
     import openpyxl
     from openpyxl.utils.cell import get_column_letter
@@ -158,7 +168,7 @@ def _read_xlsx(data: bytes, filename: str) -> list[SheetData]:
             for c, cell in enumerate(cells, start=1):
                 if cell.data_type == "f":
                     formulas.append(f"{get_column_letter(c)}{r}")
-                row.append(_text(cell.value))
+                row.append(_text(_shown(cell)))
             rows.append(row)
         if formulas:
             raise _formula_error(filename, ws.title, formulas)

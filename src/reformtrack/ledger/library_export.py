@@ -13,10 +13,10 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from reformtrack.core.history import person_name
-from reformtrack.core.spreadsheet import SpreadsheetWriter
+from reformtrack.core.spreadsheet import Percent, SpreadsheetWriter
 
 from .choices import Light, ProjectStatus, UnitRole
-from .export import COLUMNS, ledger_rows
+from .export import LEDGER_COLUMNS, ledger_rows
 from .filtersets import ProjectFilterSet
 from .models import Measure, MeasureUnit, Project, ProjectUnit, Target, Unit
 from .selectors import ChapterNode, Ledger, MeasureRow, ProjectNode
@@ -90,7 +90,7 @@ def write_export(
 ) -> None:
     """Write the workbook of ``projects`` to ``out``; ``progress(projects done)`` after every chunk."""
     book = SpreadsheetWriter()
-    sheet = book.add_sheet("台账", [EXPORT_EXTRA[0], *COLUMNS, *EXPORT_EXTRA[1:]])
+    sheet = book.add_sheet("台账", [EXPORT_EXTRA[0], *LEDGER_COLUMNS, *EXPORT_EXTRA[1:]])
     statuses = dict(ProjectStatus.choices)
     lights = dict(Light.choices)
     for done, project in enumerate(projects.iterator(chunk_size=EXPORT_CHUNK), 1):
@@ -113,7 +113,7 @@ def write_export(
                     *row,
                     leader,
                     str(statuses.get(project.status, project.status)),
-                    project.progress,
+                    Percent(project.progress),
                     str(lights.get(project.light, project.light)),
                 ]
             )

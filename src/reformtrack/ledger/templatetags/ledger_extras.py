@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts import permissions
+from reformtrack.core.change_reasons import record_reason
 from reformtrack.core.positions import left_class, width_class
 from reformtrack.ledger.reasons import reason_text
 
@@ -144,3 +145,9 @@ def tag_badges(tags: Iterable[Any]) -> SafeString:
             for tag in tags
         )
     )
+
+
+@register.filter
+def change_reason(record: Any) -> str:
+    """A history record's reason in the reader's language (core/change_reasons.py)."""
+    return record_reason(record)
