@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from reformtrack.ingest.model import Chapter, Item, Measure, ParsedPlan, Target
+from reformtrack.ingest.notes import Note, NoteCode
 from reformtrack.ingest.reasons import Reason, ReasonCode
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def make_parsed_plan(
         period_start=2013,
         period_end=2015,
         preamble="为深入推进全区改革创新工作，制定本方案。",
-        warnings=["3 characters could not be recovered"],
+        warnings=[Note(NoteCode.JUNK, {"count": 3})],
         text=text or title,
         source_format="txt",
         source_encoding="utf-8",

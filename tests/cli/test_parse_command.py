@@ -27,7 +27,7 @@ def test_it_prints_the_tree(
     assert "      deadline: 2013年底前 (2013-12-31)" in lines
     assert "      targets: 打造2至3个网商集聚区" in lines
     assert "    1.子项1-1-1" in lines
-    assert "warning: 3 characters could not be recovered" in lines
+    assert "warning: 3处文字仍为乱码，已标记" in lines
 
 
 def test_it_lists_measures_when_asked(

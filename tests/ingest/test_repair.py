@@ -61,7 +61,7 @@ def test_it_removes_pinyin_annotations_and_converts_to_simplified() -> None:
     repaired = repair(text)
 
     assert repaired.text == "政务公开，网页归档；着力建设服务型政府，随着改革深入。著名的改革。"
-    assert any("pinyin" in note for note in repaired.notes)
+    assert any("pinyin" in str(note) for note in repaired.notes)
 
 
 def test_its_marks_carry_the_reason_as_data_to_the_doubt() -> None:

@@ -37,7 +37,7 @@ def test_it_stores_the_plan_and_its_metadata(make_plan: MakePlan) -> None:
     assert stored.issued == dt.date(2013, 5, 20)
     assert (stored.period_start, stored.period_end) == (2013, 2015)
     assert stored.preamble.startswith("为深入推进")
-    assert stored.warnings == ["3 characters could not be recovered"]
+    assert stored.warnings == [{"code": "junk_flagged", "params": {"count": 3}}]
     assert stored.created_by is None
 
 

@@ -107,19 +107,10 @@ def _in_context(html: str) -> str:
 
 GET_ROWS = [row for row in TABLE if row.method == "GET"]
 
-# Pages known to show English, each a bug to fix; strict: a fixed page fails until its entry goes.
-KNOWN_ENGLISH = {
-    # ingest's plan warnings (ingest/build.py, ingest/repair.py) are English sentences stored in the
-    # draft: they need codes with parameters, as the review reasons have (ledger/reasons.py)
-    "imports:draft-own-GET": "the importer's notes",
-}
-
 
 def _pages(client: Client, world: World) -> dict[str, str]:
     found: dict[str, str] = {}
     for row in GET_ROWS:
-        if row.id in KNOWN_ENGLISH:
-            continue
         url = _url(row, world)
         response = client.get(url)
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
@@ -144,16 +135,6 @@ def test_every_page_a_role_opens_is_chinese(
     found = _pages(client, world)
 
     assert not found, "\n".join(f"{page}: {words}" for page, words in found.items())
-
-
-def test_the_known_english_is_still_there(world: World, client: Client, office_user: User) -> None:
-    client.force_login(office_user)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
-
-    for row in [row for row in GET_ROWS if row.id in KNOWN_ENGLISH]:
-        response = client.get(_url(row, world))
-        assert response.status_code == 200
-        assert latin_words(response.content.decode()), f"{row.id} is Chinese now: drop it from KNOWN_ENGLISH"
 
 
 @override_settings(DEBUG=False)

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from reformtrack.ingest.model import Chapter, Item, Measure, ParsedPlan, Target
+from reformtrack.ingest.notes import Note, note_from_data
 from reformtrack.ingest.reasons import Reason, reason_from_data
 from reformtrack.ingest.targets import find_targets
 from reformtrack.ingest.timeframes import PlanPeriod
@@ -47,6 +48,14 @@ def _reasons(data: dict[str, Any]) -> list[Reason]:
     if isinstance(codes, list):
         return [reason_from_data(code) for code in codes]
     return [Reason.text(text) for text in _strings(data.get("review_reasons"))]
+
+
+def _notes(data: dict[str, Any]) -> list[Note]:
+    """The plan's notes: their codes where the JSON has them, else its sentences as text."""
+    codes = data.get("warning_codes")
+    if isinstance(codes, list):
+        return [note_from_data(code) for code in codes]
+    return [Note.text(text) for text in _strings(data.get("warnings"))]
 
 
 def _float(value: object) -> float | None:
@@ -119,7 +128,7 @@ def parsed_from_dict(data: dict[str, Any], *, text: str = "") -> ParsedPlan:
             )
             for position, c in enumerate(data.get("chapters", []), start=1)
         ],
-        warnings=_strings(data.get("warnings")),
+        warnings=_notes(data),
         text=text,
         source_format=str(source.get("format", "")),
         source_encoding=str(source.get("encoding", "")),

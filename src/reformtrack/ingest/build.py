@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .annotations import Annotation, find_annotations, parse_annotation_line, strip_annotations
 from .errors import NoStructure
 from .metadata import find_period, find_trailer_start, read_metadata
 from .model import Chapter, Doubt, Item, Measure, ParsedPlan
-from .reasons import render
+from .notes import Note, NoteCode, where
 from .structure import (
     Outline,
     OutlineChapter,
@@ -247,51 +248,52 @@ def _feed_segment(collector: _Measures, segment: Segment) -> None:
     collector.add_annotated_text(segment.text)
 
 
-def _chapter_name(raw: OutlineChapter) -> str:
-    if not raw.label:
-        return "the untitled chapter"
-    return f"chapter {raw.label.rstrip('、')}"
+def _chapter_label(raw: OutlineChapter) -> str:
+    """The chapter's label as the notes name it (三 of 三、), ``""`` for an unnumbered chapter."""
+    return raw.label.rstrip("、") if raw.label else ""
 
 
-def _sequence_warnings(numbers: Sequence[tuple[int, str]], where: str) -> list[str]:
+def _sequence_warnings(numbers: Sequence[tuple[int, str]], place: dict[str, Any]) -> list[Note]:
     """Gaps, repeats and backward steps in a run of sibling numbers (number, label as printed)."""
-    out: list[str] = []
+    out: list[Note] = []
     for index, (number, label) in enumerate(numbers):
         if index == 0:
             if number > 1:
-                out.append(f"{where}numbering starts at {label}")
+                out.append(Note(NoteCode.NUMBER_START, {"where": place, "label": label}))
             continue
         previous, previous_label = numbers[index - 1]
         if number == previous:
-            out.append(f"{where}{label} appears twice")
+            out.append(Note(NoteCode.NUMBER_TWICE, {"where": place, "label": label}))
         elif number > previous + 1:
-            out.append(f"{where}numbering jumps from {previous_label} to {label}")
+            step = {"where": place, "previous": previous_label, "label": label}
+            out.append(Note(NoteCode.NUMBER_JUMP, step))
         elif number < previous and number != 1:
             # A restart at 1 is a new sub-plan or list, not an error; anything else is.
-            out.append(f"{where}numbering goes back from {previous_label} to {label}")
+            step = {"where": place, "previous": previous_label, "label": label}
+            out.append(Note(NoteCode.NUMBER_BACK, step))
     return out
 
 
-def _numbering_warnings(items: Sequence[OutlineItem], where: str) -> list[str]:
+def _numbering_warnings(items: Sequence[OutlineItem], chapter: str, above: Sequence[str] = ()) -> list[Note]:
     """Numbering problems among ``items`` and, recursively, among their sub-items."""
     numbered = [(item.number, item.label) for item in items if item.number is not None]
-    out = _sequence_warnings(numbered, f"{where}: ")
+    out = _sequence_warnings(numbered, where(chapter, above))
     for item in items:
         if item.children:
-            out.extend(_numbering_warnings(item.children, f"{where}, {item.label}"))
+            out.extend(_numbering_warnings(item.children, chapter, [*above, item.label]))
     return out
 
 
-def _warnings(plan: ParsedPlan, outline: Outline) -> list[str]:
-    out: list[str] = []
+def _warnings(plan: ParsedPlan, outline: Outline) -> list[Note]:
+    out: list[Note] = []
     if not plan.title:
-        out.append("no title found above the first chapter")
+        out.append(Note(NoteCode.NO_TITLE))
     chapters = [(chapter.number, chapter.label) for chapter in outline.chapters if chapter.label]
-    out.extend(_sequence_warnings(chapters, "chapters: "))
+    out.extend(_sequence_warnings(chapters, where(None)))
     any_units = False
     for chapter, raw in zip(plan.chapters, outline.chapters, strict=True):
-        name = _chapter_name(raw)
-        out.extend(_numbering_warnings(raw.items, name))
+        label = _chapter_label(raw)
+        out.extend(_numbering_warnings(raw.items, label))
         has_units = any(item.lead_units for item in chapter.items)
         any_units = any_units or has_units
         # Only where the chapter names units elsewhere: a chapter of goals or principles has none.
@@ -299,11 +301,16 @@ def _warnings(plan: ParsedPlan, outline: Outline) -> list[str]:
             continue
         for item in chapter.items:
             if not item.lead_units:
-                out.append(f"{name}, {item.label or 'unnumbered item'} {item.title[:20]}: no lead unit")
+                out.append(
+                    Note(
+                        NoteCode.NO_LEAD,
+                        {"where": where(label), "label": item.label or "", "title": item.title[:20]},
+                    )
+                )
     if not any_units and plan.items():
-        out.append("no lead units found anywhere in the plan")
+        out.append(Note(NoteCode.NO_UNITS))
     for segment in outline.stray:
-        out.append(f"annotation outside any item ignored: {segment.text[:40]}")
+        out.append(Note(NoteCode.STRAY, {"text": segment.text[:40]}))
     return out
 
 
@@ -319,20 +326,21 @@ def _apply_doubts(
         for item in hits:
             item.flag(doubt.reason)
         if not hits:
-            where = _place(outline, start, title_span)
-            # The warnings are English sentences: the reason joins them in English.
-            plan.warnings.append(f"doubtful text in {where}: {render(doubt.reason, 'en')}")
+            place = _place(outline, start, title_span)
+            plan.warnings.append(Note(NoteCode.DOUBTFUL, {"place": place, "reason": doubt.reason.to_dict()}))
 
 
-def _place(outline: Outline, offset: int, title_span: tuple[int, int] | None) -> str:
-    """Where an offset outside every item lies, in words."""
+def _place(outline: Outline, offset: int, title_span: tuple[int, int] | None) -> dict[str, str]:
+    """Where an offset outside every item lies (a place of :mod:`.notes`)."""
     for raw in outline.chapters:
         if raw.start <= offset < max(raw.end, raw.heading_end):
             if raw.label and offset < raw.heading_end:
-                return f"the heading of chapter {raw.label.rstrip('、')}"
-            return f"the text of {_chapter_name(raw)}"
+                return {"kind": "heading", "chapter": _chapter_label(raw)}
+            if not raw.label:
+                return {"kind": "untitled"}
+            return {"kind": "text", "chapter": _chapter_label(raw)}
     if outline.chapters and offset >= outline.chapters[-1].end:
-        return "the closing lines"
+        return {"kind": "closing"}
     if title_span is not None and title_span[0] <= offset < title_span[1]:
-        return "the title"
-    return "the preamble"
+        return {"kind": "title"}
+    return {"kind": "preamble"}

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .notes import Note, render_note
 from .reasons import Reason, render
 
 
@@ -170,7 +171,8 @@ class ParsedPlan:
     period_end: int | None = None
     preamble: str = ""
     chapters: list[Chapter] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # the importer's notes on the whole plan (.notes), worded when shown
+    warnings: list[Note] = field(default_factory=list)
     text: str = ""
     source_format: str = ""
     source_encoding: str = ""
@@ -192,7 +194,8 @@ class ParsedPlan:
             "period": {"start": self.period_start, "end": self.period_end},
             "preamble": self.preamble,
             "chapters": [c.to_dict(lang) for c in self.chapters],
-            "warnings": list(self.warnings),
+            "warnings": [render_note(note, lang) for note in self.warnings],
+            "warning_codes": [note.to_dict() for note in self.warnings],
             "source": {"format": self.source_format, "encoding": self.source_encoding},
         }
 

@@ -38,6 +38,7 @@ from .marks import (
 from .marks import simplified as _simplified
 from .model import Doubt
 from .mojibake import _flag_leftover_junk, _recover_mojibake
+from .notes import Note, NoteCode
 
 __all__ = [
     "LOST",
@@ -93,7 +94,7 @@ class Repaired:
 
     text: str
     doubts: list[Doubt] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def looks_damaged(text: str) -> bool:
@@ -122,27 +123,24 @@ def repair(text: str, *, budget: Budget | None = None) -> Repaired:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     for marker in (_OPEN, _CLOSE, _REASON, _REASON_END):
         text = text.replace(marker, "")
-    notes: list[str] = []
+    notes: list[Note] = []
     damaged = looks_damaged(text)
     if damaged:
         text, n_regions, ctx = _recover_mojibake(text, budget)
         if n_regions:
-            notes.append(f"repaired {n_regions} spans of GBK text read one byte out of step")
+            notes.append(Note(NoteCode.GBK_REPAIRED, {"count": n_regions}))
         if ctx.unrepaired:
-            notes.append(
-                f"the repair ran out of time: {ctx.unrepaired} damaged spans were left as they are"
-                " and are flagged for a person to check"
-            )
+            notes.append(Note(NoteCode.REPAIR_TIMEOUT, {"count": ctx.unrepaired}))
         text, n_pinyin = _strip_annotations(text)
         if n_pinyin:
-            notes.append(f"removed {n_pinyin} pinyin annotations")
+            notes.append(Note(NoteCode.PINYIN, {"count": n_pinyin}))
         text, n_junk = _flag_leftover_junk(text, ctx)
         if n_junk:
-            notes.append(f"{n_junk} spans still read as damaged text and are flagged")
+            notes.append(Note(NoteCode.JUNK, {"count": n_junk}))
     if looks_traditional(text):
         text = _simplified(text)
         text = _ZHE.sub(lambda m: m.group(0).replace("著", "着"), text)
-        notes.append("converted traditional characters to simplified")
+        notes.append(Note(NoteCode.TRADITIONAL))
     clean, doubts = extract_doubts(text)
     # Punctuation is normalised last and one character for one, so the doubts' offsets hold.
     return Repaired(_normalise_punctuation(clean), doubts, notes)

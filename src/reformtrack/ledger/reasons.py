@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.ingest.notes import note_from_data, render_note
 from reformtrack.ingest.reasons import Reason, ReasonCode, reason_from_data
 
 # ReasonCode.TEXT is shown as it is written; every other code has its sentence here.
@@ -49,3 +51,15 @@ def reason_texts(values: Iterable[object]) -> list[str]:
 def stored_reasons(reasons: Iterable[Reason]) -> list[dict[str, Any]]:
     """The reasons as ``Project.review_reasons`` stores them."""
     return [reason.to_dict() for reason in reasons]
+
+
+def note_text(value: object) -> str:
+    """One of the importer's notes on a plan (``Plan.warnings``: its dict, or an old sentence) in the
+    active language. The notes are worded by ingest's own tables (Chinese and English), which
+    ``reformtrack parse`` prints too; a sentence stored before notes were data is shown as it is."""
+    return render_note(note_from_data(value), get_language() or "zh")
+
+
+def note_texts(values: Iterable[object]) -> list[str]:
+    """Every note of a plan, worded, in order."""
+    return [note_text(value) for value in values]

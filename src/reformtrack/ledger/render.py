@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reformtrack.ingest.notes import render_note
 from reformtrack.ingest.numerals import int_to_chinese
 from reformtrack.ingest.reasons import render as render_reason
 
@@ -103,13 +104,13 @@ def tree_from_parsed(plan: ParsedPlan, lang: str = "zh") -> Tree:
             TreeChapter(chapter_heading(chapter.number, chapter.title), [item_node(i) for i in chapter.items])
             for chapter in plan.chapters
         ],
-        warnings=list(plan.warnings),
+        warnings=[render_note(note, lang) for note in plan.warnings],
     )
 
 
 def tree_from_ledger(ledger: Ledger) -> Tree:
     """The text tree of a stored plan; review reasons worded through gettext, in the active language."""
-    from .reasons import reason_texts
+    from .reasons import note_texts, reason_texts
 
     def project_node(node: ProjectNode) -> TreeItem:
         project = node.project
@@ -140,7 +141,7 @@ def tree_from_ledger(ledger: Ledger) -> Tree:
             )
             for node in ledger.chapters
         ],
-        warnings=[str(warning) for warning in plan.warnings],
+        warnings=note_texts(plan.warnings),
     )
 
 

@@ -161,7 +161,7 @@ def plan_import(
                 period_start=parsed.period_start,
                 period_end=parsed.period_end,
                 preamble=parsed.preamble,
-                warnings=list(parsed.warnings),
+                warnings=[note.to_dict() for note in parsed.warnings],
                 created_by=by,
             )
             plan._history_user = by  # type: ignore[attr-defined]

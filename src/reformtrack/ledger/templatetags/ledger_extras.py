@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from reformtrack.accounts import permissions
 from reformtrack.core.change_reasons import record_reason
 from reformtrack.core.positions import left_class, width_class
-from reformtrack.ledger.reasons import reason_text
+from reformtrack.ledger.reasons import note_text, reason_text
 
 register = template.Library()
 
@@ -151,3 +151,9 @@ def tag_badges(tags: Iterable[Any]) -> SafeString:
 def change_reason(record: Any) -> str:
     """A history record's reason in the reader's language (core/change_reasons.py)."""
     return record_reason(record)
+
+
+@register.filter
+def plan_note(value: object) -> str:
+    """One of the importer's notes on a plan, in the reader's language."""
+    return note_text(value)
