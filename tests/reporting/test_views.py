@@ -92,7 +92,7 @@ def test_it_walks_a_report_through_the_pages(
     assert report.status == ReportStatus.ACCEPTED
     assert Project.objects.get(pk=project.pk).progress == 60
     page = client.get(reverse("reporting:report_detail", args=[report.pk])).content.decode()
-    assert "佐证.pdf" in page and "resubmitted" in page
+    assert "佐证.pdf" in page and "重新提交" in page  # the history entry, in the page's language
     evidence = Evidence.objects.get()
     download = client.get(reverse("reporting:evidence_download", args=[evidence.pk]))
     assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
