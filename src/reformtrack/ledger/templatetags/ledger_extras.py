@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts import permissions
+from reformtrack.core import numbers
 from reformtrack.core.positions import left_class, width_class
 from reformtrack.ledger.reasons import reason_text
 
@@ -144,3 +145,11 @@ def tag_badges(tags: Iterable[Any]) -> SafeString:
             for tag in tags
         )
     )
+
+
+@register.filter
+def large_number(value: Any, unit: str = "") -> str:
+    """``{{ value|large_number:unit }}``: 12345 元 → 1.23万元, 35000 万元 → 3.5亿元 (core.numbers)."""
+    if value is None or value == "":
+        return ""
+    return numbers.large_number(value, str(unit or ""))
