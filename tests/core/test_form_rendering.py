@@ -59,7 +59,9 @@ def test_an_error_stands_beside_its_field_and_marks_it_invalid() -> None:
     title = block(html, "title")
     assert re.search(r'name="title"[^>]* class="form-control is-invalid"', title)
     assert 'aria-invalid="true"' in title
-    assert re.search(r'<div class="invalid-feedback d-block" id="id_title_error"[^>]*>这个字段是必填项。</div>', title)
+    assert re.search(
+        r'<div class="invalid-feedback d-block" id="id_title_error"[^>]*>这个字段是必填项。</div>', title
+    )
     assert title.index("is-invalid") < title.index("invalid-feedback") < title.index("一句话")
     assert "is-invalid" not in block(html, "unit")
 

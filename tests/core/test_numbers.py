@@ -32,7 +32,13 @@ def test_it_writes_large_numbers_in_wan_and_yi(value: object, unit: str, shown: 
 
 @pytest.mark.parametrize(
     ("value", "unit", "shown"),
-    [(95, "%", "95 %"), (2, "个", "2 个"), (Decimal("0.5"), "万元", "0.5 万元"), (9999, "", "9999"), ("x", "", "x")],
+    [
+        (95, "%", "95 %"),
+        (2, "个", "2 个"),
+        (Decimal("0.5"), "万元", "0.5 万元"),
+        (9999, "", "9999"),
+        ("x", "", "x"),
+    ],
 )
 def test_small_numbers_and_words_are_printed_as_before(value: object, unit: str, shown: str) -> None:
     with translation.override("zh-hans"):

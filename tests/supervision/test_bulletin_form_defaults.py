@@ -17,7 +17,9 @@ INPUT = re.compile(r'<input type="(?:text|hidden)" name="(\w+)" value="([^"]*)"'
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_the_first_generate_with_the_defaults_succeeds(client: Client, office_user: User, language: str) -> None:
+def test_the_first_generate_with_the_defaults_succeeds(
+    client: Client, office_user: User, language: str
+) -> None:
     client.force_login(office_user)
     client.cookies["django_language"] = language
     page = client.get(reverse("supervision:bulletin_create")).content.decode()

@@ -28,9 +28,10 @@ def units_on(plan: Plan) -> set[int]:
 @pytest.fixture
 def tagged(web_plan: Plan, other_plan: Plan, office_user: User, leader_user: User) -> tuple[Tag, Tag]:
     ours, theirs = Tag.objects.create(name="营商环境"), Tag.objects.create(name="民生")
-    ProjectTag.objects.create(project=web_plan.projects.first(), tag=ours)
-    ProjectTag.objects.create(project=other_plan.projects.first(), tag=theirs)
-    other_plan.projects.filter(pk=other_plan.projects.first().pk).update(leader=leader_user)
+    first, other = web_plan.projects.earliest("pk"), other_plan.projects.earliest("pk")
+    ProjectTag.objects.create(project=first, tag=ours)
+    ProjectTag.objects.create(project=other, tag=theirs)
+    other_plan.projects.filter(pk=other.pk).update(leader=leader_user)
     return ours, theirs
 
 
@@ -76,4 +77,3 @@ def test_the_long_selects_are_searchable(office_user: User, web_plan: Plan) -> N
         assert "data-searchable" in form.fields[name].widget.attrs, name
     assert "data-searchable" not in form.fields["status"].widget.attrs
     assert page.count("data-searchable") == 3
-

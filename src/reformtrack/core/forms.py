@@ -92,6 +92,8 @@ class BoundField(forms.BoundField):
 
 # src/reformtrack/templates: the site's form templates live with its other templates
 _SITE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# django/forms/templates, which Django's own form renderer reads
+_DJANGO_FORM_TEMPLATES = Path(forms.__file__).parent / "templates"
 
 
 class FormRenderer(DjangoTemplates):
@@ -109,7 +111,7 @@ class FormRenderer(DjangoTemplates):
         return self.backend(
             {
                 "APP_DIRS": True,
-                "DIRS": [_SITE_TEMPLATES, Path(forms.__file__).parent / self.backend.app_dirname],
+                "DIRS": [_SITE_TEMPLATES, _DJANGO_FORM_TEMPLATES],
                 "NAME": "djangoforms",
                 "OPTIONS": {},
             }
