@@ -83,11 +83,6 @@
     });
   }
 
-  function labelOf(select) {
-    var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
-    return label ? label.textContent.replace(/\*/g, "").trim() : "";
-  }
-
   function addFilter(select) {
     if (select.dataset.searchableReady) {
       return;
@@ -99,8 +94,8 @@
     box.className = "form-control form-control-sm mb-1 select-filter";
     box.placeholder = hint;
     box.autocomplete = "off";
-    var name = labelOf(select);
-    box.setAttribute("aria-label", name ? name + " · " + hint : hint);
+    // the hint alone: the select keeps its label to itself, so tests and readers find one control by it
+    box.setAttribute("aria-label", hint);
     if (select.id) {
       box.setAttribute("aria-controls", select.id);
     }
