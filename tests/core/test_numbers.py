@@ -35,7 +35,7 @@ def test_it_writes_large_numbers_in_wan_and_yi(value: object, unit: str, shown: 
     [
         (95, "%", "95 %"),
         (2, "个", "2 个"),
-        (Decimal("0.5"), "万元", "0.5 万元"),
+        (Decimal("0.5"), "万元", "0.50 万元"),
         (9999, "", "9999"),
         ("x", "", "x"),
     ],
