@@ -8,7 +8,7 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
-from reformtrack.core.forms import FormRenderer
+from reformtrack.core.forms import BoundField, FormRenderer
 
 CHOICES: list[Any] = [
     ("", "全部"),
@@ -32,7 +32,8 @@ class Sample(forms.Form):
     "attrs", [{}, {"class": "form-select", "data-testid": "f-1", "disabled": True, "hidden": False}]
 )
 def test_selects_come_out_as_djangos_templates_write_them(data: Any, attrs: dict[str, Any]) -> None:
-    django_form = Sample(data, renderer=DjangoTemplates())
+    # Django's own templates, with the site's bound field (its Bootstrap class) on both sides
+    django_form = Sample(data, renderer=DjangoTemplates(), bound_field_class=BoundField)
     our_form = Sample(data, renderer=FormRenderer())
     for name in ("single", "many", "flag"):
         for form in (django_form, our_form):

@@ -8,6 +8,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.core.widgets import DateTextInput, SearchableSelect
 from reformtrack.ingest.read import MAX_BYTES
 from reformtrack.ledger.models import Plan, Unit
 
@@ -94,6 +95,7 @@ class UnitMergeForm(forms.Form):
         queryset=Unit.objects.filter(archived_at__isnull=True).order_by("name"),
         required=False,
         empty_label=_("— a new unit —"),
+        widget=SearchableSelect(),
     )
 
 
@@ -104,7 +106,7 @@ class RevisionUploadForm(UploadForm):
         label=_("Plan it revises"),
         queryset=Plan.objects.order_by("-issued", "-id").only("id", "title"),
         empty_label=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=SearchableSelect(attrs={"class": "form-select"}),
     )
     field_order = ["plan", "document"]
 
@@ -127,7 +129,7 @@ class RevisionApplyForm(forms.Form):
     shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200_000)
     title = forms.CharField(label=_("Amendment title"), max_length=500)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
-    decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateTextInput())
     decided_by = forms.CharField(label=_("Decided by"), max_length=200, required=False)
     doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
 

@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from reformtrack.accounts.choices import Role
+from reformtrack.core.widgets import searchable
 
 from .choices import Light, ProjectStatus, UnitRole
 from .forms import PersonChoiceField
@@ -219,12 +220,15 @@ class ProjectFilterSet(django_filters.FilterSet):
         units = units.filter(archived_at__isnull=True)  # a merged unit's projects are its successor's
         self.form.fields["unit"].queryset = units.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
         self._offer_chapters_of_one_plan()
+        self._offer_values_of_one_plan()
         # Bootstrap classes and stable test ids on every control; the template renders the widgets
         # (looping over a ModelChoiceField's choices in a template costs an extra COUNT query).
         for name, field in self.form.fields.items():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("data-testid", f"filter-{name.replace('_', '-')}")
+        for name in ("plan", "unit", "leader"):  # hundreds of options at city scale
+            searchable(self.form.fields[name].widget)
 
     def _offer_chapters_of_one_plan(self) -> None:
         """Offer the chapters of the chosen plan only (of the chosen chapter's plan, or of the only
@@ -245,6 +249,41 @@ class ProjectFilterSet(django_filters.FilterSet):
                 chapters = chapters.none()
                 field.empty_label = _("All (choose a plan to pick a chapter)")  # type: ignore[attr-defined]
         field.queryset = chapters  # type: ignore[attr-defined]
+
+    def _chosen_plan(self) -> int | None:
+        """The plan the filters are narrowed to: the chosen one, or the chosen chapter's."""
+        data = self.data or {}
+        plan = str(data.get("plan") or "")
+        if plan.isdigit():
+            return int(plan)
+        chapter = str(data.get("chapter") or "")
+        if chapter.isdigit():
+            return Chapter.objects.filter(pk=int(chapter)).values_list("plan_id", flat=True).first()
+        return None
+
+    def _offer_values_of_one_plan(self) -> None:
+        """With a plan chosen, offer only the units, leaders and tags of its projects. The value
+        already chosen stays offered, so changing the plan never turns the filter into an error."""
+        plan = self._chosen_plan()
+        if plan is None:
+            return
+        data = self.data or {}
+        in_plan = Project.objects.filter(plan=plan)
+        linked = ProjectUnit.objects.filter(project__plan=plan).values("unit_id")
+        narrowing = {
+            # a member of a collective unit on the plan finds its projects too (filter_unit)
+            "unit": Q(pk__in=linked) | Q(collectives__in=linked),
+            "leader": Q(pk__in=in_plan.filter(leader__isnull=False).values("leader_id")),
+            "tag": Q(pk__in=ProjectTag.objects.filter(project__plan=plan).values("tag_id")),
+        }
+        for name, condition in narrowing.items():
+            chosen = str(data.get(name) or "")
+            if chosen.isdigit():
+                condition |= Q(pk=int(chosen))
+            field = self.form.fields[name]
+            field.queryset = field.queryset.filter(  # type: ignore[attr-defined]
+                pk__in=field.queryset.model.objects.filter(condition).values("pk")  # type: ignore[attr-defined]
+            )
 
     def filter_search(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return search_projects(queryset, value)

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reformtrack.accounts.choices import Role
+from reformtrack.core.widgets import DateTextInput, SearchableSelect, SearchableSelectMultiple
 
 from .choices import ProjectStatus
 from .models import Tag, Unit
@@ -62,25 +63,29 @@ class ProjectForm(forms.Form):
                 Unit.objects.filter(archived_at__isnull=True).only("pk", "name").order_by("name")
             )
             self.fields["leader"] = PersonChoiceField(
-                label=_("Leader in charge"), queryset=users, required=False, empty_label=_("None")
+                label=_("Leader in charge"),
+                queryset=users,
+                required=False,
+                empty_label=_("None"),
+                widget=SearchableSelect(),
             )
             self.fields["lead_units"] = forms.ModelMultipleChoiceField(
                 label=_("Lead units"),
                 queryset=units,
                 required=False,
-                widget=forms.SelectMultiple(attrs={"size": 8}),
+                widget=SearchableSelectMultiple(attrs={"size": 8}),
             )
             self.fields["co_units"] = forms.ModelMultipleChoiceField(
                 label=_("Co-units"),
                 queryset=units,
                 required=False,
-                widget=forms.SelectMultiple(attrs={"size": 8}),
+                widget=SearchableSelectMultiple(attrs={"size": 8}),
             )
             self.fields["start_date"] = forms.DateField(
                 label=_("Start date"),
                 required=False,
                 help_text=_("Within the plan's years and not after the deadline; empty if unknown."),
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                widget=DateTextInput(),
             )
             self.fields["tags"] = forms.ModelMultipleChoiceField(
                 label=_("Tags"),
@@ -124,7 +129,7 @@ class MilestoneForm(forms.Form):
 
     date = forms.DateField(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=DateTextInput(),
     )
     title = forms.CharField(
         label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
@@ -154,7 +159,7 @@ class UnitMergeChoiceForm(forms.Form):
     into = forms.ModelChoiceField(
         label=_("Merge into"),
         queryset=Unit.objects.none(),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=SearchableSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args: Any, source: Unit, **kwargs: Any) -> None:

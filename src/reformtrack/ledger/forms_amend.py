@@ -8,16 +8,15 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.core.widgets import DateTextInput, SearchableSelectMultiple, searchable
+
 from .models import Chapter, Plan, Project, Unit
 
 _TEXT = {"class": "form-control"}
-_DATE = {"class": "form-control", "type": "date"}
 
 
 def _date(label: Any, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d")
-    )
+    return forms.DateField(label=label, required=required, widget=DateTextInput())
 
 
 def _reason(required: bool = True) -> forms.CharField:
@@ -90,13 +89,13 @@ class ProjectAddForm(forms.Form):
         label=_("Lead units"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6, "class": "form-select"}),
+        widget=SearchableSelectMultiple(attrs={"size": 6, "class": "form-select"}),
     )
     co_units = forms.ModelMultipleChoiceField(
         label=_("Co-units"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6, "class": "form-select"}),
+        widget=SearchableSelectMultiple(attrs={"size": 6, "class": "form-select"}),
     )
     reason = _reason(required=False)
 
@@ -112,6 +111,7 @@ class ProjectAddForm(forms.Form):
             "pk", "label", "title", "chapter_id"
         )
         after_field.widget.attrs["class"] = "form-select"
+        searchable(after_field.widget)
         for name in ("lead_units", "co_units"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelMultipleChoiceField)
@@ -130,6 +130,7 @@ class ProjectDropForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Project.objects.filter(plan=plan).only("pk", "label", "title").order_by("position")
         field.widget.attrs["class"] = "form-select"
+        searchable(field.widget)
 
 
 class AsOfForm(forms.Form):

@@ -10,6 +10,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.core.widgets import DateTextInput
+
 from .choices import TagColour
 from .models import Measure, Project
 
@@ -81,7 +83,7 @@ class MeasureStartForm(forms.Form):
     start_date = forms.DateField(
         label=_("Start date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=DateTextInput(),
     )
 
 

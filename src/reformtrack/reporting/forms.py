@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.core.widgets import DateTextInput
 from reformtrack.ledger.models import Plan
 
 from .entry_services import MeasureInput, TargetInput, entry_date_problem
@@ -124,7 +125,7 @@ class EntriesForm(forms.Form):
                 label=_("As of"),
                 required=False,
                 input_formats=DATE_INPUTS,
-                widget=forms.DateInput(attrs={"type": "date", "max": today.isoformat()}, format="%Y-%m-%d"),
+                widget=DateTextInput(attrs={"max": today.isoformat()}),
                 error_messages={"invalid": _("Enter a date such as 2014-03-31 or 2014年3月31日.")},
             )
             self.fields[prefix + "source"] = forms.CharField(
@@ -240,6 +241,6 @@ class CycleForm(forms.ModelForm[ReportingCycle]):
         model = ReportingCycle
         fields = ["plan", "name", "frequency", "due_day", "grace_days", "start", "end", "active"]
         widgets = {
-            "start": forms.DateInput(attrs={"type": "date"}),
-            "end": forms.DateInput(attrs={"type": "date"}),
+            "start": DateTextInput(),
+            "end": DateTextInput(),
         }

@@ -8,12 +8,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from reformtrack.core.widgets import DateTextInput, SearchableSelect
 from reformtrack.ledger.models import Measure, Project, Unit
 
 from .choices import OrderGrade
 from .permissions import units_taking_part
 
-_DATE = forms.DateInput(attrs={"type": "date"})
+_DATE = DateTextInput()
 
 
 class OrderIssueForm(forms.Form):
@@ -31,7 +32,9 @@ class OrderIssueForm(forms.Form):
     )
     measure = forms.ModelChoiceField(queryset=Measure.objects.none(), label=_("Measure"), required=False)
     unit = forms.ModelChoiceField(
-        queryset=Unit.objects.filter(archived_at__isnull=True).order_by("name"), label=_("Addressed unit")
+        queryset=Unit.objects.filter(archived_at__isnull=True).order_by("name"),
+        label=_("Addressed unit"),
+        widget=SearchableSelect(),
     )
     grade = forms.ChoiceField(choices=OrderGrade.choices, label=_("Grade"))
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"))

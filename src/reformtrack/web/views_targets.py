@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reformtrack.core.widgets import DateTextInput
 from reformtrack.ledger import achievement
 from reformtrack.ledger.choices import TargetForm
 from reformtrack.ledger.models import Project, Target, TargetValue
@@ -21,7 +22,7 @@ from reformtrack.ledger.permissions import can_move_progress
 from reformtrack.ledger.selectors_targets import Achievement, plan_bounds, spec_of, target_achievement
 from reformtrack.reporting.evidence import ACCEPT_ATTRIBUTE
 
-_DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+_DATE_WIDGET = DateTextInput()
 _TEXT = {"class": "form-control"}
 
 

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from reformtrack.accounts import permissions
+from reformtrack.core import numbers
 from reformtrack.core.change_reasons import record_reason
 from reformtrack.core.positions import left_class, width_class
 from reformtrack.ledger.reasons import note_text, reason_text
@@ -157,3 +158,11 @@ def change_reason(record: Any) -> str:
 def plan_note(value: object) -> str:
     """One of the importer's notes on a plan, in the reader's language."""
     return note_text(value)
+
+
+@register.filter
+def large_number(value: Any, unit: str = "") -> str:
+    """``{{ value|large_number:unit }}``: 12345 元 → 1.23万元, 35000 万元 → 3.5亿元 (core.numbers)."""
+    if value is None or value == "":
+        return ""
+    return numbers.large_number(value, str(unit or ""))
