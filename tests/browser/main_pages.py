@@ -55,9 +55,44 @@ def main_pages(*, plan: Plan, user: User, office_only: bool) -> list[MainPage]:
         MainPage("bulletins", reverse("supervision:bulletin_list")),
         MainPage("notifications", reverse("reminders:notifications")),
     ]
+    pages.extend(_work_pages(user))
     if office_only:
         pages.append(MainPage("import", reverse("imports:index")))
+        pages.extend(_office_forms(plan))
     return pages
+
+
+def _work_pages(user: User) -> list[MainPage]:
+    """The work one click from the lists, as far as the user may see it: a report (and its form
+    while it is a draft the user may edit), an order, a bulletin, and the person's notice choices."""
+    from reformtrack.reporting.models import ProgressReport
+    from reformtrack.supervision.models import Bulletin, SupervisionOrder
+
+    pages = [MainPage("notice-preferences", reverse("reminders:preferences"))]
+    report = ProgressReport.objects.restrict(user, "view").order_by("pk").first()
+    if report is not None:
+        pages.append(MainPage("report-detail", reverse("reporting:report_detail", args=[report.pk])))
+        if ProgressReport.objects.restrict(user, "change").filter(pk=report.pk).exists():
+            pages.append(MainPage("report-form", reverse("reporting:report_edit", args=[report.pk])))
+    order = SupervisionOrder.objects.restrict(user, "view").order_by("pk").first()
+    if order is not None:
+        pages.append(MainPage("order-detail", reverse("supervision:order_detail", args=[order.pk])))
+    bulletin = Bulletin.objects.restrict(user, "view").order_by("pk").first()
+    if bulletin is not None:
+        pages.append(MainPage("bulletin-detail", reverse("supervision:bulletin_detail", args=[bulletin.pk])))
+    return pages
+
+
+def _office_forms(plan: Plan) -> list[MainPage]:
+    """The coordinating office's forms and the plan's amendments."""
+    return [
+        MainPage("bulletin-form", reverse("supervision:bulletin_create")),
+        MainPage("order-form", reverse("supervision:order_issue")),
+        MainPage("cycle-form", reverse("reporting:cycle_create")),
+        MainPage("review-queue", reverse("reporting:review_queue")),
+        MainPage("amendments", reverse("ledger:amendment_list", args=[plan.pk])),
+        MainPage("progress-upload", reverse("imports:progress_upload")),
+    ]
 
 
 def put_work_on(*, plan: Plan, office: User, clerk: User, attach_work: AttachWork) -> None:
@@ -65,12 +100,17 @@ def put_work_on(*, plan: Plan, office: User, clerk: User, attach_work: AttachWor
     a bulletin, and a notification for each of the two."""
     from reformtrack.ledger.models import Project
     from reformtrack.reminders.models import Notification
+    from reformtrack.reporting.models import ProgressReport
+    from reformtrack.supervision.models import SupervisionOrder
     from reformtrack.supervision.services import bulletin_create
 
     unit = clerk.profile.unit
     project = Project.objects.filter(plan=plan, level=1, units=unit).order_by("position").first()
     assert project is not None, unit
-    attach_work(project, office)
+    report_id, order_id = attach_work(project, office)
+    # attach_work gives both to the project's first unit; here they are the clerk's unit's
+    ProgressReport.objects.filter(pk=report_id).update(unit=unit)
+    SupervisionOrder.objects.filter(pk=order_id).update(unit=unit)
     bulletin_create(
         by=office,
         title="2014年第一季度改革工作进展通报",
