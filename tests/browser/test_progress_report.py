@@ -73,7 +73,9 @@ def test_a_report_goes_from_draft_to_accepted(
     office.get_by_test_id("review-queue").get_by_role("link").first.click()
     office.get_by_test_id("review-accept").click()
     expect(office.get_by_test_id("report-status")).to_contain_text("已通过")
-    expect(office.get_by_test_id("report-history")).to_contain_text("resubmitted")
+    expect(office.get_by_test_id("report-history")).to_contain_text(
+        "重新提交"
+    )  # the history entry, in Chinese
 
     report = ProgressReport.objects.get()
     assert (report.status, report.percent_complete) == (ReportStatus.ACCEPTED, 80)
