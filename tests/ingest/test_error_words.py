@@ -139,7 +139,7 @@ def test_rows_refused_are_worded_in_chinese_row_by_row() -> None:
         parse_sheet(xlsx(rows), "ledger.xlsx")
 
     words = assert_chinese(caught.value, "ledger.xlsx")
-    assert words == "ledger.xlsx：2行无法导入：第2行：无法识别的完成时限“看情况”；第3行：该行未写明所属项目"
+    assert words == "ledger.xlsx：有2行无法导入：第2行：无法识别的完成时限“看情况”；第3行：该行未写明所属项目"
 
 
 def test_more_than_five_refused_rows_are_counted_in_chinese() -> None:
@@ -147,7 +147,7 @@ def test_more_than_five_refused_rows_are_counted_in_chinese() -> None:
 
     words = LedgerRowsRefused("ledger.xlsx", problems).words()
 
-    assert words.startswith("ledger.xlsx：7行无法导入：第2行：无法识别的值“x”") and words.endswith(
+    assert words.startswith("ledger.xlsx：有7行无法导入：第2行：无法识别的值“x”") and words.endswith(
         "（另有2行）"
     )
 

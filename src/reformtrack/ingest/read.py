@@ -247,12 +247,12 @@ def _sniff_zip(data: bytes, suffix: str, name: str) -> str:
     if "xl/workbook.xml" in names:
         raise UnsupportedFormat(
             f"{name}: is an Excel workbook (.xlsx); the importer reads .txt, .html, .docx and .pdf",
-            zh=f"{name}：是Excel工作簿（.xlsx）；导入程序读取.txt、.html、.docx和.pdf文件",
+            zh=f"{name}：是Excel工作簿（.xlsx）；导入程序只读取.txt、.html、.docx和.pdf文件",
         )
     if "ppt/presentation.xml" in names:
         raise UnsupportedFormat(
             f"{name}: is a PowerPoint file (.pptx); the importer reads .txt, .html, .docx and .pdf",
-            zh=f"{name}：是PowerPoint文件（.pptx）；导入程序读取.txt、.html、.docx和.pdf文件",
+            zh=f"{name}：是PowerPoint文件（.pptx）；导入程序只读取.txt、.html、.docx和.pdf文件",
         )
     if "OFD.xml" in names:
         raise UnsupportedFormat(

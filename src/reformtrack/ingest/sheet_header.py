@@ -189,17 +189,17 @@ def check_mapping(mapping: Mapping[int, str], filename: str) -> None:
     if unknown:
         raise NoStructure(
             f"{filename}: unknown column meanings {', '.join(unknown)}",
-            zh=f"{filename}：未知的列含义{'、'.join(unknown)}",
+            zh=f"{filename}：列的含义无法识别：{'、'.join(unknown)}",
         )
     twice = sorted({name for name in used if used.count(name) > 1})
     if twice:
         raise NoStructure(
             f"{filename}: more than one column is mapped to {', '.join(twice)}",
-            zh=f"{filename}：多列被指定为{'、'.join(FIELDS[name][0] for name in twice)}",
+            zh=f"{filename}：有多列被指定为{'、'.join(FIELDS[name][0] for name in twice)}",
         )
     if not any(name in used for name in CORE_FIELDS):
         raise NoStructure(
             f"{filename}: the header cannot be mapped: no column holds the projects (项目/重点任务)"
             " or the measures (举措/具体举措)",
-            zh=f"{filename}：无法对应表头：没有列包含项目（项目/重点任务）或举措（举措/具体举措）",
+            zh=f"{filename}：无法识别表头各列：没有列对应项目（项目/重点任务）或举措（举措/具体举措）",
         )

@@ -96,7 +96,7 @@ class LedgerRowsRefused(IngestError):
         more_zh = f"（另有{len(self.problems) - 5}行）" if len(self.problems) > 5 else ""
         super().__init__(
             f"{filename}: {len(self.problems)} rows cannot be imported: {shown}{more}",
-            zh=f"{filename}：{len(self.problems)}行无法导入：{shown_zh}{more_zh}",
+            zh=f"{filename}：有{len(self.problems)}行无法导入：{shown_zh}{more_zh}",
         )
 
 
