@@ -81,7 +81,7 @@ def test_a_bad_document_is_refused_on_the_form(
     # the page when opened again
     why = page.locator("[data-testid=upload-failed], [data-testid=job-error]:not(.d-none)")
     expect(why).to_contain_text("无法导入该文档", timeout=15_000)
-    expect(why).to_contain_text("scan.png")
+    expect(why).to_contain_text("scan.png：是图片（PNG），不是文字文档")  # the importer's words too
     page.reload()
     expect(page.get_by_test_id("upload-failed")).to_contain_text("scan.png")
     expect(page.get_by_test_id("upload-form")).to_be_visible()

@@ -141,6 +141,23 @@ def test_a_file_that_is_no_ledger_is_refused_on_the_form(
     assert not ImportDraft.objects.exists()
 
 
+def test_the_importers_refusal_is_worded_in_chinese_on_the_form(
+    client: Client, plan: Plan, office_user: User
+) -> None:
+    client.force_login(office_user)
+    upload = io.BytesIO("重点任务,牵头单位\n（1）项目1-1,区发改局\n".encode())
+    upload.name = "进展.csv"
+    response = client.post(
+        reverse("imports:progress_upload"),
+        {"plan": plan.pk, "document": upload},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "进展.csv：没有记录进展的列；进展更新需要进度、完成情况或进展情况列" in html
+    assert "no column holds progress" not in html
+
+
 def test_the_update_can_draft_the_lead_units_reports_instead(plan: Plan, office_user: User) -> None:
     today = timezone.localdate()
     cycle = ReportingCycle.objects.create(

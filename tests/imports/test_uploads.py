@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -95,3 +96,43 @@ def test_another_users_upload_is_404(office_user: User, make_user: Any, damaged_
     client.force_login(colleague)
 
     assert client.get(reverse("imports:upload", args=[upload.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("setup.exe", b"MZ\x90\x00" + b"\x00" * 200, "setup.exe：是可执行程序，不是文档"),
+        ("空白.txt", b"   \n", "空白.txt：文件是空的"),
+    ],
+)
+def test_a_refused_upload_is_worded_in_chinese_in_the_wizard(
+    office_user: User, name: str, content: bytes, words: str
+) -> None:
+    client = Client()
+    client.force_login(office_user)
+    document = SimpleUploadedFile(name, content)
+
+    response = client.post(reverse("imports:index"), {"document": document}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    upload = ImportUpload.objects.get()
+    assert response.status_code == 302
+    run_worker()
+
+    upload.refresh_from_db()
+    assert upload.error == f"无法导入该文档：{words}"
+    page = client.get(reverse("imports:upload", args=[upload.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = page.content.decode()
+    assert 'data-testid="upload-failed"' in html and words in html
+    assert "not a document" not in html and "is empty" not in html
+    assert not ImportDraft.objects.exists()
+
+
+def test_a_refused_upload_parsed_in_english_is_worded_in_english(office_user: User) -> None:
+    upload = upload_start(owner=office_user, filename="setup.exe", content=b"\x7fELF" + b"\x00" * 200)
+    with translation.override("en"):
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0)
+
+    upload.refresh_from_db()
+    assert (
+        upload.error
+        == "The document cannot be imported: setup.exe: is a program (executable), not a document"
+    )

@@ -12,6 +12,7 @@ from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Plan
 from reformtrack.ledger.services_progress import ProgressChange, progress_preview
 
+from .errors import ingest_words
 from .models import ImportDraft
 from .services_progress import progress_rows_of
 
@@ -56,7 +57,7 @@ def progress_review(draft: ImportDraft, plan: Plan) -> ProgressReview:
     try:
         rows, refused = progress_rows_of(bytes(draft.content), draft.filename)
     except IngestError as exc:
-        review.error = str(exc)
+        review.error = ingest_words(exc)
         return review
     for refusal in refused:
         review.problems += [RowTrouble(p.row, _words(p.code, p.value)) for p in refusal.problems]

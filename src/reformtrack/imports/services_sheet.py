@@ -18,7 +18,7 @@ from reformtrack.core.text import single_line
 from reformtrack.ingest import IngestError
 from reformtrack.ingest.sheet_header import CORE_FIELDS, FIELDS
 
-from .errors import DraftError
+from .errors import DraftError, ingest_words
 from .services import _check_may_import, _check_owner, _locked, draft_from_parsed
 from .sheet import FIELD_LABELS, FIXABLE, fixes_of, mapping_of, sheet_state
 
@@ -83,7 +83,9 @@ def _reread(locked: ImportDraft, mapping: dict[int, str], fixes: dict[int, dict[
     try:
         ledger, parsed, problems = preview_sheet(bytes(locked.content), locked.filename, mapping, fixes)
     except IngestError as exc:
-        raise DraftError(_("The ledger cannot be read this way: %(error)s") % {"error": exc}) from exc
+        raise DraftError(
+            _("The ledger cannot be read this way: %(error)s") % {"error": ingest_words(exc)}
+        ) from exc
     detected = mapping_of(locked.sheet, "detected")
     changed = mapping != mapping_of(locked.sheet)
     locked.parsed = parsed.to_dict()

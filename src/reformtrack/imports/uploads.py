@@ -24,7 +24,7 @@ from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.errors import JobError
 from reformtrack.jobs.services import job_create, job_enqueue, job_progress
 
-from .errors import DraftError
+from .errors import DraftError, ingest_words
 from .models import ImportDraft, ImportUpload
 from .services import _check_may_import, draft_from_parsed
 from .services_sheet import draft_from_sheet
@@ -140,7 +140,7 @@ def upload_parse(job: Job) -> None:
                 revises_id=upload.revises_id,
             )
     except IngestError as exc:
-        error = _("The document cannot be imported: %(error)s") % {"error": exc}
+        error = _("The document cannot be imported: %(error)s") % {"error": ingest_words(exc)}
         _upload_close(upload, error=error)
         raise JobError(error) from exc
     except Exception:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from reformtrack.ingest import IngestError
 
-from .errors import DraftError
+from .errors import DraftError, ingest_words
 from .forms_sheet import ProgressUploadForm
 from .selectors_progress import progress_review
 from .services_progress import progress_draft_apply, progress_draft_create
@@ -38,7 +38,9 @@ def progress_upload(request: HttpRequest) -> HttpResponse:
                 content=document.read(),
             )
         except IngestError as exc:
-            form.add_error("document", _("The ledger cannot be read: %(error)s") % {"error": exc})
+            form.add_error(
+                "document", _("The ledger cannot be read: %(error)s") % {"error": ingest_words(exc)}
+            )
         except DraftError as exc:
             form.add_error("document", str(exc))
         else:

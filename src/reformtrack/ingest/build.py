@@ -67,7 +67,8 @@ def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
     if not outline.chapters:
         raise NoStructure(
             "no chapter headings (一、, 第一章) and no numbered items (（一）, 1.) found: "
-            "this does not look like a plan"
+            "this does not look like a plan",
+            zh="未找到章节标题（如“一、”“第一章”）或带编号的项目（如“（一）”“1.”），这不像是一份方案",
         )
     meta = read_metadata(outline.head, lines[trailer_start:])
     plan = ParsedPlan(

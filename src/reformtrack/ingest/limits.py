@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .errors import UnreadableDocument
+from .reasons import language
 
 __all__ = ["ENV_NAMES", "Budget", "LimitExceeded", "Limits", "clock", "limit_memory"]
 
@@ -84,11 +85,18 @@ class LimitExceeded(UnreadableDocument):
 
     ``limit`` names the limit (``"seconds"``, ``"memory"``, ``"unpacked"``, ``"pages"``,
     ``"operators"``, ``"characters"``) for callers that count or log refusals.
+
+    Unlike the other ingest errors its message (``str``) is the Chinese, the user's language, and
+    ``en`` the English :meth:`words` gives for ``lang="en"``.
     """
 
-    def __init__(self, message: str, *, limit: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, limit: str, en: str) -> None:
+        super().__init__(message, zh=message)
         self.limit = limit
+        self.en = en
+
+    def words(self, lang: str = "zh") -> str:
+        return self.en if language(lang) == "en" and self.en else str(self)
 
 
 def clock() -> float:
@@ -105,6 +113,18 @@ Progress = Callable[[int, int, str], None]
 # The stages a parse reports, in order, and their names in the user's language.
 STAGES = ("read", "repair", "build")
 STAGE_NAMES = {"read": "读取文档", "repair": "修复文字", "build": "识别结构"}
+STAGE_NAMES_EN = {
+    "read": "reading the document",
+    "repair": "repairing the text",
+    "build": "finding the structure",
+}
+# What Budget.unpacked is told it measures (Chinese), in English.
+UNPACKED_EN = {
+    "Word 文档": "the Word document",
+    "PDF 的内容流": "the PDF's content stream",
+    "PDF 的数据流": "a PDF stream",
+    "PDF 的全部数据流": "all of the PDF's streams",
+}
 
 
 class Budget:
@@ -144,10 +164,14 @@ class Budget:
         """Raise :class:`LimitExceeded` once the parse has taken longer than ``max_seconds``."""
         if clock() > self.deadline:
             where = f"（{STAGE_NAMES.get(stage, stage)}）" if stage else ""
+            where_en = f" ({STAGE_NAMES_EN.get(stage, stage)})" if stage else ""
             raise LimitExceeded(
                 f"{self.name}：解析超过 {self.limits.max_seconds:g} 秒的时间上限{where}，已停止；"
                 "文档可能过大或被恶意构造，请拆分或另存后再导入",
                 limit="seconds",
+                en=f"{self.name}: parsing went past the limit of {self.limits.max_seconds:g}"
+                f" seconds{where_en} and was stopped; the document may be too large or built to do harm:"
+                " split it or save it again, then import it",
             )
 
     def repair_deadline(self) -> float:
@@ -166,6 +190,8 @@ class Budget:
                 f"{self.name}：{what}解压后超过 {factor * self.limits.max_unpacked_mb} MB 的上限，"
                 "已拒绝（可能是压缩炸弹）",
                 limit="unpacked",
+                en=f"{self.name}: {UNPACKED_EN.get(what, what)} unpacks to more than the limit of"
+                f" {factor * self.limits.max_unpacked_mb} MB; refused (possibly a zip bomb)",
             )
 
     def pages(self, count: int) -> None:
@@ -173,6 +199,8 @@ class Budget:
             raise LimitExceeded(
                 f"{self.name}：PDF 超过 {self.limits.max_pages} 页的上限，已拒绝；请拆分后再导入",
                 limit="pages",
+                en=f"{self.name}: the PDF has more than the limit of {self.limits.max_pages} pages;"
+                " refused: split it, then import it",
             )
 
     def operators(self, count: int, page: int) -> None:
@@ -181,6 +209,8 @@ class Budget:
                 f"{self.name}：PDF 第 {page} 页的绘图指令超过 {self.limits.max_operators:,} 条的上限，"
                 "已拒绝（可能被恶意构造）",
                 limit="operators",
+                en=f"{self.name}: page {page} of the PDF has more than the limit of"
+                f" {self.limits.max_operators:,} drawing operators; refused (it may be built to do harm)",
             )
 
     def characters(self, count: int) -> None:
@@ -188,6 +218,8 @@ class Budget:
             raise LimitExceeded(
                 f"{self.name}：文档文字超过 {self.limits.max_characters:,} 字的上限，已拒绝；请拆分后再导入",
                 limit="characters",
+                en=f"{self.name}: the document's text is longer than the limit of"
+                f" {self.limits.max_characters:,} characters; refused: split it, then import it",
             )
 
     def out_of_memory(self) -> LimitExceeded:
@@ -196,6 +228,8 @@ class Budget:
             f"{self.name}：解析所需内存超过 {self.limits.max_memory_mb} MB 的上限，已停止；"
             "文档可能过大或被恶意构造",
             limit="memory",
+            en=f"{self.name}: parsing needs more memory than the limit of {self.limits.max_memory_mb} MB"
+            " and was stopped; the document may be too large or built to do harm",
         )
 
 

@@ -55,20 +55,26 @@ def read_pdf(data: bytes, name: str, budget: Budget) -> str:
             budget.characters(characters)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(
-            f"{name}: the PDF is password-protected; remove the protection first"
+            f"{name}: the PDF is password-protected; remove the protection first",
+            zh=f"{name}：PDF文件设有密码保护；请先解除保护",
         ) from exc
     except (IngestError, MemoryError, RecursionError):
         raise
     except Exception as exc:  # pdfminer raises anything from PSEOF to KeyError on damaged files
         raise UnreadableDocument(
-            f"{name}: the PDF is damaged and cannot be read ({type(exc).__name__})"
+            f"{name}: the PDF is damaged and cannot be read ({type(exc).__name__})",
+            zh=f"{name}：PDF文件已损坏，无法读取",
         ) from exc
     visible = "".join(row.text for rows in pages for row in rows)
     if not visible.strip():
-        raise UnreadableDocument(f"{name}: the PDF has no text layer (probably a scan); OCR it first")
+        raise UnreadableDocument(
+            f"{name}: the PDF has no text layer (probably a scan); OCR it first",
+            zh=f"{name}：PDF文件没有文字层（可能是扫描件）；请先进行文字识别（OCR）",
+        )
     if len(_CID_RE.sub("", visible).strip()) * 2 < len(visible.strip()):
         raise UnreadableDocument(
-            f"{name}: the PDF's fonts have no Unicode mapping, so its text cannot be extracted; OCR it first"
+            f"{name}: the PDF's fonts have no Unicode mapping, so its text cannot be extracted; OCR it first",
+            zh=f"{name}：PDF文件的字体缺少Unicode映射，无法提取文字；请先进行文字识别（OCR）",
         )
     return "\n".join(_pdf_paragraphs(pages))
 

@@ -53,7 +53,10 @@ def parse_bytes(
     except IngestError:
         raise
     except RecursionError as exc:  # pathological nesting in hostile input
-        raise UnreadableDocument(f"{filename}: the document is too deeply nested to parse") from exc
+        raise UnreadableDocument(
+            f"{filename}: the document is too deeply nested to parse",
+            zh=f"{filename}：文档嵌套层级过深，无法解析",
+        ) from exc
     except MemoryError as exc:  # past the address-space cap of limit_memory()
         raise budget.out_of_memory() from exc
     plan.source_format = doc.format
@@ -65,7 +68,9 @@ def _check_sheet_size(data: bytes, filename: str) -> None:
     if len(data) > MAX_BYTES:
         raise UnreadableDocument(
             f"{filename}: the file is {len(data) / 1e6:.1f} MB; "
-            f"documents over {MAX_BYTES // 1_000_000} MB are refused"
+            f"documents over {MAX_BYTES // 1_000_000} MB are refused",
+            zh=f"{filename}：文件大小为{len(data) / 1e6:.1f} MB，"
+            f"超过{MAX_BYTES // 1_000_000} MB的文件不予导入",
         )
 
 
@@ -108,18 +113,23 @@ def parse_file(path: str | Path, *, limits: Limits | None = None, budget: Budget
     try:
         size = p.stat().st_size
     except FileNotFoundError as exc:
-        raise UnreadableDocument(f"{p}: no such file") from exc
+        raise UnreadableDocument(f"{p}: no such file", zh=f"{p}：文件不存在") from exc
     except OSError as exc:
-        raise UnreadableDocument(f"{p}: cannot be read ({exc.strerror})") from exc
+        raise UnreadableDocument(
+            f"{p}: cannot be read ({exc.strerror})", zh=f"{p}：无法读取（{exc.strerror}）"
+        ) from exc
     if p.is_dir():
-        raise UnreadableDocument(f"{p}: is a folder, not a document")
+        raise UnreadableDocument(f"{p}: is a folder, not a document", zh=f"{p}：是文件夹，不是文档")
     if size > MAX_BYTES:
         raise UnreadableDocument(
             f"{p.name}: the file is {size / 1e6:.1f} MB;"
-            f" documents over {MAX_BYTES // 1_000_000} MB are refused"
+            f" documents over {MAX_BYTES // 1_000_000} MB are refused",
+            zh=f"{p.name}：文件大小为{size / 1e6:.1f} MB，超过{MAX_BYTES // 1_000_000} MB的文件不予导入",
         )
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise UnreadableDocument(f"{p}: cannot be read ({exc.strerror})") from exc
+        raise UnreadableDocument(
+            f"{p}: cannot be read ({exc.strerror})", zh=f"{p}：无法读取（{exc.strerror}）"
+        ) from exc
     return parse_bytes(data, p.name, limits=limits, budget=budget)

@@ -48,10 +48,11 @@ def read_document(data: bytes, filename: str, *, budget: Budget | None = None) -
     if len(data) > MAX_BYTES:
         raise UnreadableDocument(
             f"{name}: the file is {len(data) / 1e6:.1f} MB; "
-            f"documents over {MAX_BYTES // 1_000_000} MB are refused"
+            f"documents over {MAX_BYTES // 1_000_000} MB are refused",
+            zh=f"{name}：文件大小为{len(data) / 1e6:.1f} MB，超过{MAX_BYTES // 1_000_000} MB的文件不予导入",
         )
     if not data or data.isspace():
-        raise UnreadableDocument(f"{name}: the file is empty")
+        raise UnreadableDocument(f"{name}: the file is empty", zh=f"{name}：文件是空的")
     suffix = _suffix(filename)
     kind = _sniff(data, suffix, name)
     if kind == "docx":
@@ -74,7 +75,10 @@ def _read_text_or_explain(data: bytes, suffix: str, name: str) -> RawDocument:
         if suffix in (".docx", ".pdf"):
             # The name promises a binary format and the content is neither that nor text:
             # most likely a truncated download. Say so rather than talk about encodings.
-            raise UnreadableDocument(f"{name}: {_NOT_VALID.format(suffix=suffix)}") from exc
+            raise UnreadableDocument(
+                f"{name}: {_NOT_VALID.format(suffix=suffix)}",
+                zh=f"{name}：{_NOT_VALID_ZH.format(suffix=suffix)}",
+            ) from exc
         raise
 
 
@@ -118,6 +122,7 @@ _ARCHIVE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xfd7zXZ\x00", "xz"),
 )
 _NOT_VALID = "is not a valid {suffix} file (it is damaged or was only partly downloaded)"
+_NOT_VALID_ZH = "不是有效的{suffix}文件（文件已损坏或未完整下载）"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Before the first tag a page may carry white space, a byte-order mark, an XML declaration
 # and comments.
@@ -133,25 +138,37 @@ def _sniff(data: bytes, suffix: str, name: str) -> str:
     if data.lstrip().startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
         return "pdf"
     if data.startswith(_OLE_MAGIC):
-        raise UnsupportedFormat(f"{name}: {_ole_advice(suffix)}")
+        raise UnsupportedFormat(f"{name}: {_ole_advice(suffix)}", zh=f"{name}：{_ole_advice(suffix, 'zh')}")
     image = _image_kind(data)
     if image:
         raise UnreadableDocument(
-            f"{name}: is an image ({image}), not a text document; OCR it first and import the text"
+            f"{name}: is an image ({image}), not a text document; OCR it first and import the text",
+            zh=f"{name}：是图片（{image}），不是文字文档；请先进行文字识别（OCR），再导入识别出的文字",
         )
     if data.startswith(_EXECUTABLE_MAGIC) or (data.startswith(b"MZ") and b"\x00" in data[:64]):
-        raise UnreadableDocument(f"{name}: is a program (executable), not a document")
+        raise UnreadableDocument(
+            f"{name}: is a program (executable), not a document", zh=f"{name}：是可执行程序，不是文档"
+        )
     for magic, archive in _ARCHIVE_MAGIC:
         if data.startswith(magic):
             raise UnsupportedFormat(
-                f"{name}: is a {archive} archive, not a document; extract it and import the document inside"
+                f"{name}: is a {archive} archive, not a document; extract it and import the document inside",
+                zh=f"{name}：是{archive}压缩包，不是文档；请先解压，再导入其中的文档",
             )
     if data.startswith(b"{\\rtf"):
-        raise UnsupportedFormat(f"{name}: is an RTF file; open it in Word or WPS and save it as .docx")
+        raise UnsupportedFormat(
+            f"{name}: is an RTF file; open it in Word or WPS and save it as .docx",
+            zh=f"{name}：是RTF文件；请用Word或WPS打开，另存为.docx格式",
+        )
     if b"\x00" in data:
         if suffix in (".docx", ".pdf"):
-            raise UnreadableDocument(f"{name}: {_NOT_VALID.format(suffix=suffix)}")
-        raise UnreadableDocument(f"{name}: is a binary file, not a text document")
+            raise UnreadableDocument(
+                f"{name}: {_NOT_VALID.format(suffix=suffix)}",
+                zh=f"{name}：{_NOT_VALID_ZH.format(suffix=suffix)}",
+            )
+        raise UnreadableDocument(
+            f"{name}: is a binary file, not a text document", zh=f"{name}：是二进制文件，不是文字文档"
+        )
     return "text"
 
 
@@ -169,13 +186,31 @@ def _image_kind(data: bytes) -> str | None:
     return None
 
 
-def _ole_advice(suffix: str) -> str:
+def _ole_advice(suffix: str, lang: str = "en") -> str:
     # Old Office and WPS files share one container format; only the name tells them apart.
     if suffix in (".xls", ".et"):
-        return "is an old Excel workbook (.xls), which the importer does not read"
-    if suffix in (".ppt", ".dps"):
-        return "is an old PowerPoint file (.ppt), which the importer does not read"
-    return "is an old Word or WPS document (.doc/.wps); open it in Word or WPS and save it as .docx"
+        kind = "xls"
+    elif suffix in (".ppt", ".dps"):
+        kind = "ppt"
+    else:
+        kind = "doc"
+    return _OLE_ADVICE[kind][lang]
+
+
+_OLE_ADVICE = {
+    "xls": {
+        "en": "is an old Excel workbook (.xls), which the importer does not read",
+        "zh": "是旧版Excel工作簿（.xls），导入程序不读取此格式",
+    },
+    "ppt": {
+        "en": "is an old PowerPoint file (.ppt), which the importer does not read",
+        "zh": "是旧版PowerPoint文件（.ppt），导入程序不读取此格式",
+    },
+    "doc": {
+        "en": "is an old Word or WPS document (.doc/.wps); open it in Word or WPS and save it as .docx",
+        "zh": "是旧版Word或WPS文档（.doc/.wps）；请用Word或WPS打开，另存为.docx格式",
+    },
+}
 
 
 def _zip_head(archive: zipfile.ZipFile, member: str, names: set[str], size: int) -> bytes:
@@ -196,27 +231,40 @@ def _sniff_zip(data: bytes, suffix: str, name: str) -> str:
         # Member names are stored uncompressed, so a damaged Word file still shows its parts.
         if suffix == ".docx" or b"word/document.xml" in data:
             raise UnreadableDocument(
-                f"{name}: the Word document (.docx) is damaged and cannot be opened"
+                f"{name}: the Word document (.docx) is damaged and cannot be opened",
+                zh=f"{name}：Word文档（.docx）已损坏，无法打开",
             ) from exc
-        raise UnreadableDocument(f"{name}: is a damaged zip archive, not a document") from exc
+        raise UnreadableDocument(
+            f"{name}: is a damaged zip archive, not a document", zh=f"{name}：是已损坏的zip压缩包，不是文档"
+        ) from exc
     if "word/document.xml" in names:
         if b"macroEnabled" in content_types or b"template.main" in content_types:
             raise UnsupportedFormat(
-                f"{name}: is a Word template or macro document; open it in Word and save it as .docx"
+                f"{name}: is a Word template or macro document; open it in Word and save it as .docx",
+                zh=f"{name}：是Word模板或含宏的文档；请用Word打开，另存为.docx格式",
             )
         return "docx"
     if "xl/workbook.xml" in names:
         raise UnsupportedFormat(
-            f"{name}: is an Excel workbook (.xlsx); the importer reads .txt, .html, .docx and .pdf"
+            f"{name}: is an Excel workbook (.xlsx); the importer reads .txt, .html, .docx and .pdf",
+            zh=f"{name}：是Excel工作簿（.xlsx）；导入程序只读取.txt、.html、.docx和.pdf文件",
         )
     if "ppt/presentation.xml" in names:
         raise UnsupportedFormat(
-            f"{name}: is a PowerPoint file (.pptx); the importer reads .txt, .html, .docx and .pdf"
+            f"{name}: is a PowerPoint file (.pptx); the importer reads .txt, .html, .docx and .pdf",
+            zh=f"{name}：是PowerPoint文件（.pptx）；导入程序只读取.txt、.html、.docx和.pdf文件",
         )
     if "OFD.xml" in names:
-        raise UnsupportedFormat(f"{name}: is an OFD document; export it as PDF or .docx first")
+        raise UnsupportedFormat(
+            f"{name}: is an OFD document; export it as PDF or .docx first",
+            zh=f"{name}：是OFD版式文档；请先导出为PDF或.docx格式",
+        )
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-        raise UnsupportedFormat(f"{name}: is an OpenDocument file; save it as .docx first")
+        raise UnsupportedFormat(
+            f"{name}: is an OpenDocument file; save it as .docx first",
+            zh=f"{name}：是OpenDocument文件；请先另存为.docx格式",
+        )
     raise UnsupportedFormat(
-        f"{name}: is a zip archive, not a document; extract it and import the document inside"
+        f"{name}: is a zip archive, not a document; extract it and import the document inside",
+        zh=f"{name}：是zip压缩包，不是文档；请先解压，再导入其中的文档",
     )

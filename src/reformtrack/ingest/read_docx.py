@@ -84,11 +84,14 @@ def _read_docx(data: bytes, name: str, budget: Budget) -> str:
         raise
     except Exception as exc:  # python-docx, lxml and zipfile raise many kinds on damaged files
         raise UnreadableDocument(
-            f"{name}: the Word document (.docx) is damaged and cannot be read ({type(exc).__name__})"
+            f"{name}: the Word document (.docx) is damaged and cannot be read ({type(exc).__name__})",
+            zh=f"{name}：Word文档（.docx）已损坏，无法读取",
         ) from exc
     text = "\n".join(line for line in lines if line)
     if not text:
-        raise UnreadableDocument(f"{name}: the Word document contains no text")
+        raise UnreadableDocument(
+            f"{name}: the Word document contains no text", zh=f"{name}：Word文档中没有文字"
+        )
     return text
 
 

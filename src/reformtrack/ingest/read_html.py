@@ -161,13 +161,19 @@ def _html_text(text: str, name: str) -> str:
     except IngestError:
         raise
     except etree.ParserError as exc:  # lxml's "Document is empty"
-        raise UnreadableDocument(f"{name}: the web page contains no text") from exc
+        raise UnreadableDocument(
+            f"{name}: the web page contains no text", zh=f"{name}：网页中没有文字"
+        ) from exc
     except Exception as exc:
-        raise UnreadableDocument(f"{name}: the web page cannot be parsed ({type(exc).__name__})") from exc
+        raise UnreadableDocument(
+            f"{name}: the web page cannot be parsed ({type(exc).__name__})",
+            zh=f"{name}：网页无法解析",
+        ) from exc
     result = "\n".join(lines)
     if not result:
         raise UnreadableDocument(
-            f"{name}: the web page contains no text once navigation and scripts are left out"
+            f"{name}: the web page contains no text once navigation and scripts are left out",
+            zh=f"{name}：去除导航栏和脚本后，网页中没有文字",
         )
     return result
 

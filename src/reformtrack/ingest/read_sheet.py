@@ -83,10 +83,13 @@ def read_sheet(data: bytes, filename: str) -> list[SheetData]:
     elif kind == "csv":
         sheets = [_read_csv(data, filename)]
     else:
-        raise UnreadableDocument(f"{filename}: is not a spreadsheet (.xlsx, .xls or .csv)")
+        raise UnreadableDocument(
+            f"{filename}: is not a spreadsheet (.xlsx, .xls or .csv)",
+            zh=f"{filename}：不是电子表格（.xlsx、.xls或.csv）",
+        )
     sheets = [sheet for sheet in sheets if any(any(c is not None for c in row) for row in sheet.rows)]
     if not sheets:
-        raise UnreadableDocument(f"{filename}: the spreadsheet is empty")
+        raise UnreadableDocument(f"{filename}: the spreadsheet is empty", zh=f"{filename}：表格是空的")
     return sheets
 
 
@@ -124,7 +127,8 @@ def _check_size(rows: int, columns: int, filename: str) -> None:
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
         raise UnreadableDocument(
             f"{filename}: the worksheet has {rows} rows and {columns} columns;"
-            f" ledgers over {MAX_ROWS} rows or {MAX_COLUMNS} columns are refused"
+            f" ledgers over {MAX_ROWS} rows or {MAX_COLUMNS} columns are refused",
+            zh=f"{filename}：工作表有{rows}行、{columns}列；超过{MAX_ROWS}行或{MAX_COLUMNS}列的台账不予导入",
         )
 
 
@@ -132,7 +136,9 @@ def _formula_error(filename: str, sheet: str, cells: list[str]) -> FormulaCells:
     shown = "、".join(cells[:5]) + ("…" if len(cells) > 5 else "")
     return FormulaCells(
         f"{filename}: worksheet {sheet!r} holds formulas ({shown}); the importer takes values only:"
-        " copy the table and paste it as values, then import again"
+        " copy the table and paste it as values, then import again",
+        zh=f"{filename}：工作表“{sheet}”含有公式（{shown}）；导入程序只读取数值："
+        "请复制表格并选择性粘贴为数值，再重新导入",
     )
 
 
@@ -156,7 +162,8 @@ def _read_xlsx(data: bytes, filename: str) -> list[SheetData]:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise UnreadableDocument(
-            f"{filename}: the Excel workbook (.xlsx) is damaged and cannot be opened"
+            f"{filename}: the Excel workbook (.xlsx) is damaged and cannot be opened",
+            zh=f"{filename}：Excel工作簿（.xlsx）已损坏，无法打开",
         ) from exc
     sheets: list[SheetData] = []
     for ws in book.worksheets:
@@ -188,7 +195,8 @@ def _read_xls(data: bytes, filename: str) -> list[SheetData]:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error … on a damaged file
         raise UnreadableDocument(
-            f"{filename}: the old Excel workbook (.xls) is damaged or not a workbook ({exc})"
+            f"{filename}: the old Excel workbook (.xls) is damaged or not a workbook ({exc})",
+            zh=f"{filename}：旧版Excel工作簿（.xls）已损坏或不是工作簿",
         ) from exc
     sheets: list[SheetData] = []
     for ws in book.sheets():
@@ -219,7 +227,8 @@ def _read_csv(data: bytes, filename: str) -> SheetData:
     decoded = _decode_text(data)
     if decoded is None:
         raise UnreadableDocument(
-            f"{filename}: the text encoding cannot be determined (not UTF-8, GB18030/GBK or Big5)"
+            f"{filename}: the text encoding cannot be determined (not UTF-8, GB18030/GBK or Big5)",
+            zh=f"{filename}：无法识别文字编码（不是UTF-8、GB18030/GBK或Big5）",
         )
     text, encoding = decoded
     try:

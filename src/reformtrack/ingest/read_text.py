@@ -28,7 +28,8 @@ def _read_text(data: bytes, suffix: str, name: str) -> RawDocument:
     decoded = _decode_text(data, declared)
     if decoded is None:
         raise UnreadableDocument(
-            f"{name}: the text encoding cannot be determined (not UTF-8, GB18030/GBK or Big5)"
+            f"{name}: the text encoding cannot be determined (not UTF-8, GB18030/GBK or Big5)",
+            zh=f"{name}：无法识别文字编码（不是UTF-8、GB18030/GBK或Big5）",
         )
     text, encoding = decoded
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -38,10 +39,12 @@ def _read_text(data: bytes, suffix: str, name: str) -> RawDocument:
         return RawDocument(_html_text(text, name), "html", encoding)
     controls = _CONTROL_RE.findall(text, 0, _SCORE_SAMPLE)
     if len(controls) > 2 and len(controls) * 100 > min(len(text), _SCORE_SAMPLE):
-        raise UnreadableDocument(f"{name}: is a binary file, not a text document")
+        raise UnreadableDocument(
+            f"{name}: is a binary file, not a text document", zh=f"{name}：是二进制文件，不是文字文档"
+        )
     text = _tidy_plain_text(text)
     if not text.strip():
-        raise UnreadableDocument(f"{name}: the file is empty")
+        raise UnreadableDocument(f"{name}: the file is empty", zh=f"{name}：文件是空的")
     return RawDocument(text, "txt", encoding)
 
 

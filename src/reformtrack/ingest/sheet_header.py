@@ -111,7 +111,9 @@ def detect_header(rows: Sequence[Sequence[Cell]], filename: str) -> Header:
     if best is None:
         raise NoStructure(
             f"{filename}: no ledger header in the first {HEADER_SEARCH_ROWS} rows; a 台账 needs a header"
-            " row with columns such as 重点任务、具体举措、牵头单位、完成时限"
+            " row with columns such as 重点任务、具体举措、牵头单位、完成时限",
+            zh=f"{filename}：前{HEADER_SEARCH_ROWS}行中没有台账表头；台账需要一行表头，"
+            "含有重点任务、具体举措、牵头单位、完成时限等列",
         )
     first = last = best[1]
     mapping = _row_fields(rows[first])
@@ -185,12 +187,19 @@ def check_mapping(mapping: Mapping[int, str], filename: str) -> None:
     used = [name for name in mapping.values() if name]
     unknown = sorted(set(used) - FIELDS.keys())
     if unknown:
-        raise NoStructure(f"{filename}: unknown column meanings {', '.join(unknown)}")
+        raise NoStructure(
+            f"{filename}: unknown column meanings {', '.join(unknown)}",
+            zh=f"{filename}：列的含义无法识别：{'、'.join(unknown)}",
+        )
     twice = sorted({name for name in used if used.count(name) > 1})
     if twice:
-        raise NoStructure(f"{filename}: more than one column is mapped to {', '.join(twice)}")
+        raise NoStructure(
+            f"{filename}: more than one column is mapped to {', '.join(twice)}",
+            zh=f"{filename}：有多列被指定为{'、'.join(FIELDS[name][0] for name in twice)}",
+        )
     if not any(name in used for name in CORE_FIELDS):
         raise NoStructure(
             f"{filename}: the header cannot be mapped: no column holds the projects (项目/重点任务)"
-            " or the measures (举措/具体举措)"
+            " or the measures (举措/具体举措)",
+            zh=f"{filename}：无法识别表头各列：没有列对应项目（项目/重点任务）或举措（举措/具体举措）",
         )

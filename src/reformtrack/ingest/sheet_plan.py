@@ -22,7 +22,7 @@ from .errors import IngestError, NoStructure
 from .metadata import find_period
 from .model import Chapter, Item, Measure, ParsedPlan, Target
 from .read_sheet import Cell, SheetData
-from .reasons import Reason
+from .reasons import Reason, language
 from .sheet_header import Header, check_mapping, detect_header
 from .structure import CN, SECTION, match_label
 from .targets import find_targets
@@ -64,6 +64,26 @@ class RowProblem:
     def __str__(self) -> str:
         return f"row {self.row}: {self.message}"
 
+    def words(self, lang: str = "zh") -> str:
+        """The problem in Chinese (the default) or English (``lang="en"``: what ``str`` gives)."""
+        if language(lang) == "en":
+            return str(self)
+        value = self.value[:40]
+        return f"第{self.row}行：" + (
+            _PROBLEM_ZH[self.code].format(value=value) if self.code in _PROBLEM_ZH else self.message
+        )
+
+
+# Each RowProblem code's Chinese; ``value`` is the cell's text.
+_PROBLEM_ZH = {
+    "deadline": "无法识别的完成时限“{value}”",
+    "no_project": "该行未写明所属项目",
+    "duplicate": "项目编号{value}重复出现",
+    "unknown_project": "方案中没有项目“{value}”",
+    "unknown_measure": "该项目没有举措“{value}”",
+    "value": "无法识别的值“{value}”",
+}
+
 
 class LedgerRowsRefused(IngestError):
     """Rows of a ledger that cannot be imported; ``problems`` lists each."""
@@ -72,7 +92,12 @@ class LedgerRowsRefused(IngestError):
         self.problems = list(problems)
         shown = "; ".join(str(problem) for problem in self.problems[:5])
         more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
-        super().__init__(f"{filename}: {len(self.problems)} rows cannot be imported: {shown}{more}")
+        shown_zh = "；".join(problem.words("zh") for problem in self.problems[:5])
+        more_zh = f"（另有{len(self.problems) - 5}行）" if len(self.problems) > 5 else ""
+        super().__init__(
+            f"{filename}: {len(self.problems)} rows cannot be imported: {shown}{more}",
+            zh=f"{filename}：有{len(self.problems)}行无法导入：{shown_zh}{more_zh}",
+        )
 
 
 @dataclass
@@ -220,7 +245,10 @@ def sheet_to_plan_checked(ledger: LedgerSheet) -> tuple[ParsedPlan, list[RowProb
     problems: list[RowProblem] = []
     groups = _groups(ledger, problems)
     if not groups and not problems:
-        raise NoStructure(f"{ledger.filename}: the ledger has a header but no rows under it")
+        raise NoStructure(
+            f"{ledger.filename}: the ledger has a header but no rows under it",
+            zh=f"{ledger.filename}：台账有表头，但表头下没有数据行",
+        )
     chapters: list[Chapter] = []
     by_heading: dict[str, Chapter] = {}
     stacks: dict[str, list[tuple[str, Item]]] = {}

@@ -72,7 +72,9 @@ def progress_rows(ledger: LedgerSheet) -> list[ProgressRow]:
     mapped = set(ledger.mapping.values())
     if not mapped & set(_PROGRESS_FIELDS):
         raise NoStructure(
-            f"{ledger.filename}: no column holds progress: a progress update needs 进度、完成情况 or 进展情况"
+            f"{ledger.filename}: no column holds progress:"
+            " a progress update needs 进度、完成情况 or 进展情况",
+            zh=f"{ledger.filename}：没有记录进展的列；进展更新需要进度、完成情况或进展情况列",
         )
     problems: list[RowProblem] = []
     out: list[ProgressRow] = []

@@ -118,7 +118,7 @@ def progress_preview(*, plan: Plan, rows: list[ProgressRow]) -> ProgressPreview:
         project = index.project(row)
         if project is None:
             preview.problems.append(
-                RowProblem(row.row, "unknown_project", f"unknown project {row.project!r}")
+                RowProblem(row.row, "unknown_project", f"unknown project {row.project!r}", row.project)
             )
             continue
         measure = None
