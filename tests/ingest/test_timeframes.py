@@ -188,6 +188,7 @@ def test_words_starting_with_chu_or_zhong_are_no_parts_of_a_year(text: str) -> N
         "任职满2年的干部",
         "自受理之日起15日内办结",
         "6个月内不得再次申请",
+        "3年内有违法违规记录的企业",
     ],
 )
 def test_spans_inside_conditions_and_penalties_are_no_deadlines(text: str) -> None:
@@ -197,6 +198,7 @@ def test_spans_inside_conditions_and_penalties_are_no_deadlines(text: str) -> No
 def test_a_counted_span_that_ends_the_work_is_still_a_deadline() -> None:
     assert only("力争3年内建成省级示范区", PROVINCE).date == dt.date(2026, 12, 31)
     assert only("6个月内完成清理", PROVINCE).date == dt.date(2024, 9, 30)
+    assert only("3年内有序推进", PROVINCE).date == dt.date(2026, 12, 31)
 
 
 @pytest.mark.parametrize(
@@ -218,3 +220,5 @@ def test_it_finds_a_deadline_stated_with_a_label(text: str, value: str, date: dt
 def test_a_text_without_a_label_states_no_deadline() -> None:
     assert find_stated_deadline("2025年底前实现全覆盖", PROVINCE) is None
     assert find_stated_deadline("完成时限：待定", PROVINCE) is None
+    assert find_stated_deadline("审批完成时间由2023年的30日压缩至2024年的10日", PROVINCE) is None
+    assert find_stated_deadline("明确时间节点，倒排工期", PROVINCE) is None

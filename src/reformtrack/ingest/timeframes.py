@@ -230,53 +230,12 @@ def _resolve_this_year(match: re.Match[str], period: PlanPeriod) -> dt.date | No
 
 
 # Around a counted span (``3年内``), words that make it a condition or a penalty, not a deadline.
-_CONDITION_BEFORE = (
-    "连续",
-    "满",
-    "近",
-    "最近",
-    "过去",
-    "此前",
-    "前",
-    "对",
-    "凡",
-    "成立",
-    "注册",
-    "设立",
-    "登记",
-    "毕业",
-    "离校",
-    "退役",
-    "任职",
-    "参加工作",
-    "入职",
-    "取得",
-    "获得",
+_CONDITION_BEFORE_RE = re.compile(
+    r"(?:连续|满|近|最近|过去|此前|前|对|凡|成立|注册|设立|登记|毕业|离校|退役|任职|参加工作|入职|取得|获得)$"
 )
-_CONDITION_AFTER = (
-    "不得",
-    "不予",
-    "不准",
-    "不能",
-    "不再",
-    "不可",
-    "禁止",
-    "严禁",
-    "限制",
-    "取消",
-    "无",
-    "未",
-    "没有",
-    "曾",
-    "受到",
-    "被",
-    "发生",
-    "累计",
-    "连续",
-    "有过",
-    "有",
-    "再次",
-    "的",
+_CONDITION_AFTER_RE = re.compile(
+    r"^(?:不得|不予|不准|不能|不再|不可|禁止|严禁|限制|取消|无|未|没有|曾|受到|被|发生|累计|连续|有过|有违|有不良"
+    r"|有重大|再次|的)"
 )
 
 
@@ -288,7 +247,7 @@ def _in_condition(text: str, start: int, end: int) -> bool:
     """
     before = text[max(0, start - 4) : start].rstrip(" \u3000在")
     after = text[end : end + 4].lstrip(" \u3000")
-    return before.endswith(_CONDITION_BEFORE) or after.startswith(_CONDITION_AFTER)
+    return bool(_CONDITION_BEFORE_RE.search(before) or _CONDITION_AFTER_RE.match(after))
 
 
 def _is_baseline(date: dt.date, period: PlanPeriod) -> bool:
@@ -331,7 +290,8 @@ def find_deadlines(text: str, period: PlanPeriod | None = None) -> list[Deadline
 # A deadline stated as such: ``完成时限：2024年6月底前``, ``时间节点为2024年底``, ``完成时间：长期``.
 _STATED_RE = re.compile(
     r"(?:完成时限|完成时间|时间节点|时限要求|完成期限)\s*(?:为|是|：|:)?\s*"
-    r"(?P<value>[^，,；;。）)】\n]{1,30})"
+    # the value starts as a date or 长期 does: 审批完成时间由30日压缩至… states no deadline
+    r"(?P<value>(?=\d|今|明|年|本年|长期|持续|常态|[上下]半年|第?[一二三四]季度)[^，,；;。）)】\n]{1,30})"
 )
 
 
