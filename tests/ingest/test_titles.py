@@ -57,8 +57,15 @@ def test_a_printed_heading_is_the_title_unflagged(head: str, title: str, body: s
         assert head[split.body_start :].strip() == body
 
 
-def test_a_colon_or_space_after_a_comma_ends_no_heading() -> None:
-    head = "对照国家要求，逐项梳理：" + "事项清单" * 12 + "。"
+@pytest.mark.parametrize(
+    "head",
+    [
+        "对照国家要求，逐项梳理：" + "事项清单" * 12 + "。",  # the colon follows a clause
+        "推进5G 网络建设" + "，加快建设千兆城市" * 5 + "。",  # spacing inside a name
+        "加强 组织领导" + "，统筹推进各项改革任务" * 4 + "。",  # too short for a heading
+    ],
+)
+def test_some_colons_and_spaces_end_no_heading(head: str) -> None:
     assert split_title(head).from_sentence
 
 

@@ -4,8 +4,9 @@ An item's label line is read in this order:
 
 1. **A heading ended by a space or a colon** (``（一）深化商事制度改革　推进企业开办…``,
    ``1.强化监管：建立…``): a top-level space or ``：`` within the first 30 characters, with no
-   ``，``/``；`` before it and at least 8 characters of text after it, ends the heading. The heading
-   is printed, so the title is not flagged.
+   ``，``/``；`` before it and at least 8 characters of text after it, ends the heading (a space
+   only after at least 4 characters ending in a Chinese character, quote or bracket: ``推进5G 网络``
+   is one name). The heading is printed, so the title is not flagged.
 2. **A heading ended by ``。``** no longer than :data:`MAX_HEADING` (40) characters: the title, as
    plans print it (``（一）加强组织领导。成立…``). A label line without ``。`` is a heading as a whole
    when it is that short.
@@ -37,6 +38,8 @@ SHORT_TITLE = 40
 _MIN_CLAUSE = 4
 _EDGE = " \t\u3000：:。．.，,；;、"
 _HEADING_END_RE = re.compile(r"[ \t\u3000]+|[：:]")
+# What a heading ended by a space ends with: a Chinese character, a closing quote or bracket.
+_HEADING_LAST_RE = re.compile(r"[\u4e00-\u9fff”’》）)」]")
 _CLAUSE_SEP_RE = re.compile(r"[，,；;：:]")
 # Inside a clause too long for a title: places that end a word for certain. After 、 (an
 # enumeration), after a closing quote or bracket, after 的; before 和/与/并/及 that start a
@@ -66,7 +69,11 @@ def _heading_before_mark(head: str, masked: str, limit: int) -> TitleSplit | Non
             return None
         title = _clean(head[: mark.start()])
         rest = head[mark.end() :].strip(_EDGE)
-        if len(title) >= 2 and len(rest) >= 8:
+        if mark.group()[0] in "：:":
+            if len(title) >= 2 and len(rest) >= 8:
+                return TitleSplit(title, mark.end())
+        elif len(title) >= 4 and len(rest) >= 8 and _HEADING_LAST_RE.match(head[mark.start() - 1]):
+            # a space after Latin letters or digits is spacing inside a name (``5G 网络``)
             return TitleSplit(title, mark.end())
     return None
 
