@@ -98,3 +98,17 @@ def test_a_sample_style_plan_keeps_its_deadlines() -> None:
 
     assert due(first) == (dt.date(2014, 6, 30), "2014年上半年")
     assert due(second) == (dt.date(2015, 12, 31), "3年内")
+
+
+def test_a_clause_that_only_states_a_time_limit_dates_the_measures_before_it() -> None:
+    text = (
+        "某区方案\n一、重点任务\n"
+        "（一）推进清理。开展涉企收费清理，2025年底前全面完成；完成时限：2024年底前。（牵头单位：区发改局）\n"
+        "区人民政府\n2024年3月5日\n"
+    )
+    (first,) = build_plan(text).items()
+
+    assert due(first) == (dt.date(2024, 12, 31), "2024年底前")
+    assert [(m.text, m.deadline, m.lead_units) for m in first.measures] == [
+        ("开展涉企收费清理，2025年底前全面完成", dt.date(2024, 12, 31), ["区发改局"])
+    ]

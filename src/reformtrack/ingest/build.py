@@ -49,6 +49,8 @@ __all__ = ["build_plan"]
 
 # Measures are clauses between ；, and sentences between 。 (each usually a separate action).
 _MEASURE_SEP_RE = re.compile(r"[；;。！？!?]")
+# A clause that only states a deadline: its label, then the value (what the pattern leaves).
+_STATED_ONLY_RE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限)\s*(?:为|是|：|:)\s*(?=\S)")
 _SAFEGUARDS_RE = re.compile(
     r"保障措施|保障机制|(?:组织|工作|实施|政策|制度|监督|要素)保障|组织实施|工作要求|实施要求|^保障$"
 )
@@ -179,7 +181,12 @@ class _Measures:
     def add_text(self, text: str) -> None:
         """Cut ``text`` (no annotations inside) into measures waiting for their annotation."""
         for start, end in split_spans(text, _MEASURE_SEP_RE):
-            measure = self._new_measure(text[start:end])
+            piece = text[start:end]
+            if _STATED_ONLY_RE.match(piece):
+                # ``…；完成时限：2024年底前。`` is no action: it dates the measures before it
+                self.add_annotation(Annotation(start, end, deadline_text=_STATED_ONLY_RE.sub("", piece)))
+                continue
+            measure = self._new_measure(piece)
             self.measures.append(measure)
             self.pending.append(measure)
 
