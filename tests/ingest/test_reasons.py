@@ -37,6 +37,11 @@ WORDED = [
         "乱码未能确定恢复，请核对。",
         "damaged text, not recovered with certainty",
     ),
+    (
+        Reason(ReasonCode.TITLE_FROM_SENTENCE),
+        "标题取自首句，请核对。",
+        "title made from the first sentence; please check",
+    ),
     (Reason.text("checked by hand"), "checked by hand", "checked by hand"),
 ]
 

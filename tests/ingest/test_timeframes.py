@@ -10,6 +10,7 @@ from reformtrack.ingest.timeframes import (
     Deadline,
     PlanPeriod,
     find_deadlines,
+    find_stated_deadline,
     latest_deadline,
     resolve_deadline,
 )
@@ -135,3 +136,89 @@ def test_it_returns_nothing_for_an_empty_or_unreadable_value() -> None:
 
 def test_it_drops_impossible_months() -> None:
     assert find_deadlines("2014年13月底前", LUOHU) == []
+
+
+# --- parts of a month or a year, conditions, stated deadlines -----------------------------------
+
+PROVINCE = PlanPeriod(start_year=2024, end_year=2026, issued=dt.date(2024, 3, 5))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "date"),
+    [
+        ("于2024年6月初完成", "于2024年6月初", dt.date(2024, 6, 10)),
+        ("2024年7月上旬前上线", "2024年7月上旬前", dt.date(2024, 7, 10)),
+        ("2024年7月中旬召开", "2024年7月中旬", dt.date(2024, 7, 20)),
+        ("2024年9月中前报送", "2024年9月中前", dt.date(2024, 9, 20)),
+        ("2024年8月下旬前完成", "2024年8月下旬前", dt.date(2024, 8, 31)),
+        ("2028年2月底前", "2028年2月底前", dt.date(2028, 2, 29)),
+        ("2025年初前出台", "2025年初前", dt.date(2025, 3, 31)),
+        ("2024年年中前实现", "2024年年中前", dt.date(2024, 6, 30)),
+        ("今年年中前完成", "今年年中前", dt.date(2024, 6, 30)),
+        ("明年初启动", "明年初", dt.date(2025, 3, 31)),
+        ("年中前完成评估", "年中前", dt.date(2024, 6, 30)),
+    ],
+)
+def test_it_resolves_parts_of_months_and_years_to_a_stated_day(text: str, phrase: str, date: dt.date) -> None:
+    found = only(text, PROVINCE)
+    assert (found.text, found.date) == (phrase, date)
+
+
+def test_a_start_of_year_already_past_at_issue_is_next_years() -> None:
+    late = PlanPeriod(start_year=2024, end_year=2026, issued=dt.date(2024, 7, 1))
+    assert only("年初启动", late).date == dt.date(2025, 3, 31)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024年中国际展会", "2024年中小企业发展", "2024年初步建成", "2024年6月初步形成", "每年年初通报"],
+)
+def test_words_starting_with_chu_or_zhong_are_no_parts_of_a_year(text: str) -> None:
+    assert find_deadlines(text, PROVINCE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "受到行政处罚的企业3年内不得申报省级示范企业",
+        "近3年内无重大违法记录的企业",
+        "对新设立3年以内的企业实行包容审慎监管",
+        "成立5年以内的科技型中小企业",
+        "对连续2年评价靠后的地区进行约谈",
+        "任职满2年的干部",
+        "自受理之日起15日内办结",
+        "6个月内不得再次申请",
+        "3年内有违法违规记录的企业",
+    ],
+)
+def test_spans_inside_conditions_and_penalties_are_no_deadlines(text: str) -> None:
+    assert find_deadlines(text, PROVINCE) == []
+
+
+def test_a_counted_span_that_ends_the_work_is_still_a_deadline() -> None:
+    assert only("力争3年内建成省级示范区", PROVINCE).date == dt.date(2026, 12, 31)
+    assert only("6个月内完成清理", PROVINCE).date == dt.date(2024, 9, 30)
+    assert only("3年内有序推进", PROVINCE).date == dt.date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "date"),
+    [
+        ("完成时限：2024年6月底前", "2024年6月底前", dt.date(2024, 6, 30)),
+        ("对连续3年靠后的地区约谈，完成时间为2024年12月底前。", "2024年12月底前", dt.date(2024, 12, 31)),
+        ("时间节点：2024年10月中旬", "2024年10月中旬", dt.date(2024, 10, 20)),
+        ("完成时限：长期", "长期", None),
+    ],
+)
+def test_it_finds_a_deadline_stated_with_a_label(text: str, value: str, date: dt.date | None) -> None:
+    found = find_stated_deadline(text, PROVINCE)
+    assert found is not None
+    assert (found.text, found.date) == (value, date)
+    assert text[found.start : found.end] == value
+
+
+def test_a_text_without_a_label_states_no_deadline() -> None:
+    assert find_stated_deadline("2025年底前实现全覆盖", PROVINCE) is None
+    assert find_stated_deadline("完成时限：待定", PROVINCE) is None
+    assert find_stated_deadline("审批完成时间由2023年的30日压缩至2024年的10日", PROVINCE) is None
+    assert find_stated_deadline("明确时间节点，倒排工期", PROVINCE) is None

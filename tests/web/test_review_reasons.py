@@ -18,6 +18,7 @@ REASONS = {
     ReasonCode.UNREADABLE: Reason(ReasonCode.UNREADABLE, {"text": "剿鞲涌"}),
     ReasonCode.UNREPAIRED: Reason(ReasonCode.UNREPAIRED, {"text": "?。ㄒ"}),
     ReasonCode.DAMAGED: Reason(ReasonCode.DAMAGED),
+    ReasonCode.TITLE_FROM_SENTENCE: Reason(ReasonCode.TITLE_FROM_SENTENCE),
     ReasonCode.TEXT: Reason.text("checked by hand"),
 }
 ENGLISH = {
@@ -31,6 +32,9 @@ ENGLISH = {
         "Damaged text “?。ㄒ” was left unrepaired because the repair ran out of time: please check it."
     ),
     ReasonCode.DAMAGED: "Damaged text was not recovered with certainty: please check it.",
+    ReasonCode.TITLE_FROM_SENTENCE: (
+        "The item printed no heading; its title was made from its first sentence: please check it."
+    ),
     ReasonCode.TEXT: "checked by hand",
 }
 

@@ -18,18 +18,18 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .annotations import Annotation, find_annotations, parse_annotation_line, strip_annotations
+from .annotations import Annotation, find_annotations, parse_annotation_line
 from .errors import NoStructure
 from .metadata import find_period, find_trailer_start, read_metadata
 from .model import Chapter, Doubt, Item, Measure, ParsedPlan
 from .notes import Note, NoteCode, where
+from .reasons import Reason, ReasonCode
 from .structure import (
     Outline,
     OutlineChapter,
     OutlineItem,
     Segment,
     build_outline,
-    mask_enclosed,
     split_lines,
     split_spans,
 )
@@ -38,19 +38,22 @@ from .timeframes import (
     Deadline,
     PlanPeriod,
     find_deadlines,
+    find_stated_deadline,
     first_deadline,
     latest_deadline,
     resolve_deadline,
 )
+from .titles import split_title
 
 __all__ = ["build_plan"]
 
 # Measures are clauses between ；, and sentences between 。 (each usually a separate action).
 _MEASURE_SEP_RE = re.compile(r"[；;。！？!?]")
+# A clause that only states a deadline: its label, then the value (what the pattern leaves).
+_STATED_ONLY_RE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限)\s*(?:为|是|：|:)\s*(?=\S)")
 _SAFEGUARDS_RE = re.compile(
     r"保障措施|保障机制|(?:组织|工作|实施|政策|制度|监督|要素)保障|组织实施|工作要求|实施要求|^保障$"
 )
-_TITLE_EDGE = " \t\u3000：:。．.，,；;、"
 
 
 def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
@@ -106,18 +109,6 @@ def _build_chapter(raw: OutlineChapter, period: PlanPeriod) -> Chapter:
     return chapter
 
 
-def _split_title(head: str) -> tuple[str, int]:
-    """An item's title and where its body starts in the label line.
-
-    The title is the first sentence (up to ``。``); a label line without ``。`` is a heading and the
-    whole of it is the title.
-    """
-    stop = mask_enclosed(head).find("。")
-    if stop < 0:
-        return strip_annotations(head).strip(_TITLE_EDGE), len(head)
-    return strip_annotations(head[:stop]).strip(_TITLE_EDGE), stop + 1
-
-
 def _union(target: list[str], units: Iterable[str]) -> None:
     """Append the ``units`` not in ``target`` yet, in order (linear even for long lists)."""
     seen = set(target)
@@ -133,6 +124,11 @@ class _Measures:
     An annotation binds to the measures printed since the previous annotation; one that follows
     another directly (``牵头单位：`` then ``配合单位：`` lines) binds to the same measures; one with
     nothing before it (``（一）推进A改革。（牵头单位：X）``) binds to the title as a measure.
+
+    Deadlines are of two kinds. A deadline the plan states as such (an annotation's or a line's
+    ``完成时限``/``时间节点``/``完成时间``, or a clause ``完成时限为…``) is *stated*; a date found in
+    the text of a measure is not. A stated deadline wins over the text's dates, for the measures
+    it closes and for the item.
     """
 
     def __init__(self, title: str, period: PlanPeriod) -> None:
@@ -145,9 +141,15 @@ class _Measures:
         self.lead_units: list[str] = []
         self.co_units: list[str] = []
         self.deadlines: list[Deadline] = []
+        self.stated: list[Deadline] = []
 
     def _new_measure(self, text: str) -> Measure:
         measure = Measure(text=text)
+        stated = find_stated_deadline(text, self.period)
+        if stated is not None:
+            self.stated.append(stated)
+            measure.deadline, measure.deadline_text = stated.date, stated.text
+            return measure
         found = find_deadlines(text, self.period)
         deadline = first_deadline(found)
         if deadline is not None:
@@ -155,6 +157,19 @@ class _Measures:
         # The item is due when its last deadline is.
         self.deadlines.extend(found)
         return measure
+
+    def due(self, title: str, children: Sequence[Item]) -> Deadline | None:
+        """The item's deadline: the last stated one, else the last date in its title, text and
+        sub-items (each sub-item's own deadline, stated or not)."""
+        if self.stated:
+            return latest_deadline(self.stated)
+        title_deadlines = find_deadlines(title, self.period) if title else []
+        child_deadlines = [
+            Deadline(child.deadline_text, child.deadline, child.deadline is None)
+            for child in children
+            if child.deadline_text
+        ]
+        return latest_deadline([*self.deadlines, *title_deadlines, *child_deadlines])
 
     def title_as_measure(self) -> list[Measure]:
         """The title as the item's first measure (made once), for annotations with nothing else."""
@@ -166,7 +181,12 @@ class _Measures:
     def add_text(self, text: str) -> None:
         """Cut ``text`` (no annotations inside) into measures waiting for their annotation."""
         for start, end in split_spans(text, _MEASURE_SEP_RE):
-            measure = self._new_measure(text[start:end])
+            piece = text[start:end]
+            if _STATED_ONLY_RE.match(piece):
+                # ``…；完成时限：2024年底前。`` is no action: it dates the measures before it
+                self.add_annotation(Annotation(start, end, deadline_text=_STATED_ONLY_RE.sub("", piece)))
+                continue
+            measure = self._new_measure(piece)
             self.measures.append(measure)
             self.pending.append(measure)
 
@@ -177,11 +197,12 @@ class _Measures:
         _union(self.co_units, annotation.co_units)
         deadline = resolve_deadline(annotation.deadline_text, self.period)
         if deadline is not None:
-            self.deadlines.append(deadline)
+            self.stated.append(deadline)
         for measure in group:
             _union(measure.lead_units, annotation.lead_units)
             _union(measure.co_units, annotation.co_units)
-            if deadline is not None and not measure.deadline_text:
+            if deadline is not None:
+                # the annotation states the deadline of the measures it closes
                 measure.deadline, measure.deadline_text = deadline.date, deadline.text
         self.last_group, self.pending = group, []
 
@@ -198,8 +219,14 @@ class _Measures:
 
 
 def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
+    """An item from its outline: title (:mod:`.titles`), measures, units, deadline and targets.
+
+    An item without a printed heading (a headless first sentence, or an unnumbered paragraph made
+    an item by its own annotation) is flagged ``title_from_sentence``.
+    """
     head = raw.segments[0].text
-    title, body_start = _split_title(head)
+    split = split_title(head)
+    title, body_start = split.title, split.body_start
     texts = [segment.text for segment in raw.segments if not segment.annotation_line]
     item = Item(
         number=raw.number,
@@ -210,6 +237,8 @@ def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
         start=raw.start,
         end=raw.end,
     )
+    if split.from_sentence or not raw.label:
+        item.flag(Reason(ReasonCode.TITLE_FROM_SENTENCE))
     item.children = [_build_item(child, period) for child in raw.children]
     collector = _Measures(title, period)
     collector.add_annotated_text(head[:body_start], measures=False)
@@ -224,18 +253,14 @@ def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
     for child in item.children:
         _union(item.lead_units, child.lead_units)
         _union(item.co_units, child.co_units)
-    title_deadlines = [] if collector.title_measure else find_deadlines(title, period)
-    child_deadlines = [
-        Deadline(child.deadline_text, child.deadline, child.deadline is None)
-        for child in item.children
-        if child.deadline_text
-    ]
-    deadline = latest_deadline([*collector.deadlines, *title_deadlines, *child_deadlines])
+    # A title that is a measure, or was made from the first measure, holds nothing of its own.
+    own_title = collector.title_measure is None and body_start > 0
+    deadline = collector.due(title if own_title else "", item.children)
     if deadline is not None:
         item.deadline, item.deadline_text = deadline.date, deadline.text
     for measure in item.measures:
         item.targets.extend(find_targets(measure.text, period=period, deadline=measure.deadline))
-    if collector.title_measure is None:
+    if own_title:
         item.targets[:0] = find_targets(title, period=period, deadline=item.deadline)
     return item
 

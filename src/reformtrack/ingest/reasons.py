@@ -16,6 +16,8 @@ The codes, with their parameters:
 * ``unreadable`` (``text``): text that still reads as damage after the repair;
 * ``unrepaired`` (``text``): damaged text left as it was because the repair's time ran out;
 * ``damaged`` (none): a doubtful span that came without a reason of its own;
+* ``title_from_sentence`` (none): the item printed no heading, so its title was made from its
+  first sentence (:mod:`.titles`);
 * ``text`` (``text``): a reason in words only, shown as it is in every language (what was
   stored as a sentence before reasons were data and could not be read back, or written by hand).
 """
@@ -35,6 +37,7 @@ class ReasonCode(StrEnum):
     UNREADABLE = "unreadable"
     UNREPAIRED = "unrepaired"
     DAMAGED = "damaged"
+    TITLE_FROM_SENTENCE = "title_from_sentence"
     TEXT = "text"
 
 
@@ -63,6 +66,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
     ReasonCode.DAMAGED: {
         "zh": "乱码未能确定恢复，请核对。",
         "en": "damaged text, not recovered with certainty",
+    },
+    ReasonCode.TITLE_FROM_SENTENCE: {
+        "zh": "标题取自首句，请核对。",
+        "en": "title made from the first sentence; please check",
     },
     ReasonCode.TEXT: {"zh": "{text}", "en": "{text}"},
 }

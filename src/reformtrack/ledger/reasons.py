@@ -32,6 +32,9 @@ _WORDS: dict[str, Promise] = {
         "Damaged text “%(text)s” was left unrepaired because the repair ran out of time: please check it."
     ),
     ReasonCode.DAMAGED: _("Damaged text was not recovered with certainty: please check it."),
+    ReasonCode.TITLE_FROM_SENTENCE: _(
+        "The item printed no heading; its title was made from its first sentence: please check it."
+    ),
 }
 
 
