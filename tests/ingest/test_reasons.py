@@ -37,6 +37,12 @@ WORDED = [
         "乱码未能确定恢复，请核对。",
         "damaged text, not recovered with certainty",
     ),
+    (
+        Reason(ReasonCode.NO_BODY, {"text": "（相关部门及各地区按职责分工负责）"}),
+        "单位注释“（相关部门及各地区按职责分工负责）”未写明具体单位，未设牵头单位，请补填。",
+        "the annotation “（相关部门及各地区按职责分工负责）” names no unit in particular,"
+        " so no lead unit was taken; please fill it in",
+    ),
     (Reason.text("checked by hand"), "checked by hand", "checked by hand"),
 ]
 

@@ -18,6 +18,7 @@ REASONS = {
     ReasonCode.UNREADABLE: Reason(ReasonCode.UNREADABLE, {"text": "剿鞲涌"}),
     ReasonCode.UNREPAIRED: Reason(ReasonCode.UNREPAIRED, {"text": "?。ㄒ"}),
     ReasonCode.DAMAGED: Reason(ReasonCode.DAMAGED),
+    ReasonCode.NO_BODY: Reason(ReasonCode.NO_BODY, {"text": "（相关部门负责）"}),
     ReasonCode.TEXT: Reason.text("checked by hand"),
 }
 ENGLISH = {
@@ -31,6 +32,10 @@ ENGLISH = {
         "Damaged text “?。ㄒ” was left unrepaired because the repair ran out of time: please check it."
     ),
     ReasonCode.DAMAGED: "Damaged text was not recovered with certainty: please check it.",
+    ReasonCode.NO_BODY: (
+        "The annotation “（相关部门负责）” names no unit in particular, so no lead unit was taken: "
+        "please fill it in."
+    ),
     ReasonCode.TEXT: "checked by hand",
 }
 

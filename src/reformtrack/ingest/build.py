@@ -20,9 +20,11 @@ from typing import Any
 
 from .annotations import Annotation, find_annotations, parse_annotation_line, strip_annotations
 from .errors import NoStructure
+from .mend import mend_lines
 from .metadata import find_period, find_trailer_start, read_metadata
 from .model import Chapter, Doubt, Item, Measure, ParsedPlan
 from .notes import Note, NoteCode, where
+from .reasons import Reason, ReasonCode
 from .structure import (
     Outline,
     OutlineChapter,
@@ -61,7 +63,7 @@ def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
 
     Raises :class:`NoStructure` when the text has neither a chapter heading nor an item.
     """
-    lines = split_lines(text)
+    lines = mend_lines(split_lines(text))
     trailer_start = find_trailer_start(lines)
     outline = build_outline(lines[:trailer_start])
     if not outline.chapters:
@@ -144,6 +146,9 @@ class _Measures:
         self.title_measure: Measure | None = None
         self.lead_units: list[str] = []
         self.co_units: list[str] = []
+        self.unit_notes: list[str] = []
+        self.no_body: list[str] = []  # annotations naming only generic bodies, as printed
+        self.lead_by_label = False
         self.deadlines: list[Deadline] = []
 
     def _new_measure(self, text: str) -> Measure:
@@ -170,17 +175,30 @@ class _Measures:
             self.measures.append(measure)
             self.pending.append(measure)
 
-    def add_annotation(self, annotation: Annotation) -> None:
-        """Give the annotation's units and deadline to the measures it closes."""
+    def add_annotation(self, annotation: Annotation, printed: str = "") -> None:
+        """Give the annotation's units and deadline to the measures it closes.
+
+        A 责任单位 line right after a 牵头单位 line of the same measures names co-units: the label
+        decides the role, as it does inside one bracket.
+        """
+        follows = not self.pending and bool(self.last_group)
         group = self.pending or self.last_group or self.title_as_measure()
-        _union(self.lead_units, annotation.lead_units)
-        _union(self.co_units, annotation.co_units)
+        lead, co = list(annotation.lead_units), list(annotation.co_units)
+        if follows and self.lead_by_label and not annotation.lead_by_label:
+            lead, co = [], [*lead, *co]
+        self.lead_by_label = annotation.lead_by_label or (follows and self.lead_by_label)
+        _union(self.lead_units, lead)
+        _union(self.co_units, co)
+        _union(self.unit_notes, annotation.generic)
+        if annotation.names_no_body:
+            self.no_body.append(printed.strip() or "、".join(annotation.generic))
         deadline = resolve_deadline(annotation.deadline_text, self.period)
         if deadline is not None:
             self.deadlines.append(deadline)
         for measure in group:
-            _union(measure.lead_units, annotation.lead_units)
-            _union(measure.co_units, annotation.co_units)
+            _union(measure.lead_units, lead)
+            _union(measure.co_units, co)
+            _union(measure.unit_notes, annotation.generic)
             if deadline is not None and not measure.deadline_text:
                 measure.deadline, measure.deadline_text = deadline.date, deadline.text
         self.last_group, self.pending = group, []
@@ -191,7 +209,7 @@ class _Measures:
         for annotation in find_annotations(text):
             if measures:
                 self.add_text(text[pos : annotation.start])
-            self.add_annotation(annotation)
+            self.add_annotation(annotation, text[annotation.start : annotation.end])
             pos = annotation.end
         if measures:
             self.add_text(text[pos:])
@@ -221,9 +239,15 @@ def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
     item.measures = collector.measures
     item.lead_units = list(collector.lead_units)
     item.co_units = list(collector.co_units)
+    item.unit_notes = list(collector.unit_notes)
     for child in item.children:
         _union(item.lead_units, child.lead_units)
         _union(item.co_units, child.co_units)
+        _union(item.unit_notes, child.unit_notes)
+    if not item.lead_units:
+        # An annotation naming only 相关部门 or 各地区 leaves the item without anyone to answer.
+        for printed in collector.no_body:
+            item.flag(Reason(ReasonCode.NO_BODY, {"text": printed}))
     title_deadlines = [] if collector.title_measure else find_deadlines(title, period)
     child_deadlines = [
         Deadline(child.deadline_text, child.deadline, child.deadline is None)
@@ -244,7 +268,7 @@ def _feed_segment(collector: _Measures, segment: Segment) -> None:
     if segment.annotation_line:
         annotation = parse_annotation_line(segment.text)
         if annotation is not None:
-            collector.add_annotation(annotation)
+            collector.add_annotation(annotation, segment.text)
         return
     collector.add_annotated_text(segment.text)
 

@@ -16,6 +16,8 @@ The codes, with their parameters:
 * ``unreadable`` (``text``): text that still reads as damage after the repair;
 * ``unrepaired`` (``text``): damaged text left as it was because the repair's time ran out;
 * ``damaged`` (none): a doubtful span that came without a reason of its own;
+* ``no_body`` (``text``): a unit annotation names only generic bodies (``相关部门及各地区``),
+  so the item has no lead unit from it;
 * ``text`` (``text``): a reason in words only, shown as it is in every language (what was
   stored as a sentence before reasons were data and could not be read back, or written by hand).
 """
@@ -35,6 +37,7 @@ class ReasonCode(StrEnum):
     UNREADABLE = "unreadable"
     UNREPAIRED = "unrepaired"
     DAMAGED = "damaged"
+    NO_BODY = "no_body"
     TEXT = "text"
 
 
@@ -63,6 +66,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
     ReasonCode.DAMAGED: {
         "zh": "乱码未能确定恢复，请核对。",
         "en": "damaged text, not recovered with certainty",
+    },
+    ReasonCode.NO_BODY: {
+        "zh": "单位注释“{text}”未写明具体单位，未设牵头单位，请补填。",
+        "en": (
+            "the annotation “{text}” names no unit in particular, so no lead unit was taken;"
+            " please fill it in"
+        ),
     },
     ReasonCode.TEXT: {"zh": "{text}", "en": "{text}"},
 }

@@ -32,6 +32,9 @@ _WORDS: dict[str, Promise] = {
         "Damaged text “%(text)s” was left unrepaired because the repair ran out of time: please check it."
     ),
     ReasonCode.DAMAGED: _("Damaged text was not recovered with certainty: please check it."),
+    ReasonCode.NO_BODY: _(
+        "The annotation “%(text)s” names no unit in particular, so no lead unit was taken: please fill it in."
+    ),
 }
 
 
