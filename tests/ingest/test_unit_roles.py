@@ -96,6 +96,8 @@ def test_it_reads_a_unit_list_into_units_and_notes() -> None:
         ("（责任单位：市财政局、市税务局）", ["市财政局", "市税务局"], [], []),
         ("（责任单位：区教育局（牵头）、区财政局）", ["区教育局"], ["区财政局"], []),
         ("（省教育厅、省财政厅按职责分工负责，列第一的为牵头单位）", ["省教育厅"], ["省财政厅"], []),
+        ("（省教育厅、省人社厅、省财政厅负责，排在第一位的为牵头单位）",
+         ["省教育厅"], ["省人社厅", "省财政厅"], []),
         ("（省科技厅牵头，省有关部门具体实施）", ["省科技厅"], [], ["省有关部门"]),
         ("（省科技厅牵头，省财政厅具体实施）", ["省科技厅"], ["省财政厅"], []),
         ("（省商务厅牵头，省海关参与）", ["省商务厅"], ["省海关"], []),
@@ -140,6 +142,7 @@ def test_page_furniture_is_never_an_annotation(line: str) -> None:
 
 def test_a_plan_sentence_about_contacts_is_no_furniture() -> None:
     assert not is_page_furniture("建立企业联系制度，定期走访重点企业。（牵头单位：区工业和信息化局）")
+    assert not is_page_furniture("（三）强化技术支持：建立专家咨询库。（牵头单位：区科技创新局）")
 
 
 # --- annotations broken over lines ---------------------------------------------------------
@@ -152,6 +155,8 @@ def test_a_plan_sentence_about_contacts_is_no_furniture() -> None:
         ("推进改革。（牵头单位：区发改局；", True),
         ("推进改革（省发展改革委牵头，", True),
         ("推进改革（即党政人才、", False),
+        ("推进改革。（责任单", True),
+        ("推进改革。（", True),
         ("推进改革。（牵头单位：区委（政府）办）", False),
         ("（" + "很长的一句话" * 12, False),
     ],
@@ -211,3 +216,13 @@ def test_a_district_plan_reads_co_units_by_their_labels() -> None:
         (["区人力资源局"], ["区住房建设局", "各街道办事处"]),
     ]
     assert not any(i.needs_review for i in plan.items())
+
+
+@pytest.mark.parametrize("cut", ["（", "（责任单", "（责任单位：", "（责任单位：区发改局、区财"])
+def test_it_joins_wherever_the_annotation_breaks(cut: str) -> None:
+    whole = "（一）推进改革。（责任单位：区发改局、区财政局）"
+    at = whole.index(cut) + len(cut)
+    plan = build_plan(f"一、任务\n{whole[:at]}\n{whole[at:]}\n（二）下一项。（责任单位：区民政局）")
+    first, second = plan.items()
+    assert (first.lead_units, second.lead_units) == (["区发改局", "区财政局"], ["区民政局"])
+    assert [m.text for m in first.measures] == ["推进改革"]

@@ -105,7 +105,7 @@ _VERB_PART_RE = re.compile(
     r"|(?:具体|组织|负责)(?:实施|落实)|配合(?:落实)?|参与|协办|协助|协同)$"
 )
 # ``（A、B按职责分工负责，列第一的为牵头单位）``: the first unit named leads.
-_FIRST_LEADS_RE = re.compile(r"^(?:排?列|排在|排名)?第一(?:位|个)?的?(?:单位)?为牵头(?:单位|部门)$")
+_FIRST_LEADS_RE = re.compile(r"^[排列在名居首]{0,3}第一(?:位|个|家)?的?(?:单位|部门)?为牵头(?:单位|部门)$")
 # What a unit name ends with; a verb-form bracket naming nothing like a unit is ordinary text
 # (``（法官独立办案和直接负责）``).
 _UNIT_END_RE = re.compile(
@@ -402,23 +402,31 @@ def ends_with_annotation(text: str) -> bool:
 
 
 # The opening of an annotation: a role label, or a unit list running into a role verb.
+_UNIT_LABELS = (*_LEAD_ROLES, *_DUTY_ROLES, *_CO_ROLES, *_DEADLINE_ROLES)
 _OPENING_RE = re.compile(
     r"^\s*(?:"
-    + "|".join(
-        sorted(
-            map(re.escape, (*_LEAD_ROLES, *_DUTY_ROLES, *_CO_ROLES, *_DEADLINE_ROLES)), key=len, reverse=True
-        )
-    )
+    + "|".join(sorted(map(re.escape, _UNIT_LABELS), key=len, reverse=True))
     + r"|[^。（）()]{2,40}?(?:牵头|负责|配合))"
 )
 _OPEN_TAIL_MAX = 60
 
 
+def _opening(tail: str) -> bool:
+    if len(tail) > _OPEN_TAIL_MAX:
+        return False
+    # A bracket left open with nothing after it, or broken inside its label (``（责任单``), goes on
+    # below just the same.
+    if not tail or any(label.startswith(tail) for label in _UNIT_LABELS):
+        return True
+    return bool(_OPENING_RE.match(tail))
+
+
 def opens_annotation(line: str) -> bool:
     """Whether ``line`` ends inside an annotation: a ``（`` with a unit label left open.
 
-    ``…推进改革。（责任单位：`` does, and so does ``（省发展改革委牵头，``; a bracket of other
-    words, a closed one or a long open tail (a sentence, not a broken annotation) does not.
+    ``…推进改革。（责任单位：`` does, and so do ``（省发展改革委牵头，``, ``（责任单`` and a bare ``（``;
+    a bracket of other words, a closed one or a long open tail (a sentence, not a broken
+    annotation) does not.
     """
     depth = 0
     # An opening further back than the longest tail cannot count: look no further (PDF rows ask
@@ -429,7 +437,6 @@ def opens_annotation(line: str) -> bool:
             depth += 1
         elif ch in "（(【":
             if depth == 0:
-                tail = line[pos + 1 :]
-                return len(tail) <= _OPEN_TAIL_MAX and bool(_OPENING_RE.match(tail))
+                return _opening(line[pos + 1 :].strip())
             depth -= 1
     return False

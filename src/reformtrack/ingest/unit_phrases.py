@@ -33,11 +33,11 @@ _JOINED_TAIL_RE = re.compile(rf"(?:及|以及|和|与)(?P<tail>{_GENERIC}(?:(?:�
 # ``X等相关部门``, ``X等省级相关部门``, ``X等单位``: the name before 等 is the unit.
 _ETC_TAIL_RE = re.compile(rf"等(?P<tail>{_GENERIC})$")
 
-# Page furniture: the site's owner, map, contacts, registration numbers. 主办单位/承办单位 are
-# furniture only where a line opens with them (a footer), the other words anywhere.
+# Page furniture: the site's owner, map, contacts, registration numbers. 主办单位/承办单位/技术支持
+# are furniture only where a line opens with them (a plan may 强化技术支持：…), the others anywhere.
 _FURNITURE_RE = re.compile(
-    r"网站地图|联系我们|ICP\s*备|ICP\s*证|版权所有|网站标识码|公网安备|技术支持\s*[：:]|Copyright|©"
-    r"|^\W*(?:主办单位|承办单位|主办|承办)\s*[：:]",
+    r"网站地图|联系我们|ICP\s*备|ICP\s*证|版权所有|网站标识码|公网安备|Copyright|©"
+    r"|^\W*(?:主办单位|承办单位|主办|承办|技术支持)\s*[：:]",
     re.IGNORECASE,
 )
 # Furniture lines are short; a long paragraph mentioning 联系我们 is text.
