@@ -44,6 +44,10 @@ def roles(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
         "省级相关部门",
         "相关部门及各地区",
         "各级各部门",
+        "相关区",
+        "各有关街道",
+        "各成员单位",
+        "区直各单位",
     ],
 )
 def test_it_knows_a_generic_body(name: str) -> None:
@@ -51,7 +55,16 @@ def test_it_knows_a_generic_body(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["各相关街道办事处", "各街道办事处", "各市、县〔区〕政府", "省有关部门办公室", "区发改局"]
+    "name",
+    [
+        "各相关街道办事处",
+        "各街道办事处",
+        "各市、县〔区〕政府",
+        "省有关部门办公室",
+        "区发改局",
+        "各区人民政府",
+        "相关区政府",
+    ],
 )
 def test_it_keeps_named_bodies_as_units(name: str) -> None:
     assert not is_generic(name)

@@ -18,13 +18,14 @@ __all__ = ["is_generic", "is_page_furniture", "peel_generic"]
 
 # A body by level and kind only, no name: 相关部门, 省有关部门, 省直有关单位, 各相关单位, 各级各部门.
 _LEVEL = r"(?:省|市|区|县|州|省直|市直|区直|县直|省级|市级|区级|县级|中央|国家|各级)"
-_KIND = r"(?:部门|单位|地区|地方|机构|部门和单位|单位和部门)"
+_KIND = r"(?:部门|单位|地区|地方|机构|部门和单位|单位和部门|成员单位)"
 _GENERIC_BODY = rf"{_LEVEL}?(?:各)?(?:其他)?(?:相关|有关)?(?:职能)?{_KIND}"
 # Every administrative area of a level at once: 各地, 各区, 各县（市、区）, 各街道, 各乡镇.
 _AREA = r"[（〔(][市区县、]+[）〕)]"
 _GENERIC_AREA = (
     rf"各(?:地|地区|地方|地市|市县|县区|区县|市|区|县|县{_AREA}|市{_AREA}|街道|镇街|乡镇|镇{_AREA}"
     r"|乡镇（街道）|镇（街道）|园区|开发区)"
+    r"|各?(?:相关|有关)(?:地市|市县|县区|区县|市|区|县|街道|镇街|乡镇|园区)"
 )
 _GENERIC = rf"(?:{_GENERIC_BODY}|{_GENERIC_AREA})"
 _GENERIC_RE = re.compile(rf"^(?:{_GENERIC})(?:(?:及|以及|和|与|、){_GENERIC})*$")
