@@ -105,7 +105,9 @@ _VERB_PART_RE = re.compile(
     r"|(?:具体|组织|负责)(?:实施|落实)|配合(?:落实)?|参与|协办|协助|协同)$"
 )
 # ``（A、B按职责分工负责，列第一的为牵头单位）``: the first unit named leads.
-_FIRST_LEADS_RE = re.compile(r"^[排列在名居首]{0,3}第一(?:位|个|家)?的?(?:单位|部门)?为牵头(?:单位|部门)$")
+_FIRST_LEADS_RE = re.compile(
+    r"^[排列在名居首]{0,3}第一(?:位|个|家)?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)$"
+)
 # What a unit name ends with; a verb-form bracket naming nothing like a unit is ordinary text
 # (``（法官独立办案和直接负责）``).
 _UNIT_END_RE = re.compile(

@@ -17,7 +17,10 @@ import re
 __all__ = ["is_generic", "is_page_furniture", "peel_generic"]
 
 # A body by level and kind only, no name: 相关部门, 省有关部门, 省直有关单位, 各相关单位, 各级各部门.
-_LEVEL = r"(?:省|市|区|县|州|省直|市直|区直|县直|省级|市级|区级|县级|中央|国家|各级)"
+_LEVEL = (
+    r"(?:省|市|区|县|州|省直|市直|区直|县直|省级|市级|区级|县级|中央|国家|各级|国务院"
+    r"|省政府|市政府|区政府|县政府|省委|市委|区委|县委)"
+)
 _KIND = r"(?:部门|单位|地区|地方|机构|部门和单位|单位和部门|成员单位)"
 _GENERIC_BODY = rf"{_LEVEL}?(?:各)?(?:其他)?(?:相关|有关)?(?:职能)?{_KIND}"
 # Every administrative area of a level at once: 各地, 各区, 各县（市、区）, 各街道, 各乡镇.
@@ -28,7 +31,8 @@ _GENERIC_AREA = (
     r"|各?(?:相关|有关)(?:地市|市县|县区|区县|市|区|县|街道|镇街|乡镇|园区)"
 )
 _GENERIC = rf"(?:{_GENERIC_BODY}|{_GENERIC_AREA})"
-_GENERIC_RE = re.compile(rf"^(?:{_GENERIC})(?:(?:及|以及|和|与|、){_GENERIC})*$")
+# Runs of them, joined or not: 相关部门及各地区, 各地区各部门.
+_GENERIC_RE = re.compile(rf"^(?:{_GENERIC})(?:(?:及|以及|和|与|、)?{_GENERIC})*$")
 # ``X及各地区``: a generic tail joined to a name by a conjunction.
 _JOINED_TAIL_RE = re.compile(rf"(?:及|以及|和|与)(?P<tail>{_GENERIC}(?:(?:及|以及|和|与){_GENERIC})*)$")
 # ``X等相关部门``, ``X等省级相关部门``, ``X等单位``: the name before 等 is the unit.
