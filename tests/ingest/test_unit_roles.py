@@ -242,3 +242,19 @@ def test_it_joins_wherever_the_annotation_breaks(cut: str) -> None:
     first, second = plan.items()
     assert (first.lead_units, second.lead_units) == (["区发改局", "区财政局"], ["区民政局"])
     assert [m.text for m in first.measures] == ["推进改革"]
+
+
+def test_a_plan_that_says_the_first_listed_leads_is_read_so() -> None:
+    text = (FIXTURES / "state_council_division.txt").read_text(encoding="utf-8")
+    plan = build_plan(text)
+    assert [(i.lead_units, i.co_units, i.unit_notes) for i in plan.items()] == [
+        (["国务院办公厅"], ["司法部"], ["各地区"]),
+        (["市场监管总局"], ["司法部"], []),
+        (["国家发展改革委"], ["财政部", "人民银行"], []),
+        (["国务院办公厅"], ["国家发展改革委"], []),
+        (["市场监管总局"], [], ["各地区"]),
+        (["国家发展改革委"], ["人民银行"], ["国务院有关部门"]),
+    ]
+    # Without the plan's rule every unit named as answerable leads.
+    unruled = build_plan(text.replace("列第一位的为牵头单位，", ""))
+    assert unruled.items()[1].lead_units == ["市场监管总局", "司法部"]

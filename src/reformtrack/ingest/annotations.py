@@ -23,6 +23,7 @@ from .unit_phrases import is_generic, is_page_furniture, peel_generic
 __all__ = [
     "Annotation",
     "carries_units",
+    "declares_first_listed_leads",
     "ends_with_annotation",
     "find_annotations",
     "normalise_unit",
@@ -442,3 +443,14 @@ def opens_annotation(line: str) -> bool:
                 return _opening(line[pos + 1 :].strip())
             depth -= 1
     return False
+
+
+# The plan's own rule, said once for all its annotations: 各项任务中排在第一位的为牵头单位.
+_FIRST_LEADS_NOTE_RE = re.compile(
+    r"[排列]在?第一(?:位|个|家)?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+)
+
+
+def declares_first_listed_leads(text: str) -> bool:
+    """Whether ``text`` says that the unit listed first leads (``列第一位的为牵头单位``)."""
+    return bool(_FIRST_LEADS_NOTE_RE.search(text))

@@ -18,7 +18,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .annotations import Annotation, find_annotations, parse_annotation_line, strip_annotations
+from .annotations import (
+    Annotation,
+    declares_first_listed_leads,
+    find_annotations,
+    parse_annotation_line,
+    strip_annotations,
+)
 from .errors import NoStructure
 from .mend import mend_lines
 from .metadata import find_period, find_trailer_start, read_metadata
@@ -85,7 +91,8 @@ def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
     if period is not None:
         plan.period_start, plan.period_end = period
     context = PlanPeriod(plan.period_start, plan.period_end, plan.issued)
-    plan.chapters = [_build_chapter(chapter, context) for chapter in outline.chapters]
+    first_leads = declares_first_listed_leads(text)
+    plan.chapters = [_build_chapter(chapter, context, first_leads) for chapter in outline.chapters]
     plan.warnings.extend(_warnings(plan, outline))
     _apply_doubts(plan, outline, doubts, meta.title_span)
     return plan
@@ -95,7 +102,7 @@ def _chapter_texts(outline: Outline) -> str:
     return "\n".join(segment.text for chapter in outline.chapters for segment in chapter.text)
 
 
-def _build_chapter(raw: OutlineChapter, period: PlanPeriod) -> Chapter:
+def _build_chapter(raw: OutlineChapter, period: PlanPeriod, first_leads: bool = False) -> Chapter:
     chapter = Chapter(
         number=raw.number,
         title=raw.title,
@@ -104,7 +111,7 @@ def _build_chapter(raw: OutlineChapter, period: PlanPeriod) -> Chapter:
         start=raw.start,
         end=raw.end,
     )
-    chapter.items = [_build_item(item, period) for item in raw.items]
+    chapter.items = [_build_item(item, period, first_leads) for item in raw.items]
     return chapter
 
 
@@ -137,8 +144,9 @@ class _Measures:
     nothing before it (``（一）推进A改革。（牵头单位：X）``) binds to the title as a measure.
     """
 
-    def __init__(self, title: str, period: PlanPeriod) -> None:
+    def __init__(self, title: str, period: PlanPeriod, *, first_leads: bool = False) -> None:
         self.title = title
+        self.first_leads = first_leads  # the plan says the first unit listed leads
         self.period = period
         self.measures: list[Measure] = []
         self.pending: list[Measure] = []
@@ -179,13 +187,16 @@ class _Measures:
         """Give the annotation's units and deadline to the measures it closes.
 
         A 责任单位 line right after a 牵头单位 line of the same measures names co-units: the label
-        decides the role, as it does inside one bracket.
+        decides the role, as it does inside one bracket. Where the plan says 列第一位的为牵头单位,
+        only the first unit of an annotation without a 牵头 label leads.
         """
         follows = not self.pending and bool(self.last_group)
         group = self.pending or self.last_group or self.title_as_measure()
         lead, co = list(annotation.lead_units), list(annotation.co_units)
         if follows and self.lead_by_label and not annotation.lead_by_label:
             lead, co = [], [*lead, *co]
+        elif self.first_leads and not annotation.lead_by_label:
+            lead, co = lead[:1], [*lead[1:], *co]
         self.lead_by_label = annotation.lead_by_label or (follows and self.lead_by_label)
         _union(self.lead_units, lead)
         _union(self.co_units, co)
@@ -215,7 +226,7 @@ class _Measures:
             self.add_text(text[pos:])
 
 
-def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
+def _build_item(raw: OutlineItem, period: PlanPeriod, first_leads: bool = False) -> Item:
     head = raw.segments[0].text
     title, body_start = _split_title(head)
     texts = [segment.text for segment in raw.segments if not segment.annotation_line]
@@ -228,8 +239,8 @@ def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
         start=raw.start,
         end=raw.end,
     )
-    item.children = [_build_item(child, period) for child in raw.children]
-    collector = _Measures(title, period)
+    item.children = [_build_item(child, period, first_leads) for child in raw.children]
+    collector = _Measures(title, period, first_leads=first_leads)
     collector.add_annotated_text(head[:body_start], measures=False)
     collector.add_annotated_text(head[body_start:])
     for segment in raw.segments[1:]:
