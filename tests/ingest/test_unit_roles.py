@@ -173,6 +173,9 @@ def test_a_plan_sentence_about_contacts_is_no_furniture() -> None:
         ("推进改革（即党政人才、", False),
         ("推进改革。（责任单", True),
         ("推进改革。（", True),
+        ("牵头单位：", True),
+        ("推进改革（区发改局、区财政局）。牵头单位：", True),
+        ("推进改革。", False),
         ("推进改革。（牵头单位：区委（政府）办）", False),
         ("（" + "很长的一句话" * 12, False),
     ],
@@ -258,3 +261,12 @@ def test_a_plan_that_says_the_first_listed_leads_is_read_so() -> None:
     # Without the plan's rule every unit named as answerable leads.
     unruled = build_plan(text.replace("列第一位的为牵头单位，", ""))
     assert unruled.items()[1].lead_units == ["市场监管总局", "司法部"]
+
+
+def test_a_label_line_broken_after_its_colon_is_joined() -> None:
+    plan = build_plan(
+        "一、任务\n（一）推进改革。\n牵头单位：\n区发改局、区财政局\n（二）下一项。\n牵头单位：区民政局"
+    )
+    first, second = plan.items()
+    assert (first.lead_units, second.lead_units) == (["区发改局", "区财政局"], ["区民政局"])
+    assert [m.text for m in first.measures] == ["推进改革"]

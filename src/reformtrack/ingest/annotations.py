@@ -412,6 +412,9 @@ _OPENING_RE = re.compile(
     + r"|[^。（）()]{2,40}?(?:牵头|负责|配合))"
 )
 _OPEN_TAIL_MAX = 60
+_LABEL_END_RE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, _UNIT_LABELS), key=len, reverse=True)) + r")\s*[：:]$"
+)
 
 
 def _opening(tail: str) -> bool:
@@ -427,10 +430,13 @@ def _opening(tail: str) -> bool:
 def opens_annotation(line: str) -> bool:
     """Whether ``line`` ends inside an annotation: a ``（`` with a unit label left open.
 
-    ``…推进改革。（责任单位：`` does, and so do ``（省发展改革委牵头，``, ``（责任单`` and a bare ``（``;
+    ``…推进改革。（责任单位：`` does, and so do ``（省发展改革委牵头，``, ``（责任单``, a bare ``（``
+    and a label line with nothing after its colon (``牵头单位：``);
     a bracket of other words, a closed one or a long open tail (a sentence, not a broken
     annotation) does not.
     """
+    if _LABEL_END_RE.search(line[-12:]):
+        return True  # 牵头单位： at the end, bracketed or not: its units are on the next line
     depth = 0
     # An opening further back than the longest tail cannot count: look no further (PDF rows ask
     # this of a growing paragraph, which must stay linear).
