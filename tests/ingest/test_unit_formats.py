@@ -4,8 +4,10 @@ divs with a footer, text scraped with hard line breaks, and the plain .txt."""
 from __future__ import annotations
 
 import html
+import io
 from pathlib import Path
 
+import docx
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
@@ -53,7 +55,7 @@ def units(plan: ParsedPlan) -> list[tuple[str, str, list[str], list[str], list[s
 
 def plan_pdf(lines: list[str]) -> bytes:
     """A PDF of ``lines``, one visual line each, every line starting at the left margin."""
-    path_buffer = __import__("io").BytesIO()
+    path_buffer = io.BytesIO()
     pdf = canvas.Canvas(path_buffer, pagesize=A4)
     y = A4[1] - 72
     for line in lines:
@@ -82,9 +84,14 @@ def div_page(lines: list[str]) -> bytes:
 
 DISTRICT = "district_roles_plan.txt"
 PROVINCIAL = "provincial_generic_plan.txt"
+STATE_COUNCIL = "state_council_division.txt"
 # Where each page's editor broke an annotation with a <br>.
-PAGE_BREAKS = {DISTRICT: "责任单位：区市场监管局", PROVINCIAL: "牵头，相关部门"}
-PLANS = [DISTRICT, PROVINCIAL]
+PAGE_BREAKS = {
+    DISTRICT: "责任单位：区市场监管局",
+    PROVINCIAL: "牵头，相关部门",
+    STATE_COUNCIL: "责任单位：国务院办公厅",
+}
+PLANS = [DISTRICT, PROVINCIAL, STATE_COUNCIL]
 
 
 def test_the_pdf_line_breaks_right_after_the_label() -> None:
@@ -126,6 +133,16 @@ def test_a_div_page_with_a_footer_gives_the_same_units(name: str) -> None:
     text = read_document(page, "plan.html").text
     assert "网站地图" not in text and "ICP" not in text and "主办单位" not in text
     assert units(parse_bytes(page, "plan.html")) == units(from_text(name))
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_a_docx_gives_the_same_units(name: str) -> None:
+    document = docx.Document()
+    for paragraph in paragraphs(name):
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert units(parse_bytes(buffer.getvalue(), "plan.docx")) == units(from_text(name))
 
 
 @pytest.mark.parametrize("name", PLANS)

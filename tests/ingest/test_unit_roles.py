@@ -270,3 +270,14 @@ def test_a_label_line_broken_after_its_colon_is_joined() -> None:
     first, second = plan.items()
     assert (first.lead_units, second.lead_units) == (["区发改局", "区财政局"], ["区民政局"])
     assert [m.text for m in first.measures] == ["推进改革"]
+
+
+def test_a_bracket_broken_inside_a_unit_name_is_joined_when_it_reads_as_an_annotation() -> None:
+    text = (
+        "（三）完善宏观调控。（国家\n发展改革委牵头，财政部配合）\n（四）完善统计（包括\n服务业统计）制度。"
+    )
+    assert [line.text for line in mend_lines(split_lines(text))] == [
+        "（三）完善宏观调控。（国家发展改革委牵头，财政部配合）",
+        "（四）完善统计（包括",  # prose in brackets is left as it was printed
+        "服务业统计）制度。",
+    ]

@@ -27,9 +27,11 @@ __all__ = [
     "ends_with_annotation",
     "find_annotations",
     "normalise_unit",
+    "open_bracket",
     "parse_annotation_line",
     "read_units",
     "split_units",
+    "starts_with_annotation",
     "strip_annotations",
 ]
 
@@ -437,18 +439,32 @@ def opens_annotation(line: str) -> bool:
     """
     if _LABEL_END_RE.search(line[-12:]):
         return True  # 牵头单位： at the end, bracketed or not: its units are on the next line
+    pos = open_bracket(line)
+    return pos >= 0 and _opening(line[pos + 1 :].strip())
+
+
+def open_bracket(line: str) -> int:
+    """Where the bracket left open at the end of ``line`` starts, or -1: none, or too far back.
+
+    An opening further back than the longest annotation's tail does not count, so this looks no
+    further (PDF rows ask it of a growing paragraph, which must stay linear).
+    """
     depth = 0
-    # An opening further back than the longest tail cannot count: look no further (PDF rows ask
-    # this of a growing paragraph, which must stay linear).
     for pos in range(len(line) - 1, max(len(line) - _OPEN_TAIL_MAX - 2, -1), -1):
         ch = line[pos]
         if ch in "）)】":
             depth += 1
         elif ch in "（(【":
             if depth == 0:
-                return _opening(line[pos + 1 :].strip())
+                return pos
             depth -= 1
-    return False
+    return -1
+
+
+def starts_with_annotation(text: str) -> bool:
+    """Whether ``text`` opens with a bracketed annotation (``（国家发展改革委牵头，…）…``)."""
+    match = _BRACKET_RE.match(text)
+    return match is not None and bool(_parse_content(match.group("body")))
 
 
 # The plan's own rule, said once for all its annotations: 各项任务中排在第一位的为牵头单位.

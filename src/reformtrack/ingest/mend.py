@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .annotations import opens_annotation
+from .annotations import open_bracket, opens_annotation, starts_with_annotation
 from .structure import Line, match_label
 from .unit_phrases import is_page_furniture
 
@@ -38,8 +38,16 @@ def _closes(text: str) -> bool:
 
 def _join_end(lines: Sequence[Line], index: int) -> int:
     """The index past the last line that the annotation opened on ``lines[index]`` runs into, or
-    ``index + 1`` when it does not close within bounds."""
+    ``index + 1`` when it does not close within bounds.
+
+    A bracket opened with a unit label (``（责任单位：``) is joined on sight; one opened with only
+    a name (``（国家``, ``（市场监管总局、``) only when the closed bracket reads as an annotation.
+    """
     text = lines[index].text
+    surely = opens_annotation(text)
+    bracket = open_bracket(text)
+    if not surely and bracket < 0:
+        return index + 1
     added = 0
     for end in range(index + 1, min(index + 1 + _MAX_JOINED_LINES, len(lines))):
         following = lines[end].text
@@ -48,7 +56,7 @@ def _join_end(lines: Sequence[Line], index: int) -> int:
             break
         text += following
         if _closes(text):
-            return end + 1
+            return end + 1 if surely or starts_with_annotation(text[bracket:]) else index + 1
     return index + 1
 
 
@@ -63,7 +71,7 @@ def mend_lines(lines: Sequence[Line]) -> list[Line]:
     index = 0
     while index < len(kept):
         line = kept[index]
-        end = _join_end(kept, index) if opens_annotation(line.text) else index + 1
+        end = _join_end(kept, index)
         if end > index + 1:
             line = Line("".join(part.text for part in kept[index:end]), line.start)
         out.append(line)
