@@ -148,7 +148,10 @@ def normalise_unit(name: str) -> str:
 
     ``区委〈政府〉办`` and ``区委(政府)办`` both become ``区委（政府）办``; ``〔区〕`` is kept.
     """
-    name = _tidy_unit(name)
+    return _strip_etc(_tidy_unit(name))
+
+
+def _strip_etc(name: str) -> str:
     stripped = _TRAILING_ETC_RE.sub("", name)
     # Keep ``等`` when dropping it would leave nothing of the name.
     return stripped if len(stripped) >= 2 else name
@@ -207,7 +210,7 @@ def read_units(value: str) -> tuple[list[str], list[str]]:
     for part in _split_parts(value):
         name, phrases = peel_generic(_tidy_unit(part))
         generic.extend(p for p in phrases if p not in _BARE_KIND)
-        unit = normalise_unit(name) if name else ""
+        unit = _strip_etc(name) if name else ""  # tidied before peeling
         if unit and is_generic(unit):
             generic.append(unit)
         elif unit:
@@ -414,6 +417,8 @@ _OPENING_RE = re.compile(
     + r"|[^。（）()]{2,40}?(?:牵头|负责|配合))"
 )
 _OPEN_TAIL_MAX = 60
+# A bracket open at the end, with closed brackets (one level) inside: （牵头单位：区委（政府）办、
+_OPEN_AT_END_RE = re.compile(r"[（(【](?:[^（()）【】]|[（(【][^（()）【】]*[）)】])*$")
 _LABEL_END_RE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, _UNIT_LABELS), key=len, reverse=True)) + r")\s*[：:]$"
 )
@@ -449,16 +454,8 @@ def open_bracket(line: str) -> int:
     An opening further back than the longest annotation's tail does not count, so this looks no
     further (PDF rows ask it of a growing paragraph, which must stay linear).
     """
-    depth = 0
-    for pos in range(len(line) - 1, max(len(line) - _OPEN_TAIL_MAX - 2, -1), -1):
-        ch = line[pos]
-        if ch in "）)】":
-            depth += 1
-        elif ch in "（(【":
-            if depth == 0:
-                return pos
-            depth -= 1
-    return -1
+    match = _OPEN_AT_END_RE.search(line, max(len(line) - _OPEN_TAIL_MAX - 1, 0))
+    return match.start() if match else -1
 
 
 def starts_with_annotation(text: str) -> bool:

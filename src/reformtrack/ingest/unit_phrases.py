@@ -33,6 +33,8 @@ _GENERIC_AREA = (
 _GENERIC = rf"(?:{_GENERIC_BODY}|{_GENERIC_AREA})"
 # Runs of them, joined or not: 相关部门及各地区, 各地区各部门.
 _GENERIC_RE = re.compile(rf"^(?:{_GENERIC})(?:(?:及|以及|和|与|、)?{_GENERIC})*$")
+# Every generic phrase ends in one of these.
+_GENERIC_HINT_RE = re.compile(r"[门位区方构地县市街道镇）〕)]$")
 # ``X及各地区``: a generic tail joined to a name by a conjunction.
 _JOINED_TAIL_RE = re.compile(rf"(?:及|以及|和|与)(?P<tail>{_GENERIC}(?:(?:及|以及|和|与){_GENERIC})*)$")
 # ``X等相关部门``, ``X等省级相关部门``, ``X等单位``: the name before 等 is the unit.
@@ -60,6 +62,8 @@ def peel_generic(name: str) -> tuple[str, list[str]]:
     ``省发展改革委及各地区`` → (``省发展改革委``, [``各地区``]); ``省科技厅等相关部门及各地区`` →
     (``省科技厅``, [``相关部门``, ``各地区``]); ``省有关部门`` → (``""``, [``省有关部门``]).
     """
+    if not _GENERIC_HINT_RE.search(name):
+        return name, []  # most names: nothing generic in them at all
     phrases: list[str] = []
     if is_generic(name):
         return "", [name]
