@@ -137,6 +137,16 @@ def test_an_annotation_naming_no_body_leads_no_one() -> None:
     assert found.lead_units == () and found.names_no_body
 
 
+def test_a_generic_lead_beside_a_named_co_unit_flags_the_item() -> None:
+    plan = build_plan(
+        "一、任务\n（一）加强宣传。（相关部门牵头，区财政局配合）\n（二）加强保障。（区财政局牵头，各街道配合）"
+    )
+    first, second = plan.items()
+    assert (first.lead_units, first.co_units, first.unit_notes) == ([], ["区财政局"], ["相关部门"])
+    assert [r.code for r in first.review_reasons] == [ReasonCode.NO_BODY]
+    assert (second.lead_units, second.unit_notes, second.needs_review) == (["区财政局"], ["各街道"], False)
+
+
 # --- page furniture -------------------------------------------------------------------------
 
 

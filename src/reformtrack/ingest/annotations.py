@@ -61,8 +61,9 @@ class Annotation:
 
     @property
     def names_no_body(self) -> bool:
-        """Whether the annotation names only generic bodies (``相关部门及各地区按职责分工负责``)."""
-        return bool(self.generic) and not self.has_units
+        """Whether the annotation names no one in particular to lead, only generic bodies
+        (``相关部门及各地区按职责分工负责``, ``相关部门牵头，区财政局配合``)."""
+        return bool(self.generic) and not self.lead_units
 
 
 # Role labels. Longer labels come first so that 牵头单位 wins over the bare 牵头.
