@@ -291,3 +291,12 @@ def test_a_bracket_broken_inside_a_unit_name_is_joined_when_it_reads_as_an_annot
         "（四）完善统计（包括",  # prose in brackets is left as it was printed
         "服务业统计）制度。",
     ]
+
+
+def test_the_rule_said_inside_one_bracket_holds_for_that_bracket_only() -> None:
+    plan = build_plan(
+        "一、任务\n（一）甲。（省教育厅、省财政厅按职责分工负责，列第一位的为牵头单位）\n"
+        "（二）乙。（省民政厅、省财政厅负责）"
+    )
+    first, second = plan.items()
+    assert (first.lead_units, second.lead_units) == (["省教育厅"], ["省民政厅", "省财政厅"])

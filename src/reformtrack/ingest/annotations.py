@@ -472,5 +472,10 @@ _FIRST_LEADS_NOTE_RE = re.compile(
 
 
 def declares_first_listed_leads(text: str) -> bool:
-    """Whether ``text`` says that the unit listed first leads (``列第一位的为牵头单位``)."""
-    return bool(_FIRST_LEADS_NOTE_RE.search(text))
+    """Whether ``text`` says, outside any annotation, that the unit listed first leads
+    (``各项任务中，列第一位的为牵头单位``). Said inside one bracket it holds for that bracket only."""
+    for match in _FIRST_LEADS_NOTE_RE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if open_bracket(text[line_start : match.start()]) < 0:
+            return True
+    return False
