@@ -5,11 +5,15 @@ Plans name the answerable units in a few recurring shapes, and this module reads
 * a bracket with role labels: ``（牵头单位：区发改局、区财政局）``, ``（责任单位：…）``,
   ``（牵头单位：A；配合单位：B）``, ``（牵头部门：…；完成时限：2014年底前）``;
 * a bracket with role verbs: ``（省发展改革委牵头，省财政厅配合）``, ``（区教育局负责）``,
-  ``（A牵头，B、C按职责分工负责）``;
+  ``（A牵头，B、C按职责分工负责）``, ``（A牵头，B具体实施）``,
+  ``（A、B按职责分工负责，列第一的为牵头单位）``;
 * a line of its own after an item: ``牵头单位：…``, ``参与单位：…``, ``完成时限：…``.
 
-Units keep their printed order and are deduplicated; ``各市、县〔区〕政府`` stays one unit and
-``区委〈政府〉办`` / ``区委(政府)办`` become ``区委（政府）办``. The deadline of an annotation is
+The label decides the role, not the position: 责任单位 leads alone, but beside a 牵头 label its
+units take part. Units keep their printed order and are deduplicated; ``各市、县〔区〕政府`` stays
+one unit and ``区委〈政府〉办`` / ``区委(政府)办`` become ``区委（政府）办``. Generic bodies
+(``相关部门``, ``各地区``: :mod:`.unit_phrases`) are set apart as ``generic``, never units. Page
+furniture (``主办单位：… | 网站地图``) is never an annotation. The deadline of an annotation is
 returned as printed; :mod:`.timeframes` resolves it.
 """
 
