@@ -73,7 +73,8 @@ def test_it_reads_every_lead_role_label(role: str) -> None:
 def test_it_splits_role_groups_at_semicolons() -> None:
     (found,) = find_annotations("（牵头单位：区民政局；配合单位：各街道、区财政局；完成时限：2014年底前）")
     assert found.lead_units == ("区民政局",)
-    assert found.co_units == ("各街道", "区财政局")
+    assert found.co_units == ("区财政局",)
+    assert found.generic == ("各街道",)  # every street: a note, no unit
     assert found.deadline_text == "2014年底前"
 
 

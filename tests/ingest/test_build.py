@@ -150,7 +150,8 @@ def test_it_nests_a_provincial_opinion_three_levels_deep() -> None:
 def test_it_rolls_children_units_and_deadlines_up_to_the_parent() -> None:
     commerce = build("provincial_opinions.txt").chapters[1].items[0]
     assert commerce.lead_units == ["省市场监管局", "省司法厅", "广东自贸办"]
-    assert commerce.co_units == ["省公安厅", "省税务局", "省有关部门", "各市、县〔区〕政府"]
+    assert commerce.co_units == ["省公安厅", "省税务局", "各市、县〔区〕政府"]
+    assert commerce.unit_notes == ["省有关部门"]  # a generic body: a note, no unit
     assert commerce.deadline == dt.date(2020, 6, 30)
     assert commerce.measures == []
 

@@ -42,6 +42,12 @@ WORDED = [
         "标题取自首句，请核对。",
         "title made from the first sentence; please check",
     ),
+    (
+        Reason(ReasonCode.NO_BODY, {"text": "（相关部门及各地区按职责分工负责）"}),
+        "单位注释“（相关部门及各地区按职责分工负责）”未写明具体单位，未设牵头单位，请补填。",
+        "the annotation “（相关部门及各地区按职责分工负责）” names no unit in particular,"
+        " so no lead unit was taken; please fill it in",
+    ),
     (Reason.text("checked by hand"), "checked by hand", "checked by hand"),
 ]
 

@@ -19,6 +19,7 @@ REASONS = {
     ReasonCode.UNREPAIRED: Reason(ReasonCode.UNREPAIRED, {"text": "?。ㄒ"}),
     ReasonCode.DAMAGED: Reason(ReasonCode.DAMAGED),
     ReasonCode.TITLE_FROM_SENTENCE: Reason(ReasonCode.TITLE_FROM_SENTENCE),
+    ReasonCode.NO_BODY: Reason(ReasonCode.NO_BODY, {"text": "（相关部门负责）"}),
     ReasonCode.TEXT: Reason.text("checked by hand"),
 }
 ENGLISH = {
@@ -34,6 +35,10 @@ ENGLISH = {
     ReasonCode.DAMAGED: "Damaged text was not recovered with certainty: please check it.",
     ReasonCode.TITLE_FROM_SENTENCE: (
         "The item printed no heading; its title was made from its first sentence: please check it."
+    ),
+    ReasonCode.NO_BODY: (
+        "The annotation “（相关部门负责）” names no unit in particular, so no lead unit was taken: "
+        "please fill it in."
     ),
     ReasonCode.TEXT: "checked by hand",
 }

@@ -18,8 +18,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .annotations import Annotation, find_annotations, parse_annotation_line
+from .annotations import (
+    Annotation,
+    declares_first_listed_leads,
+    find_annotations,
+    parse_annotation_line,
+)
 from .errors import NoStructure
+from .mend import mend_lines
 from .metadata import find_period, find_trailer_start, read_metadata
 from .model import Chapter, Doubt, Item, Measure, ParsedPlan
 from .notes import Note, NoteCode, where
@@ -64,7 +70,7 @@ def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
 
     Raises :class:`NoStructure` when the text has neither a chapter heading nor an item.
     """
-    lines = split_lines(text)
+    lines = mend_lines(split_lines(text))
     trailer_start = find_trailer_start(lines)
     outline = build_outline(lines[:trailer_start])
     if not outline.chapters:
@@ -86,7 +92,8 @@ def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
     if period is not None:
         plan.period_start, plan.period_end = period
     context = PlanPeriod(plan.period_start, plan.period_end, plan.issued)
-    plan.chapters = [_build_chapter(chapter, context) for chapter in outline.chapters]
+    first_leads = declares_first_listed_leads(text)
+    plan.chapters = [_build_chapter(chapter, context, first_leads) for chapter in outline.chapters]
     plan.warnings.extend(_warnings(plan, outline))
     _apply_doubts(plan, outline, doubts, meta.title_span)
     return plan
@@ -96,7 +103,7 @@ def _chapter_texts(outline: Outline) -> str:
     return "\n".join(segment.text for chapter in outline.chapters for segment in chapter.text)
 
 
-def _build_chapter(raw: OutlineChapter, period: PlanPeriod) -> Chapter:
+def _build_chapter(raw: OutlineChapter, period: PlanPeriod, first_leads: bool = False) -> Chapter:
     chapter = Chapter(
         number=raw.number,
         title=raw.title,
@@ -105,7 +112,7 @@ def _build_chapter(raw: OutlineChapter, period: PlanPeriod) -> Chapter:
         start=raw.start,
         end=raw.end,
     )
-    chapter.items = [_build_item(item, period) for item in raw.items]
+    chapter.items = [_build_item(item, period, first_leads) for item in raw.items]
     return chapter
 
 
@@ -131,8 +138,9 @@ class _Measures:
     it closes and for the item.
     """
 
-    def __init__(self, title: str, period: PlanPeriod) -> None:
+    def __init__(self, title: str, period: PlanPeriod, *, first_leads: bool = False) -> None:
         self.title = title
+        self.first_leads = first_leads  # the plan says the first unit listed leads
         self.period = period
         self.measures: list[Measure] = []
         self.pending: list[Measure] = []
@@ -140,6 +148,9 @@ class _Measures:
         self.title_measure: Measure | None = None
         self.lead_units: list[str] = []
         self.co_units: list[str] = []
+        self.unit_notes: list[str] = []
+        self.no_body: list[str] = []  # annotations naming only generic bodies, as printed
+        self.lead_by_label = False
         self.deadlines: list[Deadline] = []
         self.stated: list[Deadline] = []
 
@@ -190,17 +201,33 @@ class _Measures:
             self.measures.append(measure)
             self.pending.append(measure)
 
-    def add_annotation(self, annotation: Annotation) -> None:
-        """Give the annotation's units and deadline to the measures it closes."""
+    def add_annotation(self, annotation: Annotation, printed: str = "") -> None:
+        """Give the annotation's units and deadline to the measures it closes.
+
+        A 责任单位 line right after a 牵头单位 line of the same measures names co-units: the label
+        decides the role, as it does inside one bracket. Where the plan says 列第一位的为牵头单位,
+        only the first unit of an annotation without a 牵头 label leads.
+        """
+        follows = not self.pending and bool(self.last_group)
         group = self.pending or self.last_group or self.title_as_measure()
-        _union(self.lead_units, annotation.lead_units)
-        _union(self.co_units, annotation.co_units)
+        lead, co = list(annotation.lead_units), list(annotation.co_units)
+        if follows and self.lead_by_label and not annotation.lead_by_label:
+            lead, co = [], [*lead, *co]
+        elif self.first_leads and not annotation.lead_by_label:
+            lead, co = lead[:1], [*lead[1:], *co]
+        self.lead_by_label = annotation.lead_by_label or (follows and self.lead_by_label)
+        _union(self.lead_units, lead)
+        _union(self.co_units, co)
+        _union(self.unit_notes, annotation.generic)
+        if annotation.names_no_body:
+            self.no_body.append(printed.strip() or "、".join(annotation.generic))
         deadline = resolve_deadline(annotation.deadline_text, self.period)
         if deadline is not None:
             self.stated.append(deadline)
         for measure in group:
-            _union(measure.lead_units, annotation.lead_units)
-            _union(measure.co_units, annotation.co_units)
+            _union(measure.lead_units, lead)
+            _union(measure.co_units, co)
+            _union(measure.unit_notes, annotation.generic)
             if deadline is not None:
                 # the annotation states the deadline of the measures it closes
                 measure.deadline, measure.deadline_text = deadline.date, deadline.text
@@ -212,13 +239,13 @@ class _Measures:
         for annotation in find_annotations(text):
             if measures:
                 self.add_text(text[pos : annotation.start])
-            self.add_annotation(annotation)
+            self.add_annotation(annotation, text[annotation.start : annotation.end])
             pos = annotation.end
         if measures:
             self.add_text(text[pos:])
 
 
-def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
+def _build_item(raw: OutlineItem, period: PlanPeriod, first_leads: bool = False) -> Item:
     """An item from its outline: title (:mod:`.titles`), measures, units, deadline and targets.
 
     An item without a printed heading (a headless first sentence, or an unnumbered paragraph made
@@ -239,8 +266,8 @@ def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
     )
     if split.from_sentence or not raw.label:
         item.flag(Reason(ReasonCode.TITLE_FROM_SENTENCE))
-    item.children = [_build_item(child, period) for child in raw.children]
-    collector = _Measures(title, period)
+    item.children = [_build_item(child, period, first_leads) for child in raw.children]
+    collector = _Measures(title, period, first_leads=first_leads)
     collector.add_annotated_text(head[:body_start], measures=False)
     collector.add_annotated_text(head[body_start:])
     for segment in raw.segments[1:]:
@@ -250,9 +277,15 @@ def _build_item(raw: OutlineItem, period: PlanPeriod) -> Item:
     item.measures = collector.measures
     item.lead_units = list(collector.lead_units)
     item.co_units = list(collector.co_units)
+    item.unit_notes = list(collector.unit_notes)
     for child in item.children:
         _union(item.lead_units, child.lead_units)
         _union(item.co_units, child.co_units)
+        _union(item.unit_notes, child.unit_notes)
+    if not item.lead_units:
+        # An annotation naming only 相关部门 or 各地区 leaves the item without anyone to answer.
+        for printed in collector.no_body:
+            item.flag(Reason(ReasonCode.NO_BODY, {"text": printed}))
     # A title that is a measure, or was made from the first measure, holds nothing of its own.
     own_title = collector.title_measure is None and body_start > 0
     deadline = collector.due(title if own_title else "", item.children)
@@ -269,7 +302,7 @@ def _feed_segment(collector: _Measures, segment: Segment) -> None:
     if segment.annotation_line:
         annotation = parse_annotation_line(segment.text)
         if annotation is not None:
-            collector.add_annotation(annotation)
+            collector.add_annotation(annotation, segment.text)
         return
     collector.add_annotated_text(segment.text)
 

@@ -67,12 +67,15 @@ class Measure:
     co_units: list[str] = field(default_factory=list)
     deadline: dt.date | None = None
     deadline_text: str = ""
+    # Generic bodies named beside the units (相关部门, 各地区): kept as printed, never units.
+    unit_notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "lead_units": list(self.lead_units),
             "co_units": list(self.co_units),
+            "unit_notes": list(self.unit_notes),
             "deadline": _iso(self.deadline),
             "deadline_text": self.deadline_text,
         }
@@ -102,6 +105,8 @@ class Item:
     level: int = 1
     start: int = 0
     end: int = 0
+    # Generic bodies named beside the units (相关部门, 各地区): kept as printed, never units.
+    unit_notes: list[str] = field(default_factory=list)
 
     def flag(self, reason: Reason) -> None:
         """Mark the item for a person to check, once per distinct reason."""
@@ -130,6 +135,7 @@ class Item:
             "measures": [m.to_dict() for m in self.measures],
             "lead_units": list(self.lead_units),
             "co_units": list(self.co_units),
+            "unit_notes": list(self.unit_notes),
             "deadline": _iso(self.deadline),
             "deadline_text": self.deadline_text,
             "targets": [t.to_dict() for t in self.targets],

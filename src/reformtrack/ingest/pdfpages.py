@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .annotations import opens_annotation
 from .errors import IngestError, UnreadableDocument
 from .limits import Budget
 from .read_html import _is_wide
@@ -332,7 +333,7 @@ def _pdf_paragraphs(pages: list[list[_PdfRow]]) -> list[str]:
         for row in rows:
             if previous is None:
                 current = row.text
-            elif _starts_paragraph(previous, previous_margin, row):
+            elif _starts_paragraph(previous, previous_margin, row, current):
                 paragraphs.append(current)
                 current = row.text
             else:
@@ -353,8 +354,13 @@ def _right_margin(rows: list[_PdfRow]) -> float:
     return ends[len(ends) // 10]
 
 
-def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow) -> bool:
-    if _HEADING_RE.match(row.text) or _SENTENCE_END_RE.search(previous.text):
+def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow, paragraph: str) -> bool:
+    if _HEADING_RE.match(row.text):
+        return True
+    if opens_annotation(paragraph):
+        # ``（责任单位：`` or ``（牵头单位：A；`` at a line's end: the annotation goes on below.
+        return False
+    if _SENTENCE_END_RE.search(previous.text):
         return True
     if previous.text.endswith(_OPENING_MARKS):
         return False  # a paragraph never ends on an opening bracket or quote

@@ -10,6 +10,7 @@ from typing import Any
 
 from .decode import _HAN_RE
 from .errors import IngestError, UnreadableDocument
+from .unit_phrases import is_page_furniture
 
 # lxml ships no type information; its elements are typed as Any on purpose.
 _Element = Any
@@ -169,7 +170,8 @@ def _html_text(text: str, name: str) -> str:
             f"{name}: the web page cannot be parsed ({type(exc).__name__})",
             zh=f"{name}：网页无法解析",
         ) from exc
-    result = "\n".join(lines)
+    # A footer of plain divs (主办单位：… | 网站地图) escapes the element and class checks above.
+    result = "\n".join(line for line in lines if not is_page_furniture(line))
     if not result:
         raise UnreadableDocument(
             f"{name}: the web page contains no text once navigation and scripts are left out",

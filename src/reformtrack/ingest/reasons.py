@@ -18,6 +18,8 @@ The codes, with their parameters:
 * ``damaged`` (none): a doubtful span that came without a reason of its own;
 * ``title_from_sentence`` (none): the item printed no heading, so its title was made from its
   first sentence (:mod:`.titles`);
+* ``no_body`` (``text``): a unit annotation names only generic bodies (``相关部门及各地区``),
+  so the item has no lead unit from it;
 * ``text`` (``text``): a reason in words only, shown as it is in every language (what was
   stored as a sentence before reasons were data and could not be read back, or written by hand).
 """
@@ -38,6 +40,7 @@ class ReasonCode(StrEnum):
     UNREPAIRED = "unrepaired"
     DAMAGED = "damaged"
     TITLE_FROM_SENTENCE = "title_from_sentence"
+    NO_BODY = "no_body"
     TEXT = "text"
 
 
@@ -70,6 +73,13 @@ TEMPLATES: dict[str, dict[str, str]] = {
     ReasonCode.TITLE_FROM_SENTENCE: {
         "zh": "标题取自首句，请核对。",
         "en": "title made from the first sentence; please check",
+    },
+    ReasonCode.NO_BODY: {
+        "zh": "单位注释“{text}”未写明具体单位，未设牵头单位，请补填。",
+        "en": (
+            "the annotation “{text}” names no unit in particular, so no lead unit was taken;"
+            " please fill it in"
+        ),
     },
     ReasonCode.TEXT: {"zh": "{text}", "en": "{text}"},
 }

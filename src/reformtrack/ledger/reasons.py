@@ -35,6 +35,9 @@ _WORDS: dict[str, Promise] = {
     ReasonCode.TITLE_FROM_SENTENCE: _(
         "The item printed no heading; its title was made from its first sentence: please check it."
     ),
+    ReasonCode.NO_BODY: _(
+        "The annotation “%(text)s” names no unit in particular, so no lead unit was taken: please fill it in."
+    ),
 }
 
 
