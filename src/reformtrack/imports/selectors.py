@@ -177,5 +177,5 @@ def draft_review(draft: ImportDraft) -> DraftReview:
         chapters=chapters,
         units=units,
         registry=registry,
-        duplicate_of=plan_by_sha256(draft.sha256),
+        duplicate_of=plan_by_sha256(draft.sha256, draft.part),
     )

@@ -150,7 +150,10 @@ class SourceDocument(models.Model):
 
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="source", verbose_name=_("plan"))
     filename = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    # 0: the document is this one plan; n: the plan is the n-th of a document holding several (a
+    # 通知 with its 附件), whose other plans keep rows of their own with the same SHA-256 and bytes
+    part = models.PositiveSmallIntegerField(_("plan in the document"), default=0)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     content = models.BinaryField(_("content"))
     text = models.TextField(_("repaired text"), blank=True)
@@ -160,6 +163,9 @@ class SourceDocument(models.Model):
     class Meta:
         verbose_name = _("source document")
         verbose_name_plural = _("source documents")
+        constraints = [
+            models.UniqueConstraint(fields=["sha256", "part"], name="source_document_one_per_part"),
+        ]
 
     def __str__(self) -> str:
         return self.filename
