@@ -141,9 +141,8 @@ def import_(
 ) -> None:
     """Parse a plan document and store it in the ledger.
 
-    A document holding several plans (a 通知 with its 附件, or 方案 printed in a row) is stored
-    as that many plans, all linked to the one source document (all of them or none).
-
+    A document holding several plans (a 通知 with its 附件) is stored as that many plans, all
+    linked to the one source document.
     Stores the plan, its chapters, the project tree, measures, units (matched against the unit
     registry and its aliases), targets, deadlines, the review flags, the original file and its
     repaired text, in one transaction: on any error nothing is stored. The same document (same

@@ -63,7 +63,8 @@ def upload_start(*, owner: User, filename: str, content: bytes, revises: Plan | 
     filename = filename[:255]
     revises_id = revises.pk if revises is not None else None
     with transaction.atomic():
-        existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256).first()
+        # of a document holding several plans, the draft of its first plan still there
+        existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256).order_by("part").first()
         if existing is not None:
             if existing.revises_id != revises_id:
                 raise DraftError(
