@@ -155,3 +155,85 @@ def test_the_number_in_docx_core_properties_is_kept_for_a_single_plan() -> None:
     out = io.BytesIO()
     word.save(out)
     assert parse_bytes(out.getvalue(), "plan.docx").doc_number == "福府办〔2021〕5号"
+
+
+SECTIONS_PLAN = """某某省数字经济发展三年行动计划（2023—2025年）
+第一章 总体要求
+一、指导思想
+坚持创新驱动，推动数字经济高质量发展。
+二、发展目标
+到2025年，数字经济核心产业增加值占地区生产总值比重达到10%。
+第二章 重点任务
+一、夯实数字基础设施
+（一）加快5G网络建设。新建5G基站2万个。（牵头单位：省通信管理局）
+（二）建设算力枢纽。（牵头单位：省发展改革委）
+二、推动产业数字化
+（一）实施制造业数字化转型行动。（牵头单位：省工业和信息化厅）
+"""
+
+PLAN_WITH_TASK_TABLE = """某某县乡村振兴示范创建工作方案
+一、工作目标
+到2024年底，建成省级乡村振兴示范村10个。
+二、重点任务
+（一）改善人居环境。（牵头单位：县农业农村局）
+（二）发展特色产业。（牵头单位：县农业农村局）
+附件：重点任务分工表
+序号\t任务\t牵头单位\t完成时限
+1\t改善人居环境\t县农业农村局\t2024年12月
+2\t发展特色产业\t县农业农村局\t2024年12月
+"""
+
+NOTICE_WITH_ITS_OWN_POINTS = """某某市人民政府关于印发两个专项行动方案的通知
+各区人民政府：
+现将两个专项行动方案印发给你们，并提出以下要求：
+一、提高思想认识。各区要把专项行动作为重点工作。
+二、加强督促检查。市政府督查室定期通报进展。
+附件1
+某某市河湖治理专项行动方案
+一、工作目标
+2023年底前，消除城市黑臭水体。
+二、重点任务
+（一）开展河湖清淤。（牵头单位：市水务局）
+附件2
+某某市大气污染防治专项行动方案
+一、工作目标
+2023年，全市空气质量优良天数比例达到90%以上。
+二、重点任务
+（一）治理工业废气。（牵头单位：市生态环境局）
+（二）管控扬尘污染。（牵头单位：市住房城乡建设局）
+"""
+
+
+def test_chapters_restarting_under_sections_are_no_new_plan() -> None:
+    document = parse_document_bytes(SECTIONS_PLAN.encode("utf-8"), "plan.txt")
+    assert not document.is_bundle
+    assert document.plans[0].title == "某某省数字经济发展三年行动计划（2023—2025年）"
+
+
+def test_a_task_table_annex_stays_with_its_plan() -> None:
+    document = parse_document_bytes(PLAN_WITH_TASK_TABLE.encode("utf-8"), "plan.txt")
+    assert not document.is_bundle
+    assert document.to_dict() == parse_bytes(PLAN_WITH_TASK_TABLE.encode("utf-8"), "plan.txt").to_dict()
+
+
+def test_a_notice_with_numbered_points_of_its_own_is_the_wrapper() -> None:
+    document = parse_document_bytes(NOTICE_WITH_ITS_OWN_POINTS.encode("utf-8"), "notice.txt")
+    assert document.is_bundle
+    assert document.title == "某某市人民政府关于印发两个专项行动方案的通知"
+    assert [plan.title for plan in document.plans] == [
+        "某某市河湖治理专项行动方案",
+        "某某市大气污染防治专项行动方案",
+    ]
+    assert [len(plan.items()) for plan in document.plans] == [1, 2]
+
+
+def test_a_notice_with_one_plan_is_one_plan_as_before() -> None:
+    text = NOTICE_WITH_ITS_OWN_POINTS.split("附件2")[0]
+    document = parse_document_bytes(text.encode("utf-8"), "notice.txt")
+    assert not document.is_bundle
+    assert document.to_dict() == parse_bytes(text.encode("utf-8"), "notice.txt").to_dict()
+
+
+def test_a_gb18030_notice_splits_the_same() -> None:
+    document = parse_document_bytes(NOTICE.read_text(encoding="utf-8").encode("gb18030"), "notice.txt")
+    assert [plan.title for plan in document.plans] == PLAN_TITLES
