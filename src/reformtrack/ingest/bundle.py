@@ -43,40 +43,34 @@ class _Part:
     last: int
 
 
-def _chapter_style(lines: Sequence[Line]) -> str:
-    for line in lines:
-        label = match_label(line.text)
-        if label is not None and label.style == SECTION:
-            return SECTION
-    return CN
+def _chapter_numbers(lines: Sequence[Line]) -> list[int]:
+    """Each line's chapter number, 0 for a line that opens no chapter. Chapters are ``第一章``
+    headings where the document has any (its ``一、`` are then sections inside them), else ``一、``."""
+    labels = [match_label(line.text) for line in lines]
+    style = SECTION if any(label is not None and label.style == SECTION for label in labels) else CN
+    return [label.number if label is not None and label.style == style else 0 for label in labels]
 
 
 def _is_plan_title(text: str) -> bool:
     return match_label(text) is None and bool(_PLAN_TITLE_RE.match(text)) and not text.endswith("通知")
 
 
-def _starts(lines: Sequence[Line], style: str) -> list[int]:
+def _starts(lines: Sequence[Line], numbers: Sequence[int]) -> list[int]:
     """Indexes of the lines where a plan may start (the first line always does)."""
     starts = [0]
     highest = 0  # the highest chapter number since the last start
-    for index, line in enumerate(lines):
-        label = match_label(line.text)
-        number = label.number if label is not None and label.style == style else 0
-        attachment = bool(_ATTACHMENT_RE.match(line.text))
+    for index, (line, number) in enumerate(zip(lines, numbers, strict=True)):
+        attachment = line.text.startswith("附") and bool(_ATTACHMENT_RE.match(line.text))
         restart = number == 1 and highest >= 2
-        if index and (attachment or restart or (highest and _is_plan_title(line.text))):
+        if index and (attachment or restart or (highest and not number and _is_plan_title(line.text))):
             starts.append(index)
             highest = 0
         highest = max(highest, number)
     return starts
 
 
-def _first_chapter(lines: Sequence[Line], style: str) -> int | None:
-    for line in lines:
-        label = match_label(line.text)
-        if label is not None and label.style == style:
-            return label.number
-    return None
+def _first_chapter(numbers: Sequence[int], part: _Part) -> int:
+    return next((number for number in numbers[part.first : part.last] if number), 0)
 
 
 def split_plans(lines: Sequence[Line]) -> tuple[_Part | None, list[_Part]]:
@@ -84,17 +78,18 @@ def split_plans(lines: Sequence[Line]) -> tuple[_Part | None, list[_Part]]:
 
     Fewer than two plans means the document is one plan (the head is then ``None``).
     """
-    style = _chapter_style(lines)
-    starts = _starts(lines, style)
+    numbers = _chapter_numbers(lines)
+    starts = _starts(lines, numbers)
+    if len(starts) < 2:
+        return None, []
     parts: list[_Part] = []
     for first, last in zip(starts, [*starts[1:], len(lines)], strict=True):
-        if parts and _first_chapter(lines[first:last], style) != 1:
+        if parts and _first_chapter(numbers, _Part(first, last)) != 1:
             parts[-1] = _Part(parts[-1].first, last)  # no plan of its own: it belongs above
         else:
             parts.append(_Part(first, last))
     head: _Part | None = None
-    lead = parts[0] if parts else None
-    if lead and (_first_chapter(lines[lead.first : lead.last], style) != 1 or _is_notice(lines, lead)):
+    if _first_chapter(numbers, parts[0]) != 1 or _is_notice(lines, parts[0]):
         head = parts.pop(0)
     if len(parts) < 2:
         return None, []
