@@ -237,3 +237,35 @@ def test_a_notice_with_one_plan_is_one_plan_as_before() -> None:
 def test_a_gb18030_notice_splits_the_same() -> None:
     document = parse_document_bytes(NOTICE.read_text(encoding="utf-8").encode("gb18030"), "notice.txt")
     assert [plan.title for plan in document.plans] == PLAN_TITLES
+
+
+def _notice_pdf(tmp_path: Path, text: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=14, leading=22, wordWrap="CJK")
+    story: list[object] = []
+    for line in text.splitlines():
+        if line.startswith("附件") and line[2:].isdigit():
+            story.append(PageBreak())  # each attachment on a page of its own, as printed
+        story.append(Paragraph(escape(line.strip("\u3000 ")), style))
+    path = tmp_path / "notice.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path.read_bytes()
+
+
+def test_a_pdf_gives_the_plans_of_the_text(tmp_path: Path) -> None:
+    document = parse_document_bytes(_notice_pdf(tmp_path, NOTICE.read_text(encoding="utf-8")), "notice.pdf")
+    expected = parse_document_file(NOTICE)
+    assert (document.title, document.doc_number, document.issued) == (
+        expected.title,
+        expected.doc_number,
+        expected.issued,
+    )
+    assert [_ledger(plan.to_dict()) for plan in document.plans] == [
+        _ledger(plan.to_dict()) for plan in expected.plans
+    ]
