@@ -109,6 +109,9 @@ def test_the_wizard_leads_from_plan_to_plan(client: Client, office_user: User, s
     assert 'data-testid="part-banner"' in page and page.count('data-testid="part-link"') == 2
     assert reverse("imports:draft", args=[second.pk]) in page
     assert listing.count('data-testid="draft-part"') == 3
+    with translation.override("zh-hans"):
+        chinese = client.get(reverse("imports:draft", args=[second.pk])).content.decode()
+    assert "这是一份包含多个方案的文档中的第2个方案" in chinese and "第1个方案" in chinese
 
     response = client.post(reverse("imports:confirm", args=[first.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("imports:draft", args=[second.pk])

@@ -269,3 +269,23 @@ def test_a_pdf_gives_the_plans_of_the_text(tmp_path: Path) -> None:
     assert [_ledger(plan.to_dict()) for plan in document.plans] == [
         _ledger(plan.to_dict()) for plan in expected.plans
     ]
+
+
+def test_a_page_says_its_title_number_and_date_in_meta_tags_and_its_metadata_table() -> None:
+    from reformtrack.ingest.read import read_document
+
+    page = _gov_page(NOTICE.read_text(encoding="utf-8"))
+
+    properties = read_document(page, "notice.html").properties
+    assert properties.title == NOTICE_TITLE
+    assert properties.doc_number == "某府办〔2023〕18号"
+    assert properties.issued == "2023年04月12日"  # 成文日期 before 发布日期 and the PubDate tag
+
+
+def test_a_number_the_text_never_shows_comes_from_the_metadata() -> None:
+    lines = (PLANS / "separate_lines_plan.txt").read_text(encoding="utf-8").splitlines()
+    page = _gov_page("\n".join(lines), doc_number="福府办〔2021〕5号", written="2021年3月1日")
+    # the metadata table hidden, as some portals keep it for their search engine only
+    page = page.replace(b'<table class="policy-info">', b'<table class="policy-info" style="display:none">')
+    assert "福府办" not in parse_bytes(page, "plan.html").text
+    assert parse_bytes(page, "plan.html").doc_number == "福府办〔2021〕5号"
