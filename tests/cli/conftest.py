@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 import reformtrack.ingest
 from reformtrack.cli import cli
-from reformtrack.ingest.model import ParsedPlan
+from reformtrack.ingest.model import ParsedDocument, ParsedPlan
 
 Invoke = Callable[..., Result]
 FakeParser = Callable[[ParsedPlan], None]
@@ -42,7 +42,8 @@ def assert_one_line_error(result: Result, *fragments: str) -> None:
 
 @pytest.fixture
 def fake_parser(monkeypatch: pytest.MonkeyPatch) -> FakeParser:
-    """Make ``parse_file``/``parse_bytes`` return a hand-made plan, so a CLI test does not depend
+    """Make ``parse_file``/``parse_bytes`` (and ``parse_document_*``, a document of that one
+    plan) return a hand-made plan, so a CLI test does not depend
     on the parser's judgement of a document."""
 
     def use(plan: ParsedPlan) -> None:
@@ -53,8 +54,16 @@ def fake_parser(monkeypatch: pytest.MonkeyPatch) -> FakeParser:
         def parse_bytes(data: bytes, filename: str, **limits: object) -> ParsedPlan:
             return plan
 
+        def parse_document_file(path: str | Path, **limits: object) -> ParsedDocument:
+            return ParsedDocument(plan.title, plan.doc_number, plan.issued, [parse_file(path)])
+
+        def parse_document_bytes(data: bytes, filename: str, **limits: object) -> ParsedDocument:
+            return ParsedDocument(plan.title, plan.doc_number, plan.issued, [plan])
+
         monkeypatch.setattr(reformtrack.ingest, "parse_file", parse_file, raising=False)
         monkeypatch.setattr(reformtrack.ingest, "parse_bytes", parse_bytes, raising=False)
+        monkeypatch.setattr(reformtrack.ingest, "parse_document_file", parse_document_file, raising=False)
+        monkeypatch.setattr(reformtrack.ingest, "parse_document_bytes", parse_document_bytes, raising=False)
 
     return use
 

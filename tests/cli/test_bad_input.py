@@ -111,5 +111,6 @@ def test_a_parser_bug_is_still_one_line(
         raise ValueError("unexpected")
 
     monkeypatch.setattr(reformtrack.ingest, "parse_file", broken, raising=False)
+    monkeypatch.setattr(reformtrack.ingest, "parse_document_file", broken, raising=False)
 
     assert_one_line_error(invoke("parse", document), "ValueError: unexpected", "please report")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import reformtrack.ingest
-from reformtrack.ingest.model import ParsedPlan
+from reformtrack.ingest.model import ParsedDocument, ParsedPlan
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -41,13 +41,18 @@ def sample_bytes() -> bytes:
 
 @pytest.fixture
 def use_plan(monkeypatch: pytest.MonkeyPatch) -> UsePlan:
-    """Make ``parse_bytes`` return a hand-made plan, so a test does not hang on the parser's judgement."""
+    """Make ``parse_bytes`` return a hand-made plan (``parse_document_bytes`` a document of that
+    one plan), so a test does not hang on the parser's judgement."""
 
     def use(plan: ParsedPlan) -> None:
         def parse_bytes(data: bytes, filename: str, **limits: object) -> ParsedPlan:
             return plan
 
+        def parse_document_bytes(data: bytes, filename: str, **limits: object) -> ParsedDocument:
+            return ParsedDocument(plan.title, plan.doc_number, plan.issued, [plan])
+
         monkeypatch.setattr(reformtrack.ingest, "parse_bytes", parse_bytes, raising=False)
+        monkeypatch.setattr(reformtrack.ingest, "parse_document_bytes", parse_document_bytes, raising=False)
 
     return use
 

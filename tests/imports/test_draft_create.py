@@ -75,6 +75,7 @@ def test_a_parser_failure_becomes_a_one_line_error(
         raise ValueError("boom")
 
     monkeypatch.setattr(reformtrack.ingest, "parse_bytes", broken)
+    monkeypatch.setattr(reformtrack.ingest, "parse_document_bytes", broken)
 
     with pytest.raises(IngestError, match="please report this"):
         draft_create(owner=office_user, filename="plan.txt", content=b"x")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 import click
 
@@ -16,8 +16,8 @@ from reformtrack import __version__
 # as the console script (set by main()); None inside another program (tests): from the parse.
 _started: float | None = None
 
-if TYPE_CHECKING:
-    from reformtrack.ingest.model import ParsedPlan
+# what an ingest call returns: a plan, a document of plans, a ledger's rows
+_Parsed = TypeVar("_Parsed")
 
 
 class UserError(click.ClickException):
@@ -116,7 +116,7 @@ def process_started() -> float | None:
     return _started
 
 
-def ingest_errors(what: str, call: Callable[[], ParsedPlan]) -> ParsedPlan:
+def ingest_errors(what: str, call: Callable[[], _Parsed]) -> _Parsed:
     """Run an ingest call; its IngestError, or any other failure on hostile input, becomes one line."""
     from reformtrack.ingest import IngestError
 

@@ -17,7 +17,7 @@ import click
 from .base import UserError, cli, database, ingest_errors, process_started
 
 if TYPE_CHECKING:
-    from reformtrack.ingest.model import ParsedPlan
+    from reformtrack.ingest.model import ParsedDocument
     from reformtrack.ledger.models import Plan
 
 SAMPLE_PLAN = "luohu-reform-plan-2013-2015.txt"
@@ -38,9 +38,11 @@ def parse(path: Path, as_json: bool, measures: bool, lang: str) -> None:
     """Parse a plan document and print what was found; nothing is stored.
 
     PATH is a .txt, .html, .docx or .pdf file. The tree shows chapters, projects with their label and
-    title, ⚠ and the reasons where a person should check, lead units, deadline and targets.
+    title, ⚠ and the reasons where a person should check, lead units, deadline and targets. A
+    document holding several plans (a 通知 with its 附件) shows each plan; its JSON is the
+    document's title, doc_number and issued with the plans under "plans".
     """
-    from reformtrack.ingest import parse_file
+    from reformtrack.ingest import parse_document_file
     from reformtrack.ingest.limits import Budget, Limits, limit_memory
     from reformtrack.ledger.render import render_tree, tree_from_parsed
 
@@ -54,10 +56,16 @@ def parse(path: Path, as_json: bool, measures: bool, lang: str) -> None:
     if process_started() is not None:
         limit_memory(limits.max_memory_mb)
     budget = Budget(limits, name=path.name, started=process_started())
-    plan = ingest_errors(str(path), lambda: parse_file(path, budget=budget))
+    document = ingest_errors(str(path), lambda: parse_document_file(path, budget=budget))
     if as_json:
-        click.echo(json.dumps(plan.to_dict(lang), ensure_ascii=False, indent=2))
-    else:
+        click.echo(json.dumps(document.to_dict(lang), ensure_ascii=False, indent=2))
+        return
+    if document.is_bundle:
+        issued = document.issued.isoformat() if document.issued else "-"
+        click.echo(f"{document.title}  {document.doc_number or '-'}  {issued}  ({len(document.plans)} plans)")
+    for number, plan in enumerate(document.plans, start=1):
+        if document.is_bundle:
+            click.echo(f"\n[{number}/{len(document.plans)}]")
         click.echo(render_tree(tree_from_parsed(plan, lang), measures=measures))
 
 
@@ -133,6 +141,8 @@ def import_(
 ) -> None:
     """Parse a plan document and store it in the ledger.
 
+    A document holding several plans (a 通知 with its 附件) is stored as that many plans, all
+    linked to the one source document.
     Stores the plan, its chapters, the project tree, measures, units (matched against the unit
     registry and its aliases), targets, deadlines, the review flags, the original file and its
     repaired text, in one transaction: on any error nothing is stored. The same document (same
@@ -193,10 +203,10 @@ def import_(
             data = source.read()
         except OSError as exc:
             raise UserError(f"{source.what}: cannot be read ({exc.strerror})") from exc
-        plan = _store(parsed, data, filename=source.filename, replace=replace)
-        click.echo(f"Imported {_summary(plan)}.")
-        if show:
-            _show(plan, measures=False)
+        for plan in _store(parsed, data, filename=source.filename, replace=replace):
+            click.echo(f"Imported {_summary(plan)}.")
+            if show:
+                _show(plan, measures=False)
 
 
 def _check_revise(  # the options --revise goes with, each refusal in one line
@@ -223,13 +233,14 @@ class _Source:
     filename: str
     what: str
     sha256: str | None
-    parse: Callable[..., ParsedPlan]
+    parse: Callable[..., ParsedDocument]
     read: Callable[[], bytes]
 
 
 def _import_source(path: Path | None) -> _Source:
     """The file at ``path``, or the bundled sample plan when there is none."""
-    from reformtrack.ingest import parse_bytes, parse_file
+    from reformtrack.ingest import parse_document_bytes as parse_bytes
+    from reformtrack.ingest import parse_document_file as parse_file
 
     if path is None:
         sample_bytes = resources.files("reformtrack.ingest").joinpath("data", SAMPLE_PLAN).read_bytes()
@@ -249,13 +260,13 @@ def _import_source(path: Path | None) -> _Source:
     )
 
 
-def _store(parsed: ParsedPlan, data: bytes, *, filename: str, replace: bool) -> Plan:
-    """``plan_import``, its refusals as one line each."""
+def _store(parsed: ParsedDocument, data: bytes, *, filename: str, replace: bool) -> list[Plan]:
+    """``document_import`` (each plan of a document holding several), its refusals as one line each."""
     from reformtrack.ledger.errors import DuplicateDocument, LedgerError, PlanHasWork, PlanImportError
-    from reformtrack.ledger.services import plan_import
+    from reformtrack.ledger.services import document_import
 
     try:
-        return plan_import(parsed=parsed, source_bytes=data, filename=filename, replace=replace)
+        return document_import(document=parsed, source_bytes=data, filename=filename, replace=replace)
     except DuplicateDocument as exc:
         raise UserError(f"{filename}: {exc}; add --replace to replace it") from exc
     except PlanHasWork as exc:  # --replace over a plan people work on: what it would lose

@@ -35,7 +35,7 @@ def read_progress(path: Path) -> list[ProgressRow]:
             raise UserError(f"{path}: cannot be read ({exc.strerror})") from exc
         return progress_rows(read_ledger(read_sheet(data, path.name), path.name))
 
-    return ingest_errors(str(path), read)  # type: ignore[arg-type, return-value]
+    return ingest_errors(str(path), read)
 
 
 def office_user(username: str | None) -> User:

@@ -62,6 +62,9 @@ class ImportDraft(models.Model):
         related_name="+",
         verbose_name=_("plan updated"),
     )
+    # 0: the document is one plan; n: the draft is the n-th plan of a document holding several
+    # (a 通知 with its 附件): one draft per plan, each confirmed or discarded on its own
+    part = models.PositiveSmallIntegerField(_("plan in the document"), default=0)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -70,7 +73,7 @@ class ImportDraft(models.Model):
         verbose_name = _("import draft")
         verbose_name_plural = _("import drafts")
         constraints = [
-            models.UniqueConstraint(fields=["owner", "sha256"], name="import_draft_one_per_document"),
+            models.UniqueConstraint(fields=["owner", "sha256", "part"], name="import_draft_one_per_plan"),
         ]
 
     def __str__(self) -> str:

@@ -44,6 +44,15 @@ def drafts_of(user: AbstractBaseUser | AnonymousUser) -> QuerySet[ImportDraft]:
     return ImportDraft.objects.filter(owner_id=user.pk).defer("content", "parsed", "text", "edits")
 
 
+def draft_siblings(draft: ImportDraft) -> list[ImportDraft]:
+    """The owner's other drafts of the same document holding several plans, in the document's
+    order, without their contents; none (and no query) for a draft that is a whole document."""
+    if not draft.part:
+        return []
+    siblings = ImportDraft.objects.filter(owner_id=draft.owner_id, sha256=draft.sha256, part__gt=0)
+    return list(siblings.exclude(pk=draft.pk).order_by("part").only("pk", "part", "filename", "owner_id"))
+
+
 def draft_of(user: AbstractBaseUser | AnonymousUser, pk: int) -> ImportDraft | None:
     """The user's draft ``pk`` without its document bytes, or None if it is not theirs or not there."""
     if not user.is_authenticated:
@@ -177,5 +186,5 @@ def draft_review(draft: ImportDraft) -> DraftReview:
         chapters=chapters,
         units=units,
         registry=registry,
-        duplicate_of=plan_by_sha256(draft.sha256),
+        duplicate_of=plan_by_sha256(draft.sha256, draft.part),
     )

@@ -33,7 +33,7 @@ from .parsed import apply_edits, item_at, parsed_from_dict, unit_names
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from reformtrack.ingest.model import ParsedPlan
+    from reformtrack.ingest.model import ParsedDocument, ParsedPlan
     from reformtrack.ledger.models import Plan
 
 UNIT_NAME_MAX = 200  # Unit.name and UnitAlias.name
@@ -55,15 +55,20 @@ def draft_create(
 ) -> tuple[ImportDraft, bool]:
     """Parse a plan document at once and keep it as a draft of ``owner``; nothing reaches the ledger.
 
-    For scripts and tests: the web starts a background job instead
+    A document holding several plans becomes one draft per plan (:func:`drafts_from_document`);
+    the first is returned. For scripts and tests: the web starts a background job instead
     (:func:`reformtrack.imports.uploads.upload_start`). Returns ``(draft, created)`` as
     :func:`draft_from_parsed`. Bad input raises :class:`~reformtrack.ingest.IngestError` with the
     importer's one-line message and stores nothing.
     """
-    from reformtrack.ingest import parse_bytes
+    from reformtrack.ingest import parse_bytes, parse_document_bytes
 
     _check_may_import(owner)
     try:
+        if revises is None:
+            document = parse_document_bytes(content, filename)
+            drafts = drafts_from_document(owner=owner, filename=filename, content=content, document=document)
+            return drafts[0]
         parsed = parse_bytes(content, filename)
     except IngestError:
         raise
@@ -83,6 +88,21 @@ def draft_create(
     )
 
 
+def drafts_from_document(
+    *, owner: User, filename: str, content: bytes, document: ParsedDocument
+) -> list[tuple[ImportDraft, bool]]:
+    """Keep each plan of a parsed document as a draft of ``owner``: one draft for a document that
+    is one plan, else one per plan (``part`` 1, 2, …), so that the owner checks, confirms or
+    discards each on its own. All drafts or none; each pair as :func:`draft_from_parsed` gives."""
+    if not document.is_bundle:
+        return [draft_from_parsed(owner=owner, filename=filename, content=content, parsed=document.plans[0])]
+    with transaction.atomic():
+        return [
+            draft_from_parsed(owner=owner, filename=filename, content=content, parsed=plan, part=number)
+            for number, plan in enumerate(document.plans, start=1)
+        ]
+
+
 def draft_from_parsed(
     *,
     owner: User,
@@ -91,6 +111,7 @@ def draft_from_parsed(
     parsed: ParsedPlan,
     revises_id: int | None = None,
     sheet: dict[str, Any] | None = None,
+    part: int = 0,
 ) -> tuple[ImportDraft, bool]:
     """Keep a parsed plan document as a draft of ``owner`` (a revised document of the plan
     ``revises_id``, if given; ``sheet`` is what a ledger spreadsheet's draft keeps of its sheet).
@@ -106,13 +127,14 @@ def draft_from_parsed(
         raise IngestError(_("%(file)s: the parsed text contains NUL characters (\\x00)") % {"file": filename})
     sha256 = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
-        existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256).first()
+        existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256, part=part).first()
         if existing is not None:
             return existing, False
         draft = ImportDraft.objects.create(
             owner_id=owner.pk,
             filename=filename[:255],
             sha256=sha256,
+            part=part,
             size=len(content),
             content=content,
             parsed=data,
@@ -335,6 +357,12 @@ def draft_confirm(*, draft: ImportDraft, by: User) -> Plan:
             )
         parsed = apply_edits(parsed_from_dict(locked.parsed, text=locked.text), locked.edits)
         _add_aliases({str(name): int(pk) for name, pk in (locked.edits.get("units") or {}).items()}, by)
-        plan = plan_import(parsed=parsed, source_bytes=bytes(locked.content), filename=locked.filename, by=by)
+        plan = plan_import(
+            parsed=parsed,
+            source_bytes=bytes(locked.content),
+            filename=locked.filename,
+            by=by,
+            part=locked.part,
+        )
         locked.delete()
     return plan

@@ -26,7 +26,7 @@ from reformtrack.jobs.services import job_create, job_enqueue, job_progress
 
 from .errors import DraftError, ingest_words
 from .models import ImportDraft, ImportUpload
-from .services import _check_may_import, draft_from_parsed
+from .services import _check_may_import, draft_from_parsed, drafts_from_document
 from .services_sheet import draft_from_sheet
 
 if TYPE_CHECKING:
@@ -63,7 +63,8 @@ def upload_start(*, owner: User, filename: str, content: bytes, revises: Plan | 
     filename = filename[:255]
     revises_id = revises.pk if revises is not None else None
     with transaction.atomic():
-        existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256).first()
+        # of a document holding several plans, the draft of its first plan still there
+        existing = ImportDraft.objects.filter(owner_id=owner.pk, sha256=sha256).order_by("part").first()
         if existing is not None:
             if existing.revises_id != revises_id:
                 raise DraftError(
@@ -129,6 +130,15 @@ def upload_parse(job: Job) -> None:
             draft, _created = draft_from_sheet(
                 owner=job.owner, filename=upload.filename, content=content, revises_id=upload.revises_id
             )
+        elif upload.revises_id is None:
+            # a document holding several plans (a 通知 with its 附件) gives a draft per plan; the
+            # upload leads to the first, the drafts list shows them all
+            document = reformtrack.ingest.parse_document_bytes(content, upload.filename, budget=budget)
+            job_progress(job=job, done=len(STAGES), total=total, message=_("Saving the draft…"))
+            drafts = drafts_from_document(
+                owner=job.owner, filename=upload.filename, content=content, document=document
+            )
+            draft = drafts[0][0]
         else:
             parsed = reformtrack.ingest.parse_bytes(content, upload.filename, budget=budget)
             job_progress(job=job, done=len(STAGES), total=total, message=_("Saving the draft…"))

@@ -33,7 +33,7 @@ from .errors import DraftError
 from .forms import ItemForm, PlanTitleForm, RevisionUploadForm, UnitMergeForm, UploadForm
 from .models import ImportDraft
 from .parsed import item_at, parsed_from_dict
-from .selectors import draft_of, draft_parsed, draft_review, drafts_of, upload_of
+from .selectors import draft_of, draft_parsed, draft_review, draft_siblings, drafts_of, upload_of
 from .services import (
     draft_confirm,
     draft_discard,
@@ -132,6 +132,7 @@ def _review_context(request: HttpRequest, draft: ImportDraft, **extra: Any) -> d
     return {
         "draft": draft,
         "review": review,
+        "siblings": draft_siblings(draft),
         "title_form": PlanTitleForm(initial={"title": review.plan.title}),
         **extra,
     }
@@ -259,6 +260,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("Imported plan %(pk)s: %(title)s.") % {"pk": plan.pk, "title": plan.title},
             )
+            waiting = draft_siblings(found)
+            if waiting:  # the next plan of the same document is waiting to be checked
+                return _to_draft(waiting[0])
             return redirect(f"{reverse('ledger:project_list')}?plan={plan.pk}")
     context = _review_context(request, found, error=error)
     return render(request, "imports/confirm.html", context, status=409 if error else 200)

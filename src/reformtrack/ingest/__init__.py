@@ -7,7 +7,9 @@ Stages, each testable alone:
   mojibake, ASCII punctuation standing for full-width; doubtful spans reported as :class:`Doubt`;
 * :mod:`.build`  -- repaired text -> chapters, items, measures, units, targets, deadlines, metadata.
 
-:func:`parse_file` / :func:`parse_bytes` run all three.
+:func:`parse_file` / :func:`parse_bytes` run all three; :func:`parse_document_file` /
+:func:`parse_document_bytes` also find the several plans of a document that holds more than one
+(:mod:`.bundle`).
 """
 
 from __future__ import annotations
@@ -15,15 +17,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import IngestError, NoStructure, UnreadableDocument, UnsupportedFormat
-from .model import Chapter, Doubt, Item, Measure, ParsedPlan, Target
+from .model import Chapter, Doubt, Item, Measure, ParsedDocument, ParsedPlan, Target
 from .reasons import Reason, ReasonCode
 
 if TYPE_CHECKING:
-    from .pipeline import parse_bytes, parse_file, parse_text
+    from .pipeline import (
+        parse_bytes,
+        parse_document_bytes,
+        parse_document_file,
+        parse_document_text,
+        parse_file,
+        parse_text,
+    )
 
 # The pipeline is imported on first use (PEP 562) so that importing one stage, e.g.
 # ``reformtrack.ingest.read``, does not load every stage and its dictionaries.
-_PIPELINE = ("parse_bytes", "parse_file", "parse_text")
+_PIPELINE = (
+    "parse_bytes",
+    "parse_document_bytes",
+    "parse_document_file",
+    "parse_document_text",
+    "parse_file",
+    "parse_text",
+)
 
 
 def __getattr__(name: str) -> object:
@@ -41,6 +57,7 @@ __all__ = [
     "Item",
     "Measure",
     "NoStructure",
+    "ParsedDocument",
     "ParsedPlan",
     "Reason",
     "ReasonCode",
@@ -48,6 +65,9 @@ __all__ = [
     "UnreadableDocument",
     "UnsupportedFormat",
     "parse_bytes",
+    "parse_document_bytes",
+    "parse_document_file",
+    "parse_document_text",
     "parse_file",
     "parse_text",
 ]

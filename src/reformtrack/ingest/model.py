@@ -206,6 +206,51 @@ class ParsedPlan:
         }
 
 
+@dataclass
+class ParsedDocument:
+    """A document as parsed: one plan, or a wrapper (a 通知 with its 附件, or 方案 printed in a row)
+    holding several plans, each parsed on its own.
+
+    ``title``, ``doc_number`` and ``issued`` are the document's own (the 通知's); for a single plan
+    they are the plan's. ``is_bundle`` tells the two apart.
+    """
+
+    title: str
+    doc_number: str = ""
+    issued: dt.date | None = None
+    plans: list[ParsedPlan] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
+
+    @property
+    def is_bundle(self) -> bool:
+        """True when the document holds more than one plan."""
+        return len(self.plans) > 1
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The JSON of ``reformtrack parse --json``: a single plan's own shape, else the wrapper's
+        ``title``, ``doc_number`` and ``issued`` with ``plans`` in that shape."""
+        if not self.is_bundle:
+            return self.plans[0].to_dict(lang)
+        return {
+            "title": self.title,
+            "doc_number": self.doc_number,
+            "issued": _iso(self.issued),
+            "plans": [plan.to_dict(lang) for plan in self.plans],
+            "warnings": [render_note(note, lang) for note in self.warnings],
+            "warning_codes": [note.to_dict() for note in self.warnings],
+        }
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What the file says about itself outside the text: an HTML page's ``<meta>`` tags and
+    metadata table (发文字号 | …), a Word document's core properties. Strings as found, ``""`` if none."""
+
+    title: str = ""
+    doc_number: str = ""
+    issued: str = ""
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """The text of a document as read, before any repair.
@@ -213,9 +258,11 @@ class RawDocument:
     ``text`` holds one paragraph per line with ``\\n`` line endings; ``format`` is one of
     ``'txt'``, ``'html'``, ``'docx'``, ``'pdf'``; ``encoding`` is the detected text encoding for
     txt/html (``'utf-8'``, ``'gb18030'``, ``'big5'``, or ``'utf-16'`` for files with a UTF-16
-    byte-order mark) and ``None`` for docx/pdf.
+    byte-order mark) and ``None`` for docx/pdf; ``properties`` is what the file says about itself.
     """
 
     text: str
     format: str
     encoding: str | None
+    # not part of equality: two reads of the same text are the same document
+    properties: DocumentProperties = field(default_factory=DocumentProperties, compare=False)

@@ -6,28 +6,29 @@ for the defaults' replacement, or a whole ``budget`` to share a clock or report 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from . import bundle
 from .build import build_plan
 from .errors import IngestError, UnreadableDocument
 from .limits import Budget, Limits
-from .model import ParsedPlan
+from .model import ParsedDocument, ParsedPlan, RawDocument
 from .read import MAX_BYTES, read_document
 from .read_sheet import read_sheet, sheet_kind
-from .repair import repair
+from .repair import Repaired, repair
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from .sheet_plan import LedgerSheet, RowProblem
 
 
 def parse_text(text: str, *, budget: Budget | None = None) -> ParsedPlan:
-    """Repair and parse a plan given as text (already decoded)."""
+    """Repair and parse a plan given as text (already decoded), the whole text as one plan."""
     budget = budget or Budget()
-    budget.characters(len(text))
-    budget.stage("repair")
-    repaired = repair(text, budget=budget)
+    repaired = _repair(text, budget)
     budget.stage("build")
     plan = build_plan(repaired.text, doubts=repaired.doubts)
     budget.check("build")
@@ -35,21 +36,68 @@ def parse_text(text: str, *, budget: Budget | None = None) -> ParsedPlan:
     return plan
 
 
+def parse_document_text(text: str, *, budget: Budget | None = None) -> ParsedDocument:
+    """Repair and parse a document given as text into its plans (:mod:`.bundle`)."""
+    budget = budget or Budget()
+    repaired = _repair(text, budget)
+    budget.stage("build")
+    document = bundle.parse_document_text(repaired.text, doubts=repaired.doubts, notes=repaired.notes)
+    budget.check("build")
+    return document
+
+
+def _repair(text: str, budget: Budget) -> Repaired:
+    budget.characters(len(text))
+    budget.stage("repair")
+    return repair(text, budget=budget)
+
+
 def parse_bytes(
     data: bytes, filename: str, *, limits: Limits | None = None, budget: Budget | None = None
 ) -> ParsedPlan:
     """Parse a plan from the bytes of a file; ``filename`` gives the format by its suffix.
 
-    Raises :class:`IngestError` with a one-line message on any bad input, and nothing else;
-    :class:`~.limits.LimitExceeded` (one of them) when the document goes past a limit.
+    The whole document is read as one plan; :func:`parse_document_bytes` finds the several plans
+    of a document holding more than one. Raises :class:`IngestError` with a one-line message on
+    any bad input, and nothing else; :class:`~.limits.LimitExceeded` (one of them) when the
+    document goes past a limit.
     """
     budget = budget or Budget(limits, name=filename)
     if sheet_kind(data, filename) is not None:
         return parse_sheet(data, filename)
+    doc, plan = _guarded(data, filename, budget, lambda doc: parse_text(doc.text, budget=budget))
+    plan.source_format = doc.format
+    plan.source_encoding = doc.encoding or ""
+    return bundle.apply_properties(ParsedDocument(plan.title, plans=[plan]), doc.properties).plans[0]
+
+
+def parse_document_bytes(
+    data: bytes, filename: str, *, limits: Limits | None = None, budget: Budget | None = None
+) -> ParsedDocument:
+    """Parse a document from the bytes of a file into its plans: one, or several for a 通知 with
+    its 附件 or 方案 printed in a row (:mod:`.bundle`). A ledger spreadsheet is one plan.
+
+    Raises as :func:`parse_bytes` does.
+    """
+    budget = budget or Budget(limits, name=filename)
+    if sheet_kind(data, filename) is not None:
+        plan = parse_sheet(data, filename)
+        return ParsedDocument(plan.title, plan.doc_number, plan.issued, [plan])
+    doc, document = _guarded(data, filename, budget, lambda doc: parse_document_text(doc.text, budget=budget))
+    for plan in document.plans:
+        plan.source_format = doc.format
+        plan.source_encoding = doc.encoding or ""
+    return bundle.apply_properties(document, doc.properties)
+
+
+def _guarded(
+    data: bytes, filename: str, budget: Budget, parse: Callable[[RawDocument], _T]
+) -> tuple[RawDocument, _T]:
+    """Read the file and ``parse`` its text, every failure an :class:`IngestError`."""
     try:
         budget.stage("read")
         doc = read_document(data, filename, budget=budget)
-        plan = parse_text(doc.text, budget=budget)
+        return doc, parse(doc)
     except IngestError:
         raise
     except RecursionError as exc:  # pathological nesting in hostile input
@@ -59,9 +107,6 @@ def parse_bytes(
         ) from exc
     except MemoryError as exc:  # past the address-space cap of limit_memory()
         raise budget.out_of_memory() from exc
-    plan.source_format = doc.format
-    plan.source_encoding = doc.encoding or ""
-    return plan
 
 
 def _check_sheet_size(data: bytes, filename: str) -> None:
@@ -110,6 +155,18 @@ def parse_sheet(data: bytes, filename: str, mapping: Mapping[int, str] | None = 
 def parse_file(path: str | Path, *, limits: Limits | None = None, budget: Budget | None = None) -> ParsedPlan:
     """Parse a plan document on disk (.txt, .html, .docx, .pdf) or a ledger (.xlsx, .xls, .csv)."""
     p = Path(path)
+    return parse_bytes(_file_bytes(p), p.name, limits=limits, budget=budget)
+
+
+def parse_document_file(
+    path: str | Path, *, limits: Limits | None = None, budget: Budget | None = None
+) -> ParsedDocument:
+    """Parse a document on disk into its plans (:func:`parse_document_bytes`)."""
+    p = Path(path)
+    return parse_document_bytes(_file_bytes(p), p.name, limits=limits, budget=budget)
+
+
+def _file_bytes(p: Path) -> bytes:
     try:
         size = p.stat().st_size
     except FileNotFoundError as exc:
@@ -132,4 +189,4 @@ def parse_file(path: str | Path, *, limits: Limits | None = None, budget: Budget
         raise UnreadableDocument(
             f"{p}: cannot be read ({exc.strerror})", zh=f"{p}：无法读取（{exc.strerror}）"
         ) from exc
-    return parse_bytes(data, p.name, limits=limits, budget=budget)
+    return data

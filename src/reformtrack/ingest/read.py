@@ -56,7 +56,8 @@ def read_document(data: bytes, filename: str, *, budget: Budget | None = None) -
     suffix = _suffix(filename)
     kind = _sniff(data, suffix, name)
     if kind == "docx":
-        doc = RawDocument(_read_docx(data, name, budget), "docx", None)
+        docx_text, properties = _read_docx(data, name, budget)
+        doc = RawDocument(docx_text, "docx", None, properties)
     elif kind == "pdf":
         from .pdfpages import read_pdf
 

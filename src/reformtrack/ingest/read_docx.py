@@ -12,7 +12,9 @@ from typing import Any
 
 from .errors import IngestError, UnreadableDocument
 from .limits import Budget
+from .model import DocumentProperties
 from .numerals import int_to_chinese
+from .read_properties import docx_properties
 
 # lxml ships no type information; its elements are typed as Any on purpose.
 _Element = Any
@@ -53,7 +55,8 @@ def _w_val(el: _Element | None, default: str | None = None) -> str | None:
     return default if value is None else str(value)
 
 
-def _read_docx(data: bytes, name: str, budget: Budget) -> str:
+def _read_docx(data: bytes, name: str, budget: Budget) -> tuple[str, DocumentProperties]:
+    """The document's paragraphs and table rows as lines, and its core properties."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -66,6 +69,7 @@ def _read_docx(data: bytes, name: str, budget: Budget) -> str:
             numbering_el = numbering_part.element
         except KeyError:
             numbering_el = None
+        properties = docx_properties(document)
         styles = _DocxStyles(document.styles.element)
         try:
             numbering = _DocxNumbering(numbering_el, styles)
@@ -92,7 +96,7 @@ def _read_docx(data: bytes, name: str, budget: Budget) -> str:
         raise UnreadableDocument(
             f"{name}: the Word document contains no text", zh=f"{name}：Word文档中没有文字"
         )
-    return text
+    return text, properties
 
 
 _UNPACK_CHUNK = 1024 * 1024

@@ -10,6 +10,8 @@ from typing import Any
 
 from .decode import _HAN_RE
 from .errors import IngestError, UnreadableDocument
+from .model import DocumentProperties
+from .read_properties import page_properties
 from .unit_phrases import is_page_furniture
 
 # lxml ships no type information; its elements are typed as Any on purpose.
@@ -141,7 +143,8 @@ class _Stat:
     link: int = 0
 
 
-def _html_text(text: str, name: str) -> str:
+def _html_text(text: str, name: str) -> tuple[str, DocumentProperties]:
+    """The page's main content as lines, and what its meta tags and metadata table say."""
     import lxml.html
     from lxml import etree
 
@@ -151,6 +154,7 @@ def _html_text(text: str, name: str) -> str:
     try:
         parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
         root = lxml.html.document_fromstring(text, parser=parser)
+        properties = page_properties(root)
         body = root.find("body")
         if body is None:
             body = root
@@ -177,7 +181,7 @@ def _html_text(text: str, name: str) -> str:
             f"{name}: the web page contains no text once navigation and scripts are left out",
             zh=f"{name}：去除导航栏和脚本后，网页中没有文字",
         )
-    return result
+    return result, properties
 
 
 def _measure(root: _Element) -> dict[_Element, _Stat]:

@@ -54,8 +54,8 @@ class UnitAdmin(ProgrammeAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc] 
 
 class SourceDocumentInline(ProgrammeAdminMixin, admin.StackedInline[SourceDocument, Plan]):
     model = SourceDocument
-    fields = ["filename", "sha256", "size", "source_format", "source_encoding"]
-    readonly_fields = ["filename", "sha256", "size", "source_format", "source_encoding"]
+    fields = ["filename", "sha256", "part", "size", "source_format", "source_encoding"]
+    readonly_fields = ["filename", "sha256", "part", "size", "source_format", "source_encoding"]
     can_delete = False
     extra = 0
 

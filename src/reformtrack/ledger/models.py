@@ -141,30 +141,6 @@ class Plan(models.Model):
         return self.title
 
 
-class SourceDocument(models.Model):
-    """The file a plan was imported from, byte for byte, and its repaired text.
-
-    The bytes live in the database rather than in MEDIA_ROOT so that an import is one transaction:
-    a failed import leaves no orphan file, and a backup of the database is a backup of the documents.
-    """
-
-    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="source", verbose_name=_("plan"))
-    filename = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    content = models.BinaryField(_("content"))
-    text = models.TextField(_("repaired text"), blank=True)
-    source_format = models.CharField(_("format"), max_length=20, blank=True)
-    source_encoding = models.CharField(_("encoding"), max_length=40, blank=True)
-
-    class Meta:
-        verbose_name = _("source document")
-        verbose_name_plural = _("source documents")
-
-    def __str__(self) -> str:
-        return self.filename
-
-
 class Chapter(models.Model):
     """A top-level section of a plan (一、…); ``text`` holds its paragraphs that are not projects."""
 
@@ -475,9 +451,10 @@ class MeasureUnit(models.Model):
         return f"{self.unit} ({self.get_role_display()})"
 
 
-# The office's tags and the plan amendments (方案调整) live in their own modules; imported here so
-# that Django finds them.
+# The office's tags, the plan amendments (方案调整) and the source documents live in their own
+# modules; imported here so that Django finds them.
 from .models_amend import Amendment, AmendmentChange  # noqa: E402
+from .models_source import SourceDocument  # noqa: E402
 from .models_tags import ProjectTag, Tag  # noqa: E402
 
 __all__ = [

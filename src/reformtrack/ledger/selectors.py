@@ -78,9 +78,13 @@ def plan_list() -> QuerySet[WithAnnotations[Plan, PlanCounts]]:
     )
 
 
-def plan_by_sha256(sha256: str) -> Plan | None:
-    """The plan imported from the document with this SHA-256, if any."""
-    return Plan.objects.filter(source__sha256=sha256).first()
+def plan_by_sha256(sha256: str, part: int | None = None) -> Plan | None:
+    """The plan imported from the document with this SHA-256 (its ``part``-th plan, if given;
+    else the first of the document's plans), if any."""
+    plans = Plan.objects.filter(source__sha256=sha256)
+    if part is not None:
+        plans = plans.filter(source__part=part)
+    return plans.order_by("source__part", "pk").first()
 
 
 def plan_find(ref: str) -> Plan:

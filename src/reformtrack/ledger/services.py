@@ -25,7 +25,7 @@ from .models import Measure, Milestone, Project, ProjectUnit, Unit
 from .permissions import can_edit_project, can_move_progress
 from .selectors import project_progress
 from .services_base import _distinct, _record_history, _require
-from .services_import import plan_delete, plan_import, units_resolve
+from .services_import import document_import, plan_delete, plan_import, units_resolve
 from .services_planning import chapter_weights_set, check_start_date, measure_start_set, project_weights_set
 from .services_tags import project_tags_set, tag_create, tag_update
 from .services_targets import target_update, target_value_record
@@ -44,6 +44,7 @@ __all__ = [
     "PROJECT_MANAGE_FIELDS",
     "PROJECT_PROGRESS_FIELDS",
     "chapter_weights_set",
+    "document_import",
     "measure_start_set",
     "measure_update",
     "milestone_create",

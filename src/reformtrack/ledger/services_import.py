@@ -17,7 +17,7 @@ from django.db.models import CharField, ProtectedError
 from simple_history.utils import bulk_create_with_history
 
 from reformtrack.accounts.permissions import can_manage_programme
-from reformtrack.ingest.model import Item, ParsedPlan
+from reformtrack.ingest.model import Item, ParsedDocument, ParsedPlan
 
 from .achievement import infer_form
 from .choices import UnitRole
@@ -132,6 +132,7 @@ def plan_import(
     filename: str,
     replace: bool = False,
     by: User | None = None,
+    part: int = 0,
 ) -> Plan:
     """Store a parsed plan with its source document: plan, chapters, project tree, measures, units, targets.
 
@@ -142,34 +143,28 @@ def plan_import(
     raise :class:`PlanImportError` before anything is written; a constraint that fails while writing
     rolls everything back and raises :class:`PlanImportError` too. The stored plan is announced in
     the same transaction (:data:`.signals.plan_imported`: the status app gives it its first lights).
+
+    ``part`` is the plan's place in a document holding several (1, 2, …; 0 for a document that is
+    one plan): each part of the same document is a plan of its own, refused or replaced alone.
     """
     _check_lengths(parsed, filename)
     parsed = plan_cleaned(parsed)  # titles and names on one line, no stray control characters
     sha256 = hashlib.sha256(source_bytes).hexdigest()
     try:
         with transaction.atomic():
-            existing = Plan.objects.select_for_update().filter(source__sha256=sha256).first()
+            existing = (
+                Plan.objects.select_for_update().filter(source__sha256=sha256, source__part=part).first()
+            )
             if existing is not None:
                 if not replace:
                     raise DuplicateDocument(existing)
                 _delete_plan(existing, by)
-
-            plan = Plan(
-                title=parsed.title.strip() or filename,
-                doc_number=parsed.doc_number,
-                issued=parsed.issued,
-                period_start=parsed.period_start,
-                period_end=parsed.period_end,
-                preamble=parsed.preamble,
-                warnings=[note.to_dict() for note in parsed.warnings],
-                created_by=by,
-            )
-            plan._history_user = by  # type: ignore[attr-defined]
-            plan.save()
+            plan = _plan_create(parsed, by=by, filename=filename)
             SourceDocument.objects.create(
                 plan=plan,
                 filename=filename,
                 sha256=sha256,
+                part=part,
                 size=len(source_bytes),
                 content=source_bytes,
                 text=parsed.text,
@@ -184,6 +179,46 @@ def plan_import(
         # a constraint the checks above do not foresee, or a concurrent import of the same document
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise PlanImportError(f"the database refused the plan ({first_line})") from exc
+    return plan
+
+
+def document_import(
+    *,
+    document: ParsedDocument,
+    source_bytes: bytes,
+    filename: str,
+    replace: bool = False,
+    by: User | None = None,
+) -> list[Plan]:
+    """Store every plan of a parsed document (:func:`plan_import` each, ``part`` 1, 2, … for a
+    document holding several, 0 for one plan), all in one transaction: all plans or none."""
+    if not document.is_bundle:
+        plan = document.plans[0]
+        return [
+            plan_import(parsed=plan, source_bytes=source_bytes, filename=filename, replace=replace, by=by)
+        ]
+    with transaction.atomic():
+        return [
+            plan_import(
+                parsed=plan, source_bytes=source_bytes, filename=filename, replace=replace, by=by, part=number
+            )
+            for number, plan in enumerate(document.plans, start=1)
+        ]
+
+
+def _plan_create(parsed: ParsedPlan, *, by: User | None, filename: str) -> Plan:
+    plan = Plan(
+        title=parsed.title.strip() or filename,
+        doc_number=parsed.doc_number,
+        issued=parsed.issued,
+        period_start=parsed.period_start,
+        period_end=parsed.period_end,
+        preamble=parsed.preamble,
+        warnings=[note.to_dict() for note in parsed.warnings],
+        created_by=by,
+    )
+    plan._history_user = by  # type: ignore[attr-defined]
+    plan.save()
     return plan
 
 
