@@ -363,7 +363,18 @@ def check_issued(doc: str) -> Problems:
     return [] if ok else [f"{doc}.txt: issued {got} expected {want}"]
 
 
+def check_one_plan(doc: str) -> Problems:
+    """A 通知 wrapping one 方案 (or a plan alone) is one plan, not a bundle."""
+    from reformtrack.ingest.pipeline import parse_document_bytes
+
+    document = parse_document_bytes((CORPUS / f"{doc}.txt").read_bytes(), f"{doc}.txt")
+    if len(document.plans) == 1:
+        return []
+    return [f"{doc}.txt: {len(document.plans)} plans {[plan.title for plan in document.plans]}, expected 1"]
+
+
 CHECKS: dict[str, Callable[[str], Problems]] = {
+    "one_plan": check_one_plan,
     "items_found": check_items_found,
     "no_extra_items": check_no_extra_items,
     "titles": check_titles,
