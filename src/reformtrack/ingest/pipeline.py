@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import build_plan
-from .errors import IngestError, UnreadableDocument
+from .errors import IngestError, NoStructure, UnreadableDocument
 from .limits import Budget, Limits
-from .model import ParsedPlan
+from .model import ParsedPlan, RawDocument
 from .read import MAX_BYTES, read_document
 from .read_sheet import read_sheet, sheet_kind
 from .repair import repair
@@ -49,7 +49,7 @@ def parse_bytes(
     try:
         budget.stage("read")
         doc = read_document(data, filename, budget=budget)
-        plan = parse_text(doc.text, budget=budget)
+        plan = _parse_document(doc, budget) if doc.tables else parse_text(doc.text, budget=budget)
     except IngestError:
         raise
     except RecursionError as exc:  # pathological nesting in hostile input
@@ -61,6 +61,44 @@ def parse_bytes(
         raise budget.out_of_memory() from exc
     plan.source_format = doc.format
     plan.source_encoding = doc.encoding or ""
+    return plan
+
+
+def _parse_document(doc: RawDocument, budget: Budget) -> ParsedPlan:
+    """The plan of a document whose tasks are (partly) in task tables: the text parsed as any
+    plan's, the tables' rows as items (:mod:`.task_tables`). Text without chapters or items of its
+    own (a 通知 and its 分工表) gives the head: title, 文号, date."""
+    from .task_tables import add_table_chapters
+
+    try:
+        plan = parse_text(doc.text, budget=budget)
+    except NoStructure:
+        plan = _head_only(doc.text)
+    add_table_chapters(plan, doc.tables)
+    if not plan.chapters:
+        raise NoStructure(
+            "no chapter headings, numbered items or task table rows found: this does not look like a plan",
+            zh="未找到章节标题、带编号的项目或任务分工表，这不像是一份方案",
+        )
+    return plan
+
+
+def _head_only(text: str) -> ParsedPlan:
+    from .metadata import find_trailer_start, read_metadata
+    from .structure import split_lines
+
+    lines = split_lines(text)
+    trailer = find_trailer_start(lines)
+    meta = read_metadata(lines[:trailer], lines[trailer:])
+    plan = ParsedPlan(
+        title=meta.title or (lines[0].text if lines else ""),
+        doc_number=meta.doc_number,
+        issued=meta.issued,
+        period_start=meta.period_start,
+        period_end=meta.period_end,
+        preamble="\n".join(line.text for line in meta.preamble),
+        text=text,
+    )
     return plan
 
 

@@ -56,7 +56,8 @@ def read_document(data: bytes, filename: str, *, budget: Budget | None = None) -
     suffix = _suffix(filename)
     kind = _sniff(data, suffix, name)
     if kind == "docx":
-        doc = RawDocument(_read_docx(data, name, budget), "docx", None)
+        text, tables = _read_docx(data, name, budget)
+        doc = RawDocument(text, "docx", None, tables)
     elif kind == "pdf":
         from .pdfpages import read_pdf
 

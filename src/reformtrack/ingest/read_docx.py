@@ -12,7 +12,9 @@ from typing import Any
 
 from .errors import IngestError, UnreadableDocument
 from .limits import Budget
+from .model import DocTable
 from .numerals import int_to_chinese
+from .task_tables import lift_tables, table_mark, task_header
 
 # lxml ships no type information; its elements are typed as Any on purpose.
 _Element = Any
@@ -53,7 +55,8 @@ def _w_val(el: _Element | None, default: str | None = None) -> str | None:
     return default if value is None else str(value)
 
 
-def _read_docx(data: bytes, name: str, budget: Budget) -> str:
+def _read_docx(data: bytes, name: str, budget: Budget) -> tuple[str, tuple[DocTable, ...]]:
+    """The text of a .docx, one paragraph per line, and the task tables taken out of it."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -74,7 +77,8 @@ def _read_docx(data: bytes, name: str, budget: Budget) -> str:
             numbering = _DocxNumbering(None, styles)
         lines = []
         characters = 0
-        for line in _docx_lines(document.element.body, styles, numbering):
+        found: list[list[list[str]]] = []
+        for line in _docx_lines(document.element.body, styles, numbering, found):
             lines.append(line)
             characters += len(line) + 1
             if len(lines) % 500 == 0:
@@ -87,12 +91,13 @@ def _read_docx(data: bytes, name: str, budget: Budget) -> str:
             f"{name}: the Word document (.docx) is damaged and cannot be read ({type(exc).__name__})",
             zh=f"{name}：Word文档（.docx）已损坏，无法读取",
         ) from exc
-    text = "\n".join(line for line in lines if line)
-    if not text:
+    kept, tables = lift_tables([line for line in lines if line], found)
+    text = "\n".join(kept)
+    if not text and not tables:
         raise UnreadableDocument(
             f"{name}: the Word document contains no text", zh=f"{name}：Word文档中没有文字"
         )
-    return text
+    return text, tables
 
 
 _UNPACK_CHUNK = 1024 * 1024
@@ -360,13 +365,43 @@ def _docx_blocks(container: _Element) -> Iterator[_Element]:
             yield from _docx_blocks(child)
 
 
-def _docx_lines(body: _Element, styles: _DocxStyles, numbering: _DocxNumbering) -> Iterator[str]:
+def _docx_lines(
+    body: _Element, styles: _DocxStyles, numbering: _DocxNumbering, found: list[list[list[str]]]
+) -> Iterator[str]:
+    """The body's lines; a task table's rows go to ``found`` and a mark takes their place."""
     for block in _docx_blocks(body):
         if block.tag == _W + "p":
             text = _docx_paragraph(block, styles, numbering)
             yield from (line.strip() for line in text.split("\n"))
+            continue
+        grid = _docx_table_grid(block, styles, numbering)
+        if task_header(grid) is not None:
+            found.append(grid)
+            yield table_mark(len(found) - 1)
         else:
             yield from _docx_table_rows(block, styles, numbering)
+
+
+def _docx_table_grid(table: _Element, styles: _DocxStyles, numbering: _DocxNumbering) -> list[list[str]]:
+    """The table's rows on its grid: a cell spanning columns (gridSpan) repeats its text in each,
+    the continuation of a vertical merge (vMerge) takes the text of the cell above."""
+    grid: list[list[str]] = []
+    for row in table.iterchildren(_W + "tr"):
+        before = row.find(f"{_W}trPr/{_W}gridBefore")
+        cells = [""] * int(_w_val(before, "0") or 0)
+        for tc in row.iterchildren(_W + "tc"):
+            span = max(1, min(int(_w_val(tc.find(f"{_W}tcPr/{_W}gridSpan"), "1") or 1), 64))
+            v_merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            column = len(cells)
+            if v_merge is not None and _w_val(v_merge, "continue") == "continue":
+                above = grid[-1] if grid else []
+                text = above[column] if column < len(above) else ""
+            else:
+                text = _docx_cell_text(tc, styles, numbering)
+            cells.extend([text] * span)
+        grid.append(cells)
+    width = max((len(cells) for cells in grid), default=0)
+    return [cells + [""] * (width - len(cells)) for cells in grid]
 
 
 def _docx_paragraph(p: _Element, styles: _DocxStyles, numbering: _DocxNumbering) -> str:

@@ -10,6 +10,9 @@ from typing import Any
 
 from .decode import _HAN_RE
 from .errors import IngestError, UnreadableDocument
+from .html_tables import lift_task_tables
+from .model import DocTable
+from .task_tables import lift_tables
 
 # lxml ships no type information; its elements are typed as Any on purpose.
 _Element = Any
@@ -140,7 +143,8 @@ class _Stat:
     link: int = 0
 
 
-def _html_text(text: str, name: str) -> str:
+def _html_text(text: str, name: str) -> tuple[str, tuple[DocTable, ...]]:
+    """The page's main content, one paragraph per line, and the task tables taken out of it."""
     import lxml.html
     from lxml import etree
 
@@ -157,7 +161,8 @@ def _html_text(text: str, name: str) -> str:
         _drop_boilerplate(body)
         _drop_link_lists(body)
         _keep_main_content(body)
-        lines = _html_lines(body)
+        found = lift_task_tables(body)
+        lines, tables = lift_tables(_html_lines(body), found)
     except IngestError:
         raise
     except etree.ParserError as exc:  # lxml's "Document is empty"
@@ -170,12 +175,12 @@ def _html_text(text: str, name: str) -> str:
             zh=f"{name}：网页无法解析",
         ) from exc
     result = "\n".join(lines)
-    if not result:
+    if not result and not tables:
         raise UnreadableDocument(
             f"{name}: the web page contains no text once navigation and scripts are left out",
             zh=f"{name}：去除导航栏和脚本后，网页中没有文字",
         )
-    return result
+    return result, tables
 
 
 def _measure(root: _Element) -> dict[_Element, _Stat]:
