@@ -169,3 +169,53 @@ def html_bytes() -> bytes:
 def filled_rows() -> list[list[str]]:
     """The table's rows as printed in full (merged cells repeated), header first."""
     return [HEADER, *_filled(ROWS)]
+
+
+# column widths (mm) of the table as printed on an A4 page from x = 17
+WIDTHS = (12.0, 20.0, 62.0, 30.0, 30.0, 22.0)
+TABLE_LEFT = 17.0
+
+
+def _text_width(text: str, size: float) -> float:
+    return sum(size / 2 if ch.isascii() else size for ch in text)
+
+
+def _wrap_cell(text: str, width: float, size: float) -> list[str]:
+    lines = [""]
+    for ch in text:
+        if _text_width(lines[-1] + ch, size) > width:
+            lines.append("")
+        lines[-1] += ch
+    return lines
+
+
+def grid_pieces(top: float, size: float, leading: float) -> list[tuple[float, float, str]]:
+    """The table drawn as a grid from ``top``: pieces (x, y, text); headers centred, cells left-aligned
+    and wrapped in their column, a 领域 merged over its rows printed once at its top."""
+    pieces: list[tuple[float, float, str]] = []
+    lefts = [TABLE_LEFT + sum(WIDTHS[:i]) for i in range(len(WIDTHS))]
+    for left, width, heading in zip(lefts, WIDTHS, HEADER, strict=True):
+        pieces.append((left + (width - _text_width(heading, size)) / 2, top, heading))
+    y = top + leading + 2
+    for row, filled in zip(ROWS, _filled(ROWS), strict=True):
+        height = 1
+        for column, (left, width) in enumerate(zip(lefts, WIDTHS, strict=True)):
+            if column == 1 and row[1] is None:
+                continue
+            for n, part in enumerate(_wrap_cell(filled[column], width - 4, size)):
+                pieces.append((left + 2, y + n * leading, part))
+                height = max(height, n + 1)
+        y += height * leading + 2
+    return pieces
+
+
+def ofd_bytes() -> bytes:
+    """The plan as OFD: its text on the first page, the 附件 and its table on the second."""
+    from .ofd_build import SIZE, wrap
+    from .ofd_build import ofd_bytes as build
+
+    first = wrap(TEXT_LINES)
+    second = [(28.0, 37.0, CAPTION_LINES[0]), (50.0, 47.0, CAPTION_LINES[1])]
+    second += grid_pieces(60.0, SIZE, SIZE * 1.4)
+    second += [(100.0, 250.0, "南平市人民政府办公室 2024年3月8日印发")]
+    return build([*first, second])

@@ -219,7 +219,7 @@ class RawDocument:
     """The text of a document as read, before any repair.
 
     ``text`` holds one paragraph per line with ``\\n`` line endings; ``format`` is one of
-    ``'txt'``, ``'html'``, ``'docx'``, ``'pdf'``; ``encoding`` is the detected text encoding for
+    ``'txt'``, ``'html'``, ``'docx'``, ``'pdf'``, ``'ofd'``; ``encoding`` is the detected text encoding for
     txt/html (``'utf-8'``, ``'gb18030'``, ``'big5'``, or ``'utf-16'`` for files with a UTF-16
     byte-order mark) and ``None`` for docx/pdf. ``tables`` are the task tables the reader took out
     of ``text`` (tables of other kinds stay in it, one row per line), for the pipeline to make

@@ -23,6 +23,7 @@ from typing import Any
 from .errors import IngestError, UnreadableDocument
 from .limits import Budget
 from .read_html import _is_wide
+from .task_tables import TABLE_MARK
 
 __all__ = ["read_pdf"]
 
@@ -356,6 +357,8 @@ def _right_margin(rows: list[_PdfRow]) -> float:
 def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow) -> bool:
     if _HEADING_RE.match(row.text) or _SENTENCE_END_RE.search(previous.text):
         return True
+    if row.text.startswith(TABLE_MARK) or previous.text.startswith(TABLE_MARK):
+        return True  # where a task table was taken out (:mod:`.grid_tables`)
     if previous.text.endswith(_OPENING_MARKS):
         return False  # a paragraph never ends on an opening bracket or quote
     # A line is short when the next line's first word would have fitted in the space left:

@@ -103,18 +103,18 @@ def _read_docx(data: bytes, name: str, budget: Budget) -> tuple[str, tuple[DocTa
 _UNPACK_CHUNK = 1024 * 1024
 
 
-def _check_unpacked(data: bytes, budget: Budget) -> None:
+def _check_unpacked(data: bytes, budget: Budget, what: str = "Word 文档") -> None:
     """Refuse a .docx whose members unpack past ``max_unpacked_mb``: first by the sizes the archive
     declares, then by what actually comes out, streamed in chunks, never past the limit."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
-        budget.unpacked(sum(info.file_size for info in members), "Word 文档")
+        budget.unpacked(sum(info.file_size for info in members), what)
         total = 0
         for info in members:
             with archive.open(info) as handle:
                 while chunk := handle.read(_UNPACK_CHUNK):
                     total += len(chunk)
-                    budget.unpacked(total, "Word 文档")
+                    budget.unpacked(total, what)
             budget.check("read")
 
 

@@ -1,0 +1,177 @@
+"""Task tables printed as a grid on a page (PDF, OFD): columns told from where the text stands.
+
+A page gives no table structure, only characters at positions. Where a line's text falls apart
+into pieces at wide gaps and the pieces name a task table's columns (序号, 重点任务, 牵头单位,
+完成时限 …, :func:`.task_tables.task_header`'s test), that line is a header, and each header
+piece marks its column. A cell's text always stands inside its column, so between the texts of
+the neighbouring headers: a piece that fits between them belongs to that column. Lines whose
+pieces all fit a column are the table's; the first that does not (a paragraph across the page)
+ends it. A new row starts where the 序号 column has text (a wrapped cell's next lines have none);
+without a 序号 column every line is a row. A 领域/类别 cell printed once over its rows fills down.
+
+Best effort: the grid's ruling lines are not read, so a cell merged across rows and printed in
+its middle (a 牵头单位 for two rows) is read as that row's only; a table continues over pages,
+its header repeated or not.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .sheet_header import field_for
+from .task_tables import table_mark
+
+__all__ = ["Glyph", "GridReader", "Region"]
+
+_PIECE_GAP = 0.9  # a gap wider than this many character sizes separates two cells' texts
+_NEED = ({"project", "measure"}, {"lead_units", "co_units", "deadline"})
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character on a page: its left and right edges and its size (any unit, one per page)."""
+
+    x0: float
+    x1: float
+    size: float
+    ch: str
+
+
+@dataclass(frozen=True)
+class Region:
+    """Lines ``first``..``last`` (inclusive) of a page belong to a table; ``mark`` is the line to
+    put in their place (the table's mark where it starts, ``""`` where it continues)."""
+
+    first: int
+    last: int
+    mark: str
+
+
+@dataclass
+class _Piece:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class _Open:
+    header: list[_Piece]
+    fields: list[str | None]
+    rows: list[list[str]] = field(default_factory=list)
+    # where each column's texts have stood so far: a header centred over a wide column says
+    # little about where its cells' wrapped lines start
+    seen: list[list[float]] = field(default_factory=list)
+
+
+def _pieces(line: Sequence[Glyph]) -> list[_Piece]:
+    out: list[_Piece] = []
+    for glyph in sorted(line, key=lambda g: g.x0):
+        if glyph.ch.isspace():
+            continue
+        if out and glyph.x0 - out[-1].x1 <= _PIECE_GAP * glyph.size:
+            out[-1].x1 = max(out[-1].x1, glyph.x1)
+            out[-1].text += glyph.ch
+        else:
+            out.append(_Piece(glyph.x0, glyph.x1, glyph.ch))
+    return out
+
+
+class GridReader:
+    """Finds task tables in a document's pages, page after page; ``tables`` holds their rows."""
+
+    def __init__(self) -> None:
+        self.tables: list[list[list[str]]] = []
+        self._open: _Open | None = None
+
+    def page(self, lines: Sequence[Sequence[Glyph]]) -> list[Region]:
+        """The table regions among a page's ``lines`` (top to bottom, each its characters)."""
+        regions: list[Region] = []
+        start: int | None = None
+        mark = ""
+        for index, line in enumerate(lines):
+            pieces = _pieces(line)
+            if self._open is not None and self._take(pieces):
+                if start is None:
+                    start, mark = index, ""
+                continue
+            if self._open is not None:
+                self._close()
+                if start is not None:
+                    regions.append(Region(start, index - 1, mark))
+                    start = None
+            fields = [field_for(piece.text) for piece in pieces]
+            if len(pieces) >= 3 and all(set(fields) & need for need in _NEED):
+                self._open = _Open(header=pieces, fields=fields, seen=[[p.x0, p.x1] for p in pieces])
+                start, mark = index, table_mark(len(self.tables))
+                self.tables.append([])  # filled when the table closes; its index is its mark's
+        if start is not None:
+            regions.append(Region(start, len(lines) - 1, mark))
+        return regions
+
+    def finish(self) -> None:
+        """Close a table still open at the document's end."""
+        if self._open is not None:
+            self._close()
+
+    def _take(self, pieces: list[_Piece]) -> bool:
+        """Add a line to the open table; False when it does not fit the columns."""
+        table = self._open
+        assert table is not None
+        if not pieces:
+            return True
+        if [p.text for p in pieces] == [p.text for p in table.header]:
+            return True  # the header repeated on the next page
+        cells = [""] * len(table.header)
+        placed = []
+        for piece in pieces:
+            column = self._column(piece, table)
+            if column is None:
+                return False
+            placed.append((column, piece))
+        for column, piece in placed:
+            cells[column] += piece.text
+            seen = table.seen[column]
+            seen[0], seen[1] = min(seen[0], piece.x0), max(seen[1], piece.x1)
+        number = table.fields.index("number") if "number" in table.fields else None
+        if not table.rows or number is None or cells[number]:
+            table.rows.append(cells)
+        else:
+            table.rows[-1] = [a + b for a, b in zip(table.rows[-1], cells, strict=True)]
+        return True
+
+    @staticmethod
+    def _column(piece: _Piece, table: _Open) -> int | None:
+        """The column ``piece`` stands in: one whose neighbours' headings it stands between, and
+        of those the one whose texts so far it overlaps most, else the nearest."""
+        header = table.header
+        fits = []
+        for i in range(len(header)):
+            left = header[i - 1].x1 if i else float("-inf")
+            right = header[i + 1].x0 if i + 1 < len(header) else float("inf")
+            if left < piece.x0 and piece.x1 < right:
+                fits.append(i)
+        if not fits:
+            return None
+
+        def overlap(i: int) -> float:
+            return min(piece.x1, table.seen[i][1]) - max(piece.x0, table.seen[i][0])
+
+        best = max(fits, key=overlap)
+        if overlap(best) > 0:
+            return best
+        return min(fits, key=lambda i: abs((header[i].x0 + header[i].x1) - (piece.x0 + piece.x1)))
+
+    def _close(self) -> None:
+        table = self._open
+        assert table is not None
+        self._open = None
+        rows = table.rows
+        # a 领域/类别 cell printed once over its rows (merged, top-aligned) fills down
+        for column, name in enumerate(table.fields):
+            if name == "chapter":
+                for previous, row in itertools.pairwise(rows):
+                    row[column] = row[column] or previous[column]
+        self.tables[-1] = [[p.text for p in table.header], *rows]

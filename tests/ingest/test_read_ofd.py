@@ -1,0 +1,129 @@
+"""OFD documents: text read from the pages' TextCodes, task tables from the columns' positions,
+hostile and damaged files refused with a worded error."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reformtrack.ingest import parse_bytes
+from reformtrack.ingest.errors import UnreadableDocument
+from reformtrack.ingest.limits import LimitExceeded, Limits
+from reformtrack.ingest.read import read_document
+
+from . import task_table_plan
+from .ofd_build import NS, ofd_bytes, wrap
+
+PLAN = [
+    "福州市鼓楼区2024年数字政府建设工作方案",
+    "为加快数字政府建设，提升政务服务效能，结合我区实际，制定本方案。",
+    "一、重点任务",
+    "（一）建设一体化政务服务平台。推进政务服务事项100%网上可办，实现高频事项“掌上办”。"
+    "（牵头单位：区数据管理局；责任单位：区行政服务中心、各街道办事处）完成时限：2024年6月底前",
+    "（二）推进政务数据共享。建成区级数据共享交换平台，年内归集数据3000万条以上。（牵头单位：区数据管理局）",
+    "二、保障措施",
+    "（一）强化组织保障。成立区数字政府建设工作专班。",
+]
+
+
+def test_it_reads_the_text_of_an_ofd_in_reading_order() -> None:
+    doc = read_document(ofd_bytes(wrap(PLAN)), "plan.ofd")
+    assert doc.format == "ofd"
+    assert doc.text == "\n".join(PLAN)
+
+
+def test_an_ofd_plan_parses_like_its_text() -> None:
+    from_ofd = parse_bytes(ofd_bytes(wrap(PLAN)), "plan.ofd")
+    from_text = parse_bytes("\n".join(PLAN).encode(), "plan.txt")
+    assert [i.to_dict() for i in from_ofd.items()] == [i.to_dict() for i in from_text.items()]
+    first = from_ofd.items()[0]
+    assert first.lead_units[0] == "区数据管理局"
+    assert from_ofd.source_format == "ofd"
+
+
+def test_a_page_without_a_deflated_zip_and_with_an_absolute_location_reads() -> None:
+    data = ofd_bytes(wrap(PLAN[:3]), doc_root="/Doc_0/Document.xml", deflate=False)
+    assert read_document(data, "plan").text.startswith("福州市鼓楼区")
+
+
+def test_the_task_table_of_an_ofd_becomes_items() -> None:
+    plan = parse_bytes(task_table_plan.ofd_bytes(), "plan.ofd")
+    assert task_table_plan.ledger(plan) == task_table_plan.EXPECTED
+    assert [c.title for c in plan.chapters] == ["总体要求", "保障措施", "市场准入", "政务服务"]
+
+
+def _rezip(data: bytes, change: dict[str, bytes | None]) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename in change:
+                replacement = change[info.filename]
+                if replacement is not None:
+                    target.writestr(info.filename, replacement)
+            else:
+                target.writestr(info.filename, source.read(info))
+    return out.getvalue()
+
+
+PAGE = "Doc_0/Pages/Page_0/Content.xml"
+
+
+@pytest.mark.parametrize(
+    "change,chinese",
+    [
+        ({"Doc_0/Document.xml": None}, "缺少部件Doc_0/Document.xml"),
+        ({PAGE: None}, "缺少部件" + PAGE),
+        ({PAGE: b"<ofd:Page xmlns:ofd='x'><ofd:Content>"}, "不是有效的XML"),
+        ({"OFD.xml": f"<ofd:OFD xmlns:ofd='{NS}'><ofd:DocBody/></ofd:OFD>".encode()}, "没有DocRoot"),
+        (
+            {PAGE: b'<!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><p>&b;</p>'},
+            "没有文字",
+        ),
+        ({PAGE: f"<ofd:Page xmlns:ofd='{NS}'><ofd:Content/></ofd:Page>".encode()}, "没有文字"),
+    ],
+    ids=["no document", "no page", "bad xml", "no doc root", "entities", "no text"],
+)
+def test_a_damaged_ofd_is_refused_in_chinese(change: dict[str, bytes | None], chinese: str) -> None:
+    data = _rezip(ofd_bytes(wrap(PLAN[:3])), change)
+    with pytest.raises(UnreadableDocument) as caught:
+        parse_bytes(data, "plan.ofd")
+    assert chinese in caught.value.words() and "plan.ofd：" in caught.value.words()
+    assert "OFD" in caught.value.words("en")
+
+
+def test_a_truncated_ofd_is_refused_as_damaged() -> None:
+    data = ofd_bytes(wrap(PLAN))
+    with pytest.raises(UnreadableDocument) as caught:
+        parse_bytes(data[: len(data) // 2], "plan.ofd")
+    assert "OFD文档已损坏" in caught.value.words()
+
+
+def test_an_ofd_bomb_is_refused_by_its_unpacked_size(tmp_path: Path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "OFD.xml",
+            f"<ofd:OFD xmlns:ofd='{NS}'><ofd:DocBody><ofd:DocRoot>D.xml</ofd:DocRoot>"
+            "</ofd:DocBody></ofd:OFD>",
+        )
+        with archive.open("D.xml", "w", force_zip64=True) as handle:
+            for _ in range(12):
+                handle.write(b" " * 1_000_000)
+    assert len(out.getvalue()) < 200_000
+    with pytest.raises(LimitExceeded) as caught:
+        parse_bytes(out.getvalue(), "bomb.ofd", limits=Limits(max_unpacked_mb=10))
+    assert caught.value.limit == "unpacked" and "上限" in str(caught.value)
+    assert "OFD document" in caught.value.words("en")
+
+
+def test_an_ofd_of_too_many_pages_is_refused() -> None:
+    data = ofd_bytes([[(28.0, 37.0, "一、总体要求")]] * 4)
+    with pytest.raises(LimitExceeded) as caught:
+        parse_bytes(data, "many.ofd", limits=Limits(max_pages=3))
+    assert caught.value.limit == "pages" and "OFD" in str(caught.value)
