@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 
 TEXT_LINES = [
     "南平市人民政府办公室关于印发南平市2024年优化营商环境重点任务分工方案的通知",
@@ -219,3 +220,36 @@ def ofd_bytes() -> bytes:
     second += grid_pieces(60.0, SIZE, SIZE * 1.4)
     second += [(100.0, 250.0, "南平市人民政府办公室 2024年3月8日印发")]
     return build([*first, second])
+
+
+def pdf_bytes() -> bytes:
+    """The plan as PDF (reportlab): its text, then the 附件 on a new page with the table drawn as a
+    grid, cells wrapped in their columns, a 领域 merged over its rows printed once at the top."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=14, leading=22, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    story: list[object] = [Paragraph(line, body) for line in TEXT_LINES]
+    story += [PageBreak(), *(Paragraph(line, body) for line in CAPTION_LINES)]
+    data = [[Paragraph(h, cell) for h in HEADER]]
+    for row, filled in zip(ROWS, _filled(ROWS), strict=True):
+        data.append(
+            [
+                Paragraph(value if (i != 1 or row[1] is not None) else "", cell)
+                for i, value in enumerate(filled)
+            ]
+        )
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    starts = [r for r, row in enumerate(ROWS) if row[1] is not None] + [len(ROWS)]
+    style += [("SPAN", (1, a + 1), (1, b)) for a, b in itertools.pairwise(starts) if b - a > 1]
+    story.append(Table(data, colWidths=[w * mm for w in WIDTHS], style=TableStyle(style), repeatRows=1))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story)  # type: ignore[arg-type]
+    return out.getvalue()

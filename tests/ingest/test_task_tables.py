@@ -11,10 +11,17 @@ from reformtrack.ingest.pipeline import parse_bytes
 from reformtrack.ingest.read import read_document
 from reformtrack.ingest.task_tables import add_table_chapters, lift_tables, table_mark, task_header
 
-from .task_table_plan import EXPECTED, docx_bytes, html_bytes, ledger
+from .task_table_plan import EXPECTED, docx_bytes, html_bytes, ledger, ofd_bytes, pdf_bytes
+
+FORMATS = [
+    ("plan.docx", docx_bytes),
+    ("plan.html", html_bytes),
+    ("plan.pdf", pdf_bytes),
+    ("plan.ofd", ofd_bytes),
+]
 
 
-@pytest.mark.parametrize("name,build", [("plan.docx", docx_bytes), ("plan.html", html_bytes)])
+@pytest.mark.parametrize("name,build", FORMATS)
 def test_the_table_rows_become_items_with_units_and_deadlines(name: str, build: object) -> None:
     plan = parse_bytes(build(), name)  # type: ignore[operator]
     assert ledger(plan) == EXPECTED
@@ -26,7 +33,7 @@ def test_the_table_rows_become_items_with_units_and_deadlines(name: str, build: 
     assert [m.text for m in first.measures] == ["实现开办企业全程网办"]
 
 
-@pytest.mark.parametrize("name,build", [("plan.docx", docx_bytes), ("plan.html", html_bytes)])
+@pytest.mark.parametrize("name,build", FORMATS)
 def test_the_table_leaves_the_text_with_its_caption(name: str, build: object) -> None:
     doc = read_document(build(), name)  # type: ignore[operator]
     assert "市市场监管局" not in doc.text

@@ -25,7 +25,7 @@ from .task_tables import table_mark
 
 __all__ = ["Glyph", "GridReader", "Region"]
 
-_PIECE_GAP = 0.9  # a gap wider than this many character sizes separates two cells' texts
+_PIECE_GAP = 0.4  # a gap wider than this many character sizes separates two cells' texts
 _NEED = ({"project", "measure"}, {"lead_units", "co_units", "deadline"})
 
 

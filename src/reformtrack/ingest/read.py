@@ -66,7 +66,8 @@ def read_document(data: bytes, filename: str, *, budget: Budget | None = None) -
     elif kind == "pdf":
         from .pdfpages import read_pdf
 
-        doc = RawDocument(read_pdf(data, name, budget), "pdf", None)
+        text, tables = read_pdf(data, name, budget)
+        doc = RawDocument(text, "pdf", None, tables)
     else:
         doc = _read_text_or_explain(data, suffix, name)
     budget.characters(len(doc.text))
