@@ -127,3 +127,11 @@ def test_an_ofd_of_too_many_pages_is_refused() -> None:
     with pytest.raises(LimitExceeded) as caught:
         parse_bytes(data, "many.ofd", limits=Limits(max_pages=3))
     assert caught.value.limit == "pages" and "OFD" in str(caught.value)
+
+
+def test_the_file_sniffer_knows_an_ofd_by_its_content() -> None:
+    from reformtrack.ingest.filetypes import OFD, detect
+
+    kind = detect(ofd_bytes(wrap(PLAN[:2])))
+    assert kind is not None and (kind.mime, kind.extension) == (OFD, "ofd")
+    assert read_document(ofd_bytes(wrap(PLAN[:2])), "plan.zip").format == "ofd"

@@ -37,7 +37,7 @@ SAMPLE_PLAN = "luohu-reform-plan-2013-2015.txt"
 def parse(path: Path, as_json: bool, measures: bool, lang: str) -> None:
     """Parse a plan document and print what was found; nothing is stored.
 
-    PATH is a .txt, .html, .docx or .pdf file. The tree shows chapters, projects with their label and
+    PATH is a .txt, .html, .docx, .pdf or .ofd file. The tree shows chapters, projects with their label and
     title, ⚠ and the reasons where a person should check, lead units, deadline and targets.
     """
     from reformtrack.ingest import parse_file
