@@ -98,3 +98,92 @@ def test_a_header_without_units_or_deadlines_is_no_task_table() -> None:
     assert task_header([["序号", "重点任务", "备注"], ["1", "推进改革", ""]]) is None
     assert task_header([["序号", "重点任务", "牵头单位"]]) is None
     assert task_header([["序号", "重点任务", "牵头单位"], ["1", "推进改革", "区发改局"]]) is not None
+
+
+def test_a_lead_in_line_above_the_table_stays_text() -> None:
+    lines, tables = lift_tables(
+        ["各项具体任务如下：", table_mark(0)],
+        [[["序号", "工作任务", "牵头单位"], ["1", "开展清理行动", "区市场监管局"]]],
+    )
+    assert lines == ["各项具体任务如下："] and tables[0].caption == ""
+
+
+def test_a_task_column_and_a_measure_column_make_items_and_measures() -> None:
+    rows = (
+        ("序号", "工作任务", "具体措施", "责任单位", "完成时间"),
+        ("1", "提升办税便利度", "推行增值税发票电子化", "区税务局", "2025年3月"),
+        ("1", "提升办税便利度", "扩大“非接触式”办税范围", "区税务局", "2025年6月"),
+    )
+    plan = ParsedPlan(title="某区2025年税收营商环境优化方案")
+    add_table_chapters(plan, [DocTable(rows=rows, caption="重点任务清单")])
+    (item,) = plan.chapters[0].items
+    assert plan.chapters[0].title == "重点任务清单"
+    assert item.title == "提升办税便利度" and item.lead_units == ["区税务局"]
+    assert [(m.text, m.deadline) for m in item.measures] == [
+        ("推行增值税发票电子化", dt.date(2025, 3, 31)),
+        ("扩大“非接触式”办税范围", dt.date(2025, 6, 30)),
+    ]
+
+
+def test_a_notice_whose_tasks_are_only_a_table_gives_a_plan() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in ("漳州市人民政府办公室关于印发漳州市2025年营商环境提升行动方案的通知", "漳政办〔2025〕7号"):
+        document.add_paragraph(line)
+    document.add_paragraph("附件：漳州市2025年营商环境提升重点任务清单")
+    table = document.add_table(rows=3, cols=4)
+    cells = [
+        ("序号", "重点任务", "牵头单位", "完成时限"),
+        ("1", "推行“一业一证”改革", "市行政审批局", "2025年9月底前"),
+        ("2", "开展涉企收费专项检查", "市市场监管局、市发展改革委", "2025年12月底前"),
+    ]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    plan = parse_bytes(out.getvalue(), "notice.docx")
+    assert plan.doc_number == "漳政办〔2025〕7号"
+    assert [c.title for c in plan.chapters] == ["漳州市2025年营商环境提升重点任务清单"]
+    assert [(i.number, i.title, i.lead_units) for i in plan.items()] == [
+        (1, "推行“一业一证”改革", ["市行政审批局"]),
+        (2, "开展涉企收费专项检查", ["市市场监管局", "市发展改革委"]),
+    ]
+
+
+def test_huge_spans_in_a_page_are_capped() -> None:
+    row = "<tr><td rowspan='99999999'>1</td><td colspan='99999999'>推进改革</td><td>区发改局</td></tr>"
+    head = "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>"
+    page = f"<html><body><p>方案</p><table>{head}{row * 50}</table>"
+    doc = read_document(page.encode(), "p.html")
+    # each cell spans at most 64 rows and columns: the grid stays small, whatever the page says
+    assert len(doc.tables) == 1 and max(len(r) for r in doc.tables[0].rows) <= 3 * 64
+
+
+def test_a_two_row_docx_header_with_merged_cells_maps_lead_and_co_units() -> None:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县2025年优化营商环境工作要点")
+    table = document.add_table(rows=3, cols=5)
+    for c, text in enumerate(("序号", "主要任务", "责任单位", "", "完成时限")):
+        table.cell(0, c).text = text
+    for c, text in enumerate(("", "", "牵头单位", "配合单位", "")):
+        table.cell(1, c).text = text
+    for c, text in enumerate(
+        ("1", "压缩工程建设项目审批时间", "县住建局", "县自然资源局、县行政审批局", "2025年6月")
+    ):
+        table.cell(2, c).text = text
+    for c in (0, 1, 4):
+        table.cell(0, c).merge(table.cell(1, c))
+    table.cell(0, 2).merge(table.cell(0, 3))
+    out = io.BytesIO()
+    document.save(out)
+    (item,) = parse_bytes(out.getvalue(), "p.docx").items()
+    assert (item.lead_units, item.co_units) == (["县住建局"], ["县自然资源局", "县行政审批局"])
+    assert item.deadline == dt.date(2025, 6, 30)

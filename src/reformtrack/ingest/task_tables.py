@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from .annotations import split_units
 from .errors import NoStructure
 from .model import Chapter, DocTable, Item, Measure, ParsedPlan
-from .sheet_header import Header, detect_header
+from .sheet_header import Header, detect_header, field_for
 from .sheet_plan import LedgerRow, LedgerSheet, sheet_to_plan_checked
 from .structure import CN, SECTION, match_label
 
@@ -33,6 +33,7 @@ _CAPTION_CHARS = 60
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:.．、]?\s*(.*)$")
 _CAPTION_WORD_RE = re.compile(r"表|清单|分工|台账|任务|事项|一览")
 _SENTENCE_RE = re.compile(r"[。；;！？]")
+_LEAD_IN_RE = re.compile(r"[：:，,]\s*$|如下")
 _CATEGORY_FIELD = "chapter"
 _KEPT_COMMA = "\ue001"  # a 、 inside one unit's name while the ledger code splits the cell
 
@@ -60,7 +61,22 @@ def task_header(rows: Sequence[Sequence[str]]) -> Header | None:
         return None
     if header.data_start >= len(rows):
         return None
+    _task_and_measure(header)
     return header
+
+
+def _task_and_measure(header: Header) -> None:
+    """Two measure-like columns and no task column (工作任务 and 具体措施): the first holds the
+    tasks, as 主要任务 beside 具体措施 would."""
+    if "project" in header.mapping.values():
+        return
+    measures = [
+        column
+        for column, heading in enumerate(header.headings)
+        if field_for(heading.split("/")[-1]) == "measure" and header.mapping.get(column) in ("measure", "")
+    ]
+    if len(measures) >= 2:
+        header.mapping[measures[0]], header.mapping[measures[1]] = "project", "measure"
 
 
 def lift_tables(
@@ -91,8 +107,8 @@ def _take_caption(lines: list[str]) -> str:
         if not lines:
             break
         line = lines[-1].strip()
-        if len(line) > _CAPTION_CHARS or _SENTENCE_RE.search(line):
-            break
+        if len(line) > _CAPTION_CHARS or _SENTENCE_RE.search(line) or _LEAD_IN_RE.search(line):
+            break  # a sentence, or a lead-in (具体任务如下：) that stays text
         attachment = _ATTACHMENT_RE.match(line)
         if attachment:
             lines.pop()
