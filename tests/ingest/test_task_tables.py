@@ -187,3 +187,18 @@ def test_a_two_row_docx_header_with_merged_cells_maps_lead_and_co_units() -> Non
     (item,) = parse_bytes(out.getvalue(), "p.docx").items()
     assert (item.lead_units, item.co_units) == (["县住建局"], ["县自然资源局", "县行政审批局"])
     assert item.deadline == dt.date(2025, 6, 30)
+
+
+def test_a_row_without_a_lead_unit_is_noted_and_the_tables_units_count() -> None:
+    plan = parse_bytes("某区营商环境优化方案\n一、总体要求\n（一）坚持问题导向。\n".encode(), "p.txt")
+    assert [note.code for note in plan.warnings] == ["no_units"]
+    rows = (
+        ("序号", "重点任务", "牵头单位", "完成时限"),
+        ("1", "推行惠企政策免申即享", "区工业和信息化局", "2025年6月"),
+        ("2", "建立企业诉求快速响应机制", "", "2025年9月"),
+    )
+    add_table_chapters(plan, [DocTable(rows=rows, caption="重点任务分工表")])
+    assert [(note.code, note.params["title"]) for note in plan.warnings] == [
+        ("no_lead", "建立企业诉求快速响应机制")
+    ]
+    assert plan.warnings[0].params["where"] == {"chapter": "二", "items": []}

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from .annotations import split_units
 from .errors import NoStructure
 from .model import Chapter, DocTable, Item, Measure, ParsedPlan
+from .notes import Note, NoteCode, where
+from .numerals import int_to_chinese
 from .sheet_header import Header, detect_header, field_for
 from .sheet_plan import LedgerRow, LedgerSheet, sheet_to_plan_checked
 from .structure import CN, SECTION, match_label
@@ -131,15 +133,36 @@ def add_table_chapters(plan: ParsedPlan, tables: Sequence[DocTable]) -> None:
     A row whose task is an item the text already has (a table summing up the plan's items) adds
     only what that item lacks (units, deadline) and no item of its own.
     """
+    filled: list[Chapter] = []
     for table in tables:
         chapters = _without_known_items(plan, _table_chapters(table, plan.title))
         target = _named_chapter(plan, table.caption)
         if target is not None and len(chapters) == 1:
             target.items = chapters[0].items
+            filled.append(target)
             continue
         for chapter in chapters:
             chapter.number = (plan.chapters[-1].number if plan.chapters else 0) + 1
             plan.chapters.append(chapter)
+            filled.append(chapter)
+    _notes(plan, filled)
+
+
+def _notes(plan: ParsedPlan, chapters: list[Chapter]) -> None:
+    """The build's notes on units, now that the tables' rows are items: a row without a 牵头单位
+    in a table that names them elsewhere is noted as an item is; units found in a table answer the
+    text's 全文未找到牵头单位."""
+    if not any(item.lead_units for chapter in chapters for item in chapter.items):
+        return
+    plan.warnings[:] = [note for note in plan.warnings if note.code != NoteCode.NO_UNITS]
+    for chapter in chapters:
+        if chapter.is_safeguards or not any(item.lead_units for item in chapter.items):
+            continue
+        for item in chapter.items:
+            if not item.lead_units:
+                place = where(int_to_chinese(chapter.number) if chapter.number > 0 else "")
+                params = {"where": place, "label": item.label, "title": item.title[:20]}
+                plan.warnings.append(Note(NoteCode.NO_LEAD, params))
 
 
 def _without_known_items(plan: ParsedPlan, chapters: list[Chapter]) -> list[Chapter]:
