@@ -202,3 +202,15 @@ def test_a_row_without_a_lead_unit_is_noted_and_the_tables_units_count() -> None
         ("no_lead", "建立企业诉求快速响应机制")
     ]
     assert plan.warnings[0].params["where"] == {"chapter": "二", "items": []}
+
+
+def test_a_page_cell_keeps_its_lines_apart_and_its_wrapped_words_whole() -> None:
+    page = (
+        "<html><body><p>某区方案</p><table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>"
+        "<tr><td>1</td><td><p>推进工程建设项目\n  审批制度改革</p></td>"
+        "<td>区住建局<br>区发改局</td></tr></table>"
+    )
+    (table,) = read_document(page.encode(), "p.html").tables
+    assert table.rows[1] == ("1", "推进工程建设项目审批制度改革", "区住建局 区发改局")
+    (item,) = parse_bytes(page.encode(), "p.html").items()
+    assert item.lead_units == ["区住建局", "区发改局"]

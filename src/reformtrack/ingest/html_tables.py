@@ -3,6 +3,7 @@ page for :mod:`.task_tables`; other tables stay for :mod:`.read_html` to read as
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .task_tables import table_mark, task_header
@@ -52,7 +53,7 @@ def _table_grid(table: _Element) -> list[list[str]]:
                 continue
             while column in grid[r]:
                 column += 1  # taken by a cell spanning down from a row above
-            text = " ".join(cell.text_content().split())
+            text = _cell_text(cell)
             for dr in range(_span(cell, "rowspan")):
                 if r + dr >= len(rows):
                     break
@@ -68,3 +69,42 @@ def _span(cell: _Element, name: str) -> int:
         return max(1, min(int(str(cell.get(name) or "1").strip() or 1), _MAX_SPAN))
     except ValueError:
         return 1
+
+
+_CELL_BREAKS = frozenset({"br", "p", "div", "li", "tr"})
+
+
+def _cell_text(cell: _Element) -> str:
+    """A cell's text: its paragraphs and ``<br>`` lines joined by a space (a list of units stays
+    apart: 市发改局<br>市财政局), a source line break between two Chinese characters dropped."""
+    lines: list[str] = [""]
+
+    def add(text: str | None) -> None:
+        if text:
+            lines[-1] += text
+
+    def walk(el: _Element) -> None:
+        if isinstance(el.tag, str) and el.tag in _CELL_BREAKS:
+            lines.append("")
+        add(el.text)
+        for child in el:
+            walk(child)
+            if isinstance(child.tag, str) and child.tag in _CELL_BREAKS:
+                lines.append("")
+            add(child.tail)
+
+    walk(cell)
+    return " ".join(text for text in map(_collapse, lines) if text)
+
+
+def _collapse(text: str) -> str:
+    def settle(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return "" if before and after and _is_wide(before) and _is_wide(after) else " "
+
+    return re.sub(r"\s+", settle, text.strip())
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
