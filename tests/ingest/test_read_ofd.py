@@ -135,3 +135,29 @@ def test_the_file_sniffer_knows_an_ofd_by_its_content() -> None:
     kind = detect(ofd_bytes(wrap(PLAN[:2])))
     assert kind is not None and (kind.mime, kind.extension) == (OFD, "ofd")
     assert read_document(ofd_bytes(wrap(PLAN[:2])), "plan.zip").format == "ofd"
+
+
+def test_units_on_lines_of_their_own_in_a_grid_cell_stay_apart() -> None:
+    # columns at x = 20 (序号), 35 (重点任务, 60 mm wide), 100 (牵头单位, 40 mm), 145 (完成时限)
+    header = [
+        (22.0, 60.0, "序号"),
+        (55.0, 60.0, "重点任务"),
+        (110.0, 60.0, "牵头单位"),
+        (146.0, 60.0, "完成时限"),
+    ]
+    row = [
+        (22.0, 70.0, "1"),
+        (37.0, 70.0, "建立重点项目并联审批机制，实"),  # 14 characters: fills the column, wraps
+        (37.0, 76.0, "行容缺受理"),
+        (102.0, 70.0, "市发展改革委"),  # 6 of 9 characters: an entry of its own
+        (102.0, 76.0, "市自然资源局"),
+        (147.0, 70.0, "2025年底前"),
+    ]
+    data = ofd_bytes([[(28.0, 37.0, "某市重大项目审批提速方案"), *header, *row]])
+    (table,) = read_document(data, "plan.ofd").tables
+    assert table.rows[1] == (
+        "1",
+        "建立重点项目并联审批机制，实行容缺受理",
+        "市发展改革委 市自然资源局",
+        "2025年底前",
+    )

@@ -54,13 +54,16 @@ class _Piece:
     x0: float
     x1: float
     text: str
+    size: float = 0.0
 
 
 @dataclass
 class _Open:
     header: list[_Piece]
     fields: list[str | None]
-    rows: list[list[str]] = field(default_factory=list)
+    # each row's cells, each the pieces of its lines (joined when the table closes, when the
+    # columns' right edges are known)
+    rows: list[list[list[_Piece]]] = field(default_factory=list)
     # where each column's texts have stood so far: a header centred over a wide column says
     # little about where its cells' wrapped lines start
     seen: list[list[float]] = field(default_factory=list)
@@ -75,7 +78,7 @@ def _pieces(line: Sequence[Glyph]) -> list[_Piece]:
             out[-1].x1 = max(out[-1].x1, glyph.x1)
             out[-1].text += glyph.ch
         else:
-            out.append(_Piece(glyph.x0, glyph.x1, glyph.ch))
+            out.append(_Piece(glyph.x0, glyph.x1, glyph.ch, glyph.size))
     return out
 
 
@@ -124,7 +127,7 @@ class GridReader:
             return True
         if [p.text for p in pieces] == [p.text for p in table.header]:
             return True  # the header repeated on the next page
-        cells = [""] * len(table.header)
+        cells: list[list[_Piece]] = [[] for _ in table.header]
         placed = []
         for piece in pieces:
             column = self._column(piece, table)
@@ -132,7 +135,7 @@ class GridReader:
                 return False
             placed.append((column, piece))
         for column, piece in placed:
-            cells[column] += piece.text
+            cells[column].append(piece)
             seen = table.seen[column]
             seen[0], seen[1] = min(seen[0], piece.x0), max(seen[1], piece.x1)
         number = table.fields.index("number") if "number" in table.fields else None
@@ -165,13 +168,35 @@ class GridReader:
         return min(fits, key=lambda i: abs((header[i].x0 + header[i].x1) - (piece.x0 + piece.x1)))
 
     def _close(self) -> None:
+        """Join each cell's lines and store the table's rows, header first."""
         table = self._open
         assert table is not None
         self._open = None
-        rows = table.rows
+        rights = [_right_edge(table, column) for column in range(len(table.header))]
+        rows = [[_joined(pieces, rights[c]) for c, pieces in enumerate(row)] for row in table.rows]
         # a 领域/类别 cell printed once over its rows (merged, top-aligned) fills down
         for column, name in enumerate(table.fields):
             if name == "chapter":
                 for previous, row in itertools.pairwise(rows):
                     row[column] = row[column] or previous[column]
         self.tables[-1] = [[p.text for p in table.header], *rows]
+
+
+def _right_edge(table: _Open, column: int) -> float:
+    """Where a column's lines may reach: a character short of where the next column's texts start
+    (its cells' padding), the last column as far as its texts went."""
+    if column + 1 >= len(table.header):
+        return table.seen[column][1]
+    size = max((p.size for row in table.rows for p in row[column]), default=0.0)
+    return max(table.seen[column + 1][0] - size, table.seen[column][1])
+
+
+def _joined(pieces: list[_Piece], right: float) -> str:
+    """A cell's lines as one text: a line that fills its column wraps a word (joined as is), one
+    stopping two characters short of the column's right edge ends an entry (a space: 市发改局 and
+    市财政局 on lines of their own stay two names)."""
+    text = ""
+    for previous, piece in zip([None, *pieces], pieces, strict=False):
+        short = previous is not None and previous.x1 < right - 2 * max(previous.size, 1e-6)
+        text += (" " if short else "") + piece.text
+    return text
