@@ -214,3 +214,19 @@ def test_a_page_cell_keeps_its_lines_apart_and_its_wrapped_words_whole() -> None
     assert table.rows[1] == ("1", "推进工程建设项目审批制度改革", "区住建局 区发改局")
     (item,) = parse_bytes(page.encode(), "p.html").items()
     assert item.lead_units == ["区住建局", "区发改局"]
+
+
+def test_a_numbered_category_row_and_units_marked_lead_in_one_column() -> None:
+    rows = (
+        ("序号", "重点任务", "责任单位", "完成时限"),
+        ("一", "深化投资审批制度改革", "深化投资审批制度改革", "深化投资审批制度改革"),
+        ("1", "推行企业投资项目承诺制", "区发改局（牵头）、区住建局、区自然资源局", "2025年"),
+        ("二、优化政务服务",) + ("",) * 3,
+        ("2", "推进政务服务“一网通办”", "区政务服务中心", "2025年"),
+    )
+    plan = ParsedPlan(title="某区2025年营商环境改革方案")
+    add_table_chapters(plan, [DocTable(rows=rows)])
+    assert [c.title for c in plan.chapters] == ["深化投资审批制度改革", "优化政务服务"]
+    first = plan.chapters[0].items[0]
+    assert (first.lead_units, first.co_units) == (["区发改局"], ["区住建局", "区自然资源局"])
+    assert plan.chapters[1].items[0].lead_units == ["区政务服务中心"]

@@ -35,6 +35,8 @@ _CAPTION_CHARS = 60
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:.．、]?\s*(.*)$")
 _CAPTION_WORD_RE = re.compile(r"表|清单|分工|台账|任务|事项|一览")
 _SENTENCE_RE = re.compile(r"[。；;！？]")
+_CN_NUMBER_RE = re.compile(r"^[一二三四五六七八九十]+[、．.]?$")
+_LEAD_MARK_RE = re.compile(r"[（(](牵头|配合|参与|协办)[）)]$")
 _LEAD_IN_RE = re.compile(r"[：:，,]\s*$|如下")
 _CATEGORY_FIELD = "chapter"
 _KEPT_COMMA = "\ue001"  # a 、 inside one unit's name while the ledger code splits the cell
@@ -212,10 +214,8 @@ def _table_chapters(table: DocTable, title: str) -> list[Chapter]:
         for column, name in mapping.items():
             value = cells[column].strip() if column < len(cells) else ""
             if name in ("lead_units", "co_units"):
-                # the annotations' splitter keeps 各县（市、区）人民政府 whole; the ledger code
-                # splits again on 、 too, so the names' own 、 are hidden from it meanwhile
-                value = "\n".join(unit.replace("、", _KEPT_COMMA) for unit in split_units(value))
-            if name and value:
+                _add_units(row, name, split_units(value))
+            elif name and value:
                 row.values[name] = value
         if not row.values or set(row.values) <= {"number"}:
             continue
@@ -240,6 +240,25 @@ def _table_chapters(table: DocTable, title: str) -> list[Chapter]:
     return parsed.chapters
 
 
+def _add_units(row: LedgerRow, name: str, units: list[str]) -> None:
+    """A unit cell's names into the row: a name marked （牵头） leads, one marked （配合） helps,
+    whatever the column (区发改局（牵头）、区财政局 in a 责任单位 column: the rest help)."""
+    marked = [_LEAD_MARK_RE.search(unit) for unit in units]
+    if any(marked):
+        leads = [unit for unit, mark in zip(units, marked, strict=True) if mark and mark.group(1) == "牵头"]
+        others = [unit for unit in units if unit not in leads]
+        by_role = {"lead_units": leads, "co_units": others}
+    else:
+        by_role = {name: units}
+    for role, names in by_role.items():
+        names = [_LEAD_MARK_RE.sub("", unit) for unit in names]
+        if names:
+            # the annotations' splitter keeps 各县（市、区）人民政府 whole; the ledger code splits
+            # again on 、 too, so the names' own 、 are hidden from it meanwhile
+            joined = "\n".join(unit.replace("、", _KEPT_COMMA) for unit in names)
+            row.values[role] = "\n".join(filter(None, [row.values.get(role, ""), joined]))
+
+
 def _restore_commas(holder: Item | Measure) -> None:
     holder.lead_units = [unit.replace(_KEPT_COMMA, "、") for unit in holder.lead_units]
     holder.co_units = [unit.replace(_KEPT_COMMA, "、") for unit in holder.co_units]
@@ -253,16 +272,23 @@ def _caption_title(caption: str) -> str:
 
 
 def _category_row(cells: Sequence[str]) -> str:
-    """The heading of a row that spans the table (one text in every cell, or only in the first
-    under a chapter label), else ``""``."""
+    """The heading of a row that spans the table, else ``""``: one text in every cell (merged
+    across), one text under a chapter label (一、深化商事制度改革) and nothing else, or a Chinese
+    numeral in the 序号 cell and one text merged across the rest (一 | 深化商事制度改革)."""
     values = [cell.strip() for cell in cells if cell.strip()]
-    if not values or len(set(values)) != 1:
+    if not values:
+        return ""
+    first = cells[0].strip()
+    rest = {value for value in values[1:]} if first == values[0] else set(values)
+    if _CN_NUMBER_RE.match(first) and len(rest) == 1 and len(values) > 1:
+        return f"{first.rstrip('、．.')}、{rest.pop()}"
+    if len(set(values)) != 1:
         return ""
     text = values[0]
     if len(values) == len(cells) and len(cells) > 2:
         return text
     label = match_label(text)
-    if label is not None and label.style in (CN, SECTION) and cells[0].strip() == text:
+    if label is not None and label.style in (CN, SECTION):
         return text
     return ""
 
