@@ -230,3 +230,17 @@ def test_a_numbered_category_row_and_units_marked_lead_in_one_column() -> None:
     first = plan.chapters[0].items[0]
     assert (first.lead_units, first.co_units) == (["区发改局"], ["区住建局", "区自然资源局"])
     assert plan.chapters[1].items[0].lead_units == ["区政务服务中心"]
+
+
+def test_a_task_table_inside_a_small_layout_table_is_lifted_with_its_caption() -> None:
+    task = (
+        "<table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th></tr>"
+        "<tr><td>1</td><td>推行“一业一证”改革</td><td>区行政审批局</td></tr></table>"
+    )
+    page = (
+        "<html><body><p>某区改革方案</p><p>一、重点任务</p>"
+        f"<table><tr><td>附件：重点任务清单{task}</td></tr></table></body></html>"
+    )
+    doc = read_document(page.encode(), "p.html")
+    assert [t.caption for t in doc.tables] == ["重点任务清单"]
+    assert "\ue000" not in doc.text

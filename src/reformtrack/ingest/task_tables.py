@@ -39,6 +39,7 @@ _CN_NUMBER_RE = re.compile(r"^[一二三四五六七八九十]+[、．.]?$")
 _LEAD_MARK_RE = re.compile(r"[（(](牵头|配合|参与|协办)[）)]$")
 _LEAD_IN_RE = re.compile(r"[：:，,]\s*$|如下")
 _CATEGORY_FIELD = "chapter"
+_MARK_SPLIT_RE = re.compile(f"({re.escape(TABLE_MARK)}\\d+)")
 _KEPT_COMMA = "\ue001"  # a 、 inside one unit's name while the ledger code splits the cell
 
 
@@ -94,15 +95,29 @@ def lift_tables(
     """
     out: list[str] = []
     tables: list[DocTable] = []
-    for line in lines:
-        if not line.startswith(TABLE_MARK):
-            out.append(line)
+    for piece in _mark_lines(lines):
+        if not piece.startswith(TABLE_MARK):
+            out.append(piece)
             continue
-        index = int(line[len(TABLE_MARK) :])
+        index = int(piece[len(TABLE_MARK) :])
         caption = _take_caption(out)
         rows = tuple(tuple(row) for row in found[index])
         tables.append(DocTable(rows=rows, caption=caption))
     return out, tuple(tables)
+
+
+def _mark_lines(lines: Sequence[str]) -> list[str]:
+    """The lines with each mark on a line of its own: a reader may have kept a mark on one line
+    with its neighbours (a small layout table's cell around the task table)."""
+    out: list[str] = []
+    for line in lines:
+        if TABLE_MARK not in line:
+            out.append(line)
+            continue
+        for part in _MARK_SPLIT_RE.split(line):
+            if part.strip(" \t\u3000"):
+                out.append(part.strip(" \t\u3000"))
+    return out
 
 
 def _take_caption(lines: list[str]) -> str:
