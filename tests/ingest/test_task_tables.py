@@ -244,3 +244,14 @@ def test_a_task_table_inside_a_small_layout_table_is_lifted_with_its_caption() -
     doc = read_document(page.encode(), "p.html")
     assert [t.caption for t in doc.tables] == ["重点任务清单"]
     assert "\ue000" not in doc.text
+
+
+def test_a_task_cell_gives_its_targets_as_a_paragraph_would() -> None:
+    rows = (
+        ("序号", "重点任务", "牵头单位", "完成时限"),
+        ("1", "压缩企业开办时间。企业开办时间压缩至1个工作日以内", "区市场监管局", "2025年6月"),
+    )
+    plan = ParsedPlan(title="某区2025年营商环境方案")
+    add_table_chapters(plan, [DocTable(rows=rows)])
+    (target,) = plan.items()[0].targets
+    assert (target.max, target.unit, target.deadline) == (1, "个工作日", dt.date(2025, 6, 30))

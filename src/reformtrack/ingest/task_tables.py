@@ -18,12 +18,15 @@ from collections.abc import Sequence
 
 from .annotations import split_units
 from .errors import NoStructure
+from .metadata import find_period
 from .model import Chapter, DocTable, Item, Measure, ParsedPlan
 from .notes import Note, NoteCode, where
 from .numerals import int_to_chinese
 from .sheet_header import Header, detect_header, field_for
 from .sheet_plan import LedgerRow, LedgerSheet, sheet_to_plan_checked
 from .structure import CN, SECTION, match_label
+from .targets import find_targets
+from .timeframes import PlanPeriod
 
 __all__ = ["TABLE_MARK", "add_table_chapters", "lift_tables", "table_mark", "task_header"]
 
@@ -247,11 +250,19 @@ def _table_chapters(table: DocTable, title: str) -> list[Chapter]:
     # An unreadable 完成时限 costs the row its date, not the item (the text is kept below); a
     # document is no ledger whose rows a person fixes before the import.
     _keep_deadline_texts(parsed, rows)
+    years = find_period(title) or (None, None)
+    period = PlanPeriod(*years)
     for one in parsed.items():
         _split_task(one)
         holders: list[Item | Measure] = [one, *one.measures]
         for holder in holders:
             _restore_commas(holder)
+        if not one.targets:
+            # the quantities a task cell commits to, found as in a paragraph's item
+            one.targets = find_targets(one.title, period=period, deadline=one.deadline)
+            for measure in one.measures:
+                deadline = measure.deadline or one.deadline
+                one.targets.extend(find_targets(measure.text, period=period, deadline=deadline))
     return parsed.chapters
 
 
