@@ -161,3 +161,9 @@ def test_units_on_lines_of_their_own_in_a_grid_cell_stay_apart() -> None:
         "市发展改革委 市自然资源局",
         "2025年底前",
     )
+
+
+def test_an_ofd_past_the_characters_limit_is_refused() -> None:
+    with pytest.raises(LimitExceeded) as caught:
+        parse_bytes(ofd_bytes(wrap(PLAN * 20)), "long.ofd", limits=Limits(max_characters=1000))
+    assert caught.value.limit == "characters"

@@ -57,8 +57,12 @@ def read_ofd(data: bytes, name: str, budget: Budget) -> tuple[str, tuple[DocTabl
         grid = GridReader()
         pages: list[list[_PdfRow]] = []
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            characters = 0
             for part in _page_parts(archive, name, budget):
-                pages.append(_page_rows(_page_lines(archive, part, name), grid))
+                page = _page_lines(archive, part, name)
+                characters += sum(len(line) for line in page)
+                budget.characters(characters)
+                pages.append(_page_rows(page, grid))
                 budget.check("read")
         grid.finish()
     except (IngestError, MemoryError, RecursionError):
