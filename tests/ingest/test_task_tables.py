@@ -255,3 +255,16 @@ def test_a_task_cell_gives_its_targets_as_a_paragraph_would() -> None:
     add_table_chapters(plan, [DocTable(rows=rows)])
     (target,) = plan.items()[0].targets
     assert (target.max, target.unit, target.deadline) == (1, "个工作日", dt.date(2025, 6, 30))
+
+
+def test_a_table_row_naming_a_text_item_in_short_fills_that_item() -> None:
+    text = "某区营商环境优化方案\n一、重点任务\n（一）推进“证照分离”改革全覆盖。在全区范围内实施。\n"
+    plan = parse_bytes(text.encode(), "p.txt")
+    rows = (
+        ("序号", "重点任务", "牵头单位", "完成时限"),
+        ("1", "推进证照分离改革", "区市场监管局", "2025年底"),
+    )
+    add_table_chapters(plan, [DocTable(rows=rows, caption="任务分工表")])
+    assert len(plan.chapters) == 1
+    (item,) = plan.items()
+    assert (item.lead_units, item.deadline) == (["区市场监管局"], dt.date(2025, 12, 31))

@@ -185,12 +185,33 @@ def _notes(plan: ParsedPlan, chapters: list[Chapter]) -> None:
                 plan.warnings.append(Note(NoteCode.NO_LEAD, params))
 
 
+_SAME_PREFIX = 6  # characters two titles must share at their start to name one task
+
+
+def _known(known: dict[str, Item], title: str) -> Item | None:
+    """The text's item a table row names: the same title, or one the other starts with (a table
+    shortens 推进“证照分离”改革全覆盖 to 推进“证照分离”改革, or writes the whole first sentence)."""
+    key = _title_key(title)
+    if key in known:
+        return known[key]
+    if len(key) < _SAME_PREFIX:
+        return None
+    for other, item in known.items():
+        if len(other) >= _SAME_PREFIX and (key.startswith(other) or other.startswith(key)):
+            return item
+    return None
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"[\s。，、；：“”\"'（）()]", "", title)
+
+
 def _without_known_items(plan: ParsedPlan, chapters: list[Chapter]) -> list[Chapter]:
-    known = {item.title: item for item in plan.items() if item.title}
+    known = {_title_key(item.title): item for item in plan.items() if item.title}
     for chapter in chapters:
         kept = []
         for item in chapter.items:
-            same = known.get(item.title)
+            same = _known(known, item.title)
             if same is None:
                 kept.append(item)
                 continue
