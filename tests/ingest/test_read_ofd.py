@@ -167,3 +167,23 @@ def test_an_ofd_past_the_characters_limit_is_refused() -> None:
     with pytest.raises(LimitExceeded) as caught:
         parse_bytes(ofd_bytes(wrap(PLAN * 20)), "long.ofd", limits=Limits(max_characters=1000))
     assert caught.value.limit == "characters"
+
+
+def test_rows_of_a_grid_without_a_number_column_are_told_by_their_spacing() -> None:
+    # 重点任务 at x = 22 (60 mm), 牵头单位 at 85, 完成时限 at 130; a cell's leading 5.9 mm, rows 8 mm apart
+    header = [(40.0, 60.0, "重点任务"), (95.0, 60.0, "牵头单位"), (132.0, 60.0, "完成时限")]
+    rows = [
+        (22.0, 68.0, "推行工程建设项目审批“一网通"),
+        (22.0, 73.9, "办”"),
+        (87.0, 68.0, "区住建局"),
+        (132.0, 68.0, "2025年6月"),
+        (22.0, 81.8, "开展涉企违规收费专项整治"),
+        (87.0, 81.8, "区市场监管局"),
+        (132.0, 81.8, "2025年9月"),
+    ]
+    data = ofd_bytes([[(28.0, 37.0, "某区营商环境提升方案"), *header, *rows]])
+    (table,) = read_document(data, "plan.ofd").tables
+    assert table.rows[1:] == (
+        ("推行工程建设项目审批“一网通办”", "区住建局", "2025年6月"),
+        ("开展涉企违规收费专项整治", "区市场监管局", "2025年9月"),
+    )

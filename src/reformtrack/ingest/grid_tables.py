@@ -7,7 +7,8 @@ piece marks its column. A cell's text always stands inside its column, so betwee
 the neighbouring headers: a piece that fits between them belongs to that column. Lines whose
 pieces all fit a column are the table's; the first that does not (a paragraph across the page)
 ends it. A new row starts where the 序号 column has text (a wrapped cell's next lines have none);
-without a 序号 column every line is a row. A 领域/类别 cell printed once over its rows fills down.
+without a 序号 column, where a line stands further below the last than a cell's leading. A
+领域/类别 cell printed once over its rows fills down.
 
 Best effort: the grid's ruling lines are not read, so a cell merged across rows and printed in
 its middle (a 牵头单位 for two rows) is read as that row's only; a table continues over pages,
@@ -26,6 +27,7 @@ from .task_tables import table_mark
 __all__ = ["Glyph", "GridReader", "Region"]
 
 _PIECE_GAP = 0.4  # a gap wider than this many character sizes separates two cells' texts
+_ROW_GAP = 1.6  # lines further apart than this many character sizes are two rows
 _NEED = ({"project", "measure"}, {"lead_units", "co_units", "deadline"})
 
 
@@ -67,6 +69,7 @@ class _Open:
     # where each column's texts have stood so far: a header centred over a wide column says
     # little about where its cells' wrapped lines start
     seen: list[list[float]] = field(default_factory=list)
+    top: float | None = None  # the height of the table's last line, where pages give it
 
 
 def _pieces(line: Sequence[Glyph]) -> list[_Piece]:
@@ -89,14 +92,19 @@ class GridReader:
         self.tables: list[list[list[str]]] = []
         self._open: _Open | None = None
 
-    def page(self, lines: Sequence[Sequence[Glyph]]) -> list[Region]:
-        """The table regions among a page's ``lines`` (top to bottom, each its characters)."""
+    def page(self, lines: Sequence[Sequence[Glyph]], tops: Sequence[float] = ()) -> list[Region]:
+        """The table regions among a page's ``lines`` (top to bottom, each its characters);
+        ``tops`` are the lines' heights down the page, which tell rows apart in a table without a
+        序号 column (a row's padding parts it from the next more than a wrapped line's leading)."""
         regions: list[Region] = []
+        if self._open is not None:
+            self._open.top = None  # a page's first line starts a row: heights differ per page
         start: int | None = None
         mark = ""
         for index, line in enumerate(lines):
             pieces = _pieces(line)
-            if self._open is not None and self._take(pieces):
+            top = tops[index] if index < len(tops) else None
+            if self._open is not None and self._take(pieces, top):
                 if start is None:
                     start, mark = index, ""
                 continue
@@ -119,7 +127,7 @@ class GridReader:
         if self._open is not None:
             self._close()
 
-    def _take(self, pieces: list[_Piece]) -> bool:
+    def _take(self, pieces: list[_Piece], top: float | None = None) -> bool:
         """Add a line to the open table; False when it does not fit the columns."""
         table = self._open
         assert table is not None
@@ -139,7 +147,13 @@ class GridReader:
             seen = table.seen[column]
             seen[0], seen[1] = min(seen[0], piece.x0), max(seen[1], piece.x1)
         number = table.fields.index("number") if "number" in table.fields else None
-        if not table.rows or number is None or cells[number]:
+        previous, table.top = table.top, top
+        if number is None:
+            size = max(p.size for p in pieces)
+            new_row = top is None or previous is None or top - previous > _ROW_GAP * size
+        else:
+            new_row = bool(cells[number])
+        if not table.rows or new_row:
             table.rows.append(cells)
         else:
             table.rows[-1] = [a + b for a, b in zip(table.rows[-1], cells, strict=True)]

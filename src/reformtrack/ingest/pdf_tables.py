@@ -64,7 +64,7 @@ def take_tables(page: Any, rows: list[_Row], grid: GridReader, page_number: re.P
     """``rows`` of ``page`` without those inside a task table; a row holding the table's mark
     stands where each table starts."""
     lines = _lines(page, page_number)
-    regions = grid.page([glyphs for _, _, glyphs in lines])
+    regions = grid.page([glyphs for _, _, glyphs in lines], [-top for top, _, _ in lines])
     if not regions:
         return rows
     spans = [(lines[r.last][1], lines[r.first][0], r.mark) for r in regions]

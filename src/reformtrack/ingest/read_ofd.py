@@ -231,7 +231,8 @@ def _width(char: _Char) -> float:
 
 def _page_rows(lines: list[list[_Char]], grid: GridReader) -> list[_PdfRow]:
     """The page's rows for paragraphs: a task table's lines give way to its mark (:mod:`.grid_tables`)."""
-    regions = grid.page([[Glyph(c[1], c[1] + _width(c), c[3], c[2]) for c in line] for line in lines])
+    glyphs = [[Glyph(c[1], c[1] + _width(c), c[3], c[2]) for c in line] for line in lines]
+    regions = grid.page(glyphs, [line[0][0] for line in lines])
     taken: dict[int, str] = {}
     for region in regions:
         for index in range(region.first, region.last + 1):
