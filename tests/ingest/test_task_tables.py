@@ -268,3 +268,14 @@ def test_a_table_row_naming_a_text_item_in_short_fills_that_item() -> None:
     assert len(plan.chapters) == 1
     (item,) = plan.items()
     assert (item.lead_units, item.deadline) == (["区市场监管局"], dt.date(2025, 12, 31))
+
+
+def test_a_unit_cell_merged_across_lead_and_co_columns_only_leads() -> None:
+    rows = (
+        ("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+        ("1", "建立惠企政策兑现平台", "区工信局", "区工信局", "2025年"),
+    )
+    plan = ParsedPlan(title="某区方案")
+    add_table_chapters(plan, [DocTable(rows=rows)])
+    (item,) = plan.items()
+    assert (item.lead_units, item.co_units) == (["区工信局"], [])

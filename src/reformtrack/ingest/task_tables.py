@@ -308,7 +308,10 @@ def _add_units(row: LedgerRow, name: str, units: list[str]) -> None:
 
 def _restore_commas(holder: Item | Measure) -> None:
     holder.lead_units = [unit.replace(_KEPT_COMMA, "、") for unit in holder.lead_units]
-    holder.co_units = [unit.replace(_KEPT_COMMA, "、") for unit in holder.co_units]
+    # a cell merged across 牵头单位 and 责任单位 fills both: its units lead, and help no more
+    holder.co_units = [
+        unit.replace(_KEPT_COMMA, "、") for unit in holder.co_units if unit not in holder.lead_units
+    ]
 
 
 def _caption_title(caption: str) -> str:
