@@ -3,6 +3,7 @@ hostile and damaged files refused with a worded error."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from pathlib import Path
@@ -187,3 +188,45 @@ def test_rows_of_a_grid_without_a_number_column_are_told_by_their_spacing() -> N
         ("推行工程建设项目审批“一网通办”", "区住建局", "2025年6月"),
         ("开展涉企违规收费专项整治", "区市场监管局", "2025年9月"),
     )
+
+
+def test_an_ofd_damaged_anywhere_gives_a_plan_or_an_ingest_error() -> None:
+    import random
+
+    from reformtrack.ingest.errors import IngestError
+
+    data = ofd_bytes(wrap(PLAN), deflate=False)  # stored parts: a flipped byte reaches the XML
+    rng = random.Random(13)
+    for _ in range(150):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        with contextlib.suppress(IngestError):
+            parse_bytes(bytes(damaged), "plan.ofd")
+
+
+def test_scattered_table_words_give_a_plan_or_an_ingest_error() -> None:
+    import random
+
+    from reformtrack.ingest.errors import IngestError
+
+    words = [
+        "序号",
+        "重点任务",
+        "牵头单位",
+        "完成时限",
+        "领域",
+        "1",
+        "推进改革",
+        "区发改局",
+        "2025年",
+        "一、任务",
+    ]
+    rng = random.Random(8)
+    for _ in range(60):
+        pieces = [
+            (rng.uniform(10, 190), rng.choice([40.0, 50.0, 60.0, 60.0, 66.0, 72.0]), rng.choice(words))
+            for _ in range(rng.randint(1, 25))
+        ]
+        with contextlib.suppress(IngestError):
+            parse_bytes(ofd_bytes([pieces, pieces[: len(pieces) // 2]]), "plan.ofd")
