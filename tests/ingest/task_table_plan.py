@@ -222,9 +222,10 @@ def ofd_bytes() -> bytes:
     return build([*first, second])
 
 
-def pdf_bytes() -> bytes:
+def pdf_bytes(*, centred: bool = False) -> bytes:
     """The plan as PDF (reportlab): its text, then the 附件 on a new page with the table drawn as a
-    grid, cells wrapped in their columns, a 领域 merged over its rows printed once at the top."""
+    grid, cells wrapped in their columns, a 领域 merged over its rows printed once at the top;
+    ``centred``: every cell centred in its height, the 领域 and the 牵头单位 merged as in the .docx."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -239,16 +240,15 @@ def pdf_bytes() -> bytes:
     story: list[object] = [Paragraph(line, body) for line in TEXT_LINES]
     story += [PageBreak(), *(Paragraph(line, body) for line in CAPTION_LINES)]
     data = [[Paragraph(h, cell) for h in HEADER]]
+    merged = (1, 3) if centred else (1,)
     for row, filled in zip(ROWS, _filled(ROWS), strict=True):
-        data.append(
-            [
-                Paragraph(value if (i != 1 or row[1] is not None) else "", cell)
-                for i, value in enumerate(filled)
-            ]
-        )
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    starts = [r for r, row in enumerate(ROWS) if row[1] is not None] + [len(ROWS)]
-    style += [("SPAN", (1, a + 1), (1, b)) for a, b in itertools.pairwise(starts) if b - a > 1]
+        shown = [value if (i not in merged or row[i] is not None) else "" for i, value in enumerate(filled)]
+        data.append([Paragraph(value, cell) for value in shown])
+    align = "MIDDLE" if centred else "TOP"
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), align)]
+    for column in merged:
+        starts = [r for r, row in enumerate(ROWS) if row[column] is not None] + [len(ROWS)]
+        style += [("SPAN", (column, a + 1), (column, b)) for a, b in itertools.pairwise(starts) if b - a > 1]
     story.append(Table(data, colWidths=[w * mm for w in WIDTHS], style=TableStyle(style), repeatRows=1))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4).build(story)  # type: ignore[arg-type]

@@ -16,7 +16,8 @@ from .task_table_plan import EXPECTED, docx_bytes, html_bytes, ledger, ofd_bytes
 FORMATS = [
     ("plan.docx", docx_bytes),
     ("plan.html", html_bytes),
-    ("plan.pdf", pdf_bytes),
+    ("plan.pdf", pdf_bytes),  # the grid told from the text's positions and its ruling lines
+    ("centred.pdf", lambda: pdf_bytes(centred=True)),  # cells centred, 牵头单位 merged over two rows
     ("plan.ofd", ofd_bytes),
 ]
 

@@ -10,9 +10,11 @@ ends it. A new row starts where the 序号 column has text (a wrapped cell's nex
 without a 序号 column, where a line stands further below the last than a cell's leading. A
 领域/类别 cell printed once over its rows fills down.
 
-Best effort: the grid's ruling lines are not read, so a cell merged across rows and printed in
-its middle (a 牵头单位 for two rows) is read as that row's only; a table continues over pages,
-its header repeated or not.
+Where the page draws the grid (a PDF's lines and thin rectangles), its horizontal ruling lines
+part the rows instead, wherever the text stands in its cell (centred), and a column no line parts
+between two rows holds one cell merged over both (a 牵头单位 for two rows): its text fills each.
+Best effort: without ruling lines (OFD here) a merged cell printed in its middle stays with one
+row; a table continues over pages, its header repeated or not.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from .sheet_header import field_for
 from .task_tables import table_mark
 
-__all__ = ["Glyph", "GridReader", "Region"]
+__all__ = ["Glyph", "GridReader", "Region", "Rule"]
 
 _PIECE_GAP = 0.4  # a gap wider than this many character sizes separates two cells' texts
 _ROW_GAP = 1.6  # lines further apart than this many character sizes are two rows
@@ -39,6 +41,16 @@ class Glyph:
     x1: float
     size: float
     ch: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal ruling line of a page: its height down the page (as the lines' ``tops``) and
+    its extent across. Where a page draws its grid, rows are told by these, not by the text."""
+
+    y: float
+    x0: float
+    x1: float
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,9 @@ class _Open:
     # little about where its cells' wrapped lines start
     seen: list[list[float]] = field(default_factory=list)
     top: float | None = None  # the height of the table's last line, where pages give it
+    # per row, the columns a ruling line parts from the row above (all where no grid is drawn):
+    # a column not parted holds one cell merged over both rows
+    parted: list[set[int]] = field(default_factory=list)
 
 
 def _pieces(line: Sequence[Glyph]) -> list[_Piece]:
@@ -91,12 +106,18 @@ class GridReader:
     def __init__(self) -> None:
         self.tables: list[list[list[str]]] = []
         self._open: _Open | None = None
+        self._rules: Sequence[Rule] = ()
 
-    def page(self, lines: Sequence[Sequence[Glyph]], tops: Sequence[float] = ()) -> list[Region]:
+    def page(
+        self, lines: Sequence[Sequence[Glyph]], tops: Sequence[float] = (), rules: Sequence[Rule] = ()
+    ) -> list[Region]:
         """The table regions among a page's ``lines`` (top to bottom, each its characters);
         ``tops`` are the lines' heights down the page, which tell rows apart in a table without a
-        序号 column (a row's padding parts it from the next more than a wrapped line's leading)."""
+        序号 column (a row's padding parts it from the next more than a wrapped line's leading), and
+        ``rules`` the page's horizontal ruling lines, which part rows wherever the cells' text
+        stands (centred, a cell merged over rows)."""
         regions: list[Region] = []
+        self._rules = rules
         if self._open is not None:
             self._open.top = None  # a page's first line starts a row: heights differ per page
         start: int | None = None
@@ -116,6 +137,7 @@ class GridReader:
             fields = [field_for(piece.text) for piece in pieces]
             if len(pieces) >= 3 and all(set(fields) & need for need in _NEED):
                 self._open = _Open(header=pieces, fields=fields, seen=[[p.x0, p.x1] for p in pieces])
+                self._open.top = tops[index] if index < len(tops) else None
                 start, mark = index, table_mark(len(self.tables))
                 self.tables.append([])  # filled when the table closes; its index is its mark's
         if start is not None:
@@ -148,16 +170,28 @@ class GridReader:
             seen[0], seen[1] = min(seen[0], piece.x0), max(seen[1], piece.x1)
         number = table.fields.index("number") if "number" in table.fields else None
         previous, table.top = table.top, top
-        if number is None:
+        everything = set(range(len(table.header)))
+        parted = everything
+        if self._rules and top is not None and previous is not None:
+            parted = self._parted(table, previous, top)
+            new_row = bool(parted)
+        elif number is None:
             size = max(p.size for p in pieces)
             new_row = top is None or previous is None or top - previous > _ROW_GAP * size
         else:
             new_row = bool(cells[number])
         if not table.rows or new_row:
             table.rows.append(cells)
+            table.parted.append(parted if table.rows[:-1] else everything)
         else:
             table.rows[-1] = [a + b for a, b in zip(table.rows[-1], cells, strict=True)]
         return True
+
+    def _parted(self, table: _Open, above: float, below: float) -> set[int]:
+        """The columns a ruling line between heights ``above`` and ``below`` crosses."""
+        found = [rule for rule in self._rules if above < rule.y < below]
+        centres = [(head.x0 + head.x1) / 2 for head in table.header]
+        return {c for c, x in enumerate(centres) if any(rule.x0 <= x <= rule.x1 for rule in found)}
 
     @staticmethod
     def _column(piece: _Piece, table: _Open) -> int | None:
@@ -188,6 +222,7 @@ class GridReader:
         self._open = None
         rights = [_right_edge(table, column) for column in range(len(table.header))]
         rows = [[_joined(pieces, rights[c]) for c, pieces in enumerate(row)] for row in table.rows]
+        _merge_unparted(rows, table.parted)
         # a 领域/类别 cell printed once over its rows (merged, top-aligned) fills down
         for column, name in enumerate(table.fields):
             if name == "chapter":
@@ -214,3 +249,18 @@ def _joined(pieces: list[_Piece], right: float) -> str:
         short = previous is not None and previous.x1 < right - 2 * max(previous.size, 1e-6)
         text += (" " if short else "") + piece.text
     return text
+
+
+def _merge_unparted(rows: list[list[str]], parted: list[set[int]]) -> None:
+    """A cell no ruling line parts from the row above spans both: its text (printed in either, or
+    split over both when centred) fills each row it spans."""
+    for column in range(len(rows[0]) if rows else 0):
+        start = 0
+        for index in range(1, len(rows) + 1):
+            if index < len(rows) and column not in parted[index]:
+                continue
+            if index - start > 1:
+                text = " ".join(row[column] for row in rows[start:index] if row[column])
+                for row in rows[start:index]:
+                    row[column] = text
+            start = index

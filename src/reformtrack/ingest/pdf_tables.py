@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .grid_tables import Glyph, GridReader
+from .grid_tables import Glyph, GridReader, Rule
 
 __all__ = ["take_tables"]
 
@@ -60,11 +60,35 @@ def _lines(page: Any, page_number: re.Pattern[str]) -> list[tuple[float, float, 
     ]
 
 
+_THIN = 2.0  # points: a line or a rectangle this thin is a ruling line
+
+
+def _rules(page: Any) -> list[Rule]:
+    """The page's horizontal ruling lines (heights down the page, as the lines' tops): drawn lines,
+    thin rectangles, and the top and bottom edges of cell rectangles."""
+    from pdfminer.layout import LTContainer, LTLine, LTRect
+
+    out: list[Rule] = []
+    stack = [iter(page)]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+        elif isinstance(item, LTLine | LTRect) and item.x1 - item.x0 > _THIN:
+            if item.y1 - item.y0 <= _THIN:
+                out.append(Rule(-(item.y0 + item.y1) / 2, item.x0, item.x1))
+            elif isinstance(item, LTRect):
+                out += [Rule(-item.y1, item.x0, item.x1), Rule(-item.y0, item.x0, item.x1)]
+        elif isinstance(item, LTContainer):
+            stack.append(iter(item))
+    return out
+
+
 def take_tables(page: Any, rows: list[_Row], grid: GridReader, page_number: re.Pattern[str]) -> list[_Row]:
     """``rows`` of ``page`` without those inside a task table; a row holding the table's mark
     stands where each table starts."""
     lines = _lines(page, page_number)
-    regions = grid.page([glyphs for _, _, glyphs in lines], [-top for top, _, _ in lines])
+    regions = grid.page([glyphs for _, _, glyphs in lines], [-top for top, _, _ in lines], _rules(page))
     if not regions:
         return rows
     spans = [(lines[r.last][1], lines[r.first][0], r.mark) for r in regions]
