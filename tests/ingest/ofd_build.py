@@ -31,11 +31,20 @@ def wrap(lines: list[str], *, top: float = 37.0, leading: float = 7.5) -> list[l
     return pages
 
 
+# A horizontal ruling line: from x0 to x1 at height y, in millimetres.
+Rule = tuple[float, float, float]
+
+
 def ofd_bytes(
-    pages: list[list[Piece]], *, doc_root: str = "Doc_0/Document.xml", deflate: bool = True
+    pages: list[list[Piece]],
+    *,
+    doc_root: str = "Doc_0/Document.xml",
+    deflate: bool = True,
+    rules: list[list[Rule]] | None = None,
 ) -> bytes:
     """An OFD holding ``pages``: each piece one TextObject with one TextCode, its characters
-    advanced by SIZE (half of it for ASCII) through DeltaX."""
+    advanced by SIZE (half of it for ASCII) through DeltaX; ``rules`` per page drawn as
+    PathObjects (``M 0 0 L w 0`` from the Boundary's origin)."""
     out = io.BytesIO()
     method = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
     with zipfile.ZipFile(out, "w", method) as archive:
@@ -55,12 +64,17 @@ def ofd_bytes(
             f"</ofd:PageArea></ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages></ofd:Document>",
         )
         for i, pieces in enumerate(pages):
-            archive.writestr(f"Doc_0/Pages/Page_{i}/Content.xml", _content(pieces))
+            page_rules = rules[i] if rules and i < len(rules) else []
+            archive.writestr(f"Doc_0/Pages/Page_{i}/Content.xml", _content(pieces, page_rules))
     return out.getvalue()
 
 
-def _content(pieces: list[Piece]) -> str:
-    objects = []
+def _content(pieces: list[Piece], rules: list[Rule]) -> str:
+    objects = [
+        f'<ofd:PathObject ID="{n + 500}" Boundary="{x0:g} {y:g} {x1 - x0:g} 0.3" LineWidth="0.25">'
+        f"<ofd:AbbreviatedData>M 0 0 L {x1 - x0:g} 0</ofd:AbbreviatedData></ofd:PathObject>"
+        for n, (x0, y, x1) in enumerate(rules)
+    ]
     for n, (x, y, text) in enumerate(pieces):
         advances = [SIZE / 2 if ch.isascii() else SIZE for ch in text[:-1]]
         delta = " ".join(f"{a:g}" for a in advances)

@@ -230,3 +230,36 @@ def test_scattered_table_words_give_a_plan_or_an_ingest_error() -> None:
         ]
         with contextlib.suppress(IngestError):
             parse_bytes(ofd_bytes([pieces, pieces[: len(pieces) // 2]]), "plan.ofd")
+
+
+def test_ruling_lines_part_centred_rows_and_show_a_merged_cell() -> None:
+    # 序号 20–32, 重点任务 32–100, 牵头单位 100–140 (merged over both rows), 完成时限 140–170
+    header = [
+        (22.0, 60.0, "序号"),
+        (58.0, 60.0, "重点任务"),
+        (112.0, 60.0, "牵头单位"),
+        (147.0, 60.0, "完成时限"),
+    ]
+    rows = [
+        (34.0, 68.0, "推行工程建设项目审批“一网通办"),  # 15 characters fill the column
+        (25.0, 70.9, "1"),
+        (142.0, 70.9, "2025年6月"),
+        (34.0, 73.9, "”"),
+        (107.0, 74.0, "区住建局"),  # centred in the merged cell, within the first row's band
+        (25.0, 82.0, "2"),
+        (34.0, 82.0, "推行多测合一"),
+        (142.0, 82.0, "2025年9月"),
+    ]
+    lines = [
+        (20.0, 58.0, 170.0),
+        (20.0, 66.0, 170.0),
+        (20.0, 80.0, 100.0),
+        (140.0, 80.0, 170.0),
+        (20.0, 88.0, 170.0),
+    ]
+    data = ofd_bytes([[(28.0, 37.0, "某区工程建设项目审批制度改革方案"), *header, *rows]], rules=[lines])
+    (table,) = read_document(data, "plan.ofd").tables
+    assert table.rows[1:] == (
+        ("1", "推行工程建设项目审批“一网通办”", "区住建局", "2025年6月"),
+        ("2", "推行多测合一", "区住建局", "2025年9月"),
+    )

@@ -10,11 +10,12 @@ ends it. A new row starts where the 序号 column has text (a wrapped cell's nex
 without a 序号 column, where a line stands further below the last than a cell's leading. A
 领域/类别 cell printed once over its rows fills down.
 
-Where the page draws the grid (a PDF's lines and thin rectangles), its horizontal ruling lines
-part the rows instead, wherever the text stands in its cell (centred), and a column no line parts
-between two rows holds one cell merged over both (a 牵头单位 for two rows): its text fills each.
-Best effort: without ruling lines (OFD here) a merged cell printed in its middle stays with one
-row; a table continues over pages, its header repeated or not.
+Where the page draws the grid (a PDF's lines and thin rectangles, an OFD's PathObjects), its
+horizontal ruling lines part the rows instead, wherever the text stands in its cell (centred),
+and a column no line parts between two rows holds one cell merged over both (a 牵头单位 for two
+rows): its text fills each.
+Best effort: without ruling lines a merged cell printed in its middle stays with one row; a
+table continues over pages, its header repeated or not.
 """
 
 from __future__ import annotations

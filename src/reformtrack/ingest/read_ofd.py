@@ -12,6 +12,7 @@ table printed as a grid is told from its columns' positions (:mod:`.grid_tables`
 from __future__ import annotations
 
 import io
+import itertools
 import posixpath
 import re
 import zipfile
@@ -19,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import IngestError, UnreadableDocument
-from .grid_tables import Glyph, GridReader
+from .grid_tables import Glyph, GridReader, Rule
 from .limits import Budget, LimitExceeded
 from .model import DocTable
 from .pdfpages import _PAGE_NUMBER_RE, _pdf_paragraphs, _PdfRow
@@ -59,10 +60,11 @@ def read_ofd(data: bytes, name: str, budget: Budget) -> tuple[str, tuple[DocTabl
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             characters = 0
             for part in _page_parts(archive, name, budget):
-                page = _page_lines(archive, part, name)
+                content = _xml(archive, part, name)
+                page = _page_lines(content)
                 characters += sum(len(line) for line in page)
                 budget.characters(characters)
-                pages.append(_page_rows(page, grid))
+                pages.append(_page_rows(page, grid, _rules(content)))
                 budget.check("read")
         grid.finish()
     except (IngestError, MemoryError, RecursionError):
@@ -198,13 +200,13 @@ def _glyphs(page: _Element) -> list[_Glyphs]:
 _Char = tuple[float, float, str, float]  # y, x, the character, its size
 
 
-def _page_lines(archive: zipfile.ZipFile, part: str, name: str) -> list[list[_Char]]:
+def _page_lines(content: _Element) -> list[list[_Char]]:
     """The page's characters as visual lines, top to bottom, each sorted by X; page-number lines
     at the page's top and foot left out."""
     chars = sorted(
         (
             (g.y, x, ch, g.size)
-            for g in _glyphs(_xml(archive, part, name))
+            for g in _glyphs(content)
             for x, ch in zip(g.xs, g.text, strict=True)
             if not ch.isspace()
         ),
@@ -229,10 +231,36 @@ def _width(char: _Char) -> float:
     return char[3] * (0.5 if char[2].isascii() else 1.0)
 
 
-def _page_rows(lines: list[list[_Char]], grid: GridReader) -> list[_PdfRow]:
+_THIN = 0.6  # millimetres: a path this thin, or a segment this level, is a ruling line
+
+
+def _rules(content: _Element) -> list[Rule]:
+    """The page's horizontal ruling lines: the level segments of its PathObjects (AbbreviatedData
+    ``M x y L x y`` from the Boundary's origin), or a path whose Boundary is itself a thin line."""
+    rules: list[Rule] = []
+    for path in _children(content, "PathObject"):
+        box = [*_numbers(path.get("Boundary")), 0.0, 0.0, 0.0, 0.0]
+        data = next((el.text for el in _children(path, "AbbreviatedData")), "") or ""
+        points: list[tuple[str, float, float]] = []
+        tokens = data.split()
+        for i, token in enumerate(tokens):
+            if token in ("M", "L") and i + 2 < len(tokens):
+                try:
+                    points.append((token, float(tokens[i + 1]), float(tokens[i + 2])))
+                except ValueError:
+                    continue
+        for (_, x0, y0), (op, x1, y1) in itertools.pairwise(points):
+            if op == "L" and abs(y1 - y0) <= _THIN and abs(x1 - x0) > _THIN:
+                rules.append(Rule(box[1] + y0, box[0] + min(x0, x1), box[0] + max(x0, x1)))
+        if not points and box[3] <= _THIN and box[2] > _THIN:
+            rules.append(Rule(box[1] + box[3] / 2, box[0], box[0] + box[2]))
+    return rules
+
+
+def _page_rows(lines: list[list[_Char]], grid: GridReader, rules: list[Rule]) -> list[_PdfRow]:
     """The page's rows for paragraphs: a task table's lines give way to its mark (:mod:`.grid_tables`)."""
     glyphs = [[Glyph(c[1], c[1] + _width(c), c[3], c[2]) for c in line] for line in lines]
-    regions = grid.page(glyphs, [line[0][0] for line in lines])
+    regions = grid.page(glyphs, [line[0][0] for line in lines], rules)
     taken: dict[int, str] = {}
     for region in regions:
         for index in range(region.first, region.last + 1):
