@@ -475,9 +475,9 @@ class MeasureUnit(models.Model):
         return f"{self.unit} ({self.get_role_display()})"
 
 
-# The office's tags and the plan amendments (方案调整) live in their own modules; imported here so
-# that Django finds them.
+# Tags, plan amendments (方案调整) and chapters' targets live in their own modules, imported here.
 from .models_amend import Amendment, AmendmentChange  # noqa: E402
+from .models_chapter_targets import ChapterTarget  # noqa: E402, F401 (import it from its module)
 from .models_tags import ProjectTag, Tag  # noqa: E402
 
 __all__ = [
