@@ -16,6 +16,7 @@ from reformtrack.ingest.model import ParsedPlan
 from reformtrack.ledger.choices import TargetForm
 from reformtrack.ledger.models import Chapter, Plan, Target
 from reformtrack.ledger.models_chapter_targets import ChapterTarget
+from reformtrack.ledger.render import render_tree, tree_from_parsed
 from reformtrack.ledger.services import plan_delete, plan_import
 
 from .conftest import UsePlan
@@ -91,3 +92,10 @@ def test_the_chapter_page_lists_the_targets_its_text_states(
     assert page.count('data-testid="chapter-target"') == goals.targets.count()
     assert "形成万亿级先进制造业集群" in page
     assert 'data-testid="chapter-targets"' not in other
+
+
+def test_parse_prints_a_chapters_targets_under_its_heading(parsed: ParsedPlan) -> None:
+    lines = render_tree(tree_from_parsed(parsed)).splitlines()
+
+    heading = lines.index("一、总体要求和目标")
+    assert lines[heading + 1].startswith("    targets: 政务服务事项100%线上办理；满意度不低于95%；")

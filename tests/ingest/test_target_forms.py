@@ -156,3 +156,10 @@ def test_a_bare_magnitude_is_an_aim_only_after_a_verb_of_reaching() -> None:
     (users,) = find_targets("实名注册用户突破8000万")
     assert _row(users) == ("实名注册用户", 8000, None, "万")
     assert find_targets("每人奖励3万，") == []
+
+
+def test_a_glued_share_keeps_its_verb_in_the_text() -> None:
+    (online,) = find_targets("政务服务事项100%线上办理")
+    assert online.text == "政务服务事项100%线上办理"
+    (done,) = find_targets("群众投诉100%办结")
+    assert (done.text, done.subject) == ("群众投诉100%办结", "群众投诉")

@@ -112,8 +112,9 @@ _SCOPE_RE = re.compile(
 _AIM_NOUN_RE = re.compile(r"的(?:目标|水平|规模)")
 # A share glued to what it measures is an aim when a verb of doing follows (100%线上办理).
 _GLUED_RATE_RE = re.compile(
-    r"(?:线上|网上|掌上|在线|全程|全部|实现|覆盖|达标|办结|可办|通办|办理|完成|纳入|落实|接入|联网|上线|"
-    r"应用|使用|建成|开通|公开|共享|回应|处置)"
+    r"(?:线上|网上|掌上|在线|全程|全部)?"
+    r"(?:实现|覆盖|达标|办结|可办|通办|办理|完成|纳入|落实|接入|联网|上线|应用|使用|建成|开通|公开|共享|回应|处置)"
+    r"|线上|网上|掌上|在线|全程|全部"
 )
 # A share of something (80%的乡镇): what follows 的, up to where a second share or the verb starts.
 _SHARE_OBJECT_RE = re.compile(
