@@ -99,3 +99,16 @@ def test_parse_prints_a_chapters_targets_under_its_heading(parsed: ParsedPlan) -
 
     heading = lines.index("一、总体要求和目标")
     assert lines[heading + 1].startswith("    targets: 政务服务事项100%线上办理；满意度不低于95%；")
+
+
+def test_the_dashboard_lists_the_targets_the_chapters_state(
+    parsed: ParsedPlan, client: Client, clerk_user: User
+) -> None:
+    plan = plan_import(parsed=parsed, source_bytes=b"targets plan", filename="plan.txt")
+    client.force_login(clerk_user)
+
+    page = client.get(reverse("web:dashboard") + f"?plan={plan.pk}").content.decode()
+
+    assert 'data-testid="dashboard-chapter-targets"' in page
+    assert page.count('data-testid="chapter-target"') == len(parsed.chapters[0].targets)
+    assert "打造2个千亿级产业集群" in page
