@@ -163,3 +163,29 @@ def test_a_glued_share_keeps_its_verb_in_the_text() -> None:
     assert online.text == "政务服务事项100%线上办理"
     (done,) = find_targets("群众投诉100%办结")
     assert (done.text, done.subject) == ("群众投诉100%办结", "群众投诉")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a grant's amount is the policy's, not an aim
+        "对符合条件的企业给予最高500万元奖励",
+        "对新认定的国家级企业技术中心给予100万元一次性奖励",
+        # what there is already is a baseline
+        "全省现有12个地级市",
+        "全市共有各类市场主体50万户",
+        "截至2022年底，全市已建成充电桩3000个",
+    ],
+)
+def test_it_leaves_grants_and_baselines_alone(text: str) -> None:
+    assert find_targets(text) == []
+
+
+def test_a_share_with_nothing_named_before_it_is_a_share_of_what_follows() -> None:
+    (share,) = find_targets("力争用3年时间，实现全市80%以上规上工业企业完成数字化改造")
+    assert _row(share) == ("规上工业企业", 80, None, "%")
+
+
+def test_a_value_added_is_a_name_not_a_verb() -> None:
+    (share,) = find_targets("到2025年，全市数字经济核心产业增加值占GDP比重达到10%")
+    assert share.subject == "数字经济核心产业增加值占GDP比重"

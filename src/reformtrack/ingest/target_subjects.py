@@ -19,8 +19,8 @@ __all__ = ["SENTENCE_END_RE", "is_name_char", "metric_of", "strip_subject"]
 # (国家级专精特新“小巨人”企业).
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9＿“”]")
 # Leading phrases that name no thing: a year, a resolve, the whole area.
-_LEAD_NOISE_RE = re.compile(
-    r"^(?:(?:到|至|在)?\d{4}年(?:底|末|前)?|力争|确保|争取|全区|全市|全省|全县|全镇|本市|本区|"
+_LEAD_NOISE_RE = re.compile(  # used with .match(run, pos): anchored at pos, so no ^
+    r"(?:(?:到|至|在)?\d{4}年(?:底|末|前)?|力争|确保|争取|全区|全市|全省|全县|全镇|本市|本区|"
     r"全国|每年|累计|使|让|将|到|至|其中|同时|并|和|及|以及)+"
 )
 # Verbs of action after which a subject starts: the thing after the last of them is what is
@@ -32,7 +32,8 @@ _ACTION_VERB_RE = re.compile(
 # The measured thing before a rate: 满意度, 覆盖率, 就业率, 即办件比例 …
 _METRIC_END_RE = re.compile(r"(?:满意度|满意率|率|比例|比重|占比|覆盖面)$")
 # Words inside a rate's name run that are not part of the name: the name starts after the last.
-_METRIC_NOISE_RE = re.compile(r"提高|提升|降低|增加|实现|确保|力争|保持|使|让|将|的|是")
+# (增加值 is a name: 增加 before 值 is no verb)
+_METRIC_NOISE_RE = re.compile(r"提高|提升|降低|增加(?!值)|实现|确保|力争|保持|使|让|将|的|是")
 SENTENCE_END_RE = re.compile(r"[。；;！？!?\n]")
 
 
@@ -50,10 +51,14 @@ def strip_subject(run: str) -> tuple[str, int]:
     noise = _LEAD_NOISE_RE.match(run)
     if noise is not None:
         cut = noise.end()
+    if cut == len(run):
+        return "", cut  # 全市 alone names no thing
     last = max((m.end() for m in _ACTION_VERB_RE.finditer(run, cut) if m.end() < len(run)), default=cut)
     cut = max(cut, last)
     noise = _LEAD_NOISE_RE.match(run, cut)
-    if noise is not None and noise.end() < len(run):
+    if noise is not None:
+        if noise.end() == len(run):
+            return "", len(run)
         cut = noise.end()
     return run[cut:], cut
 

@@ -108,6 +108,11 @@ _CLAUSE_SEP_RE = re.compile(r"[，,；;。：:]")
 _SCOPE_RE = re.compile(
     r"(?:围绕|聚焦|针对|依托|按照|面向|瞄准|紧扣|结合|对|在|从|按|占|以)(?:全市|全区|全省|全县|本市|本区)?$"
 )
+# A clause that tells what there is already (现有12个地级市, 截至2022年底已建成…) states a baseline.
+_STATUS_RE = re.compile(r"现有|共有|已有|已建成|已建|已累计|已达|截至|截止")
+# Money a plan gives (给予最高500万元奖励) is a policy's amount, not an aim.
+_GRANT_BEFORE_RE = re.compile(r"给予|奖励|补助|补贴|资助|奖补")
+_GRANT_AFTER_RE = re.compile(r"(?:的)?(?:一次性)?(?:奖励|补助|补贴|资助|奖补)")
 # What may follow 的 after an amount that is still the aim (实现生产总值1000亿元的目标).
 _AIM_NOUN_RE = re.compile(r"的(?:目标|水平|规模)")
 # A share glued to what it measures is an aim when a verb of doing follows (100%线上办理).
@@ -117,8 +122,10 @@ _GLUED_RATE_RE = re.compile(
     r"|线上|网上|掌上|在线|全程|全部"
 )
 # A share of something (80%的乡镇): what follows 的, up to where a second share or the verb starts.
+_NAME_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _SHARE_OBJECT_RE = re.compile(
-    r"的([\u4e00-\u9fffA-Za-z0-9]{1,12}?)(?=[^\u4e00-\u9fffA-Za-z0-9]|和|与|及|$|[建实达完覆开接纳参])"
+    r"(?P<de>的)?(?P<obj>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)"
+    r"(?=[^\u4e00-\u9fffA-Za-z0-9]|和|与|及|$|[建实达完覆开接纳参])"
 )
 _NOT_SHARE_RE = re.compile(r"^(?:比例|比重|份额|标准|幅度|权重|资金|补助|补贴|奖励|费用)")
 # A scale word after a verb: 形成万亿级先进制造业集群 is at least 1 万亿元 of it.
@@ -250,10 +257,19 @@ def find_targets(
 
 
 def _is_qualifier(source: _Text, match: re.Match[str], head_start: int) -> bool:
-    """Whether the number qualifies a noun or names a scope (营收突破10亿元的企业, 围绕8条产业链)."""
+    """Whether the number qualifies a noun or names a scope (营收突破10亿元的企业, 围绕8条产业链),
+    states what there is already (现有12个地级市) or a grant's amount (给予100万元奖励)."""
     if source.ends_with(_SCOPE_RE, head_start, width=5) is not None:
         return True
+    clause_start = source.clause_start(head_start)
+    if _STATUS_RE.search(source.masked, clause_start, head_start) is not None:
+        return True
     bare = match.group("unit")
+    if bare == "元" and (
+        _GRANT_BEFORE_RE.search(source.masked, clause_start, head_start) is not None
+        or _GRANT_AFTER_RE.match(source.masked, match.end()) is not None
+    ):
+        return True
     if not source.masked.startswith("的", match.end()) or bare in _RATE_SET:
         return False
     if _AIM_NOUN_RE.match(source.masked, match.end()):
@@ -262,22 +278,25 @@ def _is_qualifier(source: _Text, match: re.Match[str], head_start: int) -> bool:
     return bare not in _COUNTER_SET or source.ends_with(_GOAL_VERB_END_RE, head_start) is None
 
 
-def _read_share(source: _Text, match: re.Match[str], low: float | None, high: float | None) -> Target | None:
-    """A bare share: glued to what it measures (100%线上办理) or of something (80%的乡镇)."""
+def _read_share(
+    source: _Text, match: re.Match[str], low: float | None, high: float | None, *, glued: bool = True
+) -> Target | None:
+    """A bare share: of something (80%的乡镇, or 80%以上规上工业企业 where nothing is named before it)
+    or, if ``glued``, glued to what it measures (政务服务事项100%线上办理)."""
     unit = match.group("unit")
     share = _SHARE_OBJECT_RE.match(source.masked, match.end())
-    if share is not None:
-        obj = source.text[share.start(1) : share.end(1)]
+    if share is not None and (share.group("de") or not glued):
+        obj = source.text[share.start("obj") : share.end("obj")]
         if _NOT_SHARE_RE.match(obj):
             return None
-        return Target(source.text[match.start() : share.end(1)], obj, low, high, unit)
-    glued = _GLUED_RATE_RE.match(source.masked, match.end())
-    if glued is None:
+        return Target(source.text[match.start() : share.end("obj")], obj, low, high, unit)
+    verb = _GLUED_RATE_RE.match(source.masked, match.end())
+    if verb is None or not glued:
         return None
     subject, text_start, _ = source.subject_before(match.start("lo"))
     if not subject:
         return None
-    return Target(source.text[text_start : glued.end()], subject, low, high, unit)
+    return Target(source.text[text_start : verb.end()], subject, low, high, unit)
 
 
 def _read_quantity(source: _Text, match: re.Match[str]) -> Target | None:
@@ -308,6 +327,8 @@ def _read_quantity(source: _Text, match: re.Match[str]) -> Target | None:
             return Target(text[start : match.end()] + obj, obj, low, high, unit)
         # ``新建社区服务中心10个``: the counted thing came first.
     subject, text_start, is_metric = source.subject_before(head_start)
+    if bare in _RATE_SET and not subject and _NAME_START_RE.match(source.masked, match.end()):
+        return _read_share(source, match, low, high, glued=False)  # 80%以上规上工业企业完成…
     if bare in _RATE_SET and source.masked.startswith("的", match.end()):
         # 接入率低于60%的市州 names which ones (a threshold); 90%以上的县 is a share of them
         return None if is_metric else _read_share(source, match, low, high)
