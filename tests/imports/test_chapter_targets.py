@@ -74,7 +74,10 @@ def test_the_wizard_shows_a_chapters_targets_and_stores_them(
     page = client.get(reverse("imports:draft", args=[draft.pk])).content.decode()
 
     assert 'data-testid="chapter-targets"' in page
-    assert "企业和群众满意度不低于95%" in page
+    assert "满意度不低于95%" in page
+    # each target carries its whole sentence, for the reader to check it against
+    assert 'title="主要目标：到2025年，政务服务事项100%线上办理' in page
+    assert 'title="推进政务服务标准化，实现政务服务事项100%网上可办，即办件比例达到70%以上' in page
     plan = draft_confirm(draft=draft, by=office_user)
     assert ChapterTarget.objects.filter(chapter__plan=plan).count() == len(parsed.chapters[0].targets)
 
