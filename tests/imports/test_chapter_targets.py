@@ -16,7 +16,8 @@ from reformtrack.ingest.model import ParsedPlan
 from reformtrack.ledger.choices import TargetForm
 from reformtrack.ledger.models import Chapter, Plan, Target
 from reformtrack.ledger.models_chapter_targets import ChapterTarget
-from reformtrack.ledger.render import render_tree, tree_from_parsed
+from reformtrack.ledger.render import render_tree, tree_from_ledger, tree_from_parsed
+from reformtrack.ledger.selectors import plan_ledger
 from reformtrack.ledger.services import plan_delete, plan_import
 
 from .conftest import UsePlan
@@ -115,3 +116,13 @@ def test_the_dashboard_lists_the_targets_the_chapters_state(
     assert 'data-testid="dashboard-chapter-targets"' in page
     assert page.count('data-testid="chapter-target"') == len(parsed.chapters[0].targets)
     assert "打造2个千亿级产业集群" in page
+
+
+def test_show_prints_a_stored_chapters_targets_as_parse_did(parsed: ParsedPlan) -> None:
+    plan = plan_import(parsed=parsed, source_bytes=b"targets plan", filename="plan.txt")
+
+    stored = render_tree(tree_from_ledger(plan_ledger(plan))).splitlines()
+    printed = render_tree(tree_from_parsed(parsed)).splitlines()
+
+    heading = stored.index("一、总体要求和目标")
+    assert stored[heading + 1] == printed[printed.index("一、总体要求和目标") + 1]

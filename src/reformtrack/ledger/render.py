@@ -144,6 +144,7 @@ def tree_from_ledger(ledger: Ledger) -> Tree:
             TreeChapter(
                 chapter_heading(node.chapter.number, node.chapter.title),
                 [project_node(p) for p in node.projects],
+                [target.text for target in node.targets],
             )
             for node in ledger.chapters
         ],
