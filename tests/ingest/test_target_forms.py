@@ -175,6 +175,7 @@ def test_a_glued_share_keeps_its_verb_in_the_text() -> None:
         "全省现有12个地级市",
         "全市共有各类市场主体50万户",
         "截至2022年底，全市已建成充电桩3000个",
+        "截至目前，全市共培育专精特新企业200家",
     ],
 )
 def test_it_leaves_grants_and_baselines_alone(text: str) -> None:
@@ -189,3 +190,8 @@ def test_a_share_with_nothing_named_before_it_is_a_share_of_what_follows() -> No
 def test_a_value_added_is_a_name_not_a_verb() -> None:
     (share,) = find_targets("到2025年，全市数字经济核心产业增加值占GDP比重达到10%")
     assert share.subject == "数字经济核心产业增加值占GDP比重"
+
+
+def test_a_count_up_to_a_future_date_is_an_aim() -> None:
+    (stations,) = find_targets("截至2025年底，全市累计建成5G基站1万个")
+    assert _row(stations) == ("5G基站", 1, 1, "万个")

@@ -108,8 +108,10 @@ _CLAUSE_SEP_RE = re.compile(r"[，,；;。：:]")
 _SCOPE_RE = re.compile(
     r"(?:围绕|聚焦|针对|依托|按照|面向|瞄准|紧扣|结合|对|在|从|按|占|以)(?:全市|全区|全省|全县|本市|本区)?$"
 )
-# A clause that tells what there is already (现有12个地级市, 截至2022年底已建成…) states a baseline.
-_STATUS_RE = re.compile(r"现有|共有|已有|已建成|已建|已累计|已达|截至|截止")
+# A clause that tells what there is already (现有12个地级市) states a baseline, and so does a
+# sentence that opens on today (截至目前，…). A bare 截至 is left out: 截至2025年底累计建成… is an aim.
+_STATUS_RE = re.compile(r"现有|共有|已有|已建成|已建|已累计|已达")
+_STATUS_SENTENCE_RE = re.compile(r"(?:截至|截止|到)(?:目前|当前|去年底?)")
 # Money a plan gives (给予最高500万元奖励) is a policy's amount, not an aim.
 _GRANT_BEFORE_RE = re.compile(r"给予|奖励|补助|补贴|资助|奖补")
 _GRANT_AFTER_RE = re.compile(r"(?:的)?(?:一次性)?(?:奖励|补助|补贴|资助|奖补)")
@@ -121,8 +123,8 @@ _GLUED_RATE_RE = re.compile(
     r"(?:实现|覆盖|达标|办结|可办|通办|办理|完成|纳入|落实|接入|联网|上线|应用|使用|建成|开通|公开|共享|回应|处置)"
     r"|线上|网上|掌上|在线|全程|全部"
 )
-# A share of something (80%的乡镇): what follows 的, up to where a second share or the verb starts.
 _NAME_START_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# A share of something (80%的乡镇): what follows 的, up to where a second share or the verb starts.
 _SHARE_OBJECT_RE = re.compile(
     r"(?P<de>的)?(?P<obj>[\u4e00-\u9fffA-Za-z0-9]{1,12}?)"
     r"(?=[^\u4e00-\u9fffA-Za-z0-9]|和|与|及|$|[建实达完覆开接纳参])"
@@ -162,10 +164,15 @@ class _Text:
         """Where the clause holding ``pos`` starts (after the last ，；。 before it)."""
         return self.clause_starts[bisect.bisect_right(self.clause_starts, pos) - 1]
 
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` starts."""
+        index = bisect.bisect_right(self.sentence_ends, pos)
+        return self.sentence_ends[index - 1] if index > 0 else 0
+
     def sentence(self, pos: int) -> str:
         """The whole sentence (between 。；！？ or line breaks) that holds ``pos``."""
         index = bisect.bisect_right(self.sentence_ends, pos)
-        start = self.sentence_ends[index - 1] if index > 0 else 0
+        start = self.sentence_start(pos)
         end = self.sentence_ends[index] if index < len(self.sentence_ends) else len(self.text)
         return self.text[start:end].strip()
 
@@ -263,6 +270,8 @@ def _is_qualifier(source: _Text, match: re.Match[str], head_start: int) -> bool:
         return True
     clause_start = source.clause_start(head_start)
     if _STATUS_RE.search(source.masked, clause_start, head_start) is not None:
+        return True
+    if _STATUS_SENTENCE_RE.search(source.masked, source.sentence_start(head_start), head_start) is not None:
         return True
     bare = match.group("unit")
     if bare == "元" and (
