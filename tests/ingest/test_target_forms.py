@@ -195,3 +195,9 @@ def test_a_value_added_is_a_name_not_a_verb() -> None:
 def test_a_count_up_to_a_future_date_is_an_aim() -> None:
     (stations,) = find_targets("截至2025年底，全市累计建成5G基站1万个")
     assert _row(stations) == ("5G基站", 1, 1, "万个")
+
+
+def test_a_qualified_count_is_the_count_of_the_qualified_things() -> None:
+    # the threshold names which clusters; the count of them is the aim
+    (clusters,) = find_targets("培育3个营业收入超10亿元的产业集群")
+    assert _row(clusters) == ("营业收入超10亿元的产业集群", 3, 3, "个")
