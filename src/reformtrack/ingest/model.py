@@ -41,6 +41,8 @@ class Target:
     max: float | None
     unit: str
     deadline: dt.date | None = None
+    # the whole sentence the target was read from, for a person to check it against
+    sentence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         def num(v: float | None) -> float | int | None:
@@ -55,6 +57,7 @@ class Target:
             "max": num(self.max),
             "unit": self.unit,
             "deadline": _iso(self.deadline),
+            "sentence": self.sentence,
         }
 
 
@@ -146,12 +149,16 @@ class Item:
 
 @dataclass
 class Chapter:
-    """A top-level section ``一、…``; ``text`` holds paragraphs that are not items (goals, intro)."""
+    """A top-level section ``一、…``; ``text`` holds paragraphs that are not items (goals, intro).
+
+    ``targets`` are the quantified aims of that text: a 总体要求和目标 chapter's 主要目标.
+    """
 
     number: int
     title: str
     items: list[Item] = field(default_factory=list)
     text: str = ""
+    targets: list[Target] = field(default_factory=list)
     is_safeguards: bool = False
     start: int = 0
     end: int = 0
@@ -162,6 +169,7 @@ class Chapter:
             "title": self.title,
             "text": self.text,
             "is_safeguards": self.is_safeguards,
+            "targets": [t.to_dict() for t in self.targets],
             "items": [i.to_dict(lang) for i in self.items],
         }
 
