@@ -142,6 +142,8 @@ class CharLM:
             self._doc_next.setdefault(pair[0], set()).add(pair[1])
         self._successors: dict[str, frozenset[str]] = {}
         self._log_unigram: dict[str, float] = {}
+        self._backoff: dict[str, float] = {}
+        self._trigram_cache: dict[str, float] = {}  # last two characters + ch -> logp3
         self._cache: dict[str, dict[str, float]] = {}
         self._unigram_cache: dict[str, float] = {}
         self._unigram_denominator = self._total + DOC_WEIGHT * self._doc_total + 0.01 * 30000
@@ -182,16 +184,15 @@ class CharLM:
             # pairs and the document's few would say "anything but a character" is unlikely.
             value = math.log(p_uni)
         else:
-            context = self._context.get(prev)
-            if context is None:
-                # The dictionary only has bigrams inside words: where ``prev`` ends a word
-                # (its count minus the times a character follows it within a word) the next
-                # character starts a new word, drawn from the unigram distribution.
-                word_end = self._uni.get(prev, 0.0) - self._follow.get(prev, 0.0)
-                context = self._context[prev] = (self.count(prev) + SMOOTHING, word_end + SMOOTHING)
+            context = self._context_of(prev)
             pair = prev + ch
             c_pair = self._base.bigrams(prev).get(ch, 0.0) + DOC_WEIGHT * self._doc_bi.get(pair, 0)
-            value = math.log((c_pair + context[1] * p_uni) / context[0])
+            if c_pair:
+                value = math.log((c_pair + context[1] * p_uni) / context[0])
+            else:
+                # the back-off alone, computed as the search's shortcut computes it
+                # (gbksearch: backoff + log_unigram), so that both give the same number
+                value = self.backoff(prev) + self.log_unigram(ch)
         row[ch] = value
         return value
 
@@ -203,6 +204,10 @@ class CharLM:
             hit = self._log_unigram[ch] = math.log(self.unigram(ch))
         return hit
 
+    def log_unigrams(self) -> dict[str, float]:
+        """The cache of :meth:`log_unigram`, for loops that look many characters up."""
+        return self._log_unigram
+
     def backoff(self, prev: str) -> float:
         """What :meth:`logp` adds to :meth:`log_unigram` for a character that never follows
         ``prev`` (not in :meth:`successors`); 0 after no character or a non-character.
@@ -211,13 +216,15 @@ class CharLM:
         outside the successors: the search uses it to find the best previous character for many
         candidates at once, without a probability per pair.
         """
-        if not prev or not _is_cjk(prev):
-            return 0.0
-        context = self._context.get(prev)
-        if context is None:
-            self.logp(prev, prev)  # fills the context
-            context = self._context[prev]
-        return math.log(context[1] / context[0])
+        hit = self._backoff.get(prev)
+        if hit is None:
+            if not prev or not _is_cjk(prev):
+                hit = 0.0
+            else:
+                context = self._context_of(prev)
+                hit = math.log(context[1] / context[0])
+            self._backoff[prev] = hit
+        return hit
 
     def successors(self, prev: str) -> frozenset[str]:
         """The characters that have a pair count after ``prev`` (dictionary or document)."""
@@ -229,6 +236,16 @@ class CharLM:
                 hit = frozenset(self._base.bigrams(prev)).union(self._doc_next.get(prev, ()))
             self._successors[prev] = hit
         return hit
+
+    def _context_of(self, prev: str) -> tuple[float, float]:
+        context = self._context.get(prev)
+        if context is None:
+            # The dictionary only has bigrams inside words: where ``prev`` ends a word
+            # (its count minus the times a character follows it within a word) the next
+            # character starts a new word, drawn from the unigram distribution.
+            word_end = self._uni.get(prev, 0.0) - self._follow.get(prev, 0.0)
+            context = self._context[prev] = (self.count(prev) + SMOOTHING, word_end + SMOOTHING)
+        return context
 
     def logp3(self, context: str, ch: str) -> float:
         """log P(ch | last two characters of ``context``): the document's own trigrams, backed
@@ -248,8 +265,13 @@ class CharLM:
     def score3(self, text: str, context: str = "") -> float:
         """Total trigram log-probability of ``text`` following ``context``."""
         total = 0.0
+        cache = self._trigram_cache
         for ch in text:
-            total += self.logp3(context, ch)
+            key = context[-2:] + ch
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache[key] = self.logp3(context, ch)
+            total += hit
             context = context[-1:] + ch
         return total
 

@@ -41,7 +41,8 @@ WORD_WEIGHT = 1.0
 DOUBT_MARGIN = 2.5
 
 Chain = tuple[Path, ...]  # one reading per gap
-_Beam = list[tuple[float, str, Chain]]  # (score, the last two characters, the chain)
+# (score, the last two characters, the chain, the chain's simplified text)
+_Beam = list[tuple[float, str, Chain, str]]
 
 
 def rescore(
@@ -57,7 +58,7 @@ def rescore(
     """
     t = tables()
     simple = t.simple
-    beam: _Beam = [(0.0, left[-2:], ())]
+    beam: _Beam = [(0.0, left[-2:], (), "")]
     for gap in options:
         if not gap:
             continue
@@ -89,15 +90,14 @@ def _choices(gap: dict[Path, float]) -> list[Path]:
 def _grow(beam: _Beam, choices: list[Path], *, lm: CharLM, simple: dict[int, str]) -> _Beam:
     """The beam after one more gap: every partial reading with every choice of the gap, the best
     per text."""
-    grown: dict[str, tuple[float, str, Chain]] = {}
-    for score, ctx, chain in beam:
-        for path in choices:
-            text = "".join(simple[c] for c in path)
+    grown: dict[str, tuple[float, str, Chain, str]] = {}
+    texts = [("".join(simple[c] for c in path), path) for path in choices]
+    for score, ctx, chain, chain_text in beam:
+        for text, path in texts:
             v = score + lm.score3(text, ctx) + (len(path) - 1) * DROP_LOGP
-            full = ctx + text
-            key = "".join(simple[c] for p in chain for c in p) + text
+            key = chain_text + text
             if key not in grown or v > grown[key][0]:
-                grown[key] = (v, full[-2:], (*chain, path))
+                grown[key] = (v, (ctx + text)[-2:], (*chain, path), key)
     return sorted(grown.values(), key=lambda b: -b[0])[:RESCORE_BEAM]
 
 
@@ -106,8 +106,8 @@ def _final_scores(
 ) -> list[tuple[float, float, Chain]]:
     """Every reading's (total score, word-model score, chain), the best first."""
     scored = []
-    for score, ctx, chain in beam:
-        words = lm.word_score(left[-3:] + _chain_text(simple, chain) + right[:3])
+    for score, ctx, chain, text in beam:
+        words = lm.word_score(left[-3:] + text + right[:3])
         total = score + (lm.score3(right[:2], ctx) if right else 0.0) + WORD_WEIGHT * words
         scored.append((total, words, chain))
     scored.sort(key=lambda f: -f[0])
