@@ -184,17 +184,15 @@ class _Viterbi:
             old = by_trail.get(trail)
             if old is None or v > old[0]:
                 by_trail[trail] = (v, a)
-        # lead byte -> the best previous character it may follow, with its back-off score
+        # lead byte -> the best previous character it may follow, with its back-off score: the
+        # first of the trail bytes, best first, that leaves the pair undefined
+        ranked = sorted(by_trail.items(), key=lambda tc: -tc[1][0])
         by_lead: dict[int, tuple[float, int] | None] = {}
         for code in pool:
             lead = code >> 8
             if lead in by_lead:
                 continue
-            top: tuple[float, int] | None = None
-            for trail, cand in by_trail.items():
-                if lead in UNDEFINED_AFTER[trail] and (top is None or cand[0] > top[0]):
-                    top = cand
-            by_lead[lead] = top
+            by_lead[lead] = next((cand for trail, cand in ranked if lead in UNDEFINED_AFTER[trail]), None)
         unigram = lm.log_unigrams()
         best: dict[int, tuple[float, int]] = {}
         for code in pool:
