@@ -99,10 +99,14 @@ def _grow(beam: _Beam, choices: list[Path], *, lm: CharLM, simple: dict[int, str
     """The beam after one more gap: every partial reading with every choice of the gap, the best
     per text."""
     grown: dict[str, tuple[float, str, Chain, str]] = {}
-    texts = [("".join(simple[c] for c in path), path) for path in choices]
+    texts = [("".join(simple[c] for c in path), path, (len(path) - 1) * DROP_LOGP) for path in choices]
+    scores: dict[tuple[str, str], float] = {}  # many partial readings end in the same two characters
     for score, ctx, chain, chain_text in beam:
-        for text, path in texts:
-            v = score + lm.score3(text, ctx) + (len(path) - 1) * DROP_LOGP
+        for text, path, prior in texts:
+            step = scores.get((ctx, text))
+            if step is None:
+                step = scores[ctx, text] = lm.score3(text, ctx) + prior
+            v = score + step
             key = chain_text + text
             if key not in grown or v > grown[key][0]:
                 grown[key] = (v, (ctx + text)[-2:], (*chain, path), key)
