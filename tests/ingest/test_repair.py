@@ -157,3 +157,18 @@ def test_a_reading_that_may_have_lost_a_dropped_pair_is_flagged() -> None:
     assert fund.title == "批准设立社区发展基金会" or fund.needs_review
     assert any(r.code == ReasonCode.DOUBT for r in fund.review_reasons)
     assert [(e.title, g.title) for e, g in pairs if e.title != g.title and not g.needs_review] == []
+
+
+def test_punctuation_in_a_reading_costs_what_a_frequent_word_does() -> None:
+    # The word model knows no punctuation (a dictionary lists words): charged as a rare word, a
+    # quote lost its lead byte to a character that makes a word with its neighbours, and
+    # 实施“前哨站”试点 came back as 实拾前哨站”试点 (flagged) from this plan's 60 items.
+    clean = (PLANS / "quoted_measures_plan.txt").read_text(encoding="utf-8")
+    expected = build_plan(clean)
+
+    got = parse_text(damage(clean), budget=Budget(Limits(repair_seconds=60, max_seconds=120)))
+
+    pairs = list(zip(expected.items(), got.items(), strict=True))
+    assert [(e.title, g.title) for e, g in pairs if e.title != g.title and not g.needs_review] == []
+    assert "实施“前哨站”试点" in [g.title for _, g in pairs]
+    assert sum(e.title == g.title for e, g in pairs) >= 41
