@@ -180,6 +180,14 @@ class CharLM:
         """Raw (weighted) count of a character; 0 for one never seen."""
         return self._uni.get(ch, 0.0) + DOC_WEIGHT * self._doc_uni.get(ch, 0)
 
+    def base_count(self, ch: str) -> float:
+        """The dictionary's count of a character, the document aside."""
+        return self._uni.get(ch, 0.0)
+
+    def document_chars(self) -> Iterable[str]:
+        """The characters of the document the model was adapted to."""
+        return self._doc_uni.keys()
+
     def row(self, prev: str) -> dict[str, float]:
         """The cached log-probabilities after ``prev`` (filled by :meth:`logp`)."""
         row = self._cache.get(prev)

@@ -9,7 +9,7 @@ frequent first, cut to a length the search can afford.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .charlm import CharLM
@@ -71,17 +71,13 @@ class Decoder:
         self.allowed = allowed  # None: any GBK character
         self._rank_cache: dict[tuple[str, int, bool, int], list[int]] = {}
 
-    def _top(self, pool: Iterable[int], k: int) -> list[int]:
-        simple, count = self.t.simple, self.lm.count
-        if self.allowed is not None:
-            allowed = self.allowed
-            pool = [c for c in pool if c in allowed]
-        else:
-            pool = list(pool)
-        counted = [(count(simple[c]), c) for c in pool]
-        seen = [cc for cc in counted if cc[0] > 0] or counted
-        # sorted on the count alone, so that equal counts keep the table's order
-        return [c for _, c in sorted(seen, key=lambda cc: -cc[0])[:k]]
+    def _top(self, key: tuple[str, int, bool, int], pool: Callable[[], Iterable[int]], k: int) -> list[int]:
+        """The ``k`` most frequent characters of a pool (under the document's model; equal counts
+        in code order), the pool made by ``pool`` and ranked on the dictionary once a process."""
+        ranked = _RANKED.get(key)
+        if ranked is None:
+            ranked = _RANKED[key] = _RankedPool(pool(), self.lm, self.t.simple)
+        return ranked.top(self.lm, self.allowed, k)
 
     def by_lead(self, lead: int, *, droppable: bool, min_trail: int = MIN_TRAIL) -> list[int]:
         """Characters with this lead byte (ending in a droppable trail byte if ``droppable``)."""
@@ -89,7 +85,8 @@ class Decoder:
         hit = self._rank_cache.get(key)
         if hit is None:
             hit = self._rank_cache[key] = self._top(
-                (
+                key,
+                lambda: (
                     c
                     for c in self.t.by_lead.get(lead, [])
                     if (c & 0xFF) >= min_trail and (not droppable or (c & 0xFF) in DROPPABLE_FIRST)
@@ -104,7 +101,12 @@ class Decoder:
         hit = self._rank_cache.get(key)
         if hit is None:
             hit = self._rank_cache[key] = self._top(
-                (c for c in self.t.by_trail.get(trail, []) if not after_drop or (c >> 8) in DROPPABLE_SECOND),
+                key,
+                lambda: (
+                    c
+                    for c in self.t.by_trail.get(trail, [])
+                    if not after_drop or (c >> 8) in DROPPABLE_SECOND
+                ),
                 CANDIDATES_PER_BYTE,
             )
         return hit
@@ -115,7 +117,8 @@ class Decoder:
         hit = self._rank_cache.get(key)
         if hit is None:
             hit = self._rank_cache[key] = self._top(
-                (
+                key,
+                lambda: (
                     c
                     for c in self.t.chars
                     if (not after_drop or (c >> 8) in DROPPABLE_SECOND)
@@ -217,6 +220,46 @@ class Decoder:
             ]
         return self.free_chars(after_drop=not first or gap.first_lead_dropped, droppable=True)
 
+
+class _RankedPool:
+    """A pool of candidates ranked on the dictionary's counts, so that a document's top ``k`` is
+    found without counting the whole pool again (free pools hold thousands of characters).
+
+    A character the document does not use counts what the dictionary says, so the document's
+    top ``k`` lies within the dictionary's top ``k`` and the characters the document uses.
+    """
+
+    def __init__(self, pool: Iterable[int], lm: CharLM, simple: dict[int, str]) -> None:
+        codes = sorted(pool)  # the tables' order, which equal counts keep
+        base = lm.base_count
+        self.simple = simple
+        self.by_base = sorted(codes, key=lambda c: -base(simple[c]))
+        self.by_simple: dict[str, list[int]] = {}
+        for c in codes:
+            self.by_simple.setdefault(simple[c], []).append(c)
+
+    def top(self, lm: CharLM, allowed: frozenset[int] | None, k: int) -> list[int]:
+        simple, count = self.simple, lm.count
+        cand: set[int] = set()
+        for c in self.by_base:
+            if allowed is None or c in allowed:
+                cand.add(c)
+                if len(cand) == k:
+                    break
+        for ch in lm.document_chars():
+            for c in self.by_simple.get(ch, ()):
+                if allowed is None or c in allowed:
+                    cand.add(c)
+        counted = sorted((-count(simple[c]), c) for c in cand)
+        seen = [c for negative, c in counted if negative < 0]
+        if seen:
+            return seen[:k]
+        # nothing of the pool was ever seen: the tables' order
+        return [c for c in sorted(self.by_base) if allowed is None or c in allowed][:k]
+
+
+# Pools ranked on the dictionary, by the decoders' keys: the same for every document.
+_RANKED: dict[tuple[str, int, bool, int], _RankedPool] = {}
 
 # Decoders kept: one per language model (a document's), whose ranked candidate lists are worth
 # keeping while its regions are searched. A few cover the documents of one process at a time.
