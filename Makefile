@@ -6,7 +6,7 @@ CONSTRAINTS := requirements/constraints.txt
 PIP := $(BIN)/python -m pip --disable-pip-version-check --no-input
 export PIP_NO_INPUT := 1
 
-.PHONY: run test install install-dev vendor lint typecheck pytest pytest-postgres constraints messages clean
+.PHONY: run test install install-dev vendor lint typecheck pytest pytest-postgres constraints messages charlm clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ constraints: install-dev
 messages: install
 	cd src/reformtrack && ../../$(BIN)/reformtrack makemessages --locale zh_Hans --no-location --no-wrap --no-obsolete
 	cd src/reformtrack && ../../$(BIN)/reformtrack compilemessages --locale zh_Hans
+
+## The repair's character model (src/reformtrack/ingest/data/charlm.bin), counted from jieba's
+## dictionary; redo and commit it when jieba is upgraded (tests/ingest/test_charlm_data.py says so).
+charlm: install
+	$(BIN)/python -m reformtrack.ingest.charlm_build
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .conftest import FakeParser, Invoke, MakePlan, assert_one_line_error
 
-KEYS = {"docs", "bytes", "seconds", "ms_per_doc", "mb_per_s"}
+KEYS = {"docs", "bytes", "seconds", "ms_per_doc", "mb_per_s", "cpu_ms_per_doc", "first_ms", "model_ms"}
 
 
 def test_it_prints_one_json_line(

@@ -72,6 +72,7 @@ UNSCOPED = {
     "ledger.UnitAlias": "names of units for the importer; no list of its own",
     "ledger.Measure": "read as part of its project (the project's rule scopes it)",
     "ledger.Target": "read as part of its project",
+    "ledger.ChapterTarget": "read as part of its chapter, like the chapter",
     "ledger.TargetValue": "read as part of its project's target",
     "ledger.Milestone": "read as part of its project",
     "ledger.ProjectUnit": "a link; read with its project",

@@ -24,6 +24,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from reformtrack.ingest.errors import IngestError, UnreadableDocument, UnsupportedFormat
+from reformtrack.ingest.model import DocTable
 from reformtrack.ingest.read import MAX_BYTES, RawDocument, read_document
 
 SAMPLE = Path(__file__).parents[2] / "src/reformtrack/ingest/data/luohu-reform-plan-2013-2015.txt"
@@ -219,9 +220,11 @@ GOV_PAGE_TEXT = (
     "（牵头单位：区发改局）\n"
     "二、保障措施\n"
     "加强组织领导，成立领导小组。\n"
-    "完善督查考核，定期通报进展。\n"
-    "序号\t改革项目\t牵头单位\t完成时限\n"
-    "1\t强化品牌营销\t区经济促进局\t2013年底前"
+    "完善督查考核，定期通报进展。"
+)
+# the page's 改革项目 table is a task table: its rows leave the text for the build
+GOV_PAGE_TABLE = DocTable(
+    rows=(("序号", "改革项目", "牵头单位", "完成时限"), ("1", "强化品牌营销", "区经济促进局", "2013年底前"))
 )
 
 
@@ -230,7 +233,7 @@ def test_it_reads_the_content_of_a_gbk_page_without_its_navigation() -> None:
 
     doc = read(data, "plan.html")
 
-    assert doc == RawDocument(text=GOV_PAGE_TEXT, format="html", encoding="gb18030")
+    assert doc == RawDocument(text=GOV_PAGE_TEXT, format="html", encoding="gb18030", tables=(GOV_PAGE_TABLE,))
 
 
 def test_it_reads_a_big5_page_declared_in_its_meta() -> None:
@@ -404,18 +407,23 @@ PLAN_DOCX_TEXT = (
     "2.建设总部经济集聚区。\n"
     "二、保障措施\n"
     "（一）加强组织领导。\n"
-    "序号\t改革项目\t牵头单位\t完成时限\n"
-    "1\t强化品牌营销\t区经济促进局\t2013年底前\n"
-    "2\t发展总部经济\t区发改局\t持续推进\n"
     "1.制定零售业发展规划\n"
     "2.完善商圈配套设施"
+)
+# the 改革项目 table is a task table: its rows leave the text for the build
+PLAN_DOCX_TABLE = DocTable(
+    rows=(
+        ("序号", "改革项目", "牵头单位", "完成时限"),
+        ("1", "强化品牌营销", "区经济促进局", "2013年底前"),
+        ("2", "发展总部经济", "区发改局", "持续推进"),
+    )
 )
 
 
 def test_it_reads_docx_paragraphs_tables_and_numbering_in_order(tmp_path: Path) -> None:
     doc = read(plan_docx(tmp_path), "plan.docx")
 
-    assert doc == RawDocument(text=PLAN_DOCX_TEXT, format="docx", encoding=None)
+    assert doc == RawDocument(text=PLAN_DOCX_TEXT, format="docx", encoding=None, tables=(PLAN_DOCX_TABLE,))
 
 
 def test_a_docx_renamed_txt_still_reads_as_docx(tmp_path: Path) -> None:

@@ -140,3 +140,35 @@ def test_it_never_raises_on_damage_like_text(text: str) -> None:
     repaired = repair(text)
     for doubt in repaired.doubts:
         assert 0 <= doubt.start <= doubt.end <= len(repaired.text)
+
+
+def test_a_reading_that_may_have_lost_a_dropped_pair_is_flagged() -> None:
+    # 批准 is C5FA D7BC in GBK; one byte out of step, (FA, D7) is a user-defined pair, which the
+    # decoder dropped, and the bytes left fit 偶 (C5BC) as well as 批准: no byte tells a reading
+    # with a dropped pair from one without, only the model, which charges every extra character.
+    # The item must not come back silently as 偶设立….
+    clean = (PLANS / "grassroots_governance_plan.txt").read_text(encoding="utf-8")
+    expected = build_plan(clean)
+
+    got = parse_text(damage(clean), budget=Budget(Limits(repair_seconds=60, max_seconds=120)))
+
+    pairs = list(zip(expected.items(), got.items(), strict=True))
+    (fund,) = [g for e, g in pairs if e.title == "批准设立社区发展基金会"]
+    assert fund.title == "批准设立社区发展基金会" or fund.needs_review
+    assert any(r.code == ReasonCode.DOUBT for r in fund.review_reasons)
+    assert [(e.title, g.title) for e, g in pairs if e.title != g.title and not g.needs_review] == []
+
+
+def test_punctuation_in_a_reading_costs_what_a_frequent_word_does() -> None:
+    # The word model knows no punctuation (a dictionary lists words): charged as a rare word, a
+    # quote lost its lead byte to a character that makes a word with its neighbours, and
+    # 实施“前哨站”试点 came back as 实拾前哨站”试点 (flagged) from this plan's 60 items.
+    clean = (PLANS / "quoted_measures_plan.txt").read_text(encoding="utf-8")
+    expected = build_plan(clean)
+
+    got = parse_text(damage(clean), budget=Budget(Limits(repair_seconds=60, max_seconds=120)))
+
+    pairs = list(zip(expected.items(), got.items(), strict=True))
+    assert [(e.title, g.title) for e, g in pairs if e.title != g.title and not g.needs_review] == []
+    assert "实施“前哨站”试点" in [g.title for _, g in pairs]
+    assert sum(e.title == g.title for e, g in pairs) >= 41

@@ -110,10 +110,12 @@ def test_it_recovers_most_titles_and_flags_every_title_it_is_unsure_of(plan: Par
     ]
     flagged = [key for key, item in items.items() if item.needs_review]
 
-    assert len(exact) >= 32, exact
+    assert len(exact) >= 36, exact
     assert silently_wrong == []
-    assert len(flagged) <= 10, flagged
+    assert len(flagged) <= 9, flagged
     assert all(items[key].review_reasons for key in flagged)
+    # 承共建共享: the bytes fit readings with a dropped pair (倡行共建共享) exactly as well
+    assert (6, 4) in flagged
 
 
 def test_it_labels_every_item_in_sequence(plan: ParsedPlan) -> None:

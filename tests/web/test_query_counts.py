@@ -29,8 +29,9 @@ BuildPlan = Callable[..., Plan]
 # Queries per page, session and user included, and the bell's unread count (base.html). A unit
 # role's visibility filter is a subquery, not an extra query, so the budgets hold for every role.
 BUDGET = {
-    # + the bell's unread count, the status lights per chapter, the targets' achievement, overdue measures
-    "dashboard": 16,
+    # + the bell's unread count, the status lights per chapter, the targets' achievement, overdue measures,
+    # the targets the chapters state
+    "dashboard": 17,
     "project_list": 15,  # + the tag filter's choices, the rows' tags, the tag facets
     "project_list_search": 16,  # the unit filter checks its value: one query more
     # + the extension requests of the projects shown, + the tag filter's choices, + the amendments'

@@ -37,10 +37,10 @@ SAMPLE_PLAN = "luohu-reform-plan-2013-2015.txt"
 def parse(path: Path, as_json: bool, measures: bool, lang: str) -> None:
     """Parse a plan document and print what was found; nothing is stored.
 
-    PATH is a .txt, .html, .docx or .pdf file. The tree shows chapters, projects with their label and
-    title, ⚠ and the reasons where a person should check, lead units, deadline and targets. A
-    document holding several plans (a 通知 with its 附件) shows each plan; its JSON is the
-    document's title, doc_number and issued with the plans under "plans".
+    PATH is a .txt, .html, .docx, .pdf or .ofd file. The tree shows chapters, projects with their
+    label and title, ⚠ and the reasons where a person should check, lead units, deadline and
+    targets. A document holding several plans (a 通知 with its 附件) shows each plan; its JSON is
+    the document's title, doc_number and issued with the plans under "plans".
     """
     from reformtrack.ingest import parse_document_file
     from reformtrack.ingest.limits import Budget, Limits, limit_memory

@@ -15,7 +15,7 @@ from reformtrack.ledger.models import Plan, Unit
 from .services import split_unit_names
 
 # documents, and ledgers (台账) kept as spreadsheets (ingest.read_sheet)
-ACCEPTED = ".txt,.html,.htm,.docx,.pdf,.xlsx,.xls,.csv"
+ACCEPTED = ".txt,.html,.htm,.docx,.pdf,.ofd,.xlsx,.xls,.csv"
 
 
 class UploadForm(forms.Form):
@@ -24,8 +24,8 @@ class UploadForm(forms.Form):
     document = forms.FileField(
         label=_("Plan document"),
         help_text=_(
-            "A .txt, .html, .docx or .pdf file, or a ledger (.xlsx, .xls, .csv) with one row per measure;"
-            " at most 25 MB."
+            "A .txt, .html, .docx, .pdf or .ofd file, or a ledger (.xlsx, .xls, .csv)"
+            " with one row per measure; at most 25 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )

@@ -70,6 +70,7 @@ def _target(data: dict[str, Any]) -> Target:
         max=_float(data.get("max")),
         unit=str(data.get("unit", "")),
         deadline=_date(data.get("deadline")),
+        sentence=str(data.get("sentence", "")),
     )
 
 
@@ -124,6 +125,7 @@ def parsed_from_dict(data: dict[str, Any], *, text: str = "") -> ParsedPlan:
                 title=str(c.get("title", "")),
                 text=str(c.get("text", "")),
                 is_safeguards=bool(c.get("is_safeguards", False)),
+                targets=[_target(t) for t in c.get("targets", [])],
                 items=[_item(i) for i in c.get("items", [])],
             )
             for position, c in enumerate(data.get("chapters", []), start=1)
@@ -182,9 +184,11 @@ def targets_from_lines(lines: list[str], *, plan: ParsedPlan) -> list[Target]:
         found = find_targets(line, period=period)
         if found:
             first = found[0]
-            targets.append(Target(line, first.subject, first.min, first.max, first.unit, first.deadline))
+            targets.append(
+                Target(line, first.subject, first.min, first.max, first.unit, first.deadline, sentence=line)
+            )
         else:
-            targets.append(Target(line, "", None, None, ""))
+            targets.append(Target(line, "", None, None, "", sentence=line))
     return targets
 
 

@@ -113,6 +113,10 @@ def _build_chapter(raw: OutlineChapter, period: PlanPeriod, first_leads: bool = 
         end=raw.end,
     )
     chapter.items = [_build_item(item, period, first_leads) for item in raw.items]
+    if not chapter.is_safeguards:
+        # a goals chapter's 主要目标 paragraph: the aims of the whole plan (a safeguards chapter's
+        # funds and staff are means, not aims)
+        chapter.targets = find_targets(chapter.text, period=period)
     return chapter
 
 

@@ -17,11 +17,21 @@ from dataclasses import dataclass
 
 import filetype
 
-__all__ = ["DOCX", "EVIDENCE_TYPES", "XLSX", "FileKind", "detect", "evidence_kind", "zip_unpacked_size"]
+__all__ = [
+    "DOCX",
+    "EVIDENCE_TYPES",
+    "OFD",
+    "XLSX",
+    "FileKind",
+    "detect",
+    "evidence_kind",
+    "zip_unpacked_size",
+]
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+OFD = "application/ofd"  # GB/T 33190: a zip whose root holds OFD.xml
 # The part an Office Open XML file of each kind cannot be without.
 _MAIN_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml", PPTX: "ppt/presentation.xml"}
 _HEAD_BYTES = 8192  # what filetype reads of a file
@@ -52,7 +62,8 @@ def detect(data: bytes) -> FileKind | None:
     """The kind of file ``data`` is, or ``None`` when its content matches no known format.
 
     An Office Open XML file (.docx, .xlsx, .pptx) counts as one only when it opens as a zip archive
-    and holds its main part; a damaged one is ``None``. Never raises.
+    and holds its main part; a damaged one is ``None``. A zip holding ``OFD.xml`` is an OFD
+    document (:data:`OFD`). Never raises.
     """
     if not data:
         return None
@@ -60,6 +71,8 @@ def detect(data: bytes) -> FileKind | None:
     if guessed is None:
         return None
     kind = FileKind(mime=str(guessed.mime), extension=str(guessed.extension))
+    if kind.mime == "application/zip" and "OFD.xml" in _zip_names(data):
+        return FileKind(mime=OFD, extension="ofd")
     part = _MAIN_PART.get(kind.mime)
     if part is not None and part not in _zip_names(data):
         return None

@@ -121,6 +121,7 @@ STAGE_NAMES_EN = {
 # What Budget.unpacked is told it measures (Chinese), in English.
 UNPACKED_EN = {
     "Word 文档": "the Word document",
+    "OFD 文档": "the OFD document",
     "PDF 的内容流": "the PDF's content stream",
     "PDF 的数据流": "a PDF stream",
     "PDF 的全部数据流": "all of the PDF's streams",

@@ -41,6 +41,8 @@ class Target:
     max: float | None
     unit: str
     deadline: dt.date | None = None
+    # the whole sentence the target was read from, for a person to check it against
+    sentence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         def num(v: float | None) -> float | int | None:
@@ -55,6 +57,7 @@ class Target:
             "max": num(self.max),
             "unit": self.unit,
             "deadline": _iso(self.deadline),
+            "sentence": self.sentence,
         }
 
 
@@ -146,12 +149,16 @@ class Item:
 
 @dataclass
 class Chapter:
-    """A top-level section ``一、…``; ``text`` holds paragraphs that are not items (goals, intro)."""
+    """A top-level section ``一、…``; ``text`` holds paragraphs that are not items (goals, intro).
+
+    ``targets`` are the quantified aims of that text: a 总体要求和目标 chapter's 主要目标.
+    """
 
     number: int
     title: str
     items: list[Item] = field(default_factory=list)
     text: str = ""
+    targets: list[Target] = field(default_factory=list)
     is_safeguards: bool = False
     start: int = 0
     end: int = 0
@@ -162,6 +169,7 @@ class Chapter:
             "title": self.title,
             "text": self.text,
             "is_safeguards": self.is_safeguards,
+            "targets": [t.to_dict() for t in self.targets],
             "items": [i.to_dict(lang) for i in self.items],
         }
 
@@ -252,13 +260,29 @@ class DocumentProperties:
 
 
 @dataclass(frozen=True)
+class DocTable:
+    """A task table (重点任务分工表) lifted out of a document's text by its reader.
+
+    ``rows`` are the table's rows as cell texts on the table's grid: a merged cell's text fills
+    every grid cell it covers (a 牵头单位 merged down repeats in each row, a heading merged across
+    repeats in each column), as a spreadsheet's merged ranges do in :mod:`.read_sheet`.
+    ``caption`` is the table's title as printed above it (``附件1：`` taken off), or ``""``.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """The text of a document as read, before any repair.
 
     ``text`` holds one paragraph per line with ``\\n`` line endings; ``format`` is one of
-    ``'txt'``, ``'html'``, ``'docx'``, ``'pdf'``; ``encoding`` is the detected text encoding for
+    ``'txt'``, ``'html'``, ``'docx'``, ``'pdf'``, ``'ofd'``; ``encoding`` is the detected text encoding for
     txt/html (``'utf-8'``, ``'gb18030'``, ``'big5'``, or ``'utf-16'`` for files with a UTF-16
     byte-order mark) and ``None`` for docx/pdf; ``properties`` is what the file says about itself.
+    ``tables`` are the task tables the reader took out of ``text`` (tables of other kinds stay in
+    it, one row per line), for the pipeline to make items of (:mod:`.task_tables`).
     """
 
     text: str
@@ -266,3 +290,4 @@ class RawDocument:
     encoding: str | None
     # not part of equality: two reads of the same text are the same document
     properties: DocumentProperties = field(default_factory=DocumentProperties, compare=False)
+    tables: tuple[DocTable, ...] = ()

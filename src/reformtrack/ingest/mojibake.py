@@ -76,7 +76,7 @@ def _model_text(text: str) -> str:
     clean = re.sub(rf"^{_PINYIN}\)", "", clean, flags=re.M)
     # What a run's end was misjudged on is junk the model must not learn as Chinese: cut what
     # the dictionary alone finds unreadable.
-    base = CharLM()
+    base = _dictionary_model()
     clean = "\n".join(
         "".join(ch if not bad else "\n" for ch, bad in zip(line, _junk_mask(line, base), strict=True))
         for line in clean.split("\n")
@@ -84,6 +84,12 @@ def _model_text(text: str) -> str:
     # Plans number their items; say so, so that a recovered （二） beats a word like 东京.
     labels = "".join(f"（{n}）" for n in _numerals(20)) + "".join(f"{n}、" for n in _numerals(12))
     return clean.translate(_FULLWIDTH) + "\n" + labels * 3
+
+
+@cache
+def _dictionary_model() -> CharLM:
+    """The model of the dictionary alone, kept: the probabilities it caches serve every document."""
+    return CharLM()
 
 
 @cache

@@ -22,8 +22,12 @@ from typing import Any
 
 from .annotations import opens_annotation
 from .errors import IngestError, UnreadableDocument
+from .grid_tables import GridReader
 from .limits import Budget
+from .model import DocTable
+from .pdf_tables import take_tables
 from .read_html import _is_wide
+from .task_tables import TABLE_MARK, lift_tables
 
 __all__ = ["read_pdf"]
 
@@ -41,16 +45,18 @@ _OPERATOR_RE = re.compile(rb"(?<![^\s\]\)>])[A-Za-z'\"][A-Za-z*'\"01]{0,2}(?![^\
 _COUNT_CHUNK = 1024 * 1024
 
 
-def read_pdf(data: bytes, name: str, budget: Budget) -> str:
-    """The text of a PDF, one paragraph per line, read within ``budget``."""
+def read_pdf(data: bytes, name: str, budget: Budget) -> tuple[str, tuple[DocTable, ...]]:
+    """The text of a PDF, one paragraph per line, and the task tables printed in it as grids
+    (best effort, :mod:`.grid_tables`), read within ``budget``."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     _bound_streams(data, budget)
     pages: list[list[_PdfRow]] = []
     try:
         characters = 0
+        grid = GridReader()
         for layout in _pages(data, budget):
-            rows = _pdf_rows(layout)
+            rows = take_tables(layout, _pdf_rows(layout), grid, _PAGE_NUMBER_RE)
             pages.append(rows)
             characters += sum(len(row.text) for row in rows)
             budget.characters(characters)
@@ -67,7 +73,7 @@ def read_pdf(data: bytes, name: str, budget: Budget) -> str:
             zh=f"{name}：PDF文件已损坏，无法读取",
         ) from exc
     visible = "".join(row.text for rows in pages for row in rows)
-    if not visible.strip():
+    if not visible.strip() and not grid.tables:
         raise UnreadableDocument(
             f"{name}: the PDF has no text layer (probably a scan); OCR it first",
             zh=f"{name}：PDF文件没有文字层（可能是扫描件）；请先进行文字识别（OCR）",
@@ -77,7 +83,9 @@ def read_pdf(data: bytes, name: str, budget: Budget) -> str:
             f"{name}: the PDF's fonts have no Unicode mapping, so its text cannot be extracted; OCR it first",
             zh=f"{name}：PDF文件的字体缺少Unicode映射，无法提取文字；请先进行文字识别（OCR）",
         )
-    return "\n".join(_pdf_paragraphs(pages))
+    grid.finish()
+    lines, tables = lift_tables(_pdf_paragraphs(pages), grid.tables)
+    return "\n".join(lines), tables
 
 
 def _pages(data: bytes, budget: Budget) -> Iterator[Any]:
@@ -362,6 +370,8 @@ def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow, p
         return False
     if _SENTENCE_END_RE.search(previous.text):
         return True
+    if row.text.startswith(TABLE_MARK) or previous.text.startswith(TABLE_MARK):
+        return True  # where a task table was taken out (:mod:`.grid_tables`)
     if previous.text.endswith(_OPENING_MARKS):
         return False  # a paragraph never ends on an opening bracket or quote
     # A line is short when the next line's first word would have fitted in the space left:

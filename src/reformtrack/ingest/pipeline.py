@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import bundle
 from .build import build_plan
-from .errors import IngestError, UnreadableDocument
+from .errors import IngestError, NoStructure, UnreadableDocument
 from .limits import Budget, Limits
 from .model import ParsedDocument, ParsedPlan, RawDocument
 from .read import MAX_BYTES, read_document
@@ -65,7 +65,7 @@ def parse_bytes(
     budget = budget or Budget(limits, name=filename)
     if sheet_kind(data, filename) is not None:
         return parse_sheet(data, filename)
-    doc, plan = _guarded(data, filename, budget, lambda doc: parse_text(doc.text, budget=budget))
+    doc, plan = _guarded(data, filename, budget, lambda doc: _parse_plan(doc, budget))
     plan.source_format = doc.format
     plan.source_encoding = doc.encoding or ""
     return bundle.apply_properties(ParsedDocument(plan.title, plans=[plan]), doc.properties).plans[0]
@@ -83,11 +83,25 @@ def parse_document_bytes(
     if sheet_kind(data, filename) is not None:
         plan = parse_sheet(data, filename)
         return ParsedDocument(plan.title, plan.doc_number, plan.issued, [plan])
-    doc, document = _guarded(data, filename, budget, lambda doc: parse_document_text(doc.text, budget=budget))
+    doc, document = _guarded(data, filename, budget, lambda doc: _parse_plans(doc, budget))
     for plan in document.plans:
         plan.source_format = doc.format
         plan.source_encoding = doc.encoding or ""
     return bundle.apply_properties(document, doc.properties)
+
+
+def _parse_plan(doc: RawDocument, budget: Budget) -> ParsedPlan:
+    """The whole document as one plan, its task tables' rows among its items."""
+    return _parse_with_tables(doc, budget) if doc.tables else parse_text(doc.text, budget=budget)
+
+
+def _parse_plans(doc: RawDocument, budget: Budget) -> ParsedDocument:
+    """The document's plans. A document with task tables is read as one plan: the tables' rows
+    are its items, wherever in the document they stand (:mod:`.task_tables`)."""
+    if not doc.tables:
+        return parse_document_text(doc.text, budget=budget)
+    plan = _parse_with_tables(doc, budget)
+    return ParsedDocument(plan.title, plan.doc_number, plan.issued, [plan])
 
 
 def _guarded(
@@ -107,6 +121,44 @@ def _guarded(
         ) from exc
     except MemoryError as exc:  # past the address-space cap of limit_memory()
         raise budget.out_of_memory() from exc
+
+
+def _parse_with_tables(doc: RawDocument, budget: Budget) -> ParsedPlan:
+    """The plan of a document whose tasks are (partly) in task tables: the text parsed as any
+    plan's, the tables' rows as items (:mod:`.task_tables`). Text without chapters or items of its
+    own (a 通知 and its 分工表) gives the head: title, 文号, date."""
+    from .task_tables import add_table_chapters
+
+    try:
+        plan = parse_text(doc.text, budget=budget)
+    except NoStructure:
+        plan = _head_only(doc.text)
+    add_table_chapters(plan, doc.tables)
+    if not plan.chapters:
+        raise NoStructure(
+            "no chapter headings, numbered items or task table rows found: this does not look like a plan",
+            zh="未找到章节标题、带编号的项目或任务分工表，这不像是一份方案",
+        )
+    return plan
+
+
+def _head_only(text: str) -> ParsedPlan:
+    from .metadata import find_trailer_start, read_metadata
+    from .structure import split_lines
+
+    lines = split_lines(text)
+    trailer = find_trailer_start(lines)
+    meta = read_metadata(lines[:trailer], lines[trailer:])
+    plan = ParsedPlan(
+        title=meta.title or (lines[0].text if lines else ""),
+        doc_number=meta.doc_number,
+        issued=meta.issued,
+        period_start=meta.period_start,
+        period_end=meta.period_end,
+        preamble="\n".join(line.text for line in meta.preamble),
+        text=text,
+    )
+    return plan
 
 
 def _check_sheet_size(data: bytes, filename: str) -> None:

@@ -1,4 +1,4 @@
-"""read: the bytes of a .txt/.html/.docx/.pdf file in, its text (one paragraph per line) out.
+"""read: the bytes of a .txt/.html/.docx/.pdf/.ofd file in, its text (one paragraph per line) out.
 
 The format is taken from the content first (magic bytes) and the file name second, so a .docx
 renamed .txt still reads as a Word document. Text encodings are detected, never assumed: valid
@@ -56,12 +56,18 @@ def read_document(data: bytes, filename: str, *, budget: Budget | None = None) -
     suffix = _suffix(filename)
     kind = _sniff(data, suffix, name)
     if kind == "docx":
-        docx_text, properties = _read_docx(data, name, budget)
-        doc = RawDocument(docx_text, "docx", None, properties)
+        docx_text, properties, tables = _read_docx(data, name, budget)
+        doc = RawDocument(docx_text, "docx", None, properties=properties, tables=tables)
+    elif kind == "ofd":
+        from .read_ofd import read_ofd
+
+        text, tables = read_ofd(data, name, budget)
+        doc = RawDocument(text, "ofd", None, tables=tables)
     elif kind == "pdf":
         from .pdfpages import read_pdf
 
-        doc = RawDocument(read_pdf(data, name, budget), "pdf", None)
+        text, tables = read_pdf(data, name, budget)
+        doc = RawDocument(text, "pdf", None, tables=tables)
     else:
         doc = _read_text_or_explain(data, suffix, name)
     budget.characters(len(doc.text))
@@ -73,7 +79,7 @@ def _read_text_or_explain(data: bytes, suffix: str, name: str) -> RawDocument:
     try:
         return _read_text(data, suffix, name)
     except UnreadableDocument as exc:
-        if suffix in (".docx", ".pdf"):
+        if suffix in (".docx", ".pdf", ".ofd"):
             # The name promises a binary format and the content is neither that nor text:
             # most likely a truncated download. Say so rather than talk about encodings.
             raise UnreadableDocument(
@@ -130,7 +136,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _sniff(data: bytes, suffix: str, name: str) -> str:
-    """Return ``'docx'``, ``'pdf'`` or ``'text'``, or raise for anything the importer refuses."""
+    """Return ``'docx'``, ``'ofd'``, ``'pdf'`` or ``'text'``, or raise for anything the importer refuses."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "text"  # only text files carry a byte-order mark
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
@@ -162,7 +168,7 @@ def _sniff(data: bytes, suffix: str, name: str) -> str:
             zh=f"{name}：是RTF文件；请用Word或WPS打开，另存为.docx格式",
         )
     if b"\x00" in data:
-        if suffix in (".docx", ".pdf"):
+        if suffix in (".docx", ".pdf", ".ofd"):
             raise UnreadableDocument(
                 f"{name}: {_NOT_VALID.format(suffix=suffix)}",
                 zh=f"{name}：{_NOT_VALID_ZH.format(suffix=suffix)}",
@@ -230,6 +236,11 @@ def _sniff_zip(data: bytes, suffix: str, name: str) -> str:
             mimetype = _zip_head(archive, "mimetype", names, 100)
     except Exception as exc:  # zipfile raises BadZipFile, OSError, EOFError, ... on a broken archive
         # Member names are stored uncompressed, so a damaged Word file still shows its parts.
+        if suffix == ".ofd" or (suffix != ".docx" and b"OFD.xml" in data):
+            raise UnreadableDocument(
+                f"{name}: the OFD document is damaged and cannot be opened",
+                zh=f"{name}：OFD文档已损坏，无法打开",
+            ) from exc
         if suffix == ".docx" or b"word/document.xml" in data:
             raise UnreadableDocument(
                 f"{name}: the Word document (.docx) is damaged and cannot be opened",
@@ -247,19 +258,16 @@ def _sniff_zip(data: bytes, suffix: str, name: str) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         raise UnsupportedFormat(
-            f"{name}: is an Excel workbook (.xlsx); the importer reads .txt, .html, .docx and .pdf",
-            zh=f"{name}：是Excel工作簿（.xlsx）；导入程序只读取.txt、.html、.docx和.pdf文件",
+            f"{name}: is an Excel workbook (.xlsx); the importer reads .txt, .html, .docx, .pdf and .ofd",
+            zh=f"{name}：是Excel工作簿（.xlsx）；导入程序只读取.txt、.html、.docx、.pdf和.ofd文件",
         )
     if "ppt/presentation.xml" in names:
         raise UnsupportedFormat(
-            f"{name}: is a PowerPoint file (.pptx); the importer reads .txt, .html, .docx and .pdf",
-            zh=f"{name}：是PowerPoint文件（.pptx）；导入程序只读取.txt、.html、.docx和.pdf文件",
+            f"{name}: is a PowerPoint file (.pptx); the importer reads .txt, .html, .docx, .pdf and .ofd",
+            zh=f"{name}：是PowerPoint文件（.pptx）；导入程序只读取.txt、.html、.docx、.pdf和.ofd文件",
         )
     if "OFD.xml" in names:
-        raise UnsupportedFormat(
-            f"{name}: is an OFD document; export it as PDF or .docx first",
-            zh=f"{name}：是OFD版式文档；请先导出为PDF或.docx格式",
-        )
+        return "ofd"
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         raise UnsupportedFormat(
             f"{name}: is an OpenDocument file; save it as .docx first",

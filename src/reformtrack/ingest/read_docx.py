@@ -12,9 +12,10 @@ from typing import Any
 
 from .errors import IngestError, UnreadableDocument
 from .limits import Budget
-from .model import DocumentProperties
+from .model import DocTable, DocumentProperties
 from .numerals import int_to_chinese
 from .read_properties import docx_properties
+from .task_tables import lift_tables, table_mark, task_header
 
 # lxml ships no type information; its elements are typed as Any on purpose.
 _Element = Any
@@ -55,8 +56,11 @@ def _w_val(el: _Element | None, default: str | None = None) -> str | None:
     return default if value is None else str(value)
 
 
-def _read_docx(data: bytes, name: str, budget: Budget) -> tuple[str, DocumentProperties]:
-    """The document's paragraphs and table rows as lines, and its core properties."""
+def _read_docx(
+    data: bytes, name: str, budget: Budget
+) -> tuple[str, DocumentProperties, tuple[DocTable, ...]]:
+    """The text of a .docx, one paragraph per line, its core properties and the task tables taken
+    out of it."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -78,7 +82,8 @@ def _read_docx(data: bytes, name: str, budget: Budget) -> tuple[str, DocumentPro
             numbering = _DocxNumbering(None, styles)
         lines = []
         characters = 0
-        for line in _docx_lines(document.element.body, styles, numbering):
+        found: list[list[list[str]]] = []
+        for line in _docx_lines(document.element.body, styles, numbering, found):
             lines.append(line)
             characters += len(line) + 1
             if len(lines) % 500 == 0:
@@ -91,29 +96,30 @@ def _read_docx(data: bytes, name: str, budget: Budget) -> tuple[str, DocumentPro
             f"{name}: the Word document (.docx) is damaged and cannot be read ({type(exc).__name__})",
             zh=f"{name}：Word文档（.docx）已损坏，无法读取",
         ) from exc
-    text = "\n".join(line for line in lines if line)
-    if not text:
+    kept, tables = lift_tables([line for line in lines if line], found)
+    text = "\n".join(kept)
+    if not text and not tables:
         raise UnreadableDocument(
             f"{name}: the Word document contains no text", zh=f"{name}：Word文档中没有文字"
         )
-    return text, properties
+    return text, properties, tables
 
 
 _UNPACK_CHUNK = 1024 * 1024
 
 
-def _check_unpacked(data: bytes, budget: Budget) -> None:
+def _check_unpacked(data: bytes, budget: Budget, what: str = "Word 文档") -> None:
     """Refuse a .docx whose members unpack past ``max_unpacked_mb``: first by the sizes the archive
     declares, then by what actually comes out, streamed in chunks, never past the limit."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
-        budget.unpacked(sum(info.file_size for info in members), "Word 文档")
+        budget.unpacked(sum(info.file_size for info in members), what)
         total = 0
         for info in members:
             with archive.open(info) as handle:
                 while chunk := handle.read(_UNPACK_CHUNK):
                     total += len(chunk)
-                    budget.unpacked(total, "Word 文档")
+                    budget.unpacked(total, what)
             budget.check("read")
 
 
@@ -364,13 +370,43 @@ def _docx_blocks(container: _Element) -> Iterator[_Element]:
             yield from _docx_blocks(child)
 
 
-def _docx_lines(body: _Element, styles: _DocxStyles, numbering: _DocxNumbering) -> Iterator[str]:
+def _docx_lines(
+    body: _Element, styles: _DocxStyles, numbering: _DocxNumbering, found: list[list[list[str]]]
+) -> Iterator[str]:
+    """The body's lines; a task table's rows go to ``found`` and a mark takes their place."""
     for block in _docx_blocks(body):
         if block.tag == _W + "p":
             text = _docx_paragraph(block, styles, numbering)
             yield from (line.strip() for line in text.split("\n"))
+            continue
+        grid = _docx_table_grid(block, styles, numbering)
+        if task_header(grid) is not None:
+            found.append(grid)
+            yield table_mark(len(found) - 1)
         else:
             yield from _docx_table_rows(block, styles, numbering)
+
+
+def _docx_table_grid(table: _Element, styles: _DocxStyles, numbering: _DocxNumbering) -> list[list[str]]:
+    """The table's rows on its grid: a cell spanning columns (gridSpan) repeats its text in each,
+    the continuation of a vertical merge (vMerge) takes the text of the cell above."""
+    grid: list[list[str]] = []
+    for row in table.iterchildren(_W + "tr"):
+        before = row.find(f"{_W}trPr/{_W}gridBefore")
+        cells = [""] * int(_w_val(before, "0") or 0)
+        for tc in row.iterchildren(_W + "tc"):
+            span = max(1, min(int(_w_val(tc.find(f"{_W}tcPr/{_W}gridSpan"), "1") or 1), 64))
+            v_merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            column = len(cells)
+            if v_merge is not None and _w_val(v_merge, "continue") == "continue":
+                above = grid[-1] if grid else []
+                text = above[column] if column < len(above) else ""
+            else:
+                text = _docx_cell_text(tc, styles, numbering)
+            cells.extend([text] * span)
+        grid.append(cells)
+    width = max((len(cells) for cells in grid), default=0)
+    return [cells + [""] * (width - len(cells)) for cells in grid]
 
 
 def _docx_paragraph(p: _Element, styles: _DocxStyles, numbering: _DocxNumbering) -> str:

@@ -10,8 +10,10 @@ from typing import Any
 
 from .decode import _HAN_RE
 from .errors import IngestError, UnreadableDocument
-from .model import DocumentProperties
+from .html_tables import lift_task_tables
+from .model import DocTable, DocumentProperties
 from .read_properties import page_properties
+from .task_tables import lift_tables
 from .unit_phrases import is_page_furniture
 
 # lxml ships no type information; its elements are typed as Any on purpose.
@@ -143,8 +145,9 @@ class _Stat:
     link: int = 0
 
 
-def _html_text(text: str, name: str) -> tuple[str, DocumentProperties]:
-    """The page's main content as lines, and what its meta tags and metadata table say."""
+def _html_text(text: str, name: str) -> tuple[str, DocumentProperties, tuple[DocTable, ...]]:
+    """The page's main content, one paragraph per line, what its meta tags and metadata table say,
+    and the task tables taken out of it."""
     import lxml.html
     from lxml import etree
 
@@ -162,7 +165,8 @@ def _html_text(text: str, name: str) -> tuple[str, DocumentProperties]:
         _drop_boilerplate(body)
         _drop_link_lists(body)
         _keep_main_content(body)
-        lines = _html_lines(body)
+        found = lift_task_tables(body)
+        lines, tables = lift_tables(_html_lines(body), found)
     except IngestError:
         raise
     except etree.ParserError as exc:  # lxml's "Document is empty"
@@ -176,12 +180,12 @@ def _html_text(text: str, name: str) -> tuple[str, DocumentProperties]:
         ) from exc
     # A footer of plain divs (主办单位：… | 网站地图) escapes the element and class checks above.
     result = "\n".join(line for line in lines if not is_page_furniture(line))
-    if not result:
+    if not result and not tables:
         raise UnreadableDocument(
             f"{name}: the web page contains no text once navigation and scripts are left out",
             zh=f"{name}：去除导航栏和脚本后，网页中没有文字",
         )
-    return result, properties
+    return result, properties, tables
 
 
 def _measure(root: _Element) -> dict[_Element, _Stat]:

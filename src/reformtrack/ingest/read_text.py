@@ -36,8 +36,8 @@ def _read_text(data: bytes, suffix: str, name: str) -> RawDocument:
         # The byte sniffing above cannot see tags in UTF-16; look again at the decoded text.
         is_html = _looks_like_html(text[:4096].encode("utf-8"))
     if is_html:
-        page_text, properties = _html_text(text, name)
-        return RawDocument(page_text, "html", encoding, properties)
+        page_text, properties, tables = _html_text(text, name)
+        return RawDocument(page_text, "html", encoding, properties=properties, tables=tables)
     controls = _CONTROL_RE.findall(text, 0, _SCORE_SAMPLE)
     if len(controls) > 2 and len(controls) * 100 > min(len(text), _SCORE_SAMPLE):
         raise UnreadableDocument(

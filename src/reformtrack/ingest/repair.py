@@ -37,7 +37,6 @@ from .marks import (
 )
 from .marks import simplified as _simplified
 from .model import Doubt
-from .mojibake import _flag_leftover_junk, _recover_mojibake
 from .notes import Note, NoteCode
 
 __all__ = [
@@ -126,6 +125,9 @@ def repair(text: str, *, budget: Budget | None = None) -> Repaired:
     notes: list[Note] = []
     damaged = looks_damaged(text)
     if damaged:
+        # Imported here: the GBK tables and the character model cost a clean document nothing.
+        from .mojibake import _flag_leftover_junk, _recover_mojibake
+
         text, n_regions, ctx = _recover_mojibake(text, budget)
         if n_regions:
             notes.append(Note(NoteCode.GBK_REPAIRED, {"count": n_regions}))

@@ -24,6 +24,7 @@ def _target(target: Target) -> Target:
         text=single_line(target.text),
         subject=single_line(target.subject),
         unit=single_line(target.unit),
+        sentence=single_line(target.sentence),
     )
 
 
@@ -57,6 +58,7 @@ def _chapter(chapter: Chapter) -> Chapter:
         chapter,
         title=single_line(chapter.title),
         text=multi_line(chapter.text),
+        targets=[_target(target) for target in chapter.targets],
         items=[_item(item) for item in chapter.items],
     )
 

@@ -451,9 +451,10 @@ class MeasureUnit(models.Model):
         return f"{self.unit} ({self.get_role_display()})"
 
 
-# The office's tags, the plan amendments (方案调整) and the source documents live in their own
+# Tags, plan amendments (方案调整), source documents and chapters' targets live in their own
 # modules; imported here so that Django finds them.
 from .models_amend import Amendment, AmendmentChange  # noqa: E402
+from .models_chapter_targets import ChapterTarget  # noqa: E402, F401 (import it from its module)
 from .models_source import SourceDocument  # noqa: E402
 from .models_tags import ProjectTag, Tag  # noqa: E402
 

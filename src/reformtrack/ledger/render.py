@@ -47,6 +47,8 @@ class TreeItem:
 class TreeChapter:
     heading: str
     items: list[TreeItem]
+    # the targets the chapter's own text states (a goals chapter's 主要目标)
+    targets: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -101,7 +103,11 @@ def tree_from_parsed(plan: ParsedPlan, lang: str = "zh") -> Tree:
         title=plan.title,
         facts=facts,
         chapters=[
-            TreeChapter(chapter_heading(chapter.number, chapter.title), [item_node(i) for i in chapter.items])
+            TreeChapter(
+                chapter_heading(chapter.number, chapter.title),
+                [item_node(i) for i in chapter.items],
+                [target.text for target in chapter.targets],
+            )
             for chapter in plan.chapters
         ],
         warnings=[render_note(note, lang) for note in plan.warnings],
@@ -138,6 +144,7 @@ def tree_from_ledger(ledger: Ledger) -> Tree:
             TreeChapter(
                 chapter_heading(node.chapter.number, node.chapter.title),
                 [project_node(p) for p in node.projects],
+                [target.text for target in node.targets],
             )
             for node in ledger.chapters
         ],
@@ -175,6 +182,8 @@ def render_tree(tree: Tree, *, measures: bool = False) -> str:
     for chapter in tree.chapters:
         lines.append("")
         lines.append(chapter.heading)
+        if chapter.targets:
+            lines.append(f"    targets: {'；'.join(chapter.targets)}")
         for item in chapter.items:
             add_item(item, 1)
     if tree.warnings:

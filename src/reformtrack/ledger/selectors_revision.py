@@ -15,7 +15,7 @@ from .units import normalise_unit_name
 
 
 def plan_snapshots(plan: Plan | int) -> list[StoredProject]:
-    """The plan's projects in printed order, as :class:`StoredProject` (seven queries); dropped
+    """The plan's projects in printed order, as :class:`StoredProject` (eight queries); dropped
     (archived) projects are no longer part of the plan a revised document revises."""
     ledger = plan_ledger(plan)
     snapshots: list[StoredProject] = []

@@ -18,6 +18,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from . import achievement
 from .achievement import Path
 from .models import Plan, Project, Target, TargetValue
+from .models_chapter_targets import ChapterTarget
 
 __all__ = [
     "Achievement",
@@ -178,3 +179,14 @@ def plan_achievement(
 def behind_first(states: Iterable[Achievement]) -> list[Achievement]:
     """The targets the furthest behind first."""
     return sorted(states, key=lambda state: -(state.behind or 0))
+
+
+def plan_chapter_targets(plan: Plan) -> list[ChapterTarget]:
+    """The targets the plan's live chapters state in their own text (a goals chapter's 主要目标), in
+    printed order, each with its chapter (one query). They have no actual values: they are read, not
+    reported on."""
+    return list(
+        ChapterTarget.objects.filter(chapter__plan=plan, chapter__archived_at__isnull=True)
+        .select_related("chapter")
+        .order_by("chapter__position", "position")
+    )

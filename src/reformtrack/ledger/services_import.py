@@ -34,6 +34,7 @@ from .models import (
     Target,
     Unit,
 )
+from .models_chapter_targets import ChapterTarget
 from .reasons import stored_reasons
 from .selectors_units import units_find
 from .services_base import _require
@@ -62,6 +63,8 @@ def _check_lengths(parsed: ParsedPlan, filename: str) -> None:
     label_limit = _field_max_length(Project, "label")
     target_unit_limit = _field_max_length(Target, "unit")
     unit_limit = _field_max_length(Unit, "name")
+    for chapter in parsed.chapters:
+        limits.extend(("target unit", target.unit, target_unit_limit) for target in chapter.targets)
     for item in parsed.items():
         limits.append(("item label", item.label, label_limit))
         limits.extend(("target unit", target.unit, target_unit_limit) for target in item.targets)
@@ -223,8 +226,9 @@ def _plan_create(parsed: ParsedPlan, *, by: User | None, filename: str) -> Plan:
 
 
 def _store_tree(plan: Plan, parsed: ParsedPlan, by: User | None) -> None:
-    """Store the plan's chapters, its project tree and what each project holds (units, targets,
-    measures). Every row goes into its history too (who imported it, when), in the same few INSERTs."""
+    """Store the plan's chapters (with the targets of their own text), its project tree and what
+    each project holds (units, targets, measures). Every row goes into its history too (who
+    imported it, when), in the same few INSERTs."""
     chapters = _store_chapters(plan, parsed, by)
     rows = _item_rows(chapters, parsed)
     _store_projects(plan, rows, by)
@@ -246,6 +250,26 @@ def _store_chapters(plan: Plan, parsed: ParsedPlan, by: User | None) -> list[Cha
             for position, chapter in enumerate(parsed.chapters)
         ],
         Chapter,
+        default_user=by,
+    )
+    bulk_create_with_history(
+        [
+            ChapterTarget(
+                chapter=row,
+                text=target.text,
+                subject=target.subject,
+                sentence=target.sentence,
+                min_value=target.min,
+                max_value=target.max,
+                unit=target.unit,
+                deadline=target.deadline,
+                position=position,
+                form=infer_form(target.text, target.min, target.max, target.unit),
+            )
+            for row, chapter in zip(chapters, parsed.chapters, strict=True)
+            for position, target in enumerate(chapter.targets)
+        ],
+        ChapterTarget,
         default_user=by,
     )
     return chapters

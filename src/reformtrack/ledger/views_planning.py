@@ -23,6 +23,7 @@ from reformtrack.core.http import signed_in_user
 from .errors import ConcurrentEdit, LedgerError
 from .forms_planning import ChapterWeightsForm, MeasureStartForm, ProjectWeightsForm
 from .models import Chapter, Measure, Project
+from .models_chapter_targets import ChapterTarget
 from .pages import visible_project
 from .selectors import chapter_rollup
 from .services_planning import chapter_weights_set, measure_start_set, project_weights_set
@@ -116,7 +117,13 @@ def chapter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "ledger/chapter_detail.html",
-        {"chapter": chapter, "rollup": rollup, "form": form, "conflict": conflict},
+        {
+            "chapter": chapter,
+            "chapter_targets": list(ChapterTarget.objects.filter(chapter=chapter)),  # its text's own aims
+            "rollup": rollup,
+            "form": form,
+            "conflict": conflict,
+        },
         status=status,
     )
 

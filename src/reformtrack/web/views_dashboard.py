@@ -23,7 +23,7 @@ from reformtrack.ledger.choices import ProjectStatus, UnitRole
 from reformtrack.ledger.library_export import units_prefetch
 from reformtrack.ledger.models import Chapter, Measure, Milestone, Plan, Project, ProjectUnit
 from reformtrack.ledger.overdue import overdue_measures, overdue_projects
-from reformtrack.ledger.selectors_targets import plan_achievement
+from reformtrack.ledger.selectors_targets import plan_achievement, plan_chapter_targets
 from reformtrack.status.selectors import plan_lights
 
 from .common import NEAREST, chosen_plan, plans_to_choose
@@ -108,10 +108,11 @@ def _targets(
     plan: Plan, in_plan: QuerySet[Project], lines: list[ProgressLine], today: dt.date
 ) -> dict[str, Any]:
     """The achievement of the plan's targets (those the user sees) overall and per chapter: the mean
-    of the targets that have one (one query)."""
+    of the targets that have one (one query); and the targets its chapters state (one query)."""
     rollup = plan_achievement(plan, today=today, within=in_plan)
     return {
         "targets": rollup,
+        "chapter_targets": plan_chapter_targets(plan),
         "target_lines": [
             (line.label, line.chapter, rollup.chapters.get(line.chapter.pk))
             for line in lines
