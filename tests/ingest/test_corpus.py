@@ -18,10 +18,6 @@ GAPS: dict[tuple[str, str], str] = {
     ("city", "lead_units"): FIRST_LISTED,
     ("city", "co_units"): FIRST_LISTED,
     ("city", "junk_units"): FIRST_LISTED,
-    ("*", "target_recall"): (
-        "targets in chapter text (主要目标, ——bullets), 万亿级/千亿级, 1000M以上, 100%线上办理 not read"
-    ),
-    ("*", "target_precision"): "qualifiers and scope as targets: 营收超10亿元, 围绕8条产业链, 30种常见慢性病",
     ("provincial", "pdf"): "a narrow PDF column joins a heading without full stop to the next line",
     ("district", "pdf"): "PDF: two unnumbered annotated paragraphs run together, one item lost",
 }
