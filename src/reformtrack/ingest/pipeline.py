@@ -14,10 +14,10 @@ from . import bundle
 from .build import build_plan
 from .errors import IngestError, NoStructure, UnreadableDocument
 from .limits import Budget, Limits
-from .model import ParsedDocument, ParsedPlan, RawDocument
+from .model import DocTable, ParsedDocument, ParsedPlan, RawDocument
 from .read import MAX_BYTES, read_document
 from .read_sheet import read_sheet, sheet_kind
-from .repair import Repaired, repair
+from .repair import Repaired, looks_traditional, repair, repair_cell
 
 _T = TypeVar("_T")
 
@@ -133,13 +133,30 @@ def _parse_with_tables(doc: RawDocument, budget: Budget) -> ParsedPlan:
         plan = parse_text(doc.text, budget=budget)
     except NoStructure:
         plan = _head_only(doc.text)
-    add_table_chapters(plan, doc.tables)
+    add_table_chapters(plan, repaired_tables(doc))
     if not plan.chapters:
         raise NoStructure(
             "no chapter headings, numbered items or task table rows found: this does not look like a plan",
             zh="未找到章节标题、带编号的项目或任务分工表，这不像是一份方案",
         )
     return plan
+
+
+def repaired_tables(doc: RawDocument) -> tuple[DocTable, ...]:
+    """The document's task tables with their cells and captions repaired as its text is: a
+    traditional page's table reads simplified, its ASCII punctuation full-width
+    (:func:`.repair.repair_cell`)."""
+    cells = [cell for table in doc.tables for row in table.rows for cell in row]
+    traditional = looks_traditional(doc.text + "\n".join(cells))
+    return tuple(
+        DocTable(
+            rows=tuple(
+                tuple(repair_cell(cell, traditional=traditional) for cell in row) for row in table.rows
+            ),
+            caption=repair_cell(table.caption, traditional=traditional),
+        )
+        for table in doc.tables
+    )
 
 
 def _head_only(text: str) -> ParsedPlan:

@@ -16,17 +16,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .annotations import split_units
+from .annotations import read_units
 from .errors import NoStructure
+from .marks import simplified
 from .metadata import find_period
 from .model import Chapter, DocTable, Item, Measure, ParsedPlan
 from .notes import Note, NoteCode, where
 from .numerals import int_to_chinese
-from .sheet_header import Header, detect_header, field_for
+from .reasons import Reason, ReasonCode
+from .sheet_header import HEADER_SEARCH_ROWS, Header, detect_header, field_for
 from .sheet_plan import LedgerRow, LedgerSheet, sheet_to_plan_checked
 from .structure import CN, SECTION, match_label
 from .targets import find_targets
 from .timeframes import PlanPeriod
+from .titles import split_title
 
 __all__ = ["TABLE_MARK", "add_table_chapters", "lift_tables", "table_mark", "task_header"]
 
@@ -42,8 +45,8 @@ _CN_NUMBER_RE = re.compile(r"^[一二三四五六七八九十]+[、．.]?$")
 _LEAD_MARK_RE = re.compile(r"[（(](牵头|配合|参与|协办)[）)]$")
 _LEAD_IN_RE = re.compile(r"[：:，,]\s*$|如下")
 _CATEGORY_FIELD = "chapter"
+_PART_EDGE = " \t\u3000，,："
 _MARK_SPLIT_RE = re.compile(f"({re.escape(TABLE_MARK)}\\d+)")
-_KEPT_COMMA = "\ue001"  # a 、 inside one unit's name while the ledger code splits the cell
 
 
 def table_mark(index: int) -> str:
@@ -59,7 +62,10 @@ def task_header(rows: Sequence[Sequence[str]]) -> Header | None:
     """
     if len(rows) < 2:
         return None
-    cells = [[cell or None for cell in row] for row in rows]
+    # a traditional page heads its table 重點任務 / 牽頭單位: read the heading rows simplified
+    top = HEADER_SEARCH_ROWS + 1
+    cells = [[simplified(cell) or None for cell in row] for row in rows[:top]]
+    cells += [[cell or None for cell in row] for row in rows[top:]]
     try:
         header = detect_header(cells, "")
     except NoStructure:
@@ -253,7 +259,7 @@ def _table_chapters(table: DocTable, title: str) -> list[Chapter]:
         for column, name in mapping.items():
             value = cells[column].strip() if column < len(cells) else ""
             if name in ("lead_units", "co_units"):
-                _add_units(row, name, split_units(value))
+                _add_units(row, name, value)
             elif name and value:
                 row.values[name] = value
         if not row.values or set(row.values) <= {"number"}:
@@ -272,24 +278,34 @@ def _table_chapters(table: DocTable, title: str) -> list[Chapter]:
     # document is no ledger whose rows a person fixes before the import.
     _keep_deadline_texts(parsed, rows)
     years = find_period(title) or (None, None)
-    period = PlanPeriod(*years)
     for one in parsed.items():
-        _split_task(one)
-        holders: list[Item | Measure] = [one, *one.measures]
-        for holder in holders:
-            _restore_commas(holder)
-        if not one.targets:
-            # the quantities a task cell commits to, found as in a paragraph's item
-            one.targets = find_targets(one.title, period=period, deadline=one.deadline)
-            for measure in one.measures:
-                deadline = measure.deadline or one.deadline
-                one.targets.extend(find_targets(measure.text, period=period, deadline=deadline))
+        _finish_item(one, PlanPeriod(*years))
     return parsed.chapters
 
 
-def _add_units(row: LedgerRow, name: str, units: list[str]) -> None:
+def _finish_item(one: Item, period: PlanPeriod) -> None:
+    """A row's item made as a paragraph's is: its title and measures, its targets."""
+    own_title = _split_task(one)
+    holders: list[Item | Measure] = [one, *one.measures]
+    for holder in holders:
+        _lead_not_co(holder)
+    if one.targets:
+        return
+    # the quantities a task cell commits to, found as in a paragraph's item; a title made from
+    # the first measure holds none of its own
+    if own_title:
+        one.targets = find_targets(one.title, period=period, deadline=one.deadline)
+    for measure in one.measures:
+        deadline = measure.deadline or one.deadline
+        one.targets.extend(find_targets(measure.text, period=period, deadline=deadline))
+
+
+def _add_units(row: LedgerRow, name: str, value: str) -> None:
     """A unit cell's names into the row: a name marked （牵头） leads, one marked （配合） helps,
-    whatever the column (区发改局（牵头）、区财政局 in a 责任单位 column: the rest help)."""
+    whatever the column (区发改局（牵头）、区财政局 in a 责任单位 column: the rest help). The
+    cell is read as an annotation's unit list (:func:`.annotations.read_units`); its generic
+    phrases (相关部门, 各地区) stay in the column, where the ledger code makes notes of them."""
+    units, generic = read_units(value)
     marked = [_LEAD_MARK_RE.search(unit) for unit in units]
     if any(marked):
         leads = [unit for unit, mark in zip(units, marked, strict=True) if mark and mark.group(1) == "牵头"]
@@ -300,18 +316,16 @@ def _add_units(row: LedgerRow, name: str, units: list[str]) -> None:
     for role, names in by_role.items():
         names = [_LEAD_MARK_RE.sub("", unit) for unit in names]
         if names:
-            # the annotations' splitter keeps 各县（市、区）人民政府 whole; the ledger code splits
-            # again on 、 too, so the names' own 、 are hidden from it meanwhile
-            joined = "\n".join(unit.replace("、", _KEPT_COMMA) for unit in names)
-            row.values[role] = "\n".join(filter(None, [row.values.get(role, ""), joined]))
+            # one name a line: the ledger code reads each as an annotation's unit list is read,
+            # so 各县（市、区）人民政府 stays whole and 相关部门 becomes a note (:mod:`.sheet_plan`)
+            row.values[role] = "\n".join(filter(None, [row.values.get(role, ""), *names]))
+    if generic:
+        row.values[name] = "\n".join(filter(None, [row.values.get(name, ""), *generic]))
 
 
-def _restore_commas(holder: Item | Measure) -> None:
-    holder.lead_units = [unit.replace(_KEPT_COMMA, "、") for unit in holder.lead_units]
+def _lead_not_co(holder: Item | Measure) -> None:
     # a cell merged across 牵头单位 and 责任单位 fills both: its units lead, and help no more
-    holder.co_units = [
-        unit.replace(_KEPT_COMMA, "、") for unit in holder.co_units if unit not in holder.lead_units
-    ]
+    holder.co_units = [unit for unit in holder.co_units if unit not in holder.lead_units]
 
 
 def _caption_title(caption: str) -> str:
@@ -352,13 +366,18 @@ def _keep_deadline_texts(plan: ParsedPlan, rows: Sequence[LedgerRow]) -> None:
                 item.deadline_text = text
 
 
-def _split_task(item: Item) -> None:
-    """A task cell that is a paragraph: its first sentence is the title, the rest its measures."""
-    stop = item.title.find("。")
-    if stop < 0 or stop == len(item.title) - 1:
-        item.title = item.title.rstrip("。")
-        return
-    rest = item.title[stop + 1 :]
-    item.title = item.title[:stop]
-    extra = [Measure(text=part.strip()) for part in re.split(r"[；;。]", rest) if part.strip()]
+def _split_task(item: Item) -> bool:
+    """A task cell that is a paragraph: its title by the rules of :mod:`.titles` (a short first
+    sentence or a heading before ``：``; else a short title made from the first sentence, the item
+    flagged ``title_from_sentence``), the rest its measures. Whether the title is a heading of its
+    own (not a part of the first measure)."""
+    split = split_title(item.title)
+    rest = item.title[split.body_start :]
+    item.title = split.title
+    extra = [
+        Measure(text=part.strip(_PART_EDGE)) for part in re.split(r"[；;。]", rest) if part.strip(_PART_EDGE)
+    ]
     item.measures[:0] = extra
+    if split.from_sentence:
+        item.flag(Reason(ReasonCode.TITLE_FROM_SENTENCE))
+    return not split.from_sentence
