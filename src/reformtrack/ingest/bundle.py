@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 
 from .build import build_plan
 from .metadata import _is_title_candidate, parse_date, parse_doc_number, read_metadata
-from .model import DocumentProperties, Doubt, ParsedDocument, ParsedPlan
+from .model import DocTable, DocumentProperties, Doubt, ParsedDocument, ParsedPlan
 from .notes import Note
 from .structure import CN, SECTION, Line, match_label, split_lines
 
-__all__ = ["apply_properties", "parse_document_text", "split_plans"]
+__all__ = ["apply_properties", "parse_bundle_with_tables", "parse_document_text", "split_plans"]
 
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]{0,3}\s*(?:[：:].{0,60})?$")
 _KEY_RE = re.compile(r"^[^，。]{1,8}[：:]")
@@ -131,6 +131,18 @@ def parse_document_text(
         plan = build_plan(text, doubts=doubts)
         plan.warnings[:0] = notes
         return ParsedDocument(plan.title, plan.doc_number, plan.issued, [plan], list(notes))
+    return _bundle(text, lines, head, parts, doubts, notes)
+
+
+def _bundle(
+    text: str,
+    lines: Sequence[Line],
+    head: _Part | None,
+    parts: Sequence[_Part],
+    doubts: Sequence[Doubt],
+    notes: Sequence[Note],
+) -> ParsedDocument:
+    """The document of several plans ``parts``, under the wrapper ``head``'s title, 文号 and date."""
     ends = [lines[part.last - 1].end for part in parts]
     plans = [
         _part_plan(text, lines[part.first].start, end, doubts) for part, end in zip(parts, ends, strict=True)
@@ -146,6 +158,32 @@ def parse_document_text(
         plan.doc_number = plan.doc_number or document.doc_number
         plan.issued = plan.issued or document.issued
     plans[0].warnings[:0] = notes
+    return document
+
+
+def parse_bundle_with_tables(
+    text: str,
+    tables: Sequence[tuple[int, DocTable]],
+    *,
+    doubts: Sequence[Doubt] = (),
+    notes: Sequence[Note] = (),
+) -> ParsedDocument | None:
+    """The plans of a document holding several, each given the task tables that stand in its text
+    (``tables``: each table with the offset in ``text`` where it stood). ``None`` when the text
+    holds one plan, or when a table stands above the first plan (in the 通知's own text, where it
+    may be any plan's): the document is then read as one plan, as before."""
+    from .task_tables import add_table_chapters
+
+    lines = split_lines(text)
+    head, parts = split_plans(lines)
+    if not parts or any(offset <= lines[parts[0].first].start for offset, _ in tables):
+        return None
+    document = _bundle(text, lines, head, parts, doubts, notes)
+    starts = [lines[part.first].start for part in parts]
+    for index, plan in enumerate(document.plans):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text) + 1
+        # a table right above the next plan's first line (附件2) closes the plan before it
+        add_table_chapters(plan, [table for offset, table in tables if starts[index] < offset <= end])
     return document
 
 

@@ -96,7 +96,8 @@ def _task_and_measure(header: Header) -> None:
 def lift_tables(
     lines: Sequence[str], found: Sequence[Sequence[Sequence[str]]]
 ) -> tuple[list[str], tuple[DocTable, ...]]:
-    """Replace each table mark in ``lines`` by nothing and give each table of ``found`` its caption.
+    """Replace each table mark in ``lines`` by nothing and give each table of ``found`` its caption
+    and its place (the number of text lines above it).
 
     The caption is the short line right above the table naming a table (…分工表, …任务清单), an
     ``附件N：`` line's title, or both (``附件1`` then the title): those lines leave the text with
@@ -111,7 +112,8 @@ def lift_tables(
         index = int(piece[len(TABLE_MARK) :])
         caption = _take_caption(out)
         rows = tuple(tuple(row) for row in found[index])
-        tables.append(DocTable(rows=rows, caption=caption))
+        line = sum(kept.count("\n") + 1 for kept in out)
+        tables.append(DocTable(rows=rows, caption=caption, line=line))
     return out, tuple(tables)
 
 

@@ -1,0 +1,71 @@
+"""A 通知 wrapping several 方案, each with its own task table: one plan each, each with its table."""
+
+from __future__ import annotations
+
+import pytest
+
+from reformtrack.ingest.pipeline import parse_bytes, parse_document_bytes
+from reformtrack.ingest.read import read_document
+
+from .bundle_tables_plan import PLANS, docx_bytes, html_bytes
+from .test_task_tables import FORMATS as TABLE_FORMATS
+
+
+def _furniture_first() -> bytes:
+    # a footer-like line above the plans, left out by the reader: the tables' places must not shift
+    return html_bytes().replace(b"<body>", "<body><div>主办单位：某市人民政府办公室</div>".encode(), 1)
+
+
+FORMATS = [("notice.docx", docx_bytes), ("notice.html", html_bytes), ("furniture.html", _furniture_first)]
+
+
+def _tasks(plan: object) -> list[tuple[str, list[str], list[str]]]:
+    items = [item for item in plan.items() if item.deadline is not None]  # type: ignore[attr-defined]
+    return [(item.title, item.lead_units, item.co_units) for item in items]
+
+
+@pytest.mark.parametrize("name,build", FORMATS)
+def test_each_plan_gets_the_table_that_stands_in_its_text(name: str, build: object) -> None:
+    document = parse_document_bytes(build(), name)  # type: ignore[operator]
+    assert document.title == "某市人民政府办公室关于印发某市优化营商环境两个专项行动方案的通知"
+    assert document.doc_number == "某政办发〔2025〕7号"
+    assert [(plan.title, _tasks(plan)) for plan in document.plans] == PLANS
+    for plan in document.plans:
+        assert plan.doc_number == "某政办发〔2025〕7号"
+        assert [c.title for c in plan.chapters][:3] == ["工作目标", "重点任务", "保障措施"]
+
+
+def test_the_readers_count_the_lines_above_each_table() -> None:
+    doc = read_document(docx_bytes(), "notice.docx")
+    lines = doc.text.split("\n")
+    assert lines[doc.tables[0].line] == "附件2"
+    assert doc.tables[1].line == len(lines)
+
+
+def test_a_generic_lead_in_a_bundled_plans_table_is_flagged() -> None:
+    last = parse_document_bytes(docx_bytes(), "notice.docx").plans[1].items()[-1]
+    assert last.lead_units == [] and last.unit_notes == ["相关部门"]
+    assert [reason.code for reason in last.review_reasons] == ["no_body"]
+
+
+def test_a_table_in_the_notices_own_text_keeps_the_document_one_plan() -> None:
+    # the table above the first plan may be any plan's: read as one plan, as before
+    page = html_bytes().decode()
+    first_table = page[page.index("<table>") : page.index("</table>") + len("</table>")]
+    page = page.replace(first_table, "", 1).replace("<p>附件1</p>", f"{first_table}<p>附件1</p>", 1)
+    document = parse_document_bytes(page.encode(), "notice.html")
+    assert len(document.plans) == 1
+    assert len(_tasks(document.plans[0])) == 5
+
+
+def test_parse_bytes_still_reads_the_document_as_one_plan() -> None:
+    plan = parse_bytes(docx_bytes(), "notice.docx")
+    assert len(_tasks(plan)) == 5
+
+
+@pytest.mark.parametrize("name,build", TABLE_FORMATS)
+def test_a_notice_with_one_plan_and_its_table_stays_one_plan(name: str, build: object) -> None:
+    data = build()  # type: ignore[operator]
+    document = parse_document_bytes(data, name)
+    assert not document.is_bundle
+    assert document.plans[0].to_dict() == parse_bytes(data, name).to_dict()
