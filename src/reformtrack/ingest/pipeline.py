@@ -177,7 +177,8 @@ def repaired_tables(doc: RawDocument) -> tuple[DocTable, ...]:
     traditional page's table reads simplified, its ASCII punctuation full-width
     (:func:`.repair.repair_cell`)."""
     cells = [cell for table in doc.tables for row in table.rows for cell in row]
-    traditional = looks_traditional(doc.text + "\n".join(cells))
+    # the text's first pages or the cells themselves: a cell is too short to tell alone
+    traditional = looks_traditional(doc.text) or looks_traditional("\n".join(cells))
     return tuple(
         DocTable(
             rows=tuple(
