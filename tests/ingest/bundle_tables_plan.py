@@ -99,3 +99,27 @@ def html_bytes() -> bytes:
         body.append(f"<table>{cells}</table>")
     body.append("<div>主办单位：某市人民政府办公室 | 网站地图 | 联系我们</div>")
     return f"<html><head><meta charset='utf-8'></head><body>{''.join(body)}</body></html>".encode()
+
+
+def pdf_bytes() -> bytes:
+    """The same as a PDF (reportlab): each attachment on a new page, its table drawn as a grid."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=14, leading=22, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    story: list[object] = [Paragraph(line, body) for line in NOTICE]
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    for attachment, title, lines, caption, rows in PARTS:
+        story += [PageBreak(), *(Paragraph(line, body) for line in [attachment, title, *lines, caption])]
+        data = [[Paragraph(value, cell) for value in row] for row in [HEADER, *rows]]
+        story.append(Table(data, colWidths=[w * mm for w in (12, 70, 34, 40, 26)], style=grid))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story)  # type: ignore[arg-type]
+    return out.getvalue()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from reformtrack.ingest.grid_tables import Glyph, GridReader, Region, Rule
 from reformtrack.ingest.pipeline import parse_bytes, parse_document_bytes
 from reformtrack.ingest.read import read_document
 
-from .bundle_tables_plan import PLANS, docx_bytes, html_bytes
+from .bundle_tables_plan import PLANS, docx_bytes, html_bytes, pdf_bytes
 from .test_task_tables import FORMATS as TABLE_FORMATS
 
 
@@ -16,7 +17,12 @@ def _furniture_first() -> bytes:
     return html_bytes().replace(b"<body>", "<body><div>主办单位：某市人民政府办公室</div>".encode(), 1)
 
 
-FORMATS = [("notice.docx", docx_bytes), ("notice.html", html_bytes), ("furniture.html", _furniture_first)]
+FORMATS = [
+    ("notice.docx", docx_bytes),
+    ("notice.html", html_bytes),
+    ("furniture.html", _furniture_first),
+    ("notice.pdf", pdf_bytes),
+]
 
 
 def _tasks(plan: object) -> list[tuple[str, list[str], list[str]]]:
@@ -69,3 +75,34 @@ def test_a_notice_with_one_plan_and_its_table_stays_one_plan(name: str, build: o
     document = parse_document_bytes(data, name)
     assert not document.is_bundle
     assert document.plans[0].to_dict() == parse_bytes(data, name).to_dict()
+
+
+def _line(*pieces: tuple[float, str]) -> list[Glyph]:
+    return [Glyph(x + 10 * i, x + 10 * i + 10, 10, ch) for x, text in pieces for i, ch in enumerate(text)]
+
+
+_HEADER = _line((0, "序号"), (50, "重点任务"), (200, "牵头单位"), (300, "完成时限"))
+
+
+def _row(number: str, task: str) -> list[Glyph]:
+    return _line((0, number), (50, task), (200, "区财政局"), (300, "年底前"))
+
+
+def _rules(*ys: float) -> list[Rule]:
+    return [Rule(y, 0, 400) for y in ys]
+
+
+def test_a_ruled_table_goes_on_over_a_page_inside_its_grid() -> None:
+    grid = GridReader()
+    grid.page([_HEADER, _row("1", "任务一")], [10, 30], _rules(5, 20, 45))
+    assert grid.page([_row("2", "任务二")], [30], _rules(20, 45)) == [Region(0, 0, "")]
+    grid.finish()
+    assert [row[1] for row in grid.tables[0]] == ["重点任务", "任务一", "任务二"]
+
+
+def test_a_line_above_the_next_pages_grid_ends_a_ruled_table() -> None:
+    grid = GridReader()
+    grid.page([_HEADER, _row("1", "任务一")], [10, 30], _rules(5, 20, 45))
+    assert grid.page([_line((0, "附件2")), _row("2", "任务二")], [10, 30], _rules(20, 45)) == []
+    grid.finish()
+    assert [row[1] for row in grid.tables[0]] == ["重点任务", "任务一"]

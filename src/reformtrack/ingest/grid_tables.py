@@ -86,6 +86,9 @@ class _Open:
     # per row, the columns a ruling line parts from the row above (all where no grid is drawn):
     # a column not parted holds one cell merged over both rows
     parted: list[set[int]] = field(default_factory=list)
+    # whether the page the header stands on draws a grid: a ruled table goes on over a page only
+    # inside the next page's grid, so a 附件2 and its plan's title above it are no cells
+    ruled: bool = False
 
 
 def _pieces(line: Sequence[Glyph]) -> list[_Piece]:
@@ -121,12 +124,14 @@ class GridReader:
         self._rules = rules
         if self._open is not None:
             self._open.top = None  # a page's first line starts a row: heights differ per page
+        grid_top = min((rule.y for rule in rules), default=None)
         start: int | None = None
         mark = ""
         for index, line in enumerate(lines):
             pieces = _pieces(line)
             top = tops[index] if index < len(tops) else None
-            if self._open is not None and self._take(pieces, top):
+            outside = self._outside_grid(top, grid_top) and start is None
+            if self._open is not None and not outside and self._take(pieces, top):
                 if start is None:
                     start, mark = index, ""
                 continue
@@ -139,11 +144,19 @@ class GridReader:
             if len(pieces) >= 3 and all(set(fields) & need for need in _NEED):
                 self._open = _Open(header=pieces, fields=fields, seen=[[p.x0, p.x1] for p in pieces])
                 self._open.top = tops[index] if index < len(tops) else None
+                self._open.ruled = bool(rules)
                 start, mark = index, table_mark(len(self.tables))
                 self.tables.append([])  # filled when the table closes; its index is its mark's
         if start is not None:
             regions.append(Region(start, len(lines) - 1, mark))
         return regions
+
+    def _outside_grid(self, top: float | None, grid_top: float | None) -> bool:
+        """Whether a line at ``top`` of a later page stands outside the open ruled table's grid:
+        above the page's first ruling line, or on a page that draws none."""
+        if self._open is None or not self._open.ruled or top is None:
+            return False
+        return grid_top is None or top < grid_top
 
     def finish(self) -> None:
         """Close a table still open at the document's end."""
