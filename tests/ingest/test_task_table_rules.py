@@ -103,3 +103,17 @@ def test_the_reader_lifts_a_table_headed_in_traditional_characters() -> None:
     doc = read_document(html_bytes(traditional=True), "big5.html")
     assert len(doc.tables) == 1
     assert "省司法廳" not in doc.text
+
+
+def test_a_row_filling_a_text_items_units_brings_its_notes() -> None:
+    from reformtrack.ingest.build import build_plan
+    from reformtrack.ingest.task_tables import add_table_chapters
+
+    plan = build_plan("某区数据共享实施方案\n一、重点任务\n（一）推进政务数据共享。建立共享责任清单。")
+    rows = (
+        ("序号", "重点任务", "牵头单位", "责任单位"),
+        ("1", "推进政务数据共享", "区数据局", "相关部门及各街道"),
+    )
+    add_table_chapters(plan, [DocTable(rows=rows, caption="任务分工表")])
+    (item,) = plan.items()
+    assert (item.lead_units, item.co_units, item.unit_notes) == (["区数据局"], [], ["相关部门及各街道"])

@@ -9,6 +9,10 @@ it means in a 台账: a 牵头单位 column gives lead units, 责任单位/配�
 deadline resolved by :func:`.timeframes.resolve_deadline` with its text kept, and a 领域/类别 column
 (or a row spanning the table, ``一、深化商事制度改革``) the chapter. Without one, the rows form one
 chapter named by the table's caption.
+
+The cells follow the text's rules: a task cell's title is made by :mod:`.titles` (flagged
+``title_from_sentence`` where the first sentence is no short heading), and unit cells are read as
+an annotation's unit list, generic bodies kept as ``unit_notes`` (:func:`.sheet_plan.read_cell_units`).
 """
 
 from __future__ import annotations
@@ -225,6 +229,7 @@ def _without_known_items(plan: ParsedPlan, chapters: list[Chapter]) -> list[Chap
                 continue
             if not same.lead_units:
                 same.lead_units, same.co_units = item.lead_units, item.co_units
+                same.unit_notes = same.unit_notes or item.unit_notes
             if same.deadline is None and not same.deadline_text:
                 same.deadline, same.deadline_text = item.deadline, item.deadline_text
         chapter.items = kept
