@@ -90,13 +90,21 @@ def docx_bytes() -> bytes:
     return out.getvalue()
 
 
-def html_bytes() -> bytes:
-    """The same as a web page."""
+def _table(rows: list[tuple[str, ...]]) -> str:
+    cells = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in [HEADER, *rows])
+    return f"<table>{cells}</table>"
+
+
+def html_bytes(*, at_end: dict[str, int] | None = None) -> bytes:
+    """The same as a web page; ``at_end`` (caption → part) prints instead each part's table as an
+    attachment of its own after the last plan (``附件3`` and the caption above it)."""
     body: list[str] = [f"<p>{line}</p>" for line in NOTICE]
     for attachment, title, lines, caption, rows in PARTS:
-        body.extend(f"<p>{line}</p>" for line in [attachment, title, *lines, caption])
-        cells = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in [HEADER, *rows])
-        body.append(f"<table>{cells}</table>")
+        body.extend(f"<p>{line}</p>" for line in [attachment, title, *lines])
+        if at_end is None:
+            body.extend([f"<p>{caption}</p>", _table(rows)])
+    for number, (caption, part) in enumerate((at_end or {}).items(), start=len(PARTS) + 1):
+        body.extend([f"<p>附件{number}</p>", f"<p>{caption}</p>", _table(PARTS[part][4])])
     body.append("<div>主办单位：某市人民政府办公室 | 网站地图 | 联系我们</div>")
     return f"<html><head><meta charset='utf-8'></head><body>{''.join(body)}</body></html>".encode()
 

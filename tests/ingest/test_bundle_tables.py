@@ -106,3 +106,17 @@ def test_a_line_above_the_next_pages_grid_ends_a_ruled_table() -> None:
     assert grid.page([_line((0, "附件2")), _row("2", "任务二")], [10, 30], _rules(20, 45)) == []
     grid.finish()
     assert [row[1] for row in grid.tables[0]] == ["重点任务", "任务一"]
+
+
+def test_a_table_attached_on_its_own_goes_to_the_plan_its_caption_names() -> None:
+    page = html_bytes(at_end={"涉企执法规范重点任务分工表": 1, "政务服务提质增效重点任务分工表": 0})
+    document = parse_document_bytes(page, "notice.html")
+    assert [(plan.title, _tasks(plan)) for plan in document.plans] == PLANS
+
+
+def test_a_table_attached_on_its_own_naming_no_plan_keeps_the_document_one_plan() -> None:
+    # a 分工表 of all the plans after the last: no one plan's, so read as one plan as before
+    page = html_bytes(at_end={"重点任务分工表": 0, "某市重点任务清单": 1})
+    document = parse_document_bytes(page, "notice.html")
+    assert len(document.plans) == 1
+    assert len(_tasks(document.plans[0])) == 5

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from .build import build_plan
 from .metadata import _is_title_candidate, parse_date, parse_doc_number, read_metadata
@@ -169,22 +170,51 @@ def parse_bundle_with_tables(
     notes: Sequence[Note] = (),
 ) -> ParsedDocument | None:
     """The plans of a document holding several, each given the task tables that stand in its text
-    (``tables``: each table with the offset in ``text`` where it stood). ``None`` when the text
-    holds one plan, or when a table stands above the first plan (in the 通知's own text, where it
-    may be any plan's): the document is then read as one plan, as before."""
+    (``tables``: each table with the offset in ``text`` where it stood; a table right above the next
+    plan's first line closes the plan before it). A table that is an attachment of its own (an
+    ``附件N`` above it) goes to the plan its caption names (``涉企执法规范重点任务分工表``), wherever
+    it stands: it may be a table of all the plans. ``None`` when the text holds one plan, or a table
+    is no one plan's (above the first plan, in the 通知's own text; an attachment whose caption names
+    no plan): the document is then read as one plan, as before."""
     from .task_tables import add_table_chapters
 
     lines = split_lines(text)
     head, parts = split_plans(lines)
-    if not parts or any(offset <= lines[parts[0].first].start for offset, _ in tables):
+    if not parts:
         return None
-    document = _bundle(text, lines, head, parts, doubts, notes)
     starts = [lines[part.first].start for part in parts]
+    document = _bundle(text, lines, head, parts, doubts, notes)
+    titles = [plan.title for plan in document.plans]
+    owners = [_owner(offset, table, starts, titles) for offset, table in tables]
+    if None in owners:
+        return None
     for index, plan in enumerate(document.plans):
-        end = starts[index + 1] if index + 1 < len(starts) else len(text) + 1
-        # a table right above the next plan's first line (附件2) closes the plan before it
-        add_table_chapters(plan, [table for offset, table in tables if starts[index] < offset <= end])
+        add_table_chapters(
+            plan, [table for (_, table), owner in zip(tables, owners, strict=True) if owner == index]
+        )
     return document
+
+
+_NAMED = 6  # characters a caption must share in one run with a plan's title to name it
+
+
+def _owner(offset: int, table: DocTable, starts: Sequence[int], titles: Sequence[str]) -> int | None:
+    """The index of the plan ``table`` belongs to, or ``None`` when it is no one plan's."""
+    if table.attachment:
+        shared = [_shared_run(table.caption, title) for title in titles]
+        best = max(shared)
+        if best < _NAMED or shared.count(best) > 1:
+            return None
+        return shared.index(best)
+    if offset <= starts[0]:
+        return None
+    return max(index for index, start in enumerate(starts) if start < offset)
+
+
+def _shared_run(one: str, other: str) -> int:
+    """The length of the longest run of characters ``one`` and ``other`` share."""
+    match = SequenceMatcher(None, one, other, autojunk=False).find_longest_match(0, len(one), 0, len(other))
+    return match.size
 
 
 def apply_properties(document: ParsedDocument, properties: DocumentProperties) -> ParsedDocument:

@@ -185,6 +185,8 @@ def repaired_tables(doc: RawDocument) -> tuple[DocTable, ...]:
                 tuple(repair_cell(cell, traditional=traditional) for cell in row) for row in table.rows
             ),
             caption=repair_cell(table.caption, traditional=traditional),
+            line=table.line,
+            attachment=table.attachment,
         )
         for table in doc.tables
     )

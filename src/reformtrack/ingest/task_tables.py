@@ -114,10 +114,10 @@ def lift_tables(
             out.append(piece)
             continue
         index = int(piece[len(TABLE_MARK) :])
-        caption = _take_caption(out)
+        caption, attachment = _take_caption(out)
         rows = tuple(tuple(row) for row in found[index])
         line = sum(kept.count("\n") + 1 for kept in out)
-        tables.append(DocTable(rows=rows, caption=caption, line=line))
+        tables.append(DocTable(rows=rows, caption=caption, line=line, attachment=attachment))
     return out, tuple(tables)
 
 
@@ -135,7 +135,9 @@ def _mark_lines(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def _take_caption(lines: list[str]) -> str:
+def _take_caption(lines: list[str]) -> tuple[str, bool]:
+    """The table's caption taken from the ``lines`` above it, and whether an ``附件N`` line was
+    among them (the table is then an attachment of its own)."""
     caption = ""
     for _ in range(2):
         if not lines:
@@ -146,8 +148,7 @@ def _take_caption(lines: list[str]) -> str:
         attachment = _ATTACHMENT_RE.match(line)
         if attachment:
             lines.pop()
-            caption = caption or attachment.group(1).strip()
-            break
+            return caption or attachment.group(1).strip(), True
         label = match_label(line)
         if label is not None and label.style in (CN, SECTION):
             caption = caption or line  # a chapter heading: named, not taken
@@ -155,7 +156,7 @@ def _take_caption(lines: list[str]) -> str:
         if caption or not _CAPTION_WORD_RE.search(line) or label is not None:
             break
         caption = lines.pop()
-    return caption
+    return caption, False
 
 
 def add_table_chapters(plan: ParsedPlan, tables: Sequence[DocTable]) -> None:
