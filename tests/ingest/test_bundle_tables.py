@@ -120,3 +120,12 @@ def test_a_table_attached_on_its_own_naming_no_plan_keeps_the_document_one_plan(
     document = parse_document_bytes(page, "notice.html")
     assert len(document.plans) == 1
     assert len(_tasks(document.plans[0])) == 5
+
+
+def test_a_rule_above_an_unruled_table_does_not_end_it_over_a_page() -> None:
+    # the red line under a document's head is no grid: the table goes on on the next page
+    grid = GridReader()
+    grid.page([_HEADER, _row("1", "任务一")], [10, 30], _rules(2))
+    assert grid.page([_row("2", "任务二")], [10], ()) == [Region(0, 0, "")]
+    grid.finish()
+    assert [row[1] for row in grid.tables[0]] == ["重点任务", "任务一", "任务二"]

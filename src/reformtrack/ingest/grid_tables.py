@@ -86,8 +86,9 @@ class _Open:
     # per row, the columns a ruling line parts from the row above (all where no grid is drawn):
     # a column not parted holds one cell merged over both rows
     parted: list[set[int]] = field(default_factory=list)
-    # whether the page the header stands on draws a grid: a ruled table goes on over a page only
-    # inside the next page's grid, so a 附件2 and its plan's title above it are no cells
+    # whether ruling lines have parted the table's rows (not merely a rule elsewhere on the page,
+    # the red line under a document's head): a ruled table goes on over a page only inside the
+    # next page's grid, so a 附件2 and its plan's title above it are no cells
     ruled: bool = False
 
 
@@ -144,7 +145,6 @@ class GridReader:
             if len(pieces) >= 3 and all(set(fields) & need for need in _NEED):
                 self._open = _Open(header=pieces, fields=fields, seen=[[p.x0, p.x1] for p in pieces])
                 self._open.top = tops[index] if index < len(tops) else None
-                self._open.ruled = bool(rules)
                 start, mark = index, table_mark(len(self.tables))
                 self.tables.append([])  # filled when the table closes; its index is its mark's
         if start is not None:
@@ -189,6 +189,7 @@ class GridReader:
         if self._rules and top is not None and previous is not None:
             parted = self._parted(table, previous, top)
             new_row = bool(parted)
+            table.ruled = table.ruled or new_row
         elif number is None:
             size = max(p.size for p in pieces)
             new_row = top is None or previous is None or top - previous > _ROW_GAP * size
