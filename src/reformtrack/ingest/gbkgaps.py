@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .charlm import CharLM
 from .gbkcodes import (
@@ -70,6 +71,8 @@ class Decoder:
         self.t = tables()
         self.allowed = allowed  # None: any GBK character
         self._rank_cache: dict[tuple[str, int, bool, int], list[int]] = {}
+        # id of a candidate list -> (the list, what the search worked out of it): see gbksearch
+        self.pool_index: dict[int, tuple[list[int], Any]] = {}
 
     def _top(self, key: tuple[str, int, bool, int], pool: Callable[[], Iterable[int]], k: int) -> list[int]:
         """The ``k`` most frequent characters of a pool (under the document's model; equal counts
