@@ -73,6 +73,8 @@ class Decoder:
         self._rank_cache: dict[tuple[str, int, bool, int], list[int]] = {}
         # id of a candidate list -> (the list, what the search worked out of it): see gbksearch
         self.pool_index: dict[int, tuple[list[int], Any]] = {}
+        # (previous code, id of an indexed candidate list) -> [(log-probability, code)]: gbksearch
+        self.pair_scores: dict[tuple[int, int], list[tuple[float, int]]] = {}
 
     def _top(self, key: tuple[str, int, bool, int], pool: Callable[[], Iterable[int]], k: int) -> list[int]:
         """The ``k`` most frequent characters of a pool (under the document's model; equal counts

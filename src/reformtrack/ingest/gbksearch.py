@@ -220,18 +220,17 @@ class _Viterbi:
         previous: Iterable[tuple[int, tuple[float, State, Path]]] = inner.items()
         if len(inner) > PAIR_BEAM:
             previous = sorted(inner.items(), key=lambda kv: -kv[1][0])[:PAIR_BEAM]
-        row_of, successors, logp = lm.row, lm.successors, lm.logp
+        pairs_cache = self.dec.pair_scores
+        pool_id = id(pool)
         for a, (av, _src, _seq) in previous:
-            prev = simple[a]
-            undefined_after = UNDEFINED_AFTER[a & 0xFF]
-            row = row_of(prev)
-            for ch in chars & successors(prev):
-                lp = row.get(ch)
-                v = av + (logp(prev, ch) if lp is None else lp)
-                for code, lead in by_char[ch]:
-                    if lead in undefined_after and v > best_v[code]:
-                        best_v[code] = v
-                        best_a[code] = a
+            pairs = pairs_cache.get((a, pool_id))
+            if pairs is None:
+                pairs = pairs_cache[a, pool_id] = self.pairs(a, by_char, chars)
+            for lp, code in pairs:
+                v = av + lp
+                if v > best_v[code]:
+                    best_v[code] = v
+                    best_a[code] = a
         out: Inner = {}
         for code, v in best_v.items():
             a = best_a[code]
@@ -255,6 +254,25 @@ class _Viterbi:
         # the list is kept with its index, so that its id is not reused while the entry lives
         self.dec.pool_index[id(pool)] = (pool, index)
         return index
+
+    def pairs(
+        self, a: int, by_char: dict[str, list[tuple[int, int]]], chars: frozenset[str]
+    ) -> list[tuple[float, int]]:
+        """The candidates that may follow ``a`` after a dropped pair and that the model has a
+        pair count for, each with its log-probability after ``a``: fixed for a document, so
+        worked out once per previous character and candidate list (the same pairs come back
+        gap after gap)."""
+        lm = self.lm
+        prev = self.simple[a]
+        undefined_after = UNDEFINED_AFTER[a & 0xFF]
+        row = lm.row(prev)
+        pairs: list[tuple[float, int]] = []
+        for ch in chars & lm.successors(prev):
+            lp = row.get(ch)
+            if lp is None:
+                lp = lm.logp(prev, ch)
+            pairs.extend((lp, code) for code, lead in by_char[ch] if lead in undefined_after)
+        return pairs
 
     def keep(
         self,
