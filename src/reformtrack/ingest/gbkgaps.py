@@ -242,6 +242,7 @@ class _RankedPool:
         self.by_simple: dict[str, list[int]] = {}
         for c in codes:
             self.by_simple.setdefault(simple[c], []).append(c)
+        self.simple_chars = frozenset(self.by_simple)
 
     def top(self, lm: CharLM, allowed: frozenset[int] | None, k: int) -> list[int]:
         simple, count = self.simple, lm.count
@@ -251,8 +252,10 @@ class _RankedPool:
                 cand.add(c)
                 if len(cand) == k:
                     break
-        for ch in lm.document_chars():
-            for c in self.by_simple.get(ch, ()):
+        # the pool's characters the document uses (an intersection in C: a document uses
+        # thousands of characters, a pool's few of them)
+        for ch in self.simple_chars.intersection(lm.document_chars()):
+            for c in self.by_simple[ch]:
                 if allowed is None or c in allowed:
                     cand.add(c)
         counted = sorted((-count(simple[c]), c) for c in cand)
