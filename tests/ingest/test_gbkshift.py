@@ -95,3 +95,19 @@ def test_it_never_proposes_a_simplified_only_character_in_traditional_text() -> 
     assert anything is not None and traditional is not None
     assert "话" in anything.text  # 强话 reads well and fits the bytes...
     assert "话" not in traditional.text  # ...but a traditional text would hold 話
+
+
+def test_its_gbk_table_holds_exactly_the_pairs_gbk_decodes_one_by_one() -> None:
+    # The table is decoded a row at a time (gbkcodes._defined_pairs); pair by pair is the definition.
+    from reformtrack.ingest.gbkcodes import PRIVATE_USE, tables
+
+    expected: dict[int, str] = {}
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            try:
+                ch = bytes((lead, trail)).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if trail != 0x7F and len(ch) == 1 and ord(ch) not in PRIVATE_USE:
+                expected[lead << 8 | trail] = ch
+    assert tables().chars == expected

@@ -18,14 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from .build import build_plan
 from .metadata import _is_title_candidate, parse_date, parse_doc_number, read_metadata
-from .model import DocumentProperties, Doubt, ParsedDocument, ParsedPlan
+from .model import DocTable, DocumentProperties, Doubt, ParsedDocument, ParsedPlan
 from .notes import Note
 from .structure import CN, SECTION, Line, match_label, split_lines
 
-__all__ = ["apply_properties", "parse_document_text", "split_plans"]
+__all__ = ["apply_properties", "parse_bundle_with_tables", "parse_document_text", "split_plans"]
 
 _ATTACHMENT_RE = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]{0,3}\s*(?:[：:].{0,60})?$")
 _KEY_RE = re.compile(r"^[^，。]{1,8}[：:]")
@@ -131,6 +132,18 @@ def parse_document_text(
         plan = build_plan(text, doubts=doubts)
         plan.warnings[:0] = notes
         return ParsedDocument(plan.title, plan.doc_number, plan.issued, [plan], list(notes))
+    return _bundle(text, lines, head, parts, doubts, notes)
+
+
+def _bundle(
+    text: str,
+    lines: Sequence[Line],
+    head: _Part | None,
+    parts: Sequence[_Part],
+    doubts: Sequence[Doubt],
+    notes: Sequence[Note],
+) -> ParsedDocument:
+    """The document of several plans ``parts``, under the wrapper ``head``'s title, 文号 and date."""
     ends = [lines[part.last - 1].end for part in parts]
     plans = [
         _part_plan(text, lines[part.first].start, end, doubts) for part, end in zip(parts, ends, strict=True)
@@ -147,6 +160,61 @@ def parse_document_text(
         plan.issued = plan.issued or document.issued
     plans[0].warnings[:0] = notes
     return document
+
+
+def parse_bundle_with_tables(
+    text: str,
+    tables: Sequence[tuple[int, DocTable]],
+    *,
+    doubts: Sequence[Doubt] = (),
+    notes: Sequence[Note] = (),
+) -> ParsedDocument | None:
+    """The plans of a document holding several, each given the task tables that stand in its text
+    (``tables``: each table with the offset in ``text`` where it stood; a table right above the next
+    plan's first line closes the plan before it). A table that is an attachment of its own (an
+    ``附件N`` above it) goes to the plan its caption names (``涉企执法规范重点任务分工表``), wherever
+    it stands: it may be a table of all the plans. ``None`` when the text holds one plan, or a table
+    is no one plan's (above the first plan, in the 通知's own text; an attachment whose caption names
+    no plan): the document is then read as one plan, as before."""
+    from .task_tables import add_table_chapters
+
+    lines = split_lines(text)
+    head, parts = split_plans(lines)
+    if not parts:
+        return None
+    starts = [lines[part.first].start for part in parts]
+    document = _bundle(text, lines, head, parts, doubts, notes)
+    titles = [plan.title for plan in document.plans]
+    owners = [_owner(offset, table, starts, titles) for offset, table in tables]
+    if None in owners:
+        return None
+    for index, plan in enumerate(document.plans):
+        add_table_chapters(
+            plan, [table for (_, table), owner in zip(tables, owners, strict=True) if owner == index]
+        )
+    return document
+
+
+_NAMED = 6  # characters a caption must share in one run with a plan's title to name it
+
+
+def _owner(offset: int, table: DocTable, starts: Sequence[int], titles: Sequence[str]) -> int | None:
+    """The index of the plan ``table`` belongs to, or ``None`` when it is no one plan's."""
+    if table.attachment:
+        shared = [_shared_run(table.caption, title) for title in titles]
+        best = max(shared)
+        if best < _NAMED or shared.count(best) > 1:
+            return None
+        return shared.index(best)
+    if offset <= starts[0]:
+        return None
+    return max(index for index, start in enumerate(starts) if start < offset)
+
+
+def _shared_run(one: str, other: str) -> int:
+    """The length of the longest run of characters ``one`` and ``other`` share."""
+    match = SequenceMatcher(None, one, other, autojunk=False).find_longest_match(0, len(one), 0, len(other))
+    return match.size
 
 
 def apply_properties(document: ParsedDocument, properties: DocumentProperties) -> ParsedDocument:

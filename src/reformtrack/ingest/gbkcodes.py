@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import opencc
 
+from .marks import simplified
+
 # GBK's byte ranges: lead bytes 0x81-0xFE, trail bytes 0x40-0xFE without 0x7F.
 MIN_LEAD = 0x81
 MAX_LEAD = 0xFE
@@ -60,30 +62,43 @@ def tables() -> Tables:
         by_lead.setdefault(code >> 8, []).append(code)
         by_trail.setdefault(code & 0xFF, []).append(code)
     codes = list(chars)
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars[c] for c in codes)).split("\n")
-    simple = {}
-    for code, s in zip(codes, converted, strict=True):
-        simple[code] = s if len(s) == 1 else chars[code]
-    back = opencc.OpenCC("s2t").convert("\n".join(chars[c] for c in codes)).split("\n")
+    listing = "\n".join(chars.values())
+    # the repair's own t2s converter: loading OpenCC's dictionaries costs more than converting
+    converted = simplified(listing).split("\n")
+    simple = {code: s if len(s) == 1 else chars[code] for code, s in zip(codes, converted, strict=True)}
+    back = opencc.OpenCC("s2t").convert(listing).split("\n")
     traditional = frozenset(c for c, s in zip(codes, back, strict=True) if s == chars[c])
     return Tables(chars, by_lead, by_trail, simple, traditional)
 
 
 def _defined_pairs() -> dict[int, str]:
-    """Every pair GBK decodes to one character outside the private use area."""
+    """Every pair GBK decodes to one character outside the private use area.
+
+    Each lead byte's row is decoded in one call, every pair followed by a newline: a pair the
+    codec rejects comes out as a replacement character (and what the codec made of its bytes)
+    between two newlines, which the length test below turns down. A row whose newlines did not
+    all come through is decoded pair by pair.
+    """
     chars: dict[int, str] = {}
+    trails = [trail for trail in range(MIN_TRAIL, MAX_TRAIL + 1) if trail != NOT_A_TRAIL]
+    row_bytes = bytearray(b for trail in trails for b in (0, trail, 0x0A))
     for lead in range(MIN_LEAD, MAX_LEAD + 1):
-        for trail in range(MIN_TRAIL, MAX_TRAIL + 1):
-            if trail == NOT_A_TRAIL:
-                continue
-            try:
-                ch = bytes((lead, trail)).decode("gbk")
-            except UnicodeDecodeError:
-                continue
-            if len(ch) != 1 or ord(ch) in PRIVATE_USE:
-                continue
-            chars[lead << 8 | trail] = ch
+        row_bytes[0::3] = bytes((lead,)) * len(trails)
+        row = row_bytes.decode("gbk", errors="replace")
+        cells = row.split("\n")[:-1]
+        if len(cells) != len(trails):
+            cells = [_decode_pair(lead, trail) for trail in trails]
+        for trail, ch in zip(trails, cells, strict=True):
+            if len(ch) == 1 and ch != "\ufffd" and ord(ch) not in PRIVATE_USE:
+                chars[lead << 8 | trail] = ch
     return chars
+
+
+def _decode_pair(lead: int, trail: int) -> str:
+    try:
+        return bytes((lead, trail)).decode("gbk")
+    except UnicodeDecodeError:
+        return ""
 
 
 def is_defined_pair(lead: int, trail: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .charlm import CharLM
 from .gbkcodes import (
@@ -70,6 +71,10 @@ class Decoder:
         self.t = tables()
         self.allowed = allowed  # None: any GBK character
         self._rank_cache: dict[tuple[str, int, bool, int], list[int]] = {}
+        # id of a candidate list -> (the list, what the search worked out of it): see gbksearch
+        self.pool_index: dict[int, tuple[list[int], Any]] = {}
+        # (previous code, id of an indexed candidate list) -> [(log-probability, code)]: gbksearch
+        self.pair_scores: dict[tuple[int, int], list[tuple[float, int]]] = {}
 
     def _top(self, key: tuple[str, int, bool, int], pool: Callable[[], Iterable[int]], k: int) -> list[int]:
         """The ``k`` most frequent characters of a pool (under the document's model; equal counts
@@ -237,6 +242,7 @@ class _RankedPool:
         self.by_simple: dict[str, list[int]] = {}
         for c in codes:
             self.by_simple.setdefault(simple[c], []).append(c)
+        self.simple_chars = frozenset(self.by_simple)
 
     def top(self, lm: CharLM, allowed: frozenset[int] | None, k: int) -> list[int]:
         simple, count = self.simple, lm.count
@@ -246,8 +252,10 @@ class _RankedPool:
                 cand.add(c)
                 if len(cand) == k:
                     break
-        for ch in lm.document_chars():
-            for c in self.by_simple.get(ch, ()):
+        # the pool's characters the document uses (an intersection in C: a document uses
+        # thousands of characters, a pool's few of them)
+        for ch in self.simple_chars.intersection(lm.document_chars()):
+            for c in self.by_simple[ch]:
                 if allowed is None or c in allowed:
                     cand.add(c)
         counted = sorted((-count(simple[c]), c) for c in cand)

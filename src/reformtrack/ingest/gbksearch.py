@@ -68,6 +68,11 @@ NOTHING_YET = -1
 States = dict[State, tuple[float, tuple[Path, ...]]]
 # Inside a gap: last character -> (score, the state the gap was entered from, characters so far).
 Inner = dict[int, tuple[float, State, Path]]
+# A candidate list as extend walks it: (code, lead byte, log unigram) per code, the lead bytes,
+# the (code, lead byte) pairs per simplified character, and those characters.
+PoolIndex = tuple[
+    tuple[tuple[int, int, float], ...], frozenset[int], dict[str, list[tuple[int, int]]], frozenset[str]
+]
 
 
 def search(dec: Decoder, gaps: list[Gap], *, left: str, right: str, prefix: str = "") -> Recovery | None:
@@ -182,51 +187,92 @@ class _Viterbi:
         counts for (:meth:`~.charlm.CharLM.successors`) are scored one by one.
         """
         lm, simple = self.lm, self.simple
+        backoff = lm.backoff
         # per trail byte of the previous character: the best of them on the back-off
         by_trail: dict[int, tuple[float, int]] = {}
         for a, (av, _src, _seq) in inner.items():
-            v = av + lm.backoff(simple[a])
+            v = av + backoff(simple[a])
             trail = a & 0xFF
             old = by_trail.get(trail)
             if old is None or v > old[0]:
                 by_trail[trail] = (v, a)
         # lead byte -> the best previous character it may follow, with its back-off score: the
-        # first of the trail bytes, best first, that leaves the pair undefined
-        ranked = sorted(by_trail.items(), key=lambda tc: -tc[1][0])
-        by_lead: dict[int, tuple[float, int] | None] = {}
-        for code in pool:
-            lead = code >> 8
-            if lead in by_lead:
-                continue
-            by_lead[lead] = next((cand for trail, cand in ranked if lead in UNDEFINED_AFTER[trail]), None)
-        unigram = lm.log_unigrams()
-        best: dict[int, tuple[float, int]] = {}
-        for code in pool:
-            found = by_lead[code >> 8]
+        # first of the trail bytes, best first, that leaves the pair undefined. Walked from the
+        # best trail down, each claiming the leads still open (set operations, not a scan per lead).
+        codes, leads, by_char, chars = self.index(pool)
+        open_leads = set(leads)
+        by_lead: dict[int, tuple[float, int]] = {}
+        for trail, cand in sorted(by_trail.items(), key=lambda tc: -tc[1][0]):
+            claimed = open_leads & UNDEFINED_AFTER[trail]
+            if claimed:
+                for lead in claimed:
+                    by_lead[lead] = cand
+                open_leads -= claimed
+                if not open_leads:
+                    break
+        best_v: dict[int, float] = {}
+        best_a: dict[int, int] = {}
+        for code, lead, lu in codes:
+            found = by_lead.get(lead)
             if found is not None:
-                sc = simple[code]
-                lu = unigram.get(sc)
-                best[code] = (found[0] + (lm.log_unigram(sc) if lu is None else lu), found[1])
-        by_char = _by_char(pool, simple)
-        chars = set(by_char)
+                best_v[code] = found[0] + lu
+                best_a[code] = found[1]
         previous: Iterable[tuple[int, tuple[float, State, Path]]] = inner.items()
         if len(inner) > PAIR_BEAM:
             previous = sorted(inner.items(), key=lambda kv: -kv[1][0])[:PAIR_BEAM]
+        pairs_cache = self.dec.pair_scores
+        pool_id = id(pool)
         for a, (av, _src, _seq) in previous:
-            prev = simple[a]
-            undefined_after = UNDEFINED_AFTER[a & 0xFF]
-            row = lm.row(prev)
-            for ch in chars & lm.successors(prev):
-                lp = row.get(ch)
-                v = av + (lm.logp(prev, ch) if lp is None else lp)
-                for code in by_char[ch]:
-                    if (code >> 8) in undefined_after and v > best[code][0]:
-                        best[code] = (v, a)
+            pairs = pairs_cache.get((a, pool_id))
+            if pairs is None:
+                pairs = pairs_cache[a, pool_id] = self.pairs(a, by_char, chars)
+            for lp, code in pairs:
+                v = av + lp
+                if v > best_v[code]:
+                    best_v[code] = v
+                    best_a[code] = a
         out: Inner = {}
-        for code, (v, a) in best.items():
+        for code, v in best_v.items():
+            a = best_a[code]
             _, src, seq = inner[a]
             out[code] = (v, src, (*seq, code))
         return out
+
+    def index(self, pool: list[int]) -> PoolIndex:
+        """What :meth:`extend` needs of a candidate list, worked out once per list and document:
+        the decoder's lists are reused gap after gap, the language model is the document's."""
+        hit = self.dec.pool_index.get(id(pool))
+        if hit is not None and hit[0] is pool:
+            known: PoolIndex = hit[1]  # the decoder holds it untyped: gbkgaps is below this module
+            return known
+        lm, simple = self.lm, self.simple
+        codes = tuple((code, code >> 8, lm.log_unigram(simple[code])) for code in pool)
+        by_char: dict[str, list[tuple[int, int]]] = {}
+        for code in pool:
+            by_char.setdefault(simple[code], []).append((code, code >> 8))
+        index = (codes, frozenset(code >> 8 for code in pool), by_char, frozenset(by_char))
+        # the list is kept with its index, so that its id is not reused while the entry lives
+        self.dec.pool_index[id(pool)] = (pool, index)
+        return index
+
+    def pairs(
+        self, a: int, by_char: dict[str, list[tuple[int, int]]], chars: frozenset[str]
+    ) -> list[tuple[float, int]]:
+        """The candidates that may follow ``a`` after a dropped pair and that the model has a
+        pair count for, each with its log-probability after ``a``: fixed for a document, so
+        worked out once per previous character and candidate list (the same pairs come back
+        gap after gap)."""
+        lm = self.lm
+        prev = self.simple[a]
+        undefined_after = UNDEFINED_AFTER[a & 0xFF]
+        row = lm.row(prev)
+        pairs: list[tuple[float, int]] = []
+        for ch in chars & lm.successors(prev):
+            lp = row.get(ch)
+            if lp is None:
+                lp = lm.logp(prev, ch)
+            pairs.extend((lp, code) for code, lead in by_char[ch] if lead in undefined_after)
+        return pairs
 
     def keep(
         self,

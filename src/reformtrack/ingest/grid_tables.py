@@ -86,6 +86,10 @@ class _Open:
     # per row, the columns a ruling line parts from the row above (all where no grid is drawn):
     # a column not parted holds one cell merged over both rows
     parted: list[set[int]] = field(default_factory=list)
+    # whether ruling lines have parted the table's rows (not merely a rule elsewhere on the page,
+    # the red line under a document's head): a ruled table goes on over a page only inside the
+    # next page's grid, so a 附件2 and its plan's title above it are no cells
+    ruled: bool = False
 
 
 def _pieces(line: Sequence[Glyph]) -> list[_Piece]:
@@ -121,12 +125,14 @@ class GridReader:
         self._rules = rules
         if self._open is not None:
             self._open.top = None  # a page's first line starts a row: heights differ per page
+        grid_top = min((rule.y for rule in rules), default=None)
         start: int | None = None
         mark = ""
         for index, line in enumerate(lines):
             pieces = _pieces(line)
             top = tops[index] if index < len(tops) else None
-            if self._open is not None and self._take(pieces, top):
+            outside = self._outside_grid(top, grid_top) and start is None
+            if self._open is not None and not outside and self._take(pieces, top):
                 if start is None:
                     start, mark = index, ""
                 continue
@@ -144,6 +150,13 @@ class GridReader:
         if start is not None:
             regions.append(Region(start, len(lines) - 1, mark))
         return regions
+
+    def _outside_grid(self, top: float | None, grid_top: float | None) -> bool:
+        """Whether a line at ``top`` of a later page stands outside the open ruled table's grid:
+        above the page's first ruling line, or on a page that draws none."""
+        if self._open is None or not self._open.ruled or top is None:
+            return False
+        return grid_top is None or top < grid_top
 
     def finish(self) -> None:
         """Close a table still open at the document's end."""
@@ -176,6 +189,7 @@ class GridReader:
         if self._rules and top is not None and previous is not None:
             parted = self._parted(table, previous, top)
             new_row = bool(parted)
+            table.ruled = table.ruled or new_row
         elif number is None:
             size = max(p.size for p in pieces)
             new_row = top is None or previous is None or top - previous > _ROW_GAP * size

@@ -267,10 +267,16 @@ class DocTable:
     every grid cell it covers (a 牵头单位 merged down repeats in each row, a heading merged across
     repeats in each column), as a spreadsheet's merged ranges do in :mod:`.read_sheet`.
     ``caption`` is the table's title as printed above it (``附件1：`` taken off), or ``""``.
+    ``line`` is where it stood: the number of the text's lines (``\n``-separated) above it, or
+    ``-1`` when not known; it tells which plan of a document holding several the table is of.
+    ``attachment``: an ``附件N`` line stood above it (taken with the caption), so the table is an
+    attachment of its own, not part of the text before it.
     """
 
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""
+    line: int = field(default=-1, compare=False)
+    attachment: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

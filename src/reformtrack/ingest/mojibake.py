@@ -343,22 +343,39 @@ def _junk_mask(segment: str, lm: CharLM) -> list[bool]:
     if len(simple) != len(segment):
         # A phrase conversion changed the length: score character by character instead.
         simple = "".join(_simplified(ch)[:1] or ch for ch in segment)
-    run: list[tuple[int, float]] = []  # (index, score) of the current run of non-neutral characters
+    neutral = _NEUTRAL_CHARS
+    logp = lm.logp
+    # the current run of non-neutral characters: their indices and scores
+    run_at: list[int] = []
+    run_v: list[float] = []
     for i, ch in enumerate([*simple, " "]):
-        if i < len(simple) and not _NEUTRAL.match(ch):
-            if "\u3400" <= ch <= "\u9fff":
-                prev = simple[run[-1][0]] if run and run[-1][0] == i - 1 else ""
-                run.append((i, lm.logp(prev, ch)))
-            else:
-                run.append((i, -20.0))
-            continue
-        for k in range(max(1, len(run) - 2)):
-            window = run[k : k + 4]
-            if len(window) >= 3 and sum(v for _, v in window) / len(window) < _JUNK_PER_CHAR:
-                for idx, _ in window:
-                    junk[idx] = True
-        run = []
+        if i < len(simple):
+            is_neutral = neutral.get(ch)
+            if is_neutral is None:
+                is_neutral = neutral[ch] = _NEUTRAL.match(ch) is not None
+            if not is_neutral:
+                if "\u3400" <= ch <= "\u9fff":
+                    prev = simple[i - 1] if run_at and run_at[-1] == i - 1 else ""
+                    run_v.append(logp(prev, ch))
+                else:
+                    run_v.append(-20.0)
+                run_at.append(i)
+                continue
+        n = len(run_v)
+        if n >= 3:
+            for k in range(max(1, n - 2)):
+                window = run_v[k : k + 4]
+                if sum(window) / len(window) < _JUNK_PER_CHAR:
+                    for idx in run_at[k : k + 4]:
+                        junk[idx] = True
+        if n:
+            run_at = []
+            run_v = []
     return junk
+
+
+# character -> whether _NEUTRAL matches it, filled as characters are met
+_NEUTRAL_CHARS: dict[str, bool] = {}
 
 
 def _mark_junk(segment: str, ctx: _Context) -> tuple[str, int]:

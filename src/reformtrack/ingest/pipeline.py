@@ -6,6 +6,7 @@ for the defaults' replacement, or a whole ``budget`` to share a clock or report 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -14,10 +15,10 @@ from . import bundle
 from .build import build_plan
 from .errors import IngestError, NoStructure, UnreadableDocument
 from .limits import Budget, Limits
-from .model import ParsedDocument, ParsedPlan, RawDocument
+from .model import DocTable, ParsedDocument, ParsedPlan, RawDocument
 from .read import MAX_BYTES, read_document
 from .read_sheet import read_sheet, sheet_kind
-from .repair import Repaired, repair
+from .repair import Repaired, looks_traditional, repair, repair_cell
 
 _T = TypeVar("_T")
 
@@ -96,12 +97,37 @@ def _parse_plan(doc: RawDocument, budget: Budget) -> ParsedPlan:
 
 
 def _parse_plans(doc: RawDocument, budget: Budget) -> ParsedDocument:
-    """The document's plans. A document with task tables is read as one plan: the tables' rows
-    are its items, wherever in the document they stand (:mod:`.task_tables`)."""
+    """The document's plans. A document with task tables holding several plans gives each plan
+    the tables that stand in its text (:func:`.bundle.parse_bundle_with_tables`); else it is read
+    as one plan, the tables' rows its items wherever they stand (:mod:`.task_tables`)."""
     if not doc.tables:
         return parse_document_text(doc.text, budget=budget)
-    plan = _parse_with_tables(doc, budget)
+    repaired = _repair(doc.text, budget)
+    tables = repaired_tables(doc)
+    offsets = _table_offsets(doc, repaired.text)
+    if offsets is not None:
+        budget.stage("build")
+        document = bundle.parse_bundle_with_tables(
+            repaired.text,
+            list(zip(offsets, tables, strict=True)),
+            doubts=repaired.doubts,
+            notes=repaired.notes,
+        )
+        budget.check("build")
+        if document is not None:
+            return document
+    plan = _parse_with_tables(doc, budget, repaired)
     return ParsedDocument(plan.title, plan.doc_number, plan.issued, [plan])
+
+
+def _table_offsets(doc: RawDocument, text: str) -> list[int] | None:
+    """Where each of the document's tables stood in the repaired ``text``: the start of the line
+    its reader counted it under. ``None`` when a place is unknown, or the repair changed the
+    lines (then no line count holds)."""
+    if any(table.line < 0 for table in doc.tables) or text.count("\n") != doc.text.count("\n"):
+        return None
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    return [starts[table.line] if table.line < len(starts) else len(text) for table in doc.tables]
 
 
 def _guarded(
@@ -123,23 +149,47 @@ def _guarded(
         raise budget.out_of_memory() from exc
 
 
-def _parse_with_tables(doc: RawDocument, budget: Budget) -> ParsedPlan:
+def _parse_with_tables(doc: RawDocument, budget: Budget, repaired: Repaired | None = None) -> ParsedPlan:
     """The plan of a document whose tasks are (partly) in task tables: the text parsed as any
     plan's, the tables' rows as items (:mod:`.task_tables`). Text without chapters or items of its
     own (a 通知 and its 分工表) gives the head: title, 文号, date."""
     from .task_tables import add_table_chapters
 
+    repaired = repaired or _repair(doc.text, budget)
     try:
-        plan = parse_text(doc.text, budget=budget)
+        budget.stage("build")
+        plan = build_plan(repaired.text, doubts=repaired.doubts)
+        budget.check("build")
+        plan.warnings[:0] = repaired.notes
     except NoStructure:
-        plan = _head_only(doc.text)
-    add_table_chapters(plan, doc.tables)
+        plan = _head_only(repaired.text)
+    add_table_chapters(plan, repaired_tables(doc))
     if not plan.chapters:
         raise NoStructure(
             "no chapter headings, numbered items or task table rows found: this does not look like a plan",
             zh="未找到章节标题、带编号的项目或任务分工表，这不像是一份方案",
         )
     return plan
+
+
+def repaired_tables(doc: RawDocument) -> tuple[DocTable, ...]:
+    """The document's task tables with their cells and captions repaired as its text is: a
+    traditional page's table reads simplified, its ASCII punctuation full-width
+    (:func:`.repair.repair_cell`)."""
+    cells = [cell for table in doc.tables for row in table.rows for cell in row]
+    # the text's first pages or the cells themselves: a cell is too short to tell alone
+    traditional = looks_traditional(doc.text) or looks_traditional("\n".join(cells))
+    return tuple(
+        DocTable(
+            rows=tuple(
+                tuple(repair_cell(cell, traditional=traditional) for cell in row) for row in table.rows
+            ),
+            caption=repair_cell(table.caption, traditional=traditional),
+            line=table.line,
+            attachment=table.attachment,
+        )
+        for table in doc.tables
+    )
 
 
 def _head_only(text: str) -> ParsedPlan:

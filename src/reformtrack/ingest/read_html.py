@@ -5,7 +5,7 @@ bytes are decoded by :mod:`.read_text`."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .decode import _HAN_RE
@@ -179,13 +179,26 @@ def _html_text(text: str, name: str) -> tuple[str, DocumentProperties, tuple[Doc
             zh=f"{name}：网页无法解析",
         ) from exc
     # A footer of plain divs (主办单位：… | 网站地图) escapes the element and class checks above.
-    result = "\n".join(line for line in lines if not is_page_furniture(line))
+    furniture = [is_page_furniture(line) for line in lines]
+    result = "\n".join(line for line, dropped in zip(lines, furniture, strict=True) if not dropped)
+    tables = tuple(_moved_up(table, lines, furniture) for table in tables)
     if not result and not tables:
         raise UnreadableDocument(
             f"{name}: the web page contains no text once navigation and scripts are left out",
             zh=f"{name}：去除导航栏和脚本后，网页中没有文字",
         )
     return result, properties, tables
+
+
+def _moved_up(table: DocTable, lines: list[str], furniture: list[bool]) -> DocTable:
+    """The table with its place counted without the furniture lines above it."""
+    above = line = 0
+    for text, dropped in zip(lines, furniture, strict=True):
+        if line >= table.line:
+            break
+        line += text.count("\n") + 1
+        above += (text.count("\n") + 1) if dropped else 0
+    return replace(table, line=table.line - above) if above else table
 
 
 def _measure(root: _Element) -> dict[_Element, _Stat]:

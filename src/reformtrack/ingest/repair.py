@@ -45,6 +45,7 @@ __all__ = [
     "looks_damaged",
     "looks_traditional",
     "repair",
+    "repair_cell",
 ]
 
 # Words OpenCC's t2s leaves with 著 where simplified writes 着 (著 stays in 著名, 著作, 显著).
@@ -146,6 +147,17 @@ def repair(text: str, *, budget: Budget | None = None) -> Repaired:
     clean, doubts = extract_doubts(text)
     # Punctuation is normalised last and one character for one, so the doubts' offsets hold.
     return Repaired(_normalise_punctuation(clean), doubts, notes)
+
+
+def repair_cell(text: str, *, traditional: bool) -> str:
+    """A short text lifted out of a document's text (a task table's cell) repaired as the text
+    around it is: converted to simplified where the document is ``traditional`` (a cell is too
+    short to tell by itself), and its punctuation normalised. The GBK search is not run: a reader
+    that lifts tables decodes its cells from the file's own structure, not from scraped text."""
+    if traditional:
+        text = _simplified(text)
+        text = _ZHE.sub(lambda m: m.group(0).replace("著", "着"), text)
+    return _normalise_punctuation(text)
 
 
 def _strip_annotations(text: str) -> tuple[str, int]:

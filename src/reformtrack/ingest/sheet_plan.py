@@ -18,11 +18,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .annotations import read_units
 from .errors import IngestError, NoStructure
 from .metadata import find_period
 from .model import Chapter, Item, Measure, ParsedPlan, Target
 from .read_sheet import Cell, SheetData
-from .reasons import Reason, language
+from .reasons import Reason, ReasonCode, language
 from .sheet_header import Header, check_mapping, detect_header
 from .structure import CN, SECTION, match_label
 from .targets import find_targets
@@ -33,19 +34,35 @@ __all__ = [
     "LedgerRowsRefused",
     "LedgerSheet",
     "RowProblem",
+    "read_cell_units",
     "read_ledger",
     "sheet_to_plan",
     "sheet_to_plan_checked",
     "split_units",
 ]
 
-_UNIT_SPLIT_RE = re.compile(r"[、，,；;/\n]+|\s{2,}")
+# Line breaks, slashes and wide gaps part a cell's names before the annotations' splitter reads
+# each piece (which parts on 、，；, but not inside brackets: 各县（市、区）人民政府 is one unit).
+_CELL_SPLIT_RE = re.compile(r"[/\n]+|\s{2,}")
 _SAFEGUARDS_RE = re.compile(r"保障措施|保障机制|(?:组织|工作|实施|政策|制度|监督|要素)保障|组织实施")
 
 
+def read_cell_units(value: str) -> tuple[list[str], list[str]]:
+    """A unit cell as (unit names, generic phrases), read as an annotation's unit list is
+    (:func:`.annotations.read_units`): ``区发展改革局及各街道`` gives the unit and ``各街道`` as a
+    phrase, ``相关部门`` no unit at all. Parts are split on line breaks, ``/`` and wide gaps too."""
+    units: list[str] = []
+    generic: list[str] = []
+    for piece in _CELL_SPLIT_RE.split(value):
+        names, phrases = read_units(piece)
+        units.extend(name for name in names if name not in units)
+        generic.extend(phrase for phrase in phrases if phrase not in generic)
+    return units, generic
+
+
 def split_units(value: str) -> list[str]:
-    """The unit names in a cell: split on 、，,；; and line breaks, each stripped, blanks dropped."""
-    return [part.strip(" \u3000") for part in _UNIT_SPLIT_RE.split(value) if part.strip(" \u3000")]
+    """The unit names in a cell, generic bodies (相关部门, 各地区) left out: see :func:`read_cell_units`."""
+    return read_cell_units(value)[0]
 
 
 @dataclass(frozen=True)
@@ -316,9 +333,7 @@ def _item(group: _Group, period: PlanPeriod, problems: list[RowProblem]) -> Item
         if number.isdigit():
             item.number, item.label = int(number), f"{int(number)}."
     deadlines = [_deadline(row, period, problems) for row in rows]
-    for name in ("lead_units", "co_units"):
-        shared = _shared([row.get(name) for row in rows])
-        setattr(item, name, split_units(shared) if shared else _union(split_units(r.get(name)) for r in rows))
+    _item_units(item, rows)
     shared_deadline = _shared([row.get("deadline") for row in rows])
     if shared_deadline is not None and deadlines[0] is not None:
         item.deadline, item.deadline_text = deadlines[0]
@@ -336,11 +351,30 @@ def _item(group: _Group, period: PlanPeriod, problems: list[RowProblem]) -> Item
             units = split_units(row.get(name))
             if units != getattr(item, name):
                 setattr(measure, name, units)
+        notes = _union(read_cell_units(row.get(name))[1] for name in ("lead_units", "co_units"))
+        if notes != item.unit_notes:
+            measure.unit_notes = notes
         if shared_deadline is None and deadline is not None:
             measure.deadline, measure.deadline_text = deadline
         item.measures.append(measure)
     item.text = "；".join([f"{item.label}{item.title}", *(m.text for m in item.measures)])
     return item
+
+
+def _item_units(item: Item, rows: Sequence[LedgerRow]) -> None:
+    """The project's units from its rows' cells, read as annotations are: generic bodies become
+    ``unit_notes``; a 牵头单位 cell naming only them leaves no lead and flags ``no_body``."""
+    for name in ("lead_units", "co_units"):
+        shared = _shared([row.get(name) for row in rows])
+        cells = [shared] if shared else [row.get(name) for row in rows]
+        read = [read_cell_units(cell) for cell in cells]
+        setattr(item, name, _union(units for units, _ in read))
+        item.unit_notes = _union([item.unit_notes, *(generic for _, generic in read)])
+    if item.lead_units:
+        return
+    for cell in dict.fromkeys(row.get("lead_units") for row in rows):
+        if cell and read_cell_units(cell)[1]:
+            item.flag(Reason(ReasonCode.NO_BODY, {"text": cell}))
 
 
 def _union(lists: object) -> list[str]:

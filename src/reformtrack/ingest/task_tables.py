@@ -9,6 +9,10 @@ it means in a 台账: a 牵头单位 column gives lead units, 责任单位/配�
 deadline resolved by :func:`.timeframes.resolve_deadline` with its text kept, and a 领域/类别 column
 (or a row spanning the table, ``一、深化商事制度改革``) the chapter. Without one, the rows form one
 chapter named by the table's caption.
+
+The cells follow the text's rules: a task cell's title is made by :mod:`.titles` (flagged
+``title_from_sentence`` where the first sentence is no short heading), and unit cells are read as
+an annotation's unit list, generic bodies kept as ``unit_notes`` (:func:`.sheet_plan.read_cell_units`).
 """
 
 from __future__ import annotations
@@ -16,17 +20,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .annotations import split_units
+from .annotations import read_units
 from .errors import NoStructure
+from .marks import simplified
 from .metadata import find_period
 from .model import Chapter, DocTable, Item, Measure, ParsedPlan
 from .notes import Note, NoteCode, where
 from .numerals import int_to_chinese
-from .sheet_header import Header, detect_header, field_for
+from .reasons import Reason, ReasonCode
+from .sheet_header import HEADER_SEARCH_ROWS, Header, detect_header, field_for
 from .sheet_plan import LedgerRow, LedgerSheet, sheet_to_plan_checked
 from .structure import CN, SECTION, match_label
 from .targets import find_targets
 from .timeframes import PlanPeriod
+from .titles import split_title
 
 __all__ = ["TABLE_MARK", "add_table_chapters", "lift_tables", "table_mark", "task_header"]
 
@@ -42,8 +49,8 @@ _CN_NUMBER_RE = re.compile(r"^[一二三四五六七八九十]+[、．.]?$")
 _LEAD_MARK_RE = re.compile(r"[（(](牵头|配合|参与|协办)[）)]$")
 _LEAD_IN_RE = re.compile(r"[：:，,]\s*$|如下")
 _CATEGORY_FIELD = "chapter"
+_PART_EDGE = " \t\u3000，,："
 _MARK_SPLIT_RE = re.compile(f"({re.escape(TABLE_MARK)}\\d+)")
-_KEPT_COMMA = "\ue001"  # a 、 inside one unit's name while the ledger code splits the cell
 
 
 def table_mark(index: int) -> str:
@@ -59,7 +66,10 @@ def task_header(rows: Sequence[Sequence[str]]) -> Header | None:
     """
     if len(rows) < 2:
         return None
-    cells = [[cell or None for cell in row] for row in rows]
+    # a traditional page heads its table 重點任務 / 牽頭單位: read the heading rows simplified
+    top = HEADER_SEARCH_ROWS + 1
+    cells = [[simplified(cell) or None for cell in row] for row in rows[:top]]
+    cells += [[cell or None for cell in row] for row in rows[top:]]
     try:
         header = detect_header(cells, "")
     except NoStructure:
@@ -90,7 +100,8 @@ def _task_and_measure(header: Header) -> None:
 def lift_tables(
     lines: Sequence[str], found: Sequence[Sequence[Sequence[str]]]
 ) -> tuple[list[str], tuple[DocTable, ...]]:
-    """Replace each table mark in ``lines`` by nothing and give each table of ``found`` its caption.
+    """Replace each table mark in ``lines`` by nothing and give each table of ``found`` its caption
+    and its place (the number of text lines above it).
 
     The caption is the short line right above the table naming a table (…分工表, …任务清单), an
     ``附件N：`` line's title, or both (``附件1`` then the title): those lines leave the text with
@@ -103,9 +114,10 @@ def lift_tables(
             out.append(piece)
             continue
         index = int(piece[len(TABLE_MARK) :])
-        caption = _take_caption(out)
+        caption, attachment = _take_caption(out)
         rows = tuple(tuple(row) for row in found[index])
-        tables.append(DocTable(rows=rows, caption=caption))
+        line = sum(kept.count("\n") + 1 for kept in out)
+        tables.append(DocTable(rows=rows, caption=caption, line=line, attachment=attachment))
     return out, tuple(tables)
 
 
@@ -123,7 +135,9 @@ def _mark_lines(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def _take_caption(lines: list[str]) -> str:
+def _take_caption(lines: list[str]) -> tuple[str, bool]:
+    """The table's caption taken from the ``lines`` above it, and whether an ``附件N`` line was
+    among them (the table is then an attachment of its own)."""
     caption = ""
     for _ in range(2):
         if not lines:
@@ -134,8 +148,7 @@ def _take_caption(lines: list[str]) -> str:
         attachment = _ATTACHMENT_RE.match(line)
         if attachment:
             lines.pop()
-            caption = caption or attachment.group(1).strip()
-            break
+            return caption or attachment.group(1).strip(), True
         label = match_label(line)
         if label is not None and label.style in (CN, SECTION):
             caption = caption or line  # a chapter heading: named, not taken
@@ -143,7 +156,7 @@ def _take_caption(lines: list[str]) -> str:
         if caption or not _CAPTION_WORD_RE.search(line) or label is not None:
             break
         caption = lines.pop()
-    return caption
+    return caption, False
 
 
 def add_table_chapters(plan: ParsedPlan, tables: Sequence[DocTable]) -> None:
@@ -217,6 +230,7 @@ def _without_known_items(plan: ParsedPlan, chapters: list[Chapter]) -> list[Chap
                 continue
             if not same.lead_units:
                 same.lead_units, same.co_units = item.lead_units, item.co_units
+                same.unit_notes = same.unit_notes or item.unit_notes
             if same.deadline is None and not same.deadline_text:
                 same.deadline, same.deadline_text = item.deadline, item.deadline_text
         chapter.items = kept
@@ -253,7 +267,7 @@ def _table_chapters(table: DocTable, title: str) -> list[Chapter]:
         for column, name in mapping.items():
             value = cells[column].strip() if column < len(cells) else ""
             if name in ("lead_units", "co_units"):
-                _add_units(row, name, split_units(value))
+                _add_units(row, name, value)
             elif name and value:
                 row.values[name] = value
         if not row.values or set(row.values) <= {"number"}:
@@ -272,24 +286,34 @@ def _table_chapters(table: DocTable, title: str) -> list[Chapter]:
     # document is no ledger whose rows a person fixes before the import.
     _keep_deadline_texts(parsed, rows)
     years = find_period(title) or (None, None)
-    period = PlanPeriod(*years)
     for one in parsed.items():
-        _split_task(one)
-        holders: list[Item | Measure] = [one, *one.measures]
-        for holder in holders:
-            _restore_commas(holder)
-        if not one.targets:
-            # the quantities a task cell commits to, found as in a paragraph's item
-            one.targets = find_targets(one.title, period=period, deadline=one.deadline)
-            for measure in one.measures:
-                deadline = measure.deadline or one.deadline
-                one.targets.extend(find_targets(measure.text, period=period, deadline=deadline))
+        _finish_item(one, PlanPeriod(*years))
     return parsed.chapters
 
 
-def _add_units(row: LedgerRow, name: str, units: list[str]) -> None:
+def _finish_item(one: Item, period: PlanPeriod) -> None:
+    """A row's item made as a paragraph's is: its title and measures, its targets."""
+    own_title = _split_task(one)
+    holders: list[Item | Measure] = [one, *one.measures]
+    for holder in holders:
+        _lead_not_co(holder)
+    if one.targets:
+        return
+    # the quantities a task cell commits to, found as in a paragraph's item; a title made from
+    # the first measure holds none of its own
+    if own_title:
+        one.targets = find_targets(one.title, period=period, deadline=one.deadline)
+    for measure in one.measures:
+        deadline = measure.deadline or one.deadline
+        one.targets.extend(find_targets(measure.text, period=period, deadline=deadline))
+
+
+def _add_units(row: LedgerRow, name: str, value: str) -> None:
     """A unit cell's names into the row: a name marked （牵头） leads, one marked （配合） helps,
-    whatever the column (区发改局（牵头）、区财政局 in a 责任单位 column: the rest help)."""
+    whatever the column (区发改局（牵头）、区财政局 in a 责任单位 column: the rest help). The
+    cell is read as an annotation's unit list (:func:`.annotations.read_units`); its generic
+    phrases (相关部门, 各地区) stay in the column, where the ledger code makes notes of them."""
+    units, generic = read_units(value)
     marked = [_LEAD_MARK_RE.search(unit) for unit in units]
     if any(marked):
         leads = [unit for unit, mark in zip(units, marked, strict=True) if mark and mark.group(1) == "牵头"]
@@ -300,18 +324,16 @@ def _add_units(row: LedgerRow, name: str, units: list[str]) -> None:
     for role, names in by_role.items():
         names = [_LEAD_MARK_RE.sub("", unit) for unit in names]
         if names:
-            # the annotations' splitter keeps 各县（市、区）人民政府 whole; the ledger code splits
-            # again on 、 too, so the names' own 、 are hidden from it meanwhile
-            joined = "\n".join(unit.replace("、", _KEPT_COMMA) for unit in names)
-            row.values[role] = "\n".join(filter(None, [row.values.get(role, ""), joined]))
+            # one name a line: the ledger code reads each as an annotation's unit list is read,
+            # so 各县（市、区）人民政府 stays whole and 相关部门 becomes a note (:mod:`.sheet_plan`)
+            row.values[role] = "\n".join(filter(None, [row.values.get(role, ""), *names]))
+    if generic:
+        row.values[name] = "\n".join(filter(None, [row.values.get(name, ""), *generic]))
 
 
-def _restore_commas(holder: Item | Measure) -> None:
-    holder.lead_units = [unit.replace(_KEPT_COMMA, "、") for unit in holder.lead_units]
+def _lead_not_co(holder: Item | Measure) -> None:
     # a cell merged across 牵头单位 and 责任单位 fills both: its units lead, and help no more
-    holder.co_units = [
-        unit.replace(_KEPT_COMMA, "、") for unit in holder.co_units if unit not in holder.lead_units
-    ]
+    holder.co_units = [unit for unit in holder.co_units if unit not in holder.lead_units]
 
 
 def _caption_title(caption: str) -> str:
@@ -352,13 +374,18 @@ def _keep_deadline_texts(plan: ParsedPlan, rows: Sequence[LedgerRow]) -> None:
                 item.deadline_text = text
 
 
-def _split_task(item: Item) -> None:
-    """A task cell that is a paragraph: its first sentence is the title, the rest its measures."""
-    stop = item.title.find("。")
-    if stop < 0 or stop == len(item.title) - 1:
-        item.title = item.title.rstrip("。")
-        return
-    rest = item.title[stop + 1 :]
-    item.title = item.title[:stop]
-    extra = [Measure(text=part.strip()) for part in re.split(r"[；;。]", rest) if part.strip()]
+def _split_task(item: Item) -> bool:
+    """A task cell that is a paragraph: its title by the rules of :mod:`.titles` (a short first
+    sentence or a heading before ``：``; else a short title made from the first sentence, the item
+    flagged ``title_from_sentence``), the rest its measures. Whether the title is a heading of its
+    own (not a part of the first measure)."""
+    split = split_title(item.title)
+    rest = item.title[split.body_start :]
+    item.title = split.title
+    extra = [
+        Measure(text=part.strip(_PART_EDGE)) for part in re.split(r"[；;。]", rest) if part.strip(_PART_EDGE)
+    ]
     item.measures[:0] = extra
+    if split.from_sentence:
+        item.flag(Reason(ReasonCode.TITLE_FROM_SENTENCE))
+    return not split.from_sentence
