@@ -240,6 +240,8 @@ _PAGE_NUMBER_RE = re.compile(
 _OPENING_MARKS = ("（", "(", "“", "‘", "《", "〈", "【", "「", "『", "[")
 _ASCII_WORD_RE = re.compile(r"[\x21-\x7e]+")
 _CID_RE = re.compile(r"\(cid:\d+\)")
+# What CJK layout keeps off the start of a line, leaving the line above short.
+_KEPT_OFF_START = tuple("，。、；：！？）)》〉】」』”’…—·%％")
 _SHORT_LINE_CHARS = 2  # a line ending this many characters short of the margin ends a paragraph
 
 
@@ -374,11 +376,27 @@ def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow, p
         return True  # where a task table was taken out (:mod:`.grid_tables`)
     if previous.text.endswith(_OPENING_MARKS):
         return False  # a paragraph never ends on an opening bracket or quote
+    if paragraph == previous.text and _ends_heading_line(previous, previous_margin, row):
+        return True
     # A line is short when the next line's first word would have fitted in the space left:
     # a Chinese character needs one em, an English word about half an em per letter.
     first_word = _ASCII_WORD_RE.match(row.text)
     needed = max(_SHORT_LINE_CHARS, 0.55 * len(first_word.group())) if first_word else _SHORT_LINE_CHARS
     return previous.x1 < previous_margin - needed * previous.size
+
+
+def _ends_heading_line(previous: _PdfRow, margin: float, row: _PdfRow) -> bool:
+    """Whether ``previous``, a paragraph's first line opening with an item label (``（六）强化数据``),
+    is a heading on its own line: it stops an em or more short of the margin, so the next line's
+    first character would have fitted unless it is punctuation kept off a line's start.
+
+    Body lines stop up to an em short too (narrow digits, kept-off punctuation), so this looser
+    measure holds for label lines only; headings often print without a full stop."""
+    return (
+        bool(_HEADING_RE.match(previous.text))
+        and previous.x1 <= margin - 0.9 * previous.size
+        and not row.text.startswith(_KEPT_OFF_START)
+    )
 
 
 def _ends_ascii_word(text: str) -> bool:
