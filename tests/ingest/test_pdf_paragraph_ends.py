@@ -1,4 +1,6 @@
-"""A PDF heading printed on its own line without a full stop ends its paragraph."""
+"""Where a PDF paragraph ends: a heading on its own line without a full stop, a unit annotation at a
+row's end; and where it goes on: a sentence ending at the margin in a document that indents first
+lines."""
 
 from __future__ import annotations
 
@@ -46,3 +48,34 @@ def test_a_body_line_an_em_short_of_the_margin_goes_on(tmp_path: Path) -> None:
     body = "推进政务数据共享开放，建立健全公共数据资源目录和责任清单"  # 29 characters
     text = pdf_of(tmp_path, [(0, FULL), (0, FULL[:29] + "。"), (0, body), (0, BODY[:30])])
     assert text.splitlines() == [FULL + FULL[:29] + "。", body + BODY[:30]]
+
+
+# 30 characters: a row that runs to the margin and ends with a closed annotation
+ANNOTATED = "理。（牵头单位：市住房和城乡建设局；责任单位：市自然资源局）"
+NEXT = "建设市级企业服务中心，实现涉企服务事项一站式办理。"
+
+
+def test_a_row_ending_with_an_annotation_ends_its_paragraph(tmp_path: Path) -> None:
+    assert len(ANNOTATED) == 30
+    text = pdf_of(tmp_path, [(0, FULL), (0, ANNOTATED), (0, NEXT)])
+    assert text.splitlines() == [FULL + ANNOTATED, NEXT]
+
+
+def test_a_row_ending_with_an_annotation_goes_on_before_kept_off_punctuation(tmp_path: Path) -> None:
+    text = pdf_of(tmp_path, [(0, FULL), (0, ANNOTATED), (0, "，" + NEXT)])
+    assert text.splitlines() == [FULL + ANNOTATED + "，" + NEXT]
+
+
+# A paragraph whose first row (indented two ems) ends a sentence right at the margin.
+SENTENCE = "推进工程建设项目审批改革，社会投资项目审批时限压至十日。"  # 28 characters
+REST = "推进联合验收和多测合一，实现审批全程网上办理。"
+
+
+def test_in_an_indented_document_a_sentence_ending_at_the_margin_goes_on(tmp_path: Path) -> None:
+    assert len(SENTENCE) == 28
+    rows = [(2, FULL[:28]), (0, "完善制度。"), (2, SENTENCE), (0, REST), (2, NEXT)]
+    text = pdf_of(tmp_path, rows)
+    assert text.splitlines() == [FULL[:28] + "完善制度。", SENTENCE + REST, NEXT]
+    # Without first-line indents nothing tells a paragraph's end from a sentence's.
+    flush = pdf_of(tmp_path, [(0, FULL), (0, "完善制度。"), (0, "推进" + SENTENCE), (0, REST)])
+    assert flush.splitlines() == [FULL + "完善制度。", "推进" + SENTENCE, REST]
