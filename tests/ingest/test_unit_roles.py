@@ -319,6 +319,17 @@ def test_the_same_below_carries_the_rule_to_the_plans_later_brackets() -> None:
         (["省交通运输厅"], ["省公安厅"]),
         (["省民政厅", "省财政厅"], []),  # a 牵头 label names its own leads
     ]
+    # 下同 says nothing of the brackets above it.
+    later = build_plan(
+        "一、任务\n（一）甲。（责任单位：省交通运输厅、省公安厅）\n"
+        "（二）乙。（责任单位：省商务厅、省海关，列第一位的为牵头单位，下同）\n"
+        "（三）丙。（责任单位：省民政厅、省财政厅）"
+    )
+    assert [(i.lead_units, i.co_units) for i in later.items()] == [
+        (["省交通运输厅", "省公安厅"], []),
+        (["省商务厅"], ["省海关"]),
+        (["省民政厅"], ["省财政厅"]),
+    ]
     # Without 下同 the rule holds for its own bracket only.
     once = build_plan(
         "一、任务\n（一）甲。（责任单位：省商务厅、省海关，列第一位的为牵头单位）\n"

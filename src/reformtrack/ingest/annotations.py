@@ -28,9 +28,9 @@ from .unit_phrases import is_generic, is_page_furniture, peel_generic
 __all__ = [
     "Annotation",
     "carries_units",
-    "declares_first_listed_leads",
     "ends_with_annotation",
     "find_annotations",
+    "first_listed_leads_from",
     "normalise_unit",
     "open_bracket",
     "parse_annotation_line",
@@ -313,7 +313,7 @@ def _parse_verb_form(content: str) -> _Roles | None:
         elif FIRST_LEADS_RE.match(part) and not first_leads:
             first_leads = True
         elif first_leads and says_same_below(part):
-            continue  # 下同: the rule holds for later brackets too (declares_first_listed_leads)
+            continue  # 下同: the rule holds for later brackets too (first_listed_leads_from)
         elif _DEADLINE_PART_RE.search(part) and len(part) <= 20 and not result.deadline:
             result.deadline = part
         else:
@@ -474,17 +474,18 @@ def starts_with_annotation(text: str) -> bool:
     return match is not None and bool(_parse_content(match.group("body")))
 
 
-def declares_first_listed_leads(text: str) -> bool:
-    """Whether ``text`` says, outside any annotation, that the unit listed first leads
-    (``各项任务中，列第一位的为牵头单位``), or inside one bracket followed by ``下同`` (the same
-    below). Said inside one bracket without ``下同`` it holds for that bracket only."""
+def first_listed_leads_from(text: str) -> int | None:
+    """Where in ``text`` the rule that the unit listed first leads starts to hold: 0 when it is said
+    outside any annotation (for the whole plan), the offset of the rule when a bracket says it with
+    ``下同`` (for that bracket and the later ones), None when the plan does not say it. Said in
+    one bracket without ``下同`` it holds for that bracket only (:func:`_parse_verb_form`)."""
     for match in FIRST_LEADS_NOTE_RE.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if open_bracket(text[line_start : match.start()]) < 0:
-            return True
+            return 0
         # ``（责任单位：A、B，列第一位的为牵头单位，下同）``: said once, for the rest of the plan
         close = re.search(r"[）)】\n]", text[match.end() :])
         rest = text[match.end() : match.end() + close.start()] if close else text[match.end() :]
         if says_same_below(rest):
-            return True
-    return False
+            return match.start()
+    return None
