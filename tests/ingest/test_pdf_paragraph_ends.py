@@ -79,3 +79,9 @@ def test_in_an_indented_document_a_sentence_ending_at_the_margin_goes_on(tmp_pat
     # Without first-line indents nothing tells a paragraph's end from a sentence's.
     flush = pdf_of(tmp_path, [(0, FULL), (0, "完善制度。"), (0, "推进" + SENTENCE), (0, REST)])
     assert flush.splitlines() == [FULL + "完善制度。", "推进" + SENTENCE, REST]
+
+
+def test_in_an_indented_document_a_flush_left_label_line_stands_alone(tmp_path: Path) -> None:
+    rows = [(2, FULL[:28]), (0, "完善制度。"), (2, SENTENCE), (0, "牵头单位：市发展改革委"), (2, NEXT)]
+    text = pdf_of(tmp_path, rows)
+    assert text.splitlines() == [FULL[:28] + "完善制度。", SENTENCE, "牵头单位：市发展改革委", NEXT]

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .annotations import ends_with_annotation, opens_annotation
+from .annotations import ends_with_annotation, opens_annotation, parse_annotation_line
 from .errors import IngestError, UnreadableDocument
 from .grid_tables import GridReader
 from .limits import Budget
@@ -390,7 +390,12 @@ def _continues_indented(previous: _PdfRow, margin: float, row: _PdfRow, left: fl
     """Whether, in a document that indents first lines, ``row`` goes on the paragraph above: the
     line above runs to the margin and ``row`` starts flush left, so it is no first line, even
     though the line above happens to end a sentence."""
-    return left is not None and previous.x1 >= margin - previous.size and row.x0 < left + 0.5 * row.size
+    return (
+        left is not None
+        and previous.x1 >= margin - previous.size
+        and row.x0 < left + 0.5 * row.size
+        and parse_annotation_line(row.text) is None  # 牵头单位：… printed flush left is a line of its own
+    )
 
 
 def _starts_paragraph(
