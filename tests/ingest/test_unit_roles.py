@@ -300,3 +300,42 @@ def test_the_rule_said_inside_one_bracket_holds_for_that_bracket_only() -> None:
     )
     first, second = plan.items()
     assert (first.lead_units, second.lead_units) == (["省教育厅"], ["省民政厅", "省财政厅"])
+
+
+def test_a_labelled_bracket_that_says_the_first_listed_leads_reads_so() -> None:
+    text = "（一）甲。（责任单位：省科技厅、省财政厅、省教育厅，列第一位的为牵头单位）"
+    assert roles(text) == (("省科技厅",), ("省财政厅", "省教育厅"), ())
+    verbs = "（一）甲。（省科技厅、区委（政府）办按职责分工负责，列第一位的为牵头单位，下同）"
+    assert roles(verbs) == (("省科技厅",), ("区委（政府）办",), ())
+
+
+def test_the_same_below_carries_the_rule_to_the_plans_later_brackets() -> None:
+    plan = build_plan(
+        "一、任务\n（一）甲。（责任单位：省商务厅、省海关，列第一位的为牵头单位，下同）\n"
+        "（二）乙。（责任单位：省交通运输厅、省公安厅）\n（三）丙。（牵头单位：省民政厅、省财政厅）"
+    )
+    assert [(i.lead_units, i.co_units) for i in plan.items()] == [
+        (["省商务厅"], ["省海关"]),
+        (["省交通运输厅"], ["省公安厅"]),
+        (["省民政厅", "省财政厅"], []),  # a 牵头 label names its own leads
+    ]
+    # 下同 says nothing of the brackets above it.
+    later = build_plan(
+        "一、任务\n（一）甲。（责任单位：省交通运输厅、省公安厅）\n"
+        "（二）乙。（责任单位：省商务厅、省海关，列第一位的为牵头单位，下同）\n"
+        "（三）丙。（责任单位：省民政厅、省财政厅）"
+    )
+    assert [(i.lead_units, i.co_units) for i in later.items()] == [
+        (["省交通运输厅", "省公安厅"], []),
+        (["省商务厅"], ["省海关"]),
+        (["省民政厅"], ["省财政厅"]),
+    ]
+    # Without 下同 the rule holds for its own bracket only.
+    once = build_plan(
+        "一、任务\n（一）甲。（责任单位：省商务厅、省海关，列第一位的为牵头单位）\n"
+        "（二）乙。（责任单位：省交通运输厅、省公安厅）"
+    )
+    assert [(i.lead_units, i.co_units) for i in once.items()] == [
+        (["省商务厅"], ["省海关"]),
+        (["省交通运输厅", "省公安厅"], []),
+    ]

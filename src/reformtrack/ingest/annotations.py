@@ -22,14 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .first_listed import FIRST_LEADS_NOTE_RE, FIRST_LEADS_RE, peel_first_leads, says_same_below
 from .unit_phrases import is_generic, is_page_furniture, peel_generic
 
 __all__ = [
     "Annotation",
     "carries_units",
-    "declares_first_listed_leads",
     "ends_with_annotation",
     "find_annotations",
+    "first_listed_leads_from",
     "normalise_unit",
     "open_bracket",
     "parse_annotation_line",
@@ -111,10 +112,6 @@ _VERB_PART_RE = re.compile(
     r"^(?:由)?(?P<units>.+?)(?:等)?"
     r"(?P<verb>牵头(?:负责)?|(?:按(?:照)?职责(?:分工)?|按职能(?:分工)?|分工|共同|分别|具体|配合)?负责"
     r"|(?:具体|组织|负责)(?:实施|落实)|配合(?:落实)?|参与|协办|协助|协同)$"
-)
-# ``（A、B按职责分工负责，列第一的为牵头单位）``: the first unit named leads.
-_FIRST_LEADS_RE = re.compile(
-    r"^[排列在名居首]{0,3}第一(?:位|个|家)?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)$"
 )
 # What a unit name ends with; a verb-form bracket naming nothing like a unit is ordinary text
 # (``（法官独立办案和直接负责）``).
@@ -267,11 +264,17 @@ def _parse_role_groups(content: str) -> _Roles | None:
             roles.deadline = roles.deadline or value
         if kind not in ("lead", "duty", "co"):
             continue
+        value, first_leads = peel_first_leads(value)
         units, generic = read_units(value)
         roles.generic.extend(generic)
         # ``责任单位：A（牵头）、B``: the marked unit leads, the others take part.
         marked = [u for u in units if _LEAD_MARK_RE.search(u)]
-        if marked:
+        if first_leads and kind != "co" and not marked:
+            # ``责任单位：A、B，列第一位的为牵头单位``: the plan's own rule decides the roles
+            roles.lead.extend(units[:1])
+            roles.co.extend(units[1:])
+            roles.by_label = True
+        elif marked:
             roles.lead.extend(_LEAD_MARK_RE.sub("", u) for u in marked)
             roles.co.extend(_CO_MARK_RE.sub("", u) for u in units if u not in marked)
             roles.by_label = True
@@ -307,8 +310,10 @@ def _parse_verb_form(content: str) -> _Roles | None:
         if (units or generic) and all(len(u) <= 30 for u in units) and match:
             groups.append((match.group("verb"), units))
             result.generic.extend(generic)
-        elif _FIRST_LEADS_RE.match(part) and not first_leads:
+        elif FIRST_LEADS_RE.match(part) and not first_leads:
             first_leads = True
+        elif first_leads and says_same_below(part):
+            continue  # 下同: the rule holds for later brackets too (first_listed_leads_from)
         elif _DEADLINE_PART_RE.search(part) and len(part) <= 20 and not result.deadline:
             result.deadline = part
         else:
@@ -469,17 +474,18 @@ def starts_with_annotation(text: str) -> bool:
     return match is not None and bool(_parse_content(match.group("body")))
 
 
-# The plan's own rule, said once for all its annotations: 各项任务中排在第一位的为牵头单位.
-_FIRST_LEADS_NOTE_RE = re.compile(
-    r"[排列]在?第一(?:位|个|家)?(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
-)
-
-
-def declares_first_listed_leads(text: str) -> bool:
-    """Whether ``text`` says, outside any annotation, that the unit listed first leads
-    (``各项任务中，列第一位的为牵头单位``). Said inside one bracket it holds for that bracket only."""
-    for match in _FIRST_LEADS_NOTE_RE.finditer(text):
+def first_listed_leads_from(text: str) -> int | None:
+    """Where in ``text`` the rule that the unit listed first leads starts to hold: 0 when it is said
+    outside any annotation (for the whole plan), the offset of the rule when a bracket says it with
+    ``下同`` (for that bracket and the later ones), None when the plan does not say it. Said in
+    one bracket without ``下同`` it holds for that bracket only (:func:`_parse_verb_form`)."""
+    for match in FIRST_LEADS_NOTE_RE.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if open_bracket(text[line_start : match.start()]) < 0:
-            return True
-    return False
+            return 0
+        # ``（责任单位：A、B，列第一位的为牵头单位，下同）``: said once, for the rest of the plan
+        close = re.search(r"[）)】\n]", text[match.end() :])
+        rest = text[match.end() : match.end() + close.start()] if close else text[match.end() :]
+        if says_same_below(rest):
+            return match.start()
+    return None

@@ -20,8 +20,8 @@ from typing import Any
 
 from .annotations import (
     Annotation,
-    declares_first_listed_leads,
     find_annotations,
+    first_listed_leads_from,
     parse_annotation_line,
 )
 from .errors import NoStructure
@@ -92,7 +92,7 @@ def build_plan(text: str, *, doubts: Sequence[Doubt] = ()) -> ParsedPlan:
     if period is not None:
         plan.period_start, plan.period_end = period
     context = PlanPeriod(plan.period_start, plan.period_end, plan.issued)
-    first_leads = declares_first_listed_leads(text)
+    first_leads = first_listed_leads_from(text)
     plan.chapters = [_build_chapter(chapter, context, first_leads) for chapter in outline.chapters]
     plan.warnings.extend(_warnings(plan, outline))
     _apply_doubts(plan, outline, doubts, meta.title_span)
@@ -103,7 +103,7 @@ def _chapter_texts(outline: Outline) -> str:
     return "\n".join(segment.text for chapter in outline.chapters for segment in chapter.text)
 
 
-def _build_chapter(raw: OutlineChapter, period: PlanPeriod, first_leads: bool = False) -> Chapter:
+def _build_chapter(raw: OutlineChapter, period: PlanPeriod, first_leads: int | None = None) -> Chapter:
     chapter = Chapter(
         number=raw.number,
         title=raw.title,
@@ -249,7 +249,7 @@ class _Measures:
             self.add_text(text[pos:])
 
 
-def _build_item(raw: OutlineItem, period: PlanPeriod, first_leads: bool = False) -> Item:
+def _build_item(raw: OutlineItem, period: PlanPeriod, first_leads: int | None = None) -> Item:
     """An item from its outline: title (:mod:`.titles`), measures, units, deadline and targets.
 
     An item without a printed heading (a headless first sentence, or an unnumbered paragraph made
@@ -271,7 +271,8 @@ def _build_item(raw: OutlineItem, period: PlanPeriod, first_leads: bool = False)
     if split.from_sentence or not raw.label:
         item.flag(Reason(ReasonCode.TITLE_FROM_SENTENCE))
     item.children = [_build_item(child, period, first_leads) for child in raw.children]
-    collector = _Measures(title, period, first_leads=first_leads)
+    # the plan's rule that the unit listed first leads holds from where it is said (下同) on
+    collector = _Measures(title, period, first_leads=first_leads is not None and raw.end > first_leads)
     collector.add_annotated_text(head[:body_start], measures=False)
     collector.add_annotated_text(head[body_start:])
     for segment in raw.segments[1:]:

@@ -8,19 +8,21 @@ inflated within the same bound and their operators counted against ``max_operato
 interpreted, the clock, and the characters read. Past a limit: :class:`~.limits.LimitExceeded`.
 
 The page's text lines are then joined into paragraphs (a new one at a heading number, after a line
-ending a sentence, after a line stopping short of the margin).
+ending a sentence or a unit annotation, after a line stopping short of the margin or a label line
+stopping an em short; in a document that indents first lines, a flush-left line goes on).
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .annotations import opens_annotation
+from .annotations import ends_with_annotation, opens_annotation, parse_annotation_line
 from .errors import IngestError, UnreadableDocument
 from .grid_tables import GridReader
 from .limits import Budget
@@ -240,7 +242,10 @@ _PAGE_NUMBER_RE = re.compile(
 _OPENING_MARKS = ("（", "(", "“", "‘", "《", "〈", "【", "「", "『", "[")
 _ASCII_WORD_RE = re.compile(r"[\x21-\x7e]+")
 _CID_RE = re.compile(r"\(cid:\d+\)")
+# What CJK layout keeps off the start of a line, leaving the line above short.
+_KEPT_OFF_START = tuple("，。、；：！？）)》〉】」』”’…—·%％")
 _SHORT_LINE_CHARS = 2  # a line ending this many characters short of the margin ends a paragraph
+_ANNOTATION_TAIL = 300  # longer than any unit annotation
 
 
 @dataclass
@@ -332,6 +337,7 @@ def _pdf_paragraphs(pages: list[list[_PdfRow]]) -> list[str]:
     previous: _PdfRow | None = None
     previous_margin = 0.0
     document_margin = _right_margin([row for rows in pages for row in rows])
+    left = _indented_left([row for rows in pages for row in rows], document_margin)
     for rows in pages:
         if not rows:
             continue
@@ -341,7 +347,7 @@ def _pdf_paragraphs(pages: list[list[_PdfRow]]) -> list[str]:
         for row in rows:
             if previous is None:
                 current = row.text
-            elif _starts_paragraph(previous, previous_margin, row, current):
+            elif _starts_paragraph(previous, previous_margin, row, current, left):
                 paragraphs.append(current)
                 current = row.text
             else:
@@ -362,23 +368,85 @@ def _right_margin(rows: list[_PdfRow]) -> float:
     return ends[len(ends) // 10]
 
 
-def _starts_paragraph(previous: _PdfRow, previous_margin: float, row: _PdfRow, paragraph: str) -> bool:
+def _indented_left(rows: list[_PdfRow], margin: float) -> float | None:
+    """The left edge of the text when the document indents its paragraphs' first lines (as
+    official documents do, by two characters), else None.
+
+    Told from the line after each line that clearly ends a paragraph (stops two ems short): in
+    such a document it starts indented, one em or more right of the left edge."""
+    if not rows:
+        return None
+    edges = sorted(row.x0 for row in rows)
+    left = edges[len(edges) // 10]
+    indented = flush = 0
+    for before, after in itertools.pairwise(rows):
+        if before.x1 < margin - _SHORT_LINE_CHARS * before.size:
+            indented += after.x0 >= left + after.size
+            flush += after.x0 < left + 0.5 * after.size
+    return left if indented >= 2 and indented > 3 * flush else None
+
+
+def _continues_indented(previous: _PdfRow, margin: float, row: _PdfRow, left: float | None) -> bool:
+    """Whether, in a document that indents first lines, ``row`` goes on the paragraph above: the
+    line above runs to the margin and ``row`` starts flush left, so it is no first line, even
+    though the line above happens to end a sentence."""
+    return (
+        left is not None
+        and previous.x1 >= margin - previous.size
+        and row.x0 < left + 0.5 * row.size
+        and parse_annotation_line(row.text) is None  # 牵头单位：… printed flush left is a line of its own
+    )
+
+
+def _starts_paragraph(
+    previous: _PdfRow, previous_margin: float, row: _PdfRow, paragraph: str, left: float | None = None
+) -> bool:
     if _HEADING_RE.match(row.text):
         return True
     if opens_annotation(paragraph):
         # ``（责任单位：`` or ``（牵头单位：A；`` at a line's end: the annotation goes on below.
         return False
-    if _SENTENCE_END_RE.search(previous.text):
+    if _ends_annotated(previous, row, paragraph):
         return True
     if row.text.startswith(TABLE_MARK) or previous.text.startswith(TABLE_MARK):
         return True  # where a task table was taken out (:mod:`.grid_tables`)
+    if _continues_indented(previous, previous_margin, row, left):
+        return False
+    if _SENTENCE_END_RE.search(previous.text):
+        return True
     if previous.text.endswith(_OPENING_MARKS):
         return False  # a paragraph never ends on an opening bracket or quote
+    if paragraph == previous.text and _ends_heading_line(previous, previous_margin, row):
+        return True
     # A line is short when the next line's first word would have fitted in the space left:
     # a Chinese character needs one em, an English word about half an em per letter.
     first_word = _ASCII_WORD_RE.match(row.text)
     needed = max(_SHORT_LINE_CHARS, 0.55 * len(first_word.group())) if first_word else _SHORT_LINE_CHARS
     return previous.x1 < previous_margin - needed * previous.size
+
+
+def _ends_annotated(previous: _PdfRow, row: _PdfRow, paragraph: str) -> bool:
+    """Whether the row ends with a closed unit annotation (``…（牵头单位：区住房建设局）``) that
+    closes its paragraph: plans print the annotation last, so what follows is a new paragraph,
+    unless it opens with punctuation kept off a line's start (``，``: the sentence goes on)."""
+    if not previous.text.endswith(("）", ")", "】")) or row.text.startswith(_KEPT_OFF_START):
+        return False
+    # The tail holds any annotation; searching the whole paragraph on every row would not be linear.
+    return ends_with_annotation(paragraph[-_ANNOTATION_TAIL:])
+
+
+def _ends_heading_line(previous: _PdfRow, margin: float, row: _PdfRow) -> bool:
+    """Whether ``previous``, a paragraph's first line opening with an item label (``（六）强化数据``),
+    is a heading on its own line: it stops an em or more short of the margin, so the next line's
+    first character would have fitted unless it is punctuation kept off a line's start.
+
+    Body lines stop up to an em short too (narrow digits, kept-off punctuation), so this looser
+    measure holds for label lines only; headings often print without a full stop."""
+    return (
+        bool(_HEADING_RE.match(previous.text))
+        and previous.x1 <= margin - 0.9 * previous.size
+        and not row.text.startswith(_KEPT_OFF_START)
+    )
 
 
 def _ends_ascii_word(text: str) -> bool:
