@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, ProtectedError
@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from reformtrack.accounts.permissions import can_manage_programme
 from reformtrack.ingest.model import Item, ParsedDocument, ParsedPlan
+from reformtrack.ingest.model import Target as ParsedTarget
 
 from .achievement import infer_form
 from .choices import UnitRole
@@ -254,18 +255,7 @@ def _store_chapters(plan: Plan, parsed: ParsedPlan, by: User | None) -> list[Cha
     )
     bulk_create_with_history(
         [
-            ChapterTarget(
-                chapter=row,
-                text=target.text,
-                subject=target.subject,
-                sentence=target.sentence,
-                min_value=target.min,
-                max_value=target.max,
-                unit=target.unit,
-                deadline=target.deadline,
-                position=position,
-                form=infer_form(target.text, target.min, target.max, target.unit),
-            )
+            ChapterTarget(chapter=row, sentence=target.sentence, **_target_fields(target, position))
             for row, chapter in zip(chapters, parsed.chapters, strict=True)
             for position, target in enumerate(chapter.targets)
         ],
@@ -273,6 +263,20 @@ def _store_chapters(plan: Plan, parsed: ParsedPlan, by: User | None) -> list[Cha
         default_user=by,
     )
     return chapters
+
+
+def _target_fields(target: ParsedTarget, position: int) -> dict[str, Any]:
+    """The columns a project's and a chapter's stored target share, from the parsed target."""
+    return {
+        "text": target.text,
+        "subject": target.subject,
+        "min_value": target.min,
+        "max_value": target.max,
+        "unit": target.unit,
+        "deadline": target.deadline,
+        "position": position,
+        "form": infer_form(target.text, target.min, target.max, target.unit),
+    }
 
 
 def _item_rows(chapters: list[Chapter], parsed: ParsedPlan) -> list[_ItemRow]:
@@ -334,17 +338,7 @@ def _store_contents(rows: list[_ItemRow], units: dict[str, Unit], by: User | Non
             for unit, role, position in _role_links(item.lead_units, item.co_units, units)
         )
         targets.extend(
-            Target(
-                project=project,
-                text=target.text,
-                subject=target.subject,
-                min_value=target.min,
-                max_value=target.max,
-                unit=target.unit,
-                deadline=target.deadline,
-                position=position,
-                form=infer_form(target.text, target.min, target.max, target.unit),
-            )
+            Target(project=project, **_target_fields(target, position))
             for position, target in enumerate(item.targets)
         )
         for position, measure in enumerate(item.measures):
