@@ -4,6 +4,7 @@ as .docx and .html. ``PLANS`` is what each plan must give: its title and its tab
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 HEADER = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
 NOTICE = [
@@ -90,7 +91,7 @@ def docx_bytes() -> bytes:
     return out.getvalue()
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: Sequence[tuple[str, ...]]) -> str:
     cells = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in [HEADER, *rows])
     return f"<table>{cells}</table>"
 
@@ -129,5 +130,5 @@ def pdf_bytes() -> bytes:
         data = [[Paragraph(value, cell) for value in row] for row in [HEADER, *rows]]
         story.append(Table(data, colWidths=[w * mm for w in (12, 70, 34, 40, 26)], style=grid))
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4).build(story)  # type: ignore[arg-type]
+    SimpleDocTemplate(out, pagesize=A4).build(story)
     return out.getvalue()

@@ -5,8 +5,11 @@ an .xlsx 台账 of the same rows. ``EXPECTED`` is what each must give."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from opencc import OpenCC
+
+from reformtrack.ingest.model import Item
 
 TITLE = "某省2025年数字政府建设重点任务实施方案"
 TEXT_LINES = [
@@ -69,23 +72,19 @@ EXPECTED = [
 ]
 
 
-def summary(items: list[object]) -> list[tuple[object, ...]]:
+def summary(items: Sequence[Item]) -> list[tuple[object, ...]]:
     """Each item as a row of ``EXPECTED``."""
-    out = []
+    out: list[tuple[object, ...]] = []
     for item in items:
-        codes = [reason.code for reason in item.review_reasons]  # type: ignore[attr-defined]
+        codes = [reason.code for reason in item.review_reasons]
         out.append(
             (
-                item.title,  # type: ignore[attr-defined]
+                item.title,
                 "title_from_sentence" in codes,
-                item.lead_units,  # type: ignore[attr-defined]
-                item.co_units,  # type: ignore[attr-defined]
-                item.unit_notes,  # type: ignore[attr-defined]
-                [
-                    reason.params["text"]
-                    for reason in item.review_reasons  # type: ignore[attr-defined]
-                    if reason.code == "no_body"
-                ],
+                item.lead_units,
+                item.co_units,
+                item.unit_notes,
+                [reason.params["text"] for reason in item.review_reasons if reason.code == "no_body"],
             )
         )
     return out
@@ -110,7 +109,7 @@ def html_bytes(*, traditional: bool = False) -> bytes:
         return page.encode("utf-8")
     page = OpenCC("s2tw").convert(page)
     page = page.replace("，", ",").replace("（", "(").replace("）", ")")
-    return page.encode("big5", errors="strict")
+    return str(page).encode("big5", errors="strict")
 
 
 def docx_bytes() -> bytes:

@@ -251,5 +251,5 @@ def pdf_bytes(*, centred: bool = False) -> bytes:
         style += [("SPAN", (column, a + 1), (column, b)) for a, b in itertools.pairwise(starts) if b - a > 1]
     story.append(Table(data, colWidths=[w * mm for w in WIDTHS], style=TableStyle(style), repeatRows=1))
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4).build(story)  # type: ignore[arg-type]
+    SimpleDocTemplate(out, pagesize=A4).build(story)
     return out.getvalue()
