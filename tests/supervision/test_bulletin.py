@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from reformtrack.core.official_docx import chinese_date
 from reformtrack.ledger.models import Project, Unit
 from reformtrack.supervision.bulletin import bulletin_draft
 from reformtrack.supervision.bulletin_docx import bulletin_docx
-from reformtrack.supervision.official_docx import chinese_date
 from reformtrack.supervision.services import bulletin_issue
 
 if TYPE_CHECKING:

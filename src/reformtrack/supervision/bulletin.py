@@ -23,6 +23,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reformtrack.core.official_docx import chinese_date
 from reformtrack.ingest.numerals import int_to_chinese
 from reformtrack.ledger.achievement import value_unit
 from reformtrack.ledger.choices import ProjectStatus
@@ -34,7 +35,6 @@ from . import bulletin_data as facts
 from .bulletin_overdue import OVERDUE_LISTED, overdue
 from .choices import OPEN_STATUSES
 from .models import Bulletin, SupervisionOrder
-from .official_docx import chinese_date
 from .selectors import accountability_records
 
 DEFAULT_TITLE = "全面深化改革工作督查通报"

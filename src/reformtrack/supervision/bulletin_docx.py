@@ -1,4 +1,5 @@
-"""A bulletin rendered as .docx in the layout of official documents (GB/T 9704, :mod:`.official_docx`):
+"""A bulletin rendered as .docx in the layout of official documents (GB/T 9704,
+:mod:`~reformtrack.core.official_docx`):
 the red masthead with the issuer and the number, the title, the recipients, numbered sections with
 their tables, the signature and date, and the 抄送 / 印发 block; the names come from the settings
 ``DOCUMENT_SUPERVISION_OFFICE``, ``DOCUMENT_BULLETIN_RECIPIENTS`` and ``DOCUMENT_BULLETIN_COPY_TO``."""
@@ -7,8 +8,9 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from reformtrack.core.official_docx import Letterhead, OfficialDocument
+
 from .bulletin import PrintedBulletin, section_heading
-from .official_docx import Letterhead, OfficialDocument
 
 
 def bulletin_letterhead(bulletin: PrintedBulletin) -> Letterhead:

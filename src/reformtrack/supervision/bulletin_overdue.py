@@ -12,10 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from reformtrack.core.official_docx import chinese_date
 from reformtrack.ledger.models import Measure, Project, Unit
 
 from . import bulletin_data as facts
-from .official_docx import chinese_date
 
 if TYPE_CHECKING:
     from .bulletin import Period, Section

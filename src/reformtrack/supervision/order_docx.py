@@ -1,6 +1,6 @@
 """The printable supervision order (督办单) as .docx in the layout of official documents (GB/T 9704,
-:mod:`.official_docx`): the issuing office's red masthead with the order's number, the title, the
-addressed unit as recipient, what is supervised (plan, project, measure, why), by when, what is
+:mod:`~reformtrack.core.official_docx`): the issuing office's red masthead with the order's number,
+the title, the addressed unit as recipient, what is supervised (plan, project, measure, why), by when, what is
 required, the signature and date, and the 抄送 / 印发 block. The offices' names are the settings
 ``DOCUMENT_COORDINATING_OFFICE`` and ``DOCUMENT_SUPERVISION_OFFICE``."""
 
@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
+from reformtrack.core.official_docx import Letterhead, OfficialDocument, chinese_date
+
 from .choices import IssuingOffice
 from .models import SupervisionOrder
-from .official_docx import Letterhead, OfficialDocument, chinese_date
 
 GRADE_NAMES = {"blue": "蓝色", "yellow": "黄色", "red": "红色"}
 
