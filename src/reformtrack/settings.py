@@ -112,6 +112,12 @@ INSTALLED_APPS = [
     "reformtrack.supervision",
     "reformtrack.status",
     "reformtrack.reminders",
+    "reformtrack.studies",
+    "reformtrack.risk",
+    "reformtrack.evaluation",
+    "reformtrack.cases",
+    "reformtrack.award",
+    "reformtrack.appraisal",
     "reformtrack.web",
 ]
 

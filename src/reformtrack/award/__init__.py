@@ -1,0 +1,1 @@
+"""The yearly innovation award (罗湖创新奖): calls, nominations, panel scores, winners."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardConfig(AppConfig):
+    name = "reformtrack.award"
+    verbose_name = _("Innovation award")

@@ -1,0 +1,1 @@
+"""The reform case library (改革案例库): write-ups of reforms that worked."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StudiesConfig(AppConfig):
+    name = "reformtrack.studies"
+    verbose_name = _("Pre-decision studies")
