@@ -122,8 +122,8 @@ def case_create(*, project: Project, by: User, other_projects: Iterable[Project]
     _require(unit is not None)
     clean = _texts({"title": "", **texts})
     case = Case(project=project, unit=unit, created_by=by, **clean)
-    case._history_user = by  # type: ignore[attr-defined]  # simple_history reads it on save
     case.save()
+    case.history.filter(history_type="+").update(history_user=by)
     case.other_projects.set(_others(by, project, other_projects))
     return case
 
