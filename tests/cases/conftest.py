@@ -25,7 +25,13 @@ def case_plan(store_plan: Callable[..., Plan]) -> Plan:
     """One chapter of three projects led by the clerk's unit, 区科技创新局 a co-unit; each project
     has one target (打造2至3个网商集聚区)."""
     return store_plan(
-        b"cases", chapters=1, projects=3, children=0, measures=0, lead_units=(CLERK_UNIT,), co_units=(COUNIT_UNIT,)
+        b"cases",
+        chapters=1,
+        projects=3,
+        children=0,
+        measures=0,
+        lead_units=(CLERK_UNIT,),
+        co_units=(COUNIT_UNIT,),
     )
 
 

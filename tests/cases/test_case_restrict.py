@@ -16,7 +16,15 @@ if TYPE_CHECKING:
 
     from .conftest import MakeCase
 
-ROLES = ("office_user", "leader_user", "supervision_user", "unit_lead_user", "clerk_user", "counit_user", "outsider_clerk")
+ROLES = (
+    "office_user",
+    "leader_user",
+    "supervision_user",
+    "unit_lead_user",
+    "clerk_user",
+    "counit_user",
+    "outsider_clerk",
+)
 
 
 @pytest.fixture

@@ -45,7 +45,9 @@ def test_it_refuses_a_draft_from_anyone_but_the_lead_unit(
     assert not Case.objects.exists()
 
 
-def test_a_unit_that_does_not_see_the_project_gets_not_found(make_case: MakeCase, outsider_clerk: User) -> None:
+def test_a_unit_that_does_not_see_the_project_gets_not_found(
+    make_case: MakeCase, outsider_clerk: User
+) -> None:
     with pytest.raises(Http404):
         make_case(by=outsider_clerk)
 
@@ -86,7 +88,11 @@ def test_the_whole_review_runs_and_each_step_is_refused_to_the_wrong_role(
         services.case_approve(case=case, by=leader_user, version=case.version)
     case = services.case_approve(case=case, by=office_user, version=case.version)
 
-    assert (case.status, case.approved_by, case.results) == (CaseStatus.APPROVED, office_user, "建成3个集聚区。")
+    assert (case.status, case.approved_by, case.results) == (
+        CaseStatus.APPROVED,
+        office_user,
+        "建成3个集聚区。",
+    )
     assert case.return_comment == ""
     with pytest.raises(PermissionDenied):  # approved: final for the unit
         services.case_update(case=case, by=clerk_user, version=case.version, title="改")
@@ -135,7 +141,9 @@ def test_a_stale_save_is_refused_with_who_acted_first(
     services.case_update(case=case, by=unit_lead_user, version=opened_at, title="改革分管领导先改")
 
     with pytest.raises(ConcurrentCaseEdit, match="unit_lead"):
-        services.case_update(case=Case.objects.get(pk=case.pk), by=clerk_user, version=opened_at, title="联络员后改")
+        services.case_update(
+            case=Case.objects.get(pk=case.pk), by=clerk_user, version=opened_at, title="联络员后改"
+        )
 
     assert Case.objects.get(pk=case.pk).title == "改革分管领导先改"
 
@@ -145,7 +153,9 @@ def test_other_projects_are_kept_and_must_be_visible(
 ) -> None:
     from reformtrack.ledger.models import Project as ProjectModel
 
-    sibling = ProjectModel.objects.filter(plan=project.plan).exclude(pk=project.pk).order_by("position").first()
+    sibling = (
+        ProjectModel.objects.filter(plan=project.plan).exclude(pk=project.pk).order_by("position").first()
+    )
     assert sibling is not None
     case = make_case(other_projects=[sibling, project])
 

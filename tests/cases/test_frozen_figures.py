@@ -47,13 +47,21 @@ def test_a_draft_follows_the_ledger_and_an_approved_case_keeps_its_figures(
 
     after = figures_of([case])[case.pk][0]
     assert after == frozen
-    assert (after.text, after.value, after.value_date) == ("打造2至3个网商集聚区", Decimal("2"), dt.date(2014, 3, 31))
+    assert (after.text, after.value, after.value_date) == (
+        "打造2至3个网商集聚区",
+        Decimal("2"),
+        dt.date(2014, 3, 31),
+    )
     assert after.achievement == following.achievement
     assert live_figures(case)[0].value == Decimal("5")  # the ledger itself moved on
 
 
 def test_the_figures_of_many_cases_take_two_queries(
-    make_case: MakeCase, project: Project, clerk_user: User, office_user: User, django_assert_num_queries: object
+    make_case: MakeCase,
+    project: Project,
+    clerk_user: User,
+    office_user: User,
+    django_assert_num_queries: object,
 ) -> None:
     from reformtrack.cases.models import Case
 
