@@ -12,7 +12,8 @@ from functools import reduce
 from operator import and_, or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
 from reformtrack.ledger.filtersets import search_words
 from reformtrack.ledger.models import Chapter, Project, Unit
@@ -26,9 +27,10 @@ if TYPE_CHECKING:
 __all__ = ["LibraryFilters", "case_library", "case_of", "library_choices", "published_cases", "search_cases"]
 
 SEARCHED = ("title", "summary", "background", "actions", "results", "lessons", "keywords")
-ORDERS = {
+# a case not approved yet comes last in the approval order, on SQLite and PostgreSQL alike
+ORDERS: dict[str, tuple[str | OrderBy, ...]] = {
     CaseSort.UPDATED: ("-updated_at", "-pk"),
-    CaseSort.APPROVED: ("-approved_at", "-updated_at", "-pk"),
+    CaseSort.APPROVED: (F("approved_at").desc(nulls_last=True), "-updated_at", "-pk"),
     CaseSort.TITLE: ("title", "pk"),
 }
 
@@ -77,8 +79,8 @@ def case_library(user: AnyUser, filters: LibraryFilters | None = None) -> QueryS
         cases = cases.filter(status=filters.status)
     if filters.published is not None:
         cases = cases.filter(published=filters.published)
-    order = ORDERS.get(CaseSort(filters.sort) if filters.sort in CaseSort.values else CaseSort.UPDATED)
-    return _with_pages(cases).order_by(*(order or ORDERS[CaseSort.UPDATED]))
+    order = ORDERS.get(filters.sort, ORDERS[CaseSort.UPDATED])
+    return _with_pages(cases).order_by(*order)
 
 
 def case_of(user: AnyUser, pk: int) -> Case | None:
