@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseStatus(models.TextChoices):
@@ -10,7 +11,7 @@ class CaseStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")  # 草稿
     SUBMITTED = "submitted", _("Submitted")  # 已报送
     RETURNED = "returned", _("Returned")  # 已退回
-    APPROVED = "approved", _("Approved")  # 已审定
+    APPROVED = "approved", pgettext_lazy("case status", "Approved")  # 已审定
 
 
 # What the lead unit may still change; what the office may change (before approval: an approved

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reformtrack.core.widgets import SearchableSelectMultiple
 from reformtrack.ledger.models import Project
@@ -36,7 +37,7 @@ class CaseForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = _text(_("Summary"), 3)
     background = _text(_("Background"))
-    actions = _text(_("What was done"), 8)
+    actions = _text(pgettext_lazy("case", "What was done"), 8)
     results = _text(
         _("Results"), help_text=_("The figures of the project's targets are added from the ledger.")
     )

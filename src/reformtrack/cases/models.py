@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from reformtrack.core.restrict import RestrictedQuerySet
@@ -39,7 +40,7 @@ class Case(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     background = models.TextField(_("background"), blank=True)
-    actions = models.TextField(_("what was done"), blank=True)
+    actions = models.TextField(pgettext_lazy("case", "what was done"), blank=True)
     results = models.TextField(_("results"), blank=True)
     lessons = models.TextField(_("lessons"), blank=True)
     keywords = models.CharField(_("keywords"), max_length=200, blank=True)
