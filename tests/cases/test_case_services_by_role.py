@@ -19,7 +19,7 @@ from reformtrack.cases.models import Case
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from reformtrack.ledger.models import Project
+    from reformtrack.ledger.models import Plan, Project
 
     from .conftest import MakeCase
 
@@ -165,3 +165,15 @@ def test_other_projects_are_kept_and_must_be_visible(
         services.case_update(
             case=case, by=clerk_user, version=case.version, other_projects=[foreign.projects.first()]
         )
+
+
+def test_an_edit_keeps_the_other_projects_the_editor_cannot_see(
+    make_case: MakeCase, clerk_user: User, office_user: User, store_plan: Callable[..., Plan]
+) -> None:
+    case = make_case()
+    foreign = store_plan(b"foreign", lead_units=("区财政局",), co_units=()).projects.order_by("position")[0]
+    case = services.case_update(case=case, by=office_user, version=case.version, other_projects=[foreign])
+
+    case = services.case_update(case=case, by=clerk_user, version=case.version, other_projects=[], title="改")
+
+    assert list(case.other_projects.all()) == [foreign]

@@ -141,7 +141,9 @@ def case_update(
         raise PermissionDenied
     case = _write(case, by=by, version=version, reason="edited", **_texts(texts))
     if other_projects is not None:
-        case.other_projects.set(_others(by, case.project, other_projects))
+        # the projects the user cannot see are not theirs to take off (a form never offers them)
+        hidden = [other for other in case.other_projects.all() if not can_view_project(by, other)]
+        case.other_projects.set([*_others(by, case.project, other_projects), *hidden])
     return case
 
 
