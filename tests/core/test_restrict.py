@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models.query import EmptyQuerySet
 
 from reformtrack.accounts.permissions import can_manage_account
+from reformtrack.cases.models import Case
+from reformtrack.cases.permissions import can_edit_case
 from reformtrack.core.restrict import (
     ACTIONS,
     RestrictedQuerySet,
@@ -53,6 +55,7 @@ SCOPED: list[type[models.Model]] = [
     Bulletin,
     Job,
     User,
+    Case,
 ]
 
 # "change": the one-object predicate each list rule must agree with, row by row.
@@ -61,6 +64,7 @@ CHANGE_PREDICATES: dict[type[models.Model], Callable[[Any, Any], bool]] = {
     ProgressReport: can_write_report,
     Bulletin: lambda user, bulletin: can_write_bulletins(user),
     User: can_manage_account,
+    Case: can_edit_case,
 }
 
 
@@ -97,6 +101,7 @@ UNSCOPED = {
     "reminders.WebhookTarget": "the office's delivery settings; the page is the office's only",
     "reminders.Delivery": "the office's delivery log; the page is the office's only",
     "reminders.NoticePreference": "the person's own, by user in reminders/selectors.py",
+    "cases.CaseFigure": "a case's frozen figures, read as part of its case (the case's rule scopes it)",
 }
 
 

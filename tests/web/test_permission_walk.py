@@ -981,6 +981,101 @@ PARAMETERS["job_pk"] = lambda name, world, variant: _job(variant)
 # --- end of background jobs ---------------------------------------------------------------------
 
 
+# --- cases -------------------------------------------------------------------------------------
+# The case library (改革案例库). "own" is a draft of the clerk's unit about the "own" project: its
+# unit and the office see it; "other" is an approved case of 区财政局 about the "other" project,
+# which every role reads and nobody edits. Drafting is the project's lead unit's (reform lead and
+# clerk); returning, approving, the publication mark and archiving are the office's, whose refused
+# steps (a draft cannot be approved) come back to the case's page with a message.
+CASES_UNIT_ONLY = (LOGIN, 200, 404, 404, 200, 200, 404, 404)
+CASES_OFFICE_ACTS = dict(
+    own=(LOGIN, REDIRECT, 404, 404, 403, 403, 404, 404),
+    other=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+)
+TABLE += [
+    *rows("cases:case_list", plain=ALL_ROLES_200),
+    *rows("cases:library_export", plain=ALL_ROLES_200),
+    *rows(
+        "cases:case_create",
+        own=(LOGIN, 403, 403, 403, 200, 200, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "cases:case_create",
+        "POST",
+        own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *[
+        row
+        for name in ("cases:case_detail", "cases:case_print", "cases:case_export")
+        for row in rows(name, own=CASES_UNIT_ONLY, other=ALL_ROLES_200)
+    ],
+    *rows("cases:case_edit", own=CASES_UNIT_ONLY, other=(LOGIN, *(403,) * 7)),
+    *rows(
+        "cases:case_edit",
+        "POST",
+        own=(LOGIN, REDIRECT, 404, 404, REDIRECT, REDIRECT, 404, 404),
+        other=(LOGIN, *(403,) * 7),
+    ),
+    *rows(
+        "cases:case_submit",
+        "POST",
+        own=(LOGIN, 403, 404, 404, REDIRECT, REDIRECT, 404, 404),
+        other=(LOGIN, *(403,) * 7),
+    ),
+    *rows(
+        "cases:case_return",
+        own=(LOGIN, 200, 404, 404, 403, 403, 404, 404),
+        other=(LOGIN, 200, 403, 403, 403, 403, 403, 403),
+    ),
+    # the office's comment on a case that is not submitted is refused by the service: the form again
+    *rows(
+        "cases:case_return",
+        "POST",
+        own=(LOGIN, 400, 404, 404, 403, 403, 404, 404),
+        other=(LOGIN, 400, 403, 403, 403, 403, 403, 403),
+    ),
+    *[
+        row
+        for name in ("cases:case_approve", "cases:case_publish", "cases:case_archive")
+        for row in rows(name, "POST", **CASES_OFFICE_ACTS)
+    ],
+]
+POST_DATA["cases:case_create"] = {"title": "网商集聚区建设的经验"}
+POST_DATA["cases:case_edit"] = {"title": "改过的案例标题", "version": "1"}
+POST_DATA["cases:case_submit"] = {"version": "1"}
+POST_DATA["cases:case_return"] = {"comment": "请补充成效数据", "version": "1"}
+for _name in ("cases:case_approve", "cases:case_publish", "cases:case_archive"):
+    POST_DATA[_name] = {"version": "1"}
+
+
+def _cases_case_of(world: World, variant: str) -> int:
+    """The variant's case (made when a row first needs it)."""
+    from django.utils import timezone
+
+    from reformtrack.cases.models import Case
+
+    project = world.projects[variant]
+    found = Case.objects.filter(project=project).first()
+    if found is None:
+        approved = variant == "other"
+        found = Case.objects.create(
+            project=project,
+            unit=world.units[variant],
+            title=f"案例{variant}",
+            background="背景",
+            status="approved" if approved else "draft",
+            approved_at=timezone.now() if approved else None,
+        )
+    return found.pk
+
+
+PARAMETERS["cases_pk"] = lambda name, world, variant: _cases_case_of(world, variant)
+PARAMETERS["cases_project_pk"] = lambda name, world, variant: world.projects[variant].pk
+# --- end of cases -------------------------------------------------------------------------------
+
+
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {
         "anonymous": None,
