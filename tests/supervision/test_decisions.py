@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from reformtrack.supervision.choices import DecisionStatus
-from reformtrack.supervision.decision_selectors import decision_points
 from reformtrack.supervision.decision_services import (
     decision_answer,
     decision_record,
@@ -23,7 +22,7 @@ from reformtrack.supervision.decision_services import (
 )
 from reformtrack.supervision.errors import SupervisionError
 from reformtrack.supervision.models import Decision, DecisionFollowup, SupervisionOrder
-from reformtrack.supervision.selectors import accountability_records
+from reformtrack.supervision.selectors import accountability_records, decision_points
 from reformtrack.supervision.services_answer import AttachmentRefused
 
 if TYPE_CHECKING:
@@ -236,3 +235,16 @@ def test_a_revoked_decision_stays_on_record_and_no_longer_counts(
     assert kept.pk in Decision.objects.values_list("pk", flat=True)
     with pytest.raises(SupervisionError):
         decision_answer(by=clerk_user, decision=revoked, text="回复")
+
+
+def test_the_points_of_a_year_cost_one_query_whatever_the_number_of_decisions(
+    office_user: User, own_unit: Unit, other_unit: Unit, django_assert_num_queries: Any
+) -> None:
+    for i in range(12):
+        _record(office_user, own_unit if i % 3 else other_unit, points=Decimal("-1"))
+    year = timezone.localdate().year
+
+    with django_assert_num_queries(1):
+        points = decision_points(year)
+
+    assert points == {own_unit.pk: Decimal("-8"), other_unit.pk: Decimal("-4")}

@@ -4,20 +4,27 @@ year for the appraisal, the decisions of a bulletin's period; each in a fixed nu
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet
 
 from reformtrack.ledger.models import Project
 
 from .choices import DecisionStatus
 from .models import Decision, DecisionAttachment, DecisionFollowup
-from .selectors import AccountabilityRecord, accountability_records
+from .selectors import AccountabilityRecord, accountability_records, decision_points
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
+
+__all__ = [
+    "decision_list",
+    "decision_of",
+    "decision_points",
+    "decision_years",
+    "decisions_in",
+    "record_of_unit",
+]
 
 
 def decision_list(
@@ -66,20 +73,6 @@ def decision_years(user: AnyUser) -> list[int]:
     return list(years.distinct())
 
 
-def decision_points(year: int) -> dict[int, Decimal]:
-    """The appraisal points of ``year`` by unit id: the sum of the points of the year's decisions
-    that are not revoked (commendations add, the other kinds take off). One query; a unit without a
-    decision is absent."""
-    rows = (
-        Decision.objects.filter(year=year)
-        .exclude(status=DecisionStatus.REVOKED)
-        .order_by()
-        .values("unit_id")
-        .annotate(total=Sum("points"))
-    )
-    return {row["unit_id"]: Decimal(row["total"]) for row in rows}
-
-
 def decisions_in(start: dt.date, end: dt.date) -> list[Decision]:
     """The decisions made in the period (revoked ones left out), oldest first, with their units."""
     return list(
@@ -93,17 +86,3 @@ def decisions_in(start: dt.date, end: dt.date) -> list[Decision]:
 def record_of_unit(unit_id: int) -> AccountabilityRecord | None:
     """Today's accountability record of the unit, if it is listed (the decision form starts from it)."""
     return next((record for record in accountability_records() if record.unit.pk == unit_id), None)
-
-
-def decisions_by_unit(unit_ids: list[int]) -> dict[int, list[Decision]]:
-    """The decisions not revoked about each of the units, newest first (the accountability page
-    shows what was decided about a listed unit). One query."""
-    found: dict[int, list[Decision]] = defaultdict(list)
-    decisions = (
-        Decision.objects.filter(unit_id__in=unit_ids)
-        .exclude(status=DecisionStatus.REVOKED)
-        .order_by("-year", "-sequence")
-    )
-    for decision in decisions:
-        found[decision.unit_id].append(decision)
-    return found

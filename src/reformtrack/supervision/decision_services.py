@@ -2,7 +2,7 @@
 
 Each service is typed, keyword-only and atomic, checks its caller itself (``PermissionDenied``)
 and leaves a history row naming who acted. A decision is never deleted: a mistaken one is revoked
-with a reason, and it no longer counts in the appraisal (:func:`.decision_selectors.decision_points`).
+with a reason, and it no longer counts in the appraisal (:func:`.selectors.decision_points`).
 """
 
 from __future__ import annotations
