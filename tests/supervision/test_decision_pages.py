@@ -257,3 +257,29 @@ def test_the_decisions_page_shows_the_deadline_as_dates_are_shown(
 
     assert formats.date_format(deadline) in page
     assert "-3.0" in page
+
+
+def test_a_decision_by_hand_starts_from_choosing_the_unit_and_keeps_no_record(
+    client: Client, office_user: User, other_unit: Unit, other_project: Project
+) -> None:
+    client.force_login(office_user)
+    start = client.get(reverse("supervision:decision_new"))
+    assert start.status_code == 200 and 'name="unit"' in start.content.decode()
+
+    form = client.get(reverse("supervision:decision_new"), {"unit": other_unit.pk}, follow=True)
+    assert "from_record" not in form.context["form"].fields  # the unit is not on the list
+    response = client.post(
+        reverse("supervision:decision_new"),
+        {
+            "unit": other_unit.pk,
+            "kind": "commendation",
+            "projects": [other_project.pk],
+            "reason": "提前完成改革任务",
+            "points": "3",
+        },
+    )
+
+    decision = Decision.objects.get()
+    assert response.status_code == 302
+    assert (decision.kind, decision.record, decision.points) == ("commendation", {}, Decimal("3"))
+    assert list(decision.projects.all()) == [other_project]
