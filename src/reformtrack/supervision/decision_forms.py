@@ -47,7 +47,7 @@ class DecisionForm(forms.Form):
         label=_("Projects"),
         widget=forms.CheckboxSelectMultiple,
     )
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Reason"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Reason for the decision"))
     evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Evidence"), required=False)
     points = forms.DecimalField(
         max_digits=4, decimal_places=1, label=_("Effect on the appraisal (points)"), initial=Decimal("-2")
