@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 
@@ -53,6 +53,7 @@ def main_pages(*, plan: Plan, user: User, office_only: bool) -> list[MainPage]:
         MainPage("reports", reverse("reporting:my_reports")),
         MainPage("orders", reverse("supervision:order_list")),
         MainPage("bulletins", reverse("supervision:bulletin_list")),
+        MainPage("decisions", reverse("supervision:decision_list")),
         MainPage("notifications", reverse("reminders:notifications")),
     ]
     pages.extend(_work_pages(user))
@@ -80,6 +81,11 @@ def _work_pages(user: User) -> list[MainPage]:
     bulletin = Bulletin.objects.restrict(user, "view").order_by("pk").first()
     if bulletin is not None:
         pages.append(MainPage("bulletin-detail", reverse("supervision:bulletin_detail", args=[bulletin.pk])))
+    from reformtrack.supervision.models import Decision
+
+    decision = Decision.objects.restrict(user, "view").order_by("pk").first()
+    if decision is not None:
+        pages.append(MainPage("decision-detail", reverse("supervision:decision_detail", args=[decision.pk])))
     return pages
 
 
@@ -117,6 +123,7 @@ def put_work_on(*, plan: Plan, office: User, clerk: User, attach_work: AttachWor
         period_start=dt.date(2014, 1, 1),
         period_end=dt.date(2014, 3, 31),
     )
+    _decision_on(unit, office)
     for user in (office, clerk):
         Notification.objects.create(
             recipient=user,
@@ -124,3 +131,22 @@ def put_work_on(*, plan: Plan, office: User, clerk: User, attach_work: AttachWor
             body="请补充第一季度的工作进展。",
             url=reverse("web:project_detail", args=[project.pk]),
         )
+
+
+def _decision_on(unit: Any, office: User) -> None:
+    """A rectification about the clerk's unit, for the decisions' list and page."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from reformtrack.supervision.decision_services import decision_record
+
+    decision_record(
+        by=office,
+        kind="rectification",
+        unit=unit,
+        reason="改革项目逾期未完成，督办单逾期未回复",
+        evidence="经督查室实地核查属实",
+        points=Decimal("-3"),
+        deadline=timezone.localdate() + dt.timedelta(days=30),
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -34,7 +35,8 @@ from reformtrack.reporting.choices import Frequency
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.services import report_start
 from reformtrack.supervision.choices import BulletinStatus
-from reformtrack.supervision.models import Bulletin, ExtensionRequest, SupervisionOrder
+from reformtrack.supervision.decision_services import decision_record
+from reformtrack.supervision.models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.services import bulletin_create, extension_request, order_issue
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -130,6 +132,10 @@ def build_world(world: World, tag: str) -> None:
         bulletin = bulletin_create(by=office, title=f"督查通报{tag}", **half_year)
         # straight to the status: issuing and publishing are the supervision tests' business
         Bulletin.objects.filter(pk=bulletin.pk).update(status=status)
+    for unit in (CLERK_UNIT, FINANCE_UNIT, COLLECTIVE_UNIT):  # decisions: one about each unit
+        decision_record(
+            by=office, kind="criticism", unit=_unit(unit), reason="逾期未完成", points=Decimal(-1)
+        )
     for owner in ("office", "clerk", "counit", "no_profile"):
         job_create(kind=JobKind.LEDGER_EXPORT, owner=users[owner])
     _cases(world, own=own, co=co, street=street)
@@ -255,6 +261,17 @@ def predicate_visible_cases(user: AnyUser) -> QuerySet[Case]:
     return Case.objects.filter(pk__in=[case.pk for case in Case.objects.all() if can_view_case(user, case)])
 
 
+def expected_visible_decisions(user: AnyUser) -> QuerySet[Decision]:
+    """Decisions (a rule born with restrict(), so no old function): the offices and the district
+    leader read all, unit staff those about their unit (or a collective it belongs to)."""
+    role = role_of(user)
+    if role in _READ_ALL:
+        return Decision.objects.all()
+    if role in UNIT_ROLES:
+        return Decision.objects.filter(unit__in=acting_units(user))
+    return Decision.objects.none()
+
+
 OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     Project: old_visible_projects,
     Unit: old_visible_units,
@@ -265,4 +282,5 @@ OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     Job: old_visible_jobs,
     User: old_manageable_accounts,
     Case: predicate_visible_cases,
+    Decision: expected_visible_decisions,
 }

@@ -36,7 +36,7 @@ from reformtrack.ledger.models import Project, Unit
 from reformtrack.ledger.permissions import can_edit_project, can_view_project
 from reformtrack.reporting.models import ProgressReport
 from reformtrack.reporting.permissions import can_write_report
-from reformtrack.supervision.models import Bulletin, ExtensionRequest, SupervisionOrder
+from reformtrack.supervision.models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.permissions import (
     can_view_extension,
     can_write_bulletins,
@@ -56,6 +56,7 @@ SCOPED: list[type[models.Model]] = [
     Job,
     User,
     Case,
+    Decision,
 ]
 
 # "change": the one-object predicate each list rule must agree with, row by row.
@@ -95,6 +96,8 @@ UNSCOPED = {
     "reporting.TargetEntry": "read as part of its report (a figure the report gives)",
     "reporting.MeasureEntry": "read as part of its report (a figure the report gives)",
     "supervision.SupervisionSequence": "a counter for numbers; never listed",
+    "supervision.DecisionFollowup": "read as part of its decision (decision_of goes through its rule)",
+    "supervision.DecisionAttachment": "read as part of its decision (the download asks decision_of)",
     "status.StatusRules": "every user with a role reads a plan's rules (status/permissions.py)",
     "status.StatusChange": "read as part of its project",
     "reminders.Notification": "the recipient's alone, by recipient in reminders/selectors.py",

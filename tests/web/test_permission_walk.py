@@ -980,6 +980,107 @@ def _job(variant: str) -> int:
 PARAMETERS["job_pk"] = lambda name, world, variant: _job(variant)
 # --- end of background jobs ---------------------------------------------------------------------
 
+# --- decisions (表扬与问责决定) -----------------------------------------------------------------
+# "own" is a rectification about the clerk's unit, "other" one about 区财政局. The two offices record,
+# follow up, close and revoke; they and the district leader read every decision; the unit's staff
+# read their unit's, its reform lead and clerk answer it; another unit's is 404. The walk posts a
+# valid answer and note (a redirect back to the decision).
+DECISION_READERS = (LOGIN, 200, 200, 200, 200, 200, 404, 404)
+DECISION_OFFICES = (LOGIN, REDIRECT, 403, REDIRECT, 403, 403, 404, 404)
+TABLE += [
+    *rows("supervision:decision_list", plain=ALL_ROLES_200),
+    *rows("supervision:decision_new", plain=ISSUERS_200),
+    *rows("supervision:decision_new", "POST", plain=(LOGIN, 400, 403, 400, 403, 403, 403, 403)),
+    *rows(
+        "supervision:decision_detail",
+        own=DECISION_READERS,
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:decision_docx",
+        own=DECISION_READERS,
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:decision_file",
+        own=DECISION_READERS,
+        other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    *rows(
+        "supervision:decision_answer",
+        "POST",
+        own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *(
+        row
+        for name in (
+            "supervision:decision_followup",
+            "supervision:decision_close",
+            "supervision:decision_revoke",
+        )
+        for row in rows(
+            name, "POST", own=DECISION_OFFICES, other=(LOGIN, REDIRECT, 403, REDIRECT, 404, 404, 404, 404)
+        )
+    ),
+]
+POST_DATA.update(
+    {
+        "supervision:decision_new": {"kind": "criticism"},
+        "supervision:decision_answer": {"text": "已按要求整改。"},
+        "supervision:decision_followup": {"note": "实地督查，整改过半"},
+        "supervision:decision_close": {"note": "整改到位"},
+        "supervision:decision_revoke": {"note": "误发"},
+    }
+)
+
+
+def _decision(world: World, variant: str) -> int:
+    from reformtrack.supervision.models import Decision
+
+    unit = world.units[variant]
+    found = Decision.objects.filter(unit=unit).first()
+    if found is None:
+        found = Decision.objects.create(
+            year=2014,
+            sequence=Decision.objects.count() + 1,
+            kind="rectification",
+            unit=unit,
+            issuing_office="supervision",
+            reason="逾期未完成",
+            points=-3,
+            deadline=dt.date(2030, 12, 31),
+            decided_by=_office(),
+            decided_on=dt.date(2014, 7, 1),
+        )
+    return found.pk
+
+
+def _decision_file(world: World, variant: str) -> int:
+    from django.core.files.base import ContentFile
+
+    from reformtrack.supervision.models import DecisionAttachment
+
+    decision = _decision(world, variant)
+    found = DecisionAttachment.objects.filter(decision_id=decision).first()
+    if found is None:
+        found = DecisionAttachment(
+            decision_id=decision,
+            purpose="evidence",
+            original_name="督查记录.pdf",
+            content_type="application/pdf",
+            size=5,
+            sha256="b" * 64,
+        )
+        found.uploaded_by = _office()
+        found.file.save("b.pdf", ContentFile(b"%PDF-"), save=True)
+    return found.pk
+
+
+PARAMETERS["supervision_decision_pk"] = lambda name, world, variant: _decision(world, variant)
+PARAMETERS["supervision_decision_file_pk"] = lambda name, world, variant: _decision_file(world, variant)
+# --- end of decisions ---------------------------------------------------------------------------
+
 
 # --- cases -------------------------------------------------------------------------------------
 # The case library (改革案例库). "own" is a draft of the clerk's unit about the "own" project: its

@@ -7,4 +7,4 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  # registers the restrict() rules (orders, extensions, bulletins)
+        from . import permissions  # noqa: F401  # registers the restrict() rules (orders, extensions, bulletins, decisions)

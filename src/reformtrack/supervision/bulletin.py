@@ -1,11 +1,11 @@
 """Bulletins (通报): the sections of a period, written from the data.
 
-:func:`bulletin_sections` writes the nine sections of a period, one function each, from the data
+:func:`bulletin_sections` writes the ten sections of a period, one function each, from the data
 :mod:`.bulletin_data` gathers in a fixed number of queries whatever the programme's size: overall
 and per-chapter progress, units ranked by the timeliness of their progress reports, overdue
 projects and measures, targets behind their expected path, lagging units, commendations, open
-supervision orders and accountability records. The stored bulletin
-(:class:`reformtrack.supervision.models.Bulletin`) keeps them as JSON;
+supervision orders, accountability records and the decisions of the period (表扬与问责决定).
+The stored bulletin (:class:`reformtrack.supervision.models.Bulletin`) keeps them as JSON;
 :func:`reformtrack.supervision.bulletin_docx.bulletin_docx` renders any :class:`PrintedBulletin`.
 """
 
@@ -34,6 +34,8 @@ from reformtrack.ledger.selectors import PlanProgress, weighted_progress
 from . import bulletin_data as facts
 from .bulletin_overdue import OVERDUE_LISTED, overdue
 from .choices import OPEN_STATUSES
+from .decision_docx import DECIDED, points_text
+from .decision_selectors import decisions_in
 from .models import Bulletin, SupervisionOrder
 from .selectors import accountability_records
 
@@ -413,6 +415,28 @@ def accountability(period: Period) -> Section:
     )
 
 
+def decisions(period: Period) -> Section:
+    """十、表扬与问责决定: the decisions made in the period, revoked ones left out, oldest first."""
+    made = decisions_in(period.start, period.as_of)
+    if not made:
+        return Section("表扬与问责决定", ["本期无。"])
+    return Section(
+        "表扬与问责决定",
+        [f"本期作出表扬与问责决定{len(made)}件。"],
+        ["文号", "单位", "决定", "对考核的影响", "日期"],
+        [
+            [
+                decision.number,
+                decision.unit.name,
+                DECIDED[decision.kind],
+                points_text(decision.points),
+                chinese_date(decision.decided_on),
+            ]
+            for decision in made
+        ],
+    )
+
+
 SECTIONS: list[Callable[[Period], Section]] = [
     overview,
     chapters,
@@ -423,6 +447,7 @@ SECTIONS: list[Callable[[Period], Section]] = [
     commendations,
     orders,
     accountability,
+    decisions,
 ]
 
 

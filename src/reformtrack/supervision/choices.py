@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrderGrade(models.TextChoices):
@@ -49,6 +50,7 @@ class SequenceKind(models.TextChoices):
 
     ORDER = "order", _("Supervision orders")
     BULLETIN = "bulletin", _("Bulletins")
+    DECISION = "decision", _("Decisions")
 
 
 class BulletinStatus(models.TextChoices):
@@ -62,3 +64,27 @@ class BulletinStatus(models.TextChoices):
 
 # Bulletins whose text may still be changed.
 EDITABLE_BULLETIN = (BulletinStatus.DRAFT,)
+
+
+class DecisionKind(models.TextChoices):
+    """What the offices decide about a unit: praise, or one of four steps against a unit that stalls."""
+
+    COMMENDATION = "commendation", _("Public commendation")
+    INTERVIEW = "interview", _("Admonitory interview")
+    CRITICISM = "criticism", _("Public criticism")
+    RECTIFICATION = "rectification", _("Ordered rectification")
+    REFERRAL = "referral", _("Referral to the discipline body")
+
+
+class DecisionStatus(models.TextChoices):
+    """Where a decision stands: issued, answered by the unit, closed (a rectification verified), or
+    revoked (never deleted)."""
+
+    ISSUED = "issued", pgettext_lazy("decision status", "Issued")
+    ANSWERED = "answered", pgettext_lazy("decision status", "Answered")
+    CLOSED = "closed", pgettext_lazy("decision status", "Rectified and closed")
+    REVOKED = "revoked", pgettext_lazy("decision status", "Revoked")
+
+
+# Decisions still waiting for the unit or the office.
+OPEN_DECISIONS = (DecisionStatus.ISSUED, DecisionStatus.ANSWERED)

@@ -293,3 +293,18 @@ class OrderAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# The decisions (表扬与问责决定) live in their own module; imported here so that Django finds them.
+from .decision_models import Decision, DecisionAttachment, DecisionFollowup  # noqa: E402
+
+__all__ = [
+    "Bulletin",
+    "Decision",
+    "DecisionAttachment",
+    "DecisionFollowup",
+    "ExtensionRequest",
+    "OrderAttachment",
+    "SupervisionOrder",
+    "SupervisionSequence",
+]

@@ -11,6 +11,11 @@ unit_lead, clerk             their unit's    no             their unit's      as
 counit                       their unit's    no             no                see their unit's
 ===========================  ==============  =============  ================  ===================
 
+Decisions (表扬与问责决定: 通报表扬, 约谈, 通报批评, 责令整改, 移送纪委): the two offices record them,
+follow rectifications up, close and revoke them; they and the district leader read every decision;
+the reform lead and clerk of the unit decided about read and answer their unit's own, its other
+staff read them; nobody else sees them (404).
+
 Bulletins (通报): the two offices create, edit, issue and publish them; they and the district leader
 read every bulletin, drafts included; every other role reads the published ones only. A user
 without a role (no profile, inactive) reads none, as the roles table of the architecture says.
@@ -38,7 +43,7 @@ from reformtrack.ledger.models import Project, ProjectUnit, Unit
 from reformtrack.ledger.permissions import acting_units, can_view_project
 
 from .choices import BulletinStatus
-from .models import Bulletin, ExtensionRequest, SupervisionOrder
+from .models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
@@ -155,3 +160,29 @@ def _change_bulletins(bulletins: QuerySet[Bulletin], user: AnyUser) -> QuerySet[
     """``Bulletin.objects.restrict(user, "change")``: every bulletin for the two offices
     (:func:`can_write_bulletins`), none for anybody else."""
     return bulletins.all() if can_write_bulletins(user) else bulletins.none()
+
+
+@restriction(Decision, "view")
+def _view_decisions(decisions: QuerySet[Decision], user: AnyUser) -> QuerySet[Decision]:
+    """``Decision.objects.restrict(user, "view")``: all for the offices and the district leader,
+    else the decisions about the user's unit."""
+    role = role_of(user)
+    if role in _READ_ALL:
+        return decisions.all()
+    if role in UNIT_ROLES:
+        return decisions.filter(unit__in=acting_units(user))
+    return decisions.none()
+
+
+def can_record_decisions(user: AnyUser) -> bool:
+    """The supervision office and the coordinating office record, follow up, close and revoke
+    decisions."""
+    return role_of(user) in _ISSUERS
+
+
+def can_answer_decision(user: AnyUser, decision: Decision) -> bool:
+    """The reform lead or clerk of the unit the decision is about answers it."""
+    return (
+        role_of(user) in (Role.UNIT_LEAD, Role.CLERK)
+        and acting_units(user).filter(pk=decision.unit_id).exists()
+    )

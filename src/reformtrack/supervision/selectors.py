@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit, Unit
 from reformtrack.ledger.overdue import overdue_projects
 
-from .choices import ExtensionStatus, OrderStatus
-from .models import Bulletin, ExtensionRequest, SupervisionOrder
+from .choices import DecisionStatus, ExtensionStatus, OrderStatus
+from .models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
@@ -170,3 +171,17 @@ def bulletin_years(user: AnyUser) -> list[int]:
     """The years (of the period's end) that have bulletins the user may read, newest first."""
     days = Bulletin.objects.restrict(user, "view").dates("period_end", "year")
     return sorted({day.year for day in days}, reverse=True)
+
+
+def decision_points(year: int) -> dict[int, Decimal]:
+    """The appraisal points of ``year`` by unit id: the sum of the points of the year's decisions
+    that are not revoked (commendations add, the other kinds take off). One query; a unit without a
+    decision is absent."""
+    rows = (
+        Decision.objects.filter(year=year)
+        .exclude(status=DecisionStatus.REVOKED)
+        .order_by()
+        .values("unit_id")
+        .annotate(total=Sum("points"))
+    )
+    return {row["unit_id"]: Decimal(row["total"]) for row in rows}

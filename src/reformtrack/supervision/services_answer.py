@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from reformtrack.reporting.errors import EvidenceRefused
-from reformtrack.reporting.evidence_services import checked_upload
+from reformtrack.reporting.evidence_services import CheckedFile, checked_upload
 
 from .errors import SupervisionError
 from .models import OrderAttachment, SupervisionOrder
@@ -33,13 +33,10 @@ class AttachmentRefused(SupervisionError):
     """A file of an answer that the evidence rules refuse; the message names the file and why."""
 
 
-@transaction.atomic
-def order_answer(
-    *, by: User, order: SupervisionOrder, text: str, uploads: Sequence[UploadedFile[bytes]] = ()
-) -> SupervisionOrder:
-    """:func:`order_respond` with the files backing the answer, stored under the type their content
-    was recognised as. Raises :class:`AttachmentRefused` (nothing written) for a refused file, a
-    copy of another file of the answer, or more files than an answer keeps."""
+def checked_files(uploads: Sequence[UploadedFile[bytes]]) -> list[CheckedFile]:
+    """The files of one answer (an order's, a decision's) or of a decision's evidence, each checked
+    by the evidence rules; :class:`AttachmentRefused` for a refused file, a copy of another file of
+    the same batch, or more files than ``REPORT_MAX_FILES``. Nothing is stored here."""
     limit = int(settings.REPORT_MAX_FILES)
     if len(uploads) > limit:
         raise AttachmentRefused(_("An answer keeps at most %(count)d files.") % {"count": limit})
@@ -57,6 +54,17 @@ def order_answer(
                 % {"name": file.name, "existing": seen[file.sha256]}
             )
         seen[file.sha256] = file.name
+    return checked
+
+
+@transaction.atomic
+def order_answer(
+    *, by: User, order: SupervisionOrder, text: str, uploads: Sequence[UploadedFile[bytes]] = ()
+) -> SupervisionOrder:
+    """:func:`order_respond` with the files backing the answer, stored under the type their content
+    was recognised as. Raises :class:`AttachmentRefused` (nothing written) for a refused file, a
+    copy of another file of the answer, or more files than an answer keeps."""
+    checked = checked_files(uploads)
     order = order_respond(by=by, order=order, text=text)
     for file in checked:
         attachment = OrderAttachment(

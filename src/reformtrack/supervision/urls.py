@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views, views_answer, views_care
+from . import views, views_answer, views_care, views_decisions
 
 app_name = "supervision"
 
@@ -24,6 +24,35 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("extensions/<int:extension_pk>/decide/", views.extension_decide, name="extension_decide"),
     path("accountability/", views.accountability, name="accountability"),
     path("accountability.xlsx", views.accountability_export, name="accountability_export"),
+    path("decisions/", views_decisions.decision_list, name="decision_list"),
+    path("decisions/new/", views_decisions.decision_new, name="decision_new"),
+    path("decisions/<int:supervision_decision_pk>/", views_decisions.decision_detail, name="decision_detail"),
+    path(
+        "decisions/<int:supervision_decision_pk>/answer/",
+        views_decisions.decision_answer,
+        name="decision_answer",
+    ),
+    path(
+        "decisions/<int:supervision_decision_pk>/follow-up/",
+        views_decisions.decision_followup,
+        name="decision_followup",
+    ),
+    path(
+        "decisions/<int:supervision_decision_pk>/close/",
+        views_decisions.decision_close,
+        name="decision_close",
+    ),
+    path(
+        "decisions/<int:supervision_decision_pk>/revoke/",
+        views_decisions.decision_revoke,
+        name="decision_revoke",
+    ),
+    path("decisions/<int:supervision_decision_pk>.docx", views_decisions.decision_docx, name="decision_docx"),
+    path(
+        "decisions/files/<int:supervision_decision_file_pk>/",
+        views_decisions.decision_file,
+        name="decision_file",
+    ),
     path("bulletins/", views.bulletin_list, name="bulletin_list"),
     path("bulletins/new/", views.bulletin_create, name="bulletin_create"),
     path("bulletins/<int:bulletin_pk>/", views.bulletin_detail, name="bulletin_detail"),
