@@ -1072,7 +1072,7 @@ def _appraisal(world: World) -> dict[str, dict[str, int]]:
     if not Run.objects.filter(year=2014).exists():
         for year in (2014, 2015):
             scheme = Scheme.objects.create(year=year, weights={"projects_on_time": 100}, created_by=office)
-            run = appraisal_compute(scheme=scheme, by=office, as_of=dt.date(year, 12, 31))
+            appraisal_compute(scheme=scheme, by=office, as_of=dt.date(year, 12, 31))
         appraisal_publish(run=Run.objects.get(year=2014), by=office)
         for variant in ("own", "other"):
             result = Result.objects.get(run__year=2014, unit=world.units[variant])
@@ -1087,22 +1087,23 @@ def _appraisal(world: World) -> dict[str, dict[str, int]]:
             BonusClaim.objects.create(
                 year=2014, unit=world.units[variant], description="改革成果", points=1, created_by=office
             )
-    year = {"own": 2014, "other": 2015}
+    years = {"own": 2014, "other": 2015}
     return {
-        "scheme": {v: Scheme.objects.get(year=year[v]).pk for v in year},
-        "run": {v: Run.objects.get(year=year[v]).pk for v in year},
-        "result": {v: Result.objects.get(run__year=2014, unit=world.units[v]).pk for v in year},
-        "appeal": {v: Appeal.objects.get(result__unit=world.units[v]).pk for v in year},
-        "claim": {v: BonusClaim.objects.get(unit=world.units[v]).pk for v in year},
+        "scheme": {v: Scheme.objects.get(year=years[v]).pk for v in years},
+        "run": {v: Run.objects.get(year=years[v]).pk for v in years},
+        "result": {v: Result.objects.get(run__year=2014, unit=world.units[v]).pk for v in years},
+        "appeal": {v: Appeal.objects.get(result__unit=world.units[v]).pk for v in years},
+        "claim": {v: BonusClaim.objects.get(unit=world.units[v]).pk for v in years},
     }
 
 
 PARAMETERS.update(
     {
-        f"appraisal_{kind}_pk": (lambda kind: lambda name, world, variant: _appraisal(world)[kind][variant])(
-            kind
-        )
-        for kind in ("scheme", "run", "result", "appeal", "claim")
+        "appraisal_scheme_pk": lambda name, world, variant: _appraisal(world)["scheme"][variant],
+        "appraisal_run_pk": lambda name, world, variant: _appraisal(world)["run"][variant],
+        "appraisal_result_pk": lambda name, world, variant: _appraisal(world)["result"][variant],
+        "appraisal_appeal_pk": lambda name, world, variant: _appraisal(world)["appeal"][variant],
+        "appraisal_claim_pk": lambda name, world, variant: _appraisal(world)["claim"][variant],
     }
 )
 # --- end of appraisal ---------------------------------------------------------------------------
