@@ -27,7 +27,7 @@ def test_the_workbook_holds_the_ranking_and_the_rules(
     ranking = [[cell.value for cell in row] for row in book.worksheets[0].iter_rows()]
     assert ranking[0][:3] == ["排名类别", "名次", "单位"]
     assert ranking[0][-1] == "总分"
-    totals = {row[2]: float(row[-1]) for row in ranking[1:]}
+    totals = {row[2]: float(str(row[-1])) for row in ranking[1:]}
     assert totals == {UNIT_A: 60.0, UNIT_B: 30.0, STREET: 101.0}
     rules = [[cell.value for cell in row] for row in book.worksheets[1].iter_rows()]
     assert any(row[0] == UNIT_B and "应报1次，按时0次" in str(row[3]) for row in rules)

@@ -16,7 +16,7 @@ from .conftest import AS_OF, UNIT_A, UNIT_B, Small, by_unit
 MODELS: list[type[Model]] = [Scheme, Run, Result, Appeal, Adjustment, BonusClaim]
 
 
-def _seen(user: object) -> dict[str, set[str]]:
+def _seen(user: User) -> dict[str, set[str]]:
     return {
         "schemes": {str(s.year) for s in Scheme.objects.restrict(user)},
         "runs": {str(r.year) for r in Run.objects.restrict(user)},

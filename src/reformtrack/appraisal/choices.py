@@ -16,9 +16,9 @@ class RunStatus(models.TextChoices):
 class AppealStatus(models.TextChoices):
     """A unit's appeal (申诉): waiting for the office, upheld (the score changed) or rejected."""
 
-    PENDING = "pending", _("Pending")
+    PENDING = "pending", _("Awaiting decision")
     UPHELD = "upheld", _("Upheld")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", _("Not upheld")
 
 
 class UnitGroup(models.TextChoices):

@@ -121,7 +121,14 @@ register(
             "%(due)d reports were due, %(on_time)d on time, %(late)d late, %(missing)d not submitted; "
             "score = reports on time ÷ reports due × 100."
         ),
-        columns=(_("Project"), _("Period start"), _("Period end"), _("Due"), _("Submitted"), _("Outcome")),
+        columns=(
+            _("Project"),
+            _("Period start"),
+            _("Period end"),
+            _("Due date"),
+            _("Submitted on"),
+            _("Outcome"),
+        ),
         compute=component_data.reports_on_time,
         default_weight=20,
         states=_STATES,
@@ -163,7 +170,7 @@ register(
             "%(targets)d targets of the unit's projects, %(valued)d with an actual value; "
             "score = the mean achievement (%%) of the targets with a value."
         ),
-        columns=(_("Target"), _("Latest actual value"), _("As of"), _("Achievement (%)")),
+        columns=(_("Target text"), _("Latest actual value"), _("As of"), _("Achievement (%)")),
         compute=component_data.target_achievement,
         default_weight=20,
         states=_STATES,
@@ -177,7 +184,7 @@ register(
             "%(received)d supervision orders received, %(on_time)d answered on time, %(late)d late, "
             "%(unanswered)d not answered; score = orders answered on time ÷ orders received × 100."
         ),
-        columns=(_("Number"), _("Grade"), _("Response due"), _("Answered"), _("Outcome")),
+        columns=(_("Number"), _("Grade"), _("Response due"), _("Answered on"), _("Outcome")),
         compute=component_data.supervision_orders,
         default_weight=20,
         states=_STATES,

@@ -64,9 +64,11 @@ class BonusClaimForm(forms.Form):
         label=_("Unit"),
         widget=SearchableSelect(),
     )
-    description = forms.CharField(label=_("Achievement"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(label=_("Reform achievement"), widget=forms.Textarea(attrs={"rows": 2}))
     points = forms.DecimalField(label=_("Points"), min_value=Decimal("0.01"), max_digits=6, decimal_places=2)
-    evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(
+        label=_("Supporting evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     approved = forms.BooleanField(label=_("Approved"), required=False)
 
 
@@ -82,7 +84,7 @@ class DecideForm(forms.Form):
 
     upheld = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("yes", _("Uphold: change the score")), ("no", _("Reject"))],
+        choices=[("yes", _("Uphold: change the score")), ("no", _("Do not uphold"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )

@@ -116,7 +116,7 @@ class Result(models.Model):
     bonus = models.DecimalField(_("bonus counted"), max_digits=8, decimal_places=2, default=Decimal(0))
     bonus_items = models.JSONField(_("bonus items"), default=_no_components, blank=True)
     adjustment = models.DecimalField(_("adjustment"), max_digits=8, decimal_places=2, default=Decimal(0))
-    total = models.DecimalField(_("total"), max_digits=8, decimal_places=2)
+    total = models.DecimalField(_("total score"), max_digits=8, decimal_places=2)
     rank = models.PositiveIntegerField(_("rank"))
 
     objects = RestrictedQuerySet["Result"].as_manager()
@@ -168,16 +168,16 @@ class Appeal(models.Model):
     """A unit's objection to its result (申诉) with reasons and an attachment, and the office's decision."""
 
     result = models.ForeignKey(
-        Result, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("result")
+        Result, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("unit's result")
     )
     reasons = models.TextField(_("reasons"))
     attachment = models.FileField(_("attachment"), upload_to=_attachment_path, max_length=200, blank=True)
     attachment_name = models.CharField(_("attachment name"), max_length=255, blank=True)
     attachment_type = models.CharField(_("attachment type"), max_length=100, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("appealed by")
     )
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("appealed at"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.PENDING
     )
@@ -187,7 +187,7 @@ class Appeal(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("decided by"),
+        verbose_name=_("decision by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("decision reason"), blank=True)
@@ -208,7 +208,7 @@ class Adjustment(models.Model):
     """A change of a result's score decided on an appeal: the points, the reason, who and when."""
 
     result = models.ForeignKey(
-        Result, on_delete=models.PROTECT, related_name="adjustments", verbose_name=_("result")
+        Result, on_delete=models.PROTECT, related_name="adjustments", verbose_name=_("unit's result")
     )
     appeal = models.OneToOneField(
         Appeal, on_delete=models.PROTECT, related_name="adjustment", verbose_name=_("appeal")
@@ -216,9 +216,9 @@ class Adjustment(models.Model):
     points = models.DecimalField(_("points"), max_digits=8, decimal_places=2)
     total_before = models.DecimalField(_("total before"), max_digits=8, decimal_places=2)
     total_after = models.DecimalField(_("total after"), max_digits=8, decimal_places=2)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason for the change"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by")
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("decision by")
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
