@@ -188,6 +188,7 @@ def run(request: HttpRequest, appraisal_run_pk: int) -> HttpResponse:
         "pending": pending_appeals(request.user, found) if manage else [],
         "computed": found.status == RunStatus.COMPUTED,
         "published": found.status == RunStatus.PUBLISHED,
+        "unoffered": _unoffered(),
     }
     return render(request, "appraisal/run.html", context)
 
