@@ -71,3 +71,25 @@ def test_the_ranking_page_costs_the_same_queries_for_more_units(
 
     assert run.results.count() > rows_before
     assert few == many
+
+
+def test_the_bonus_list_costs_the_same_queries_for_more_claims(
+    small: Small, office_user: User, client: Client
+) -> None:
+    from decimal import Decimal
+
+    from reformtrack.appraisal.models import BonusClaim
+
+    client.force_login(office_user)
+    url = reverse("appraisal:bonus")
+    client.get(url)
+    few = _queries(lambda: client.get(url))
+    for unit in small.units.values():
+        BonusClaim.objects.create(
+            year=2015, unit=unit, description="成果", points=Decimal(1), created_by=office_user
+        )
+
+    many = _queries(lambda: client.get(url))
+
+    assert BonusClaim.objects.count() > 4
+    assert few == many

@@ -30,7 +30,6 @@ from .forms import AppealForm, SchemeCreateForm, SchemeForm
 from .models import Run, Scheme
 from .permissions import can_appeal, can_manage_appraisal
 from .selectors import (
-    claims_for,
     pending_appeals,
     result_appeals,
     result_of,
@@ -258,6 +257,5 @@ def result(request: HttpRequest, appraisal_result_pk: int) -> HttpResponse:
         "can_appeal": can_appeal(request.user, found),
         "can_manage": can_manage_appraisal(request.user),
         "form": AppealForm(),
-        "claims": claims_for(request.user, found.run.year).filter(unit=found.unit),
     }
     return render(request, "appraisal/result.html", context)
