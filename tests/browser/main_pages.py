@@ -55,6 +55,8 @@ def main_pages(*, plan: Plan, user: User, office_only: bool) -> list[MainPage]:
         MainPage("bulletins", reverse("supervision:bulletin_list")),
         MainPage("decisions", reverse("supervision:decision_list")),
         MainPage("notifications", reverse("reminders:notifications")),
+        MainPage("appraisal", reverse("appraisal:index")),
+        MainPage("appraisal-bonus", reverse("appraisal:bonus")),
     ]
     pages.extend(_work_pages(user))
     if office_only:

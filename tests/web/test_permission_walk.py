@@ -1177,6 +1177,134 @@ PARAMETERS["cases_project_pk"] = lambda name, world, variant: world.projects[var
 # --- end of cases -------------------------------------------------------------------------------
 
 
+# --- appraisal (绩效考核) ----------------------------------------------------------------------
+# "own": the appraisal of 2014, published, its scheme, the result of the clerk's unit (which leads
+# the own project), that result's appeal (decided) and bonus claim; "other": the scheme and the
+# appraisal of 2015, computed but not published, and the 2014 result, pending appeal and claim of
+# 区财政局. The offices and leaders read everything; a unit reads its own result once published.
+APPRAISAL_READERS = (LOGIN, 200, 200, 200, 404, 404, 404, 404)
+APPRAISAL_OFFICE_ACTS = (LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403)
+APPRAISAL_OFFICE_ACTS_HIDDEN = (LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404)
+TABLE += [
+    *rows("appraisal:index", plain=ALL_ROLES_200),
+    *rows("appraisal:scheme_create", "POST", plain=APPRAISAL_OFFICE_ACTS),
+    *rows("appraisal:scheme", own=ALL_ROLES_200, other=APPRAISAL_READERS),
+    # the published year's scheme is fixed: the office's save is refused and the form shown again
+    *rows(
+        "appraisal:scheme",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 403, 403, 403, 403),
+        other=APPRAISAL_OFFICE_ACTS_HIDDEN,
+    ),
+    # computing a published year is refused with a message on the scheme's page
+    *rows("appraisal:compute", "POST", own=APPRAISAL_OFFICE_ACTS, other=APPRAISAL_OFFICE_ACTS_HIDDEN),
+    *rows("appraisal:run", own=ALL_ROLES_200, other=APPRAISAL_READERS),
+    *rows("appraisal:publish", "POST", own=APPRAISAL_OFFICE_ACTS, other=APPRAISAL_OFFICE_ACTS_HIDDEN),
+    *rows("appraisal:close", "POST", own=APPRAISAL_OFFICE_ACTS, other=APPRAISAL_OFFICE_ACTS_HIDDEN),
+    *rows("appraisal:export_xlsx", own=ALL_ROLES_200, other=APPRAISAL_READERS),
+    *rows("appraisal:export_docx", own=ALL_ROLES_200, other=APPRAISAL_READERS),
+    *rows("appraisal:result", own=(LOGIN, 200, 200, 200, 200, 200, 404, 404), other=APPRAISAL_READERS),
+    *rows(
+        "appraisal:appeal_submit",
+        "POST",
+        own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "appraisal:appeal_decide",
+        own=(LOGIN, 200, 403, 403, 403, 403, 404, 404),
+        other=(LOGIN, 200, 403, 403, 404, 404, 404, 404),
+    ),
+    # the own appeal is decided already: the office's second decision is refused, the form shown again
+    *rows(
+        "appraisal:appeal_decide",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 403, 403, 404, 404),
+        other=(LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "appraisal:appeal_attachment",
+        own=(LOGIN, 200, 200, 200, 200, 200, 404, 404),
+        other=APPRAISAL_READERS,
+    ),
+    *rows("appraisal:bonus", plain=ALL_ROLES_200),
+    # the walk's claim names no unit: the office's form comes back with its errors
+    *rows("appraisal:bonus_add", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows(
+        "appraisal:bonus_approve",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 404, 404),
+        other=APPRAISAL_OFFICE_ACTS_HIDDEN,
+    ),
+]
+POST_DATA.update(
+    {
+        "appraisal:scheme_create": {"year": "2016"},
+        "appraisal:scheme": {
+            "weight_reports_on_time": "20",
+            "weight_review_outcomes": "20",
+            "weight_projects_on_time": "20",
+            "weight_target_achievement": "20",
+            "weight_supervision_orders": "20",
+            "bonus_cap": "5",
+            "appeal_days": "10",
+            "version": "1",
+        },
+        "appraisal:appeal_submit": {"reasons": "督办单已按时答复"},
+        "appraisal:appeal_decide": {"upheld": "no", "reason": "材料不足"},
+        "appraisal:bonus_approve": {"approved": "yes"},
+    }
+)
+
+
+def _appraisal(world: World) -> dict[str, dict[str, int]]:
+    """The walk's appraisal objects by kind and variant, made when a row first needs them."""
+    from django.core.files.base import ContentFile
+
+    from reformtrack.appraisal.models import Appeal, BonusClaim, Result, Run, Scheme
+    from reformtrack.appraisal.services import appraisal_compute, appraisal_publish
+
+    office = _office()
+    if not Run.objects.filter(year=2014).exists():
+        for year in (2014, 2015):
+            scheme = Scheme.objects.create(year=year, weights={"projects_on_time": 100}, created_by=office)
+            appraisal_compute(scheme=scheme, by=office, as_of=dt.date(year, 12, 31))
+        appraisal_publish(run=Run.objects.get(year=2014), by=office)
+        for variant in ("own", "other"):
+            result = Result.objects.get(run__year=2014, unit=world.units[variant])
+            appeal = Appeal(
+                result=result, reasons="理由", submitted_by=office, attachment_type="application/pdf"
+            )
+            appeal.attachment_name = "说明.pdf"
+            appeal.attachment.save(f"{variant}.pdf", ContentFile(b"%PDF-"), save=False)
+            if variant == "own":
+                appeal.status = "rejected"
+            appeal.save()
+            BonusClaim.objects.create(
+                year=2014, unit=world.units[variant], description="改革成果", points=1, created_by=office
+            )
+    years = {"own": 2014, "other": 2015}
+    return {
+        "scheme": {v: Scheme.objects.get(year=years[v]).pk for v in years},
+        "run": {v: Run.objects.get(year=years[v]).pk for v in years},
+        "result": {v: Result.objects.get(run__year=2014, unit=world.units[v]).pk for v in years},
+        "appeal": {v: Appeal.objects.get(result__unit=world.units[v]).pk for v in years},
+        "claim": {v: BonusClaim.objects.get(unit=world.units[v]).pk for v in years},
+    }
+
+
+PARAMETERS.update(
+    {
+        "appraisal_scheme_pk": lambda name, world, variant: _appraisal(world)["scheme"][variant],
+        "appraisal_run_pk": lambda name, world, variant: _appraisal(world)["run"][variant],
+        "appraisal_result_pk": lambda name, world, variant: _appraisal(world)["result"][variant],
+        "appraisal_appeal_pk": lambda name, world, variant: _appraisal(world)["appeal"][variant],
+        "appraisal_claim_pk": lambda name, world, variant: _appraisal(world)["claim"][variant],
+    }
+)
+# --- end of appraisal ---------------------------------------------------------------------------
+
+
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {
         "anonymous": None,

@@ -145,6 +145,27 @@ def bench_cycle(size: Size, force: bool, keep: bool) -> None:
     click.echo(json.dumps(figures, ensure_ascii=False))
 
 
+@bench.command(name="appraisal")
+@_city_scale
+def bench_appraisal(size: Size, force: bool, keep: bool) -> None:
+    """Time the yearly appraisal of every unit over a synthetic city-scale programme under way.
+
+    Loads the programme of `bench cycle` (reports, supervision orders), adds actual values to half
+    of the targets and bonus claims, then computes the appraisal of the benchmark's year twice (first,
+    and again replacing the results) and exports it as Excel and .docx. Prints one JSON line: the row
+    counts, the load time and, for each step, seconds, queries and peak_mb (memory Python allocated,
+    tracemalloc). Refuses a database holding plans that are not synthetic unless --force.
+    """
+    from reformtrack.bench import BenchRefused
+    from reformtrack.bench_appraisal import run_appraisal_bench
+
+    try:
+        figures = run_appraisal_bench(size, force=force, keep=keep)
+    except BenchRefused as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(json.dumps(figures, ensure_ascii=False))
+
+
 @bench.command(name="web")
 @_city_scale
 @click.option(
