@@ -34,6 +34,8 @@ from reformtrack.supervision.choices import BulletinStatus
 from reformtrack.supervision.models import Bulletin, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.services import bulletin_create, extension_request, order_issue
 
+from .restrict_award import build_award_world
+
 AnyUser = AbstractBaseUser | AnonymousUser
 
 # the units of the role fixtures (tests/conftest.py), and two more
@@ -129,6 +131,7 @@ def build_world(world: World, tag: str) -> None:
         Bulletin.objects.filter(pk=bulletin.pk).update(status=status)
     for owner in ("office", "clerk", "counit", "no_profile"):
         job_create(kind=JobKind.LEDGER_EXPORT, owner=users[owner])
+    build_award_world(users, tag)  # the award's rows (restrict_award.py)
 
 
 def _unit(name: str) -> Unit:

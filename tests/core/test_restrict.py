@@ -40,6 +40,7 @@ from reformtrack.supervision.permissions import (
     can_write_bulletins,
 )
 
+from .restrict_award import AWARD_OLD_VIEW_RULES, AWARD_SCOPED
 from .restrict_world import OLD_VIEW_RULES, World, build_world, make_users
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,9 @@ SCOPED: list[type[models.Model]] = [
     Bulletin,
     Job,
     User,
+    *AWARD_SCOPED,
 ]
+OLD_VIEW_RULES.update(AWARD_OLD_VIEW_RULES)
 
 # "change": the one-object predicate each list rule must agree with, row by row.
 CHANGE_PREDICATES: dict[type[models.Model], Callable[[Any, Any], bool]] = {
@@ -97,6 +100,12 @@ UNSCOPED = {
     "reminders.WebhookTarget": "the office's delivery settings; the page is the office's only",
     "reminders.Delivery": "the office's delivery log; the page is the office's only",
     "reminders.NoticePreference": "the person's own, by user in reminders/selectors.py",
+    "award.Criterion": "read as part of its call, like the call",
+    "award.PrizeRule": "read as part of its call, like the call",
+    "award.NominationProject": "a link; read with its nomination (the nomination's rule scopes it)",
+    "award.NominationEvidence": "read as part of its nomination (the download asks nomination_of)",
+    "award.PanelMember": "the office's panel page alone; a member finds their own in award/selectors.py",
+    "award.PublicVote": "never listed; the ranking counts them per nomination",
 }
 
 
