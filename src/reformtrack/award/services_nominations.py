@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reformtrack.core.official_docx import chinese_date
 from reformtrack.core.text import multi_line, single_line
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit
@@ -43,8 +44,8 @@ def _check_window(call: AwardCall) -> None:
         raise AwardRefused(
             _("Nominations are taken from %(opens)s to %(closes)s.")
             % {
-                "opens": call.nomination_opens.isoformat(),
-                "closes": call.nomination_closes.isoformat(),
+                "opens": chinese_date(call.nomination_opens),
+                "closes": chinese_date(call.nomination_closes),
             }
         )
 

@@ -20,6 +20,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reformtrack.core.official_docx import chinese_date
 from reformtrack.core.text import multi_line
 
 from .choices import SCORED
@@ -58,7 +59,7 @@ def score_save(*, by: User, nomination: Nomination, values: dict[int, tuple[Deci
     if not call.scoring_opens <= today <= call.scoring_closes or call.announced_on is not None:
         raise AwardRefused(
             _("Scores are given from %(opens)s to %(closes)s.")
-            % {"opens": call.scoring_opens.isoformat(), "closes": call.scoring_closes.isoformat()}
+            % {"opens": chinese_date(call.scoring_opens), "closes": chinese_date(call.scoring_closes)}
         )
     criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(call=call)}
     if set(values) - set(criteria):

@@ -32,7 +32,7 @@ from .permissions import (
 )
 from .selectors import call_list as select_calls
 from .selectors import call_parts, panel_of, ranking, winners
-from .views_common import DOCX, attachment, visible_call
+from .views_common import DOCX, attachment, posted, visible_call
 
 
 def _office(request: HttpRequest) -> None:
@@ -53,7 +53,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
 def call_create(request: HttpRequest) -> HttpResponse:
     """Open a call (the office)."""
     _office(request)
-    form = CallForm(request.POST or None)
+    form = CallForm(posted(request))
     if form.is_bound and form.is_valid():
         try:
             call = services.call_save(by=signed_in_user(request), data=form.call_data())
@@ -72,7 +72,7 @@ def call_edit(request: HttpRequest, award_call_pk: int) -> HttpResponse:
     """Change a call (the office) at the version its form showed."""
     call = visible_call(request, award_call_pk)
     _office(request)
-    form = CallForm(request.POST or None, initial=call_initial(call))
+    form = CallForm(posted(request), initial=call_initial(call))
     if form.is_bound and form.is_valid():
         version = int(request.POST.get("version") or 0)
         try:
@@ -112,7 +112,7 @@ def panel(request: HttpRequest, award_call_pk: int) -> HttpResponse:
     """The call's panel: the office appoints experts (any user)."""
     call = visible_call(request, award_call_pk)
     _office(request)
-    form = PanelForm(request.POST or None)
+    form = PanelForm(posted(request))
     if form.is_bound and form.is_valid():
         try:
             services.panel_appoint(by=signed_in_user(request), call=call, user=form.cleaned_data["user"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.http import content_disposition_header
 
 from .models import AwardCall, Nomination
@@ -36,3 +36,8 @@ def attachment(content: bytes | FieldFile, name: str, content_type: str) -> Http
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name) or ""
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST (an empty one too, which is a form with errors), else ``None``."""
+    return request.POST if request.method == "POST" else None

@@ -31,7 +31,7 @@ from .permissions import (
     is_panel_member,
 )
 from .selectors import call_parts, member_scores, nominations_of_call, scoring_list, unit_projects
-from .views_common import DOCX, attachment, visible_call, visible_nomination
+from .views_common import DOCX, attachment, posted, visible_call, visible_nomination
 
 
 @login_required
@@ -56,7 +56,7 @@ def nomination_create(request: HttpRequest, award_call_pk: int) -> HttpResponse:
     call = visible_call(request, award_call_pk)
     if not can_nominate(request.user):
         raise PermissionDenied
-    form = NominationForm(request.POST or None, projects=unit_projects(request.user))
+    form = NominationForm(posted(request), projects=unit_projects(request.user))
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
@@ -83,7 +83,7 @@ def _edit_form(request: HttpRequest, nomination: Nomination) -> NominationForm:
         "projects": [link.project_id for link in nomination.links.all()],
         "version": nomination.version,
     }
-    return NominationForm(request.POST or None, initial=initial, projects=unit_projects(request.user))
+    return NominationForm(posted(request), initial=initial, projects=unit_projects(request.user))
 
 
 @login_required
@@ -198,7 +198,7 @@ def score(request: HttpRequest, award_nomination_pk: int) -> HttpResponse:
     initial: dict[str, object] = {}
     for criterion_id, found in mine.items():
         initial[f"score_{criterion_id}"], initial[f"comment_{criterion_id}"] = found.value, found.comment
-    form = ScoreForm(request.POST or None, criteria=criteria, initial=initial)
+    form = ScoreForm(posted(request), criteria=criteria, initial=initial)
     if form.is_bound and form.is_valid():
         try:
             # the service refuses a nomination of the member's own unit (OwnUnitScoring: 403)
