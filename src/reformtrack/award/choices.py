@@ -2,18 +2,19 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NominationStatus(models.TextChoices):
     """Where a nomination stands: 草稿 → 已提交 → 符合条件 / 不符合条件 → 入围 → 获奖 / 未获奖."""
 
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ELIGIBLE = "eligible", _("Eligible")
-    INELIGIBLE = "ineligible", _("Ineligible")
-    SHORTLISTED = "shortlisted", _("Shortlisted")
-    AWARDED = "awarded", _("Awarded")
-    NOT_AWARDED = "not_awarded", _("Not awarded")
+    DRAFT = "draft", pgettext_lazy("award nomination", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("award nomination", "Submitted")
+    ELIGIBLE = "eligible", pgettext_lazy("award nomination", "Eligible")
+    INELIGIBLE = "ineligible", pgettext_lazy("award nomination", "Ineligible")
+    SHORTLISTED = "shortlisted", pgettext_lazy("award nomination", "Shortlisted")
+    AWARDED = "awarded", pgettext_lazy("award nomination", "Awarded")
+    NOT_AWARDED = "not_awarded", pgettext_lazy("award nomination", "Not awarded")
 
 
 class PrizeLevel(models.TextChoices):
