@@ -22,6 +22,7 @@ from .conftest import MakePage, SignIn
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from docx.document import Document as DocxDocument
     from pytest_django.fixtures import Settings
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -114,7 +115,7 @@ def _decide_and_announce(office: Page, call: AwardCall) -> None:
     expect(office.get_by_test_id("announced-on")).to_be_visible()
 
 
-def _download(page: Page, test_id: str) -> Document:
+def _download(page: Page, test_id: str) -> DocxDocument:
     with page.expect_download() as download:
         page.get_by_test_id(test_id).first.click()
     return Document(io.BytesIO(Path(download.value.path()).read_bytes()))
