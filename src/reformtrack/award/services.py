@@ -149,7 +149,7 @@ def call_save(
             raise AwardRefused(_("The call is announced; it no longer changes."))
         if not versioned_update(AwardCall.objects.all(), pk=call.pk, version=version or 0, **fields):
             raise AwardRefused(_("Someone saved the call in the meantime; open it again."))
-        call.refresh_from_db()
+        call = AwardCall.objects.get(pk=call.pk)
         AwardCall.history.bulk_history_create([call], default_user=by, update=True)
     _store_parts(call, data, by)
     return call
