@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -174,3 +175,50 @@ def test_an_award_from_call_to_certificate(
     expect(clerk.get_by_test_id("nomination-prize")).to_have_text("二等奖")
     mine = _download(clerk, "certificate-download")
     assert any("商事登记制度改革》荣获" in p.text and "二等奖" in p.text for p in mine.paragraphs)
+
+
+def test_the_reading_roles_see_what_is_theirs(
+    make_page: MakePage,
+    sign_in: SignIn,
+    office_user: User,
+    supervision_user: User,
+    counit_user: User,
+    clerk_user: User,
+) -> None:
+    today = dt.date.today()
+    week = dt.timedelta(days=7)
+    call = services.call_save(
+        by=office_user,
+        data=services.CallData(
+            year=today.year,
+            title=f"{today.year}年度罗湖创新奖评选",
+            nomination_opens=today - week,
+            nomination_closes=today + week,
+            scoring_opens=today - week,
+            scoring_closes=today + week,
+            criteria=[("创新性", Decimal(1), "")],
+        ),
+    )
+
+    supervision = make_page()
+    sign_in(supervision_user, on=supervision)
+    supervision.goto(f"/award/calls/{call.pk}/")
+    supervision.get_by_test_id("call-ranking").click()
+    expect(supervision.get_by_test_id("no-ranking")).to_be_visible()
+    expect(supervision.get_by_test_id("call-nominate")).to_have_count(0)
+
+    counit = make_page()
+    sign_in(counit_user, on=counit)
+    counit.goto("/award/")
+    counit.get_by_test_id("call-row").get_by_role("link").click()
+    expect(counit.get_by_test_id("call-nominate")).to_have_count(0)
+    expect(counit.get_by_test_id("call-ranking")).to_have_count(0)
+    refused = counit.goto(f"/award/calls/{call.pk}/nominate/")
+    assert refused is not None and refused.status == 403
+
+    clerk = make_page()
+    sign_in(clerk_user, on=clerk)
+    clerk.goto(f"/award/calls/{call.pk}/")
+    expect(clerk.get_by_test_id("call-nominate")).to_be_visible()
+    announcement = clerk.goto(f"/award/calls/{call.pk}/announcement/")
+    assert announcement is not None and announcement.status == 404  # not announced yet
