@@ -54,6 +54,7 @@ def main_pages(*, plan: Plan, user: User, office_only: bool) -> list[MainPage]:
         MainPage("orders", reverse("supervision:order_list")),
         MainPage("bulletins", reverse("supervision:bulletin_list")),
         MainPage("notifications", reverse("reminders:notifications")),
+        MainPage("award-calls", reverse("award:call_list")),
     ]
     pages.extend(_work_pages(user))
     if office_only:
