@@ -66,7 +66,7 @@ def test_the_announcement_is_an_official_document(award_world: AwardWorld) -> No
 
     texts = [p.text for p in document.paragraphs if p.text]
     assert f"关于{call.year}年度罗湖创新奖评选结果的通报" in texts
-    assert f"罗改办〔{call.year}〕{call.pk}号" in texts
+    assert f"罗创奖〔{call.year}〕1号" in texts
     assert texts.index("一、一等奖（1项）") < texts.index("1. 区经济促进局：《商事登记制度改革》")
     assert texts.index("二、二等奖（1项）") < texts.index("1. 区财政局：《预算公开改革》")
     assert chinese_date(call.announced_on) in texts  # type: ignore[arg-type]

@@ -46,7 +46,8 @@ def prize_name(level: str) -> str:
 
 
 def announcement_number(call: AwardCall) -> str:
-    return f"罗改办〔{call.year}〕{call.pk}号"
+    """罗创奖〔2026〕1号: one call a year, so its announcement is the year's first and only."""
+    return f"罗创奖〔{call.year}〕1号"
 
 
 def certificate_text(nomination: Nomination) -> tuple[str, str]:

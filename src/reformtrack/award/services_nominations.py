@@ -92,7 +92,8 @@ def nomination_create(
     return nomination
 
 
-def _editable(nomination: Nomination, by: User, version: int) -> Nomination:
+def _editable(nomination: Nomination, by: User, version: int | None) -> Nomination:
+    """The draft locked for a write of its unit's reform lead or clerk, at ``version`` when given."""
     if not can_view_nomination(by, nomination):
         raise Http404("no such nomination")
     if not can_edit_nomination(by, nomination):
@@ -100,7 +101,7 @@ def _editable(nomination: Nomination, by: User, version: int) -> Nomination:
     locked = Nomination.objects.select_for_update().select_related("call").get(pk=nomination.pk)
     if locked.status != NominationStatus.DRAFT:
         raise AwardRefused(_("The nomination is %(status)s.") % {"status": locked.get_status_display()})
-    if locked.version != version:
+    if version is not None and locked.version != version:
         raise AwardRefused(_("Someone saved the nomination in the meantime; open it again."))
     return locked
 
@@ -136,7 +137,7 @@ def nomination_submit(*, by: User, nomination: Nomination, version: int) -> Nomi
 def evidence_add(*, by: User, nomination: Nomination, upload: UploadedFile[bytes]) -> NominationEvidence:
     """Keep an evidence file of a draft by reporting/evidence.py's rules (kind from the content,
     size and unpacked-size limits); a copy of a kept file, or past ``MAX_EVIDENCE_FILES``, is refused."""
-    nomination = _editable(nomination, by, Nomination.objects.get(pk=nomination.pk).version)
+    nomination = _editable(nomination, by, None)  # a file adds to the draft: no stale form to refuse
     try:
         checked = checked_upload(upload)
     except EvidenceRefused as exc:

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reformtrack.core.http import signed_in_user
 
 from . import services
-from .choices import NominationStatus
 from .documents import announcement_docx, certificates_docx
 from .errors import AwardRefused
 from .forms import CallForm, DecisionForm, PanelForm, call_initial
@@ -193,7 +192,7 @@ def decision(request: HttpRequest, award_call_pk: int) -> HttpResponse:
         )
         for row in ranking(call)
     ]
-    context = {"call": call, "rows": rows, "prizes": prizes, "waiting": NominationStatus.SHORTLISTED}
+    context = {"call": call, "rows": rows, "prizes": prizes}
     return render(request, "award/decision.html", context)
 
 
