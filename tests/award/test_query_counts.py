@@ -70,7 +70,7 @@ def test_the_pages_cost_the_same_for_a_small_and_a_large_call(
     large = _counts(client, users, award_world.call)
 
     assert small == large
-    assert small["ranking_page"] <= 12
+    assert max(small.values()) <= 12  # sign-in, profile, bell and the page: 5 to 11 today
 
 
 def test_the_bonus_points_are_two_queries(award_world: AwardWorld, django_assert_num_queries: object) -> None:
