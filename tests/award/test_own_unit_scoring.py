@@ -112,3 +112,20 @@ def test_a_user_off_the_panel_cannot_score(award_world: AwardWorld, leader_user:
 
     with pytest.raises(PermissionDenied):
         services.score_save(by=leader_user, nomination=other, values=_values(award_world))
+
+
+def test_an_expert_without_a_role_scores_every_nomination_of_their_call(
+    award_world: AwardWorld, make_user: object, client: Client
+) -> None:
+    own, other = checked(award_world)
+    outsider = make_user(None, username="professor")  # type: ignore[operator]
+    services.panel_appoint(by=award_world.office, call=award_world.call, user=outsider)
+    client.force_login(outsider)
+
+    page = client.get(reverse("award:scoring", args=[award_world.call.pk])).content.decode()
+    saved = client.post(reverse("award:score", args=[own.pk]), _post(award_world, "75"))
+
+    assert reverse("award:score", args=[own.pk]) in page and reverse("award:score", args=[other.pk]) in page
+    assert saved.status_code == 302
+    assert Score.objects.filter(nomination=own, member__user=outsider).count() == 2
+    assert client.get(reverse("award:ranking_page", args=[award_world.call.pk])).status_code == 403
