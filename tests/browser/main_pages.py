@@ -57,6 +57,7 @@ def main_pages(*, plan: Plan, user: User, office_only: bool) -> list[MainPage]:
         MainPage("notifications", reverse("reminders:notifications")),
         MainPage("appraisal", reverse("appraisal:index")),
         MainPage("appraisal-bonus", reverse("appraisal:bonus")),
+        MainPage("award-calls", reverse("award:call_list")),
     ]
     pages.extend(_work_pages(user))
     if office_only:

@@ -39,6 +39,8 @@ from reformtrack.supervision.decision_services import decision_record
 from reformtrack.supervision.models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.services import bulletin_create, extension_request, order_issue
 
+from .restrict_award import build_award_world
+
 AnyUser = AbstractBaseUser | AnonymousUser
 
 # the units of the role fixtures (tests/conftest.py), and two more
@@ -138,6 +140,7 @@ def build_world(world: World, tag: str) -> None:
         )
     for owner in ("office", "clerk", "counit", "no_profile"):
         job_create(kind=JobKind.LEDGER_EXPORT, owner=users[owner])
+    build_award_world(users, tag)  # the award's rows (restrict_award.py)
     _cases(world, own=own, co=co, street=street)
 
 

@@ -43,6 +43,7 @@ from reformtrack.supervision.permissions import (
     can_write_bulletins,
 )
 
+from .restrict_award import AWARD_OLD_VIEW_RULES, AWARD_SCOPED
 from .restrict_world import OLD_VIEW_RULES, World, build_world, make_users
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,9 @@ SCOPED: list[type[models.Model]] = [
     User,
     Case,
     Decision,
+    *AWARD_SCOPED,
 ]
+OLD_VIEW_RULES.update(AWARD_OLD_VIEW_RULES)
 
 # Models whose rules are checked row by row in their own app's tests (no old rule to compare with,
 # no rows in this world): model → the file that checks them.
@@ -123,6 +126,12 @@ UNSCOPED = {
     "reminders.Delivery": "the office's delivery log; the page is the office's only",
     "reminders.NoticePreference": "the person's own, by user in reminders/selectors.py",
     "cases.CaseFigure": "a case's frozen figures, read as part of its case (the case's rule scopes it)",
+    "award.Criterion": "read as part of its call, like the call",
+    "award.PrizeRule": "read as part of its call, like the call",
+    "award.NominationProject": "a link; read with its nomination (the nomination's rule scopes it)",
+    "award.NominationEvidence": "read as part of its nomination (the download asks nomination_of)",
+    "award.PanelMember": "the office's panel page alone; a member finds their own in award/selectors.py",
+    "award.PublicVote": "never listed; the ranking counts them per nomination",
 }
 
 

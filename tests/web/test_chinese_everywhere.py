@@ -35,6 +35,8 @@ ALLOWED = {
     # bulletins it names after their variant (标签own, 通报 other)
     *("office", "leader", "supervision", "clerk", "unit", "lead", "counit", "outsider"),
     *("plan", "revised", "own", "other"),
+    # the office's colleague, an account the award's panel form offers among every user
+    "colleague",
     # file kinds and programs, named as people know them (.pdf, .xlsx, Excel) and an encoding (utf-8)
     *("pdf", "txt", "html", "doc", "docx", "xls", "xlsx", "csv", "png", "jpeg", "gif", "webp"),
     *("excel", "word", "utf-"),

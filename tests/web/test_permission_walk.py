@@ -1305,6 +1305,171 @@ PARAMETERS.update(
 # --- end of appraisal ---------------------------------------------------------------------------
 
 
+# --- award (罗湖创新奖) --------------------------------------------------------------------------
+# One announced call ("own" and "other" alike: calls are read by every role); the "own" nomination is
+# the clerk's unit's, the "other" 区财政局's, both awarded, each with an evidence file. The district
+# leader sits on the panel (no unit: scores both); "other" member is a stand-in expert. Acts on an
+# announced call are refused with a message (a redirect) for the office, 403 for the rest.
+AWARD_VISIBLE: dict[str, tuple[Any, ...]] = {
+    "own": (LOGIN, 200, 200, 200, 200, 200, 404, 404),
+    "other": (LOGIN, 200, 200, 200, 404, 404, 404, 404),
+}
+AWARD_OFFICE_ACTS: dict[str, tuple[Any, ...]] = {
+    "own": (LOGIN, REDIRECT, 403, 403, 403, 403, 404, 404),
+    "other": (LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+}
+TABLE += [
+    *rows("award:call_list", plain=ALL_ROLES_200),
+    *rows("award:call_create", plain=OFFICE_ONLY),
+    *rows("award:call_create", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows("award:call_detail", own=ALL_ROLES_200, other=ALL_ROLES_200),
+    *rows("award:call_edit", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *rows("award:nomination_list", own=ALL_ROLES_200, other=ALL_ROLES_200),
+    # a unit's reform lead and clerk nominate (the outsider is a clerk of 区司法局)
+    *rows(
+        "award:nomination_create",
+        own=(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+        other=(LOGIN, 403, 403, 403, 200, 200, 403, 200),
+    ),
+    *[
+        row
+        for name in ("award:eligibility_check", "award:announce")
+        for row in rows(
+            name,
+            "POST",
+            own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+            other=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+        )
+    ],
+    *rows("award:panel", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *rows(
+        "award:panel_remove",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+        other=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+    ),
+    *rows(
+        "award:scoring",
+        own=(LOGIN, 403, 200, 403, 403, 403, 403, 403),
+        other=(LOGIN, 403, 200, 403, 403, 403, 403, 403),
+    ),
+    *rows(
+        "award:ranking_page",
+        own=(LOGIN, 200, 200, 200, 403, 403, 403, 403),
+        other=(LOGIN, 200, 200, 200, 403, 403, 403, 403),
+    ),
+    *rows("award:decision", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *[
+        row
+        for name in ("award:announcement", "award:announcement_docx", "award:certificates_docx")
+        for row in rows(name, own=ALL_ROLES_200, other=ALL_ROLES_200)
+    ],
+    *[
+        row
+        for name in ("award:nomination_detail", "award:certificate_docx", "award:evidence_download")
+        for row in rows(name, "GET", **AWARD_VISIBLE)
+    ],
+    *[
+        row
+        for name in ("award:nomination_submit", "award:evidence_upload")
+        for row in rows(
+            name,
+            "POST",
+            own=(LOGIN, 403, 403, 403, REDIRECT, REDIRECT, 404, 404),
+            other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+        )
+    ],
+    *rows(
+        "award:score",
+        own=(LOGIN, 403, 200, 403, 403, 403, 404, 404),
+        other=(LOGIN, 403, 200, 403, 404, 404, 404, 404),
+    ),
+    *[
+        row
+        for name in ("award:nomination_decide", "award:nomination_shortlist")
+        for row in rows(name, "POST", **AWARD_OFFICE_ACTS)
+    ],
+]
+
+
+def _award_call() -> int:
+    from django.contrib.auth.models import User
+    from django.core.files.base import ContentFile
+
+    from reformtrack.award.models import AwardCall, Nomination, NominationEvidence, PanelMember
+
+    found = AwardCall.objects.first()
+    if found is not None:
+        return found.pk
+    office, day = _office(), dt.date(2014, 3, 1)
+    call = AwardCall.objects.create(
+        year=2014,
+        title="2014年度罗湖创新奖评选",
+        nomination_opens=day,
+        nomination_closes=day,
+        scoring_opens=day,
+        scoring_closes=day,
+        announced_on=dt.date(2014, 6, 1),
+        created_by=office,
+    )
+    call.criteria.create(name="创新性", weight=1, description="首创、突破")
+    call.prizes.create(level="first", count=1, bonus_points=3)
+    call.prizes.create(level="second", count=1, bonus_points=2)
+    for unit, prize in ((OWN_UNIT, "first"), (OTHER_UNIT, "second")):
+        nomination = Nomination.objects.create(
+            call=call,
+            unit=Unit.objects.get(name=unit),
+            title=f"{unit}的改革创新",
+            statement="做法与成效。",
+            status="awarded",
+            prize=prize,
+            decision_reason="成效显著",
+            created_by=office,
+        )
+        evidence = NominationEvidence(
+            nomination=nomination,
+            original_name="证明材料.pdf",
+            content_type="application/pdf",
+            size=5,
+            sha256=unit.encode().hex()[:64],
+            uploaded_by=office,
+        )
+        evidence.file.save(f"{nomination.pk}.pdf", ContentFile(b"%PDF-"), save=True)
+    leader = User.objects.get(username="leader")
+    expert = User.objects.create_user("award-expert", first_name="评审专家")
+    for user in (leader, expert):
+        PanelMember.objects.create(call=call, user=user, appointed_by=office)
+    return call.pk
+
+
+def _award_nomination(world: World, variant: str) -> int:
+    from reformtrack.award.models import Nomination
+
+    call = _award_call()
+    unit = world.units[variant]
+    return Nomination.objects.get(call=call, unit=unit).pk
+
+
+def _award_evidence(world: World, variant: str) -> int:
+    from reformtrack.award.models import NominationEvidence
+
+    return NominationEvidence.objects.get(nomination=_award_nomination(world, variant)).pk
+
+
+def _award_member(variant: str) -> int:
+    from reformtrack.award.models import PanelMember
+
+    name = "leader" if variant == "own" else "award-expert"
+    return PanelMember.objects.get(call=_award_call(), user__username=name).pk
+
+
+PARAMETERS["award_call_pk"] = lambda name, world, variant: _award_call()
+PARAMETERS["award_nomination_pk"] = lambda name, world, variant: _award_nomination(world, variant)
+PARAMETERS["award_evidence_pk"] = lambda name, world, variant: _award_evidence(world, variant)
+PARAMETERS["award_member_pk"] = lambda name, world, variant: _award_member(variant)
+# --- end of award -------------------------------------------------------------------------------
+
+
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {
         "anonymous": None,
