@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EvaluationStatus(models.TextChoices):
@@ -38,7 +39,7 @@ class AssignmentStatus(models.TextChoices):
     """Where a reviewer's assignment stands."""
 
     INVITED = "invited", _("Invited")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("invitation", "Accepted")
     DECLINED = "declined", _("Declined")
     DONE = "done", _("Scored")
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reformtrack.core.widgets import DateTextInput
 
@@ -15,36 +16,54 @@ from .models import Criterion
 _TEXT = {"rows": 4}
 
 
-class VersionedForm(forms.Form):
+class PageForm(forms.Form):
+    """A form of the evaluation's page, which holds several: each names its controls' ids after
+    itself (``self-summary``), so that no two controls share an id."""
+
+    id_prefix = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class VersionedForm(PageForm):
     """A form of an editable evaluation: the version it was opened at travels with it."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DueForm(VersionedForm):
+    id_prefix = "due"
     due = forms.DateField(label=_("Self-evaluation due"), required=False, widget=DateTextInput())
 
 
 class SelfForm(VersionedForm):
+    id_prefix = "self"
     goals_met = forms.ChoiceField(choices=GoalsMet.choices, label=_("Goals met"))
     summary = forms.CharField(widget=forms.Textarea(attrs=_TEXT), label=_("Self-evaluation"))
     cost = forms.DecimalField(
         label=_("Cost (10,000 yuan)"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
-    problems = forms.CharField(widget=forms.Textarea(attrs=_TEXT), label=_("Problems"), required=False)
+    problems = forms.CharField(
+        widget=forms.Textarea(attrs=_TEXT), label=pgettext_lazy("evaluation", "Problems"), required=False
+    )
 
 
 class OfficeForm(VersionedForm):
+    id_prefix = "office"
     opinion = forms.CharField(widget=forms.Textarea(attrs=_TEXT), label=_("Office's evaluation"))
     panel = forms.BooleanField(label=_("Send to an expert panel"), required=False)
 
 
 class ConcludeForm(VersionedForm):
+    id_prefix = "conclude"
     conclusion = forms.ChoiceField(choices=Conclusion.choices, label=_("Conclusion"))
     reasons = forms.CharField(widget=forms.Textarea(attrs=_TEXT), label=_("Reasons"))
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(PageForm):
+    id_prefix = "criterion"
     name = forms.CharField(max_length=100, label=_("Criterion"))
     weight = forms.DecimalField(label=_("Weight"), min_value=0, max_digits=5, decimal_places=1)
     description = forms.CharField(
@@ -52,25 +71,30 @@ class CriterionForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(PageForm):
+    id_prefix = "invite"
     username = forms.CharField(max_length=150, label=_("Username of the reviewer"))
 
 
-class ExpertForm(forms.Form):
+class ExpertForm(PageForm):
+    id_prefix = "expert"
     username = forms.CharField(max_length=150, label=_("Username"))
     name = forms.CharField(max_length=150, label=_("Full name"))
     password = forms.CharField(widget=forms.PasswordInput(render_value=False), label=_("Password"))
 
 
-class RespondForm(forms.Form):
+class RespondForm(PageForm):
+    id_prefix = "respond"
     answer = forms.ChoiceField(
-        choices=[("accept", _("Accept")), ("decline", _("Decline"))], label=_("Answer")
+        choices=[("accept", pgettext_lazy("invitation", "Accept")), ("decline", _("Decline"))],
+        label=_("Answer"),
     )
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(PageForm):
     """A score (0–100) and a comment per published criterion, and comments overall."""
 
+    id_prefix = "score"
     comments = forms.CharField(widget=forms.Textarea(attrs=_TEXT), label=_("Comments"), required=False)
 
     def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from reformtrack.core.restrict import RestrictedQuerySet
@@ -52,7 +53,7 @@ class Evaluation(models.Model):
     cost = models.DecimalField(
         _("cost (10,000 yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    problems = models.TextField(_("problems"), blank=True)
+    problems = models.TextField(pgettext_lazy("evaluation", "problems"), blank=True)
     # public satisfaction, in percent: brought by the public portal when it exists
     satisfaction = models.DecimalField(
         _("public satisfaction"), max_digits=5, decimal_places=1, null=True, blank=True

@@ -124,7 +124,8 @@ def score(request: HttpRequest, evaluation_pk: int) -> HttpResponse:
     for given in Score.objects.restrict(request.user, "view").filter(assignment=assignment):
         initial[f"score_{given.criterion_id}"] = given.score
         initial[f"comment_{given.criterion_id}"] = given.comment
-    form = ScoreForm(request.POST or None, criteria=criteria, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = ScoreForm(data, criteria=criteria, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services_panel.scores_submit(
