@@ -28,6 +28,7 @@ from reformtrack.core.restrict import (
     restricted_models,
     restriction,
 )
+from reformtrack.evaluation.models import Criterion, Evaluation, ReviewerAssignment, Score
 from reformtrack.ingest.model import ParsedPlan
 from reformtrack.jobs.models import Job
 from reformtrack.ledger.models import Project, Unit
@@ -53,6 +54,10 @@ SCOPED: list[type[models.Model]] = [
     Bulletin,
     Job,
     User,
+    Evaluation,
+    Criterion,
+    ReviewerAssignment,
+    Score,
 ]
 
 # "change": the one-object predicate each list rule must agree with, row by row.

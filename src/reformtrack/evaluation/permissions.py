@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.query import EmptyQuerySet
 
 from reformtrack.accounts.choices import Role
 from reformtrack.accounts.permissions import can_manage_programme, role_of
@@ -64,7 +65,10 @@ def _view_evaluations(evaluations: QuerySet[Evaluation], user: AnyUser) -> Query
 @restriction(Criterion, "view")
 def _view_criteria(criteria: QuerySet[Criterion], user: AnyUser) -> QuerySet[Criterion]:
     """The criteria of the evaluations the user sees (they are published)."""
-    return criteria.filter(evaluation__in=Evaluation.objects.restrict(user, "view"))
+    visible = Evaluation.objects.restrict(user, "view")
+    if isinstance(visible, EmptyQuerySet):
+        return criteria.none()
+    return criteria.filter(evaluation__in=visible)
 
 
 @restriction(ReviewerAssignment, "view")
