@@ -7,6 +7,7 @@ Anonymous → login; an evaluation the user may not see → 404; visible but not
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -75,7 +76,7 @@ def evaluation_index(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "statuses": EvaluationStatus.choices,
         "conclusions": Conclusion.choices,
-        "query": "&".join(f"{key}={value}" for key, value in filters.items() if value),
+        "query": urlencode({key: value for key, value in filters.items() if value}),
     }
     return render(request, "evaluation/evaluation_list.html", context)
 
