@@ -30,7 +30,7 @@ def test_it_filters_and_pages(store_plan: Callable[..., Plan], office_user: User
     url = reverse("evaluation:list")
 
     assert client.get(url).content.decode().count('data-testid="evaluation-row"') == 25
-    page = client.get(url, {"q": "项目", "page": 2}).content.decode()
+    page = client.get(url, {"q": "项目", "page": "2"}).content.decode()
     assert page.count('data-testid="evaluation-row"') == 5
     assert "?q=%E9%A1%B9%E7%9B%AE&amp;page=1" in page  # the filter kept on the link back
     stopped = client.get(url, {"conclusion": "stop"}).content.decode()
