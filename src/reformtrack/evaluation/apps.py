@@ -10,7 +10,11 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         from reformtrack.ledger.signals import project_changed
+        from reformtrack.reporting.signals import report_reviewed
 
         from . import permissions, receivers  # noqa: F401  # permissions registers the restrict() rules
 
         project_changed.connect(receivers.open_on_completion, dispatch_uid="evaluation.open_on_completion")
+        report_reviewed.connect(
+            receivers.open_on_accepted_report, dispatch_uid="evaluation.open_on_accepted_report"
+        )
