@@ -132,6 +132,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # a signed-in user without a role (an external expert) reaches only their assignments
+    "reformtrack.evaluation.middleware.NoRoleFenceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # records the logged-in user on every history row a request writes
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -58,6 +58,7 @@ def main_pages(*, plan: Plan, user: User, office_only: bool) -> list[MainPage]:
         MainPage("appraisal", reverse("appraisal:index")),
         MainPage("appraisal-bonus", reverse("appraisal:bonus")),
         MainPage("award-calls", reverse("award:call_list")),
+        MainPage("evaluations", reverse("evaluation:list")),
     ]
     pages.extend(_work_pages(user))
     if office_only:
@@ -89,6 +90,11 @@ def _work_pages(user: User) -> list[MainPage]:
     decision = Decision.objects.restrict(user, "view").order_by("pk").first()
     if decision is not None:
         pages.append(MainPage("decision-detail", reverse("supervision:decision_detail", args=[decision.pk])))
+    from reformtrack.evaluation.models import Evaluation
+
+    evaluation = Evaluation.objects.restrict(user, "view").order_by("pk").first()
+    if evaluation is not None:
+        pages.append(MainPage("evaluation-detail", reverse("evaluation:detail", args=[evaluation.pk])))
     return pages
 
 
@@ -117,6 +123,9 @@ def put_work_on(*, plan: Plan, office: User, clerk: User, attach_work: AttachWor
     project = Project.objects.filter(plan=plan, level=1, units=unit).order_by("position").first()
     assert project is not None, unit
     report_id, order_id = attach_work(project, office)
+    from reformtrack.evaluation.services import evaluation_open
+
+    evaluation_open(project=project, by=office)  # at its first step: the clerk's form, the office's
     # attach_work gives both to the project's first unit; here they are the clerk's unit's
     ProgressReport.objects.filter(pk=report_id).update(unit=unit)
     SupervisionOrder.objects.filter(pk=order_id).update(unit=unit)

@@ -22,6 +22,7 @@ from reformtrack.accounts.permissions import can_manage_programme, role_of
 from reformtrack.cases import services as cases
 from reformtrack.cases.models import Case
 from reformtrack.cases.permissions import can_view_case
+from reformtrack.evaluation.models import Criterion, Evaluation, ReviewerAssignment, Score
 from reformtrack.ingest.model import ParsedPlan
 from reformtrack.jobs.choices import JobKind
 from reformtrack.jobs.models import Job
@@ -141,6 +142,7 @@ def build_world(world: World, tag: str) -> None:
     for owner in ("office", "clerk", "counit", "no_profile"):
         job_create(kind=JobKind.LEDGER_EXPORT, owner=users[owner])
     build_award_world(users, tag)  # the award's rows (restrict_award.py)
+    _evaluations(world, (own, co, street))
     _cases(world, own=own, co=co, street=street)
 
 
@@ -157,6 +159,30 @@ def _cases(world: World, *, own: Project, co: Project, street: Project) -> None:
     cases.case_approve(case=approved, by=office, version=approved.version)
     archived = cases.case_create(project=street, by=finance, title="已归档")
     cases.case_archive(case=archived, by=office, version=archived.version)
+
+
+def _evaluations(world: World, projects: tuple[Project, ...]) -> None:
+    """An evaluation of each project with a criterion; the user without a profile, as an external
+    expert would, scores the last one (its panel sitting)."""
+    from decimal import Decimal
+
+    from reformtrack.evaluation import services as evaluation_services
+    from reformtrack.evaluation import services_panel
+
+    office, expert = world.users["office"], world.users["no_profile"]
+    evaluations = [evaluation_services.evaluation_open(project=project, by=office) for project in projects]
+    for evaluation in evaluations:
+        services_panel.criterion_add(evaluation=evaluation, by=office, name="目标完成", weight=Decimal(1))
+    scored = evaluations[-1]
+    services_panel.reviewer_invite(evaluation=scored, by=office, reviewer=expert)
+    type(scored).objects.filter(pk=scored.pk).update(status="panel")
+    criterion = scored.criteria.get()
+    services_panel.scores_submit(
+        evaluation=type(scored).objects.get(pk=scored.pk),
+        by=expert,
+        scores={criterion.pk: (Decimal(80), "")},
+        comments="",
+    )
 
 
 def _unit(name: str) -> Unit:
@@ -275,6 +301,28 @@ def expected_visible_decisions(user: AnyUser) -> QuerySet[Decision]:
     return Decision.objects.none()
 
 
+def old_visible_evaluations(user: AnyUser) -> QuerySet[Evaluation]:
+    """A new model's rule has no old one: the evaluations the one-object predicate lets the user see."""
+    from reformtrack.evaluation.permissions import can_view_evaluation
+
+    seen = [evaluation.pk for evaluation in Evaluation.objects.all() if can_view_evaluation(user, evaluation)]
+    return Evaluation.objects.filter(pk__in=seen)
+
+
+def old_visible_criteria(user: AnyUser) -> QuerySet[Criterion]:
+    return Criterion.objects.filter(evaluation__in=old_visible_evaluations(user))
+
+
+def old_visible_assignments(user: AnyUser) -> QuerySet[ReviewerAssignment]:
+    if role_of(user) in (Role.OFFICE, Role.LEADER, Role.SUPERVISION):
+        return ReviewerAssignment.objects.all()
+    return ReviewerAssignment.objects.filter(reviewer_id=user.pk)
+
+
+def old_visible_scores(user: AnyUser) -> QuerySet[Score]:
+    return Score.objects.filter(assignment__in=old_visible_assignments(user))
+
+
 OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     Project: old_visible_projects,
     Unit: old_visible_units,
@@ -286,4 +334,8 @@ OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     User: old_manageable_accounts,
     Case: predicate_visible_cases,
     Decision: expected_visible_decisions,
+    Evaluation: old_visible_evaluations,
+    Criterion: old_visible_criteria,
+    ReviewerAssignment: old_visible_assignments,
+    Score: old_visible_scores,
 }

@@ -31,6 +31,7 @@ from reformtrack.core.restrict import (
     restricted_models,
     restriction,
 )
+from reformtrack.evaluation.models import Criterion, Evaluation, ReviewerAssignment, Score
 from reformtrack.ingest.model import ParsedPlan
 from reformtrack.jobs.models import Job
 from reformtrack.ledger.models import Project, Unit
@@ -60,6 +61,10 @@ SCOPED: list[type[models.Model]] = [
     Case,
     Decision,
     *AWARD_SCOPED,
+    Evaluation,
+    Criterion,
+    ReviewerAssignment,
+    Score,
 ]
 OLD_VIEW_RULES.update(AWARD_OLD_VIEW_RULES)
 

@@ -1470,6 +1470,99 @@ PARAMETERS["award_member_pk"] = lambda name, world, variant: _award_member(varia
 # --- end of award -------------------------------------------------------------------------------
 
 
+# --- evaluation (实施后评估) ----------------------------------------------------------------------
+# "own"/"other" is the evaluation of the own/other project (opened when a row first needs it), which
+# is at its first step, the self-evaluation. Whoever sees the project sees its evaluation and its
+# report; the office acts on it (an empty form is a 400), the lead unit's reform lead and clerk
+# self-evaluate. None of these roles is an assigned reviewer, so answering an invitation and
+# scoring are refused (tests/evaluation/test_expert_walk.py walks as an external expert).
+EVALUATION_OFFICE_400: dict[str, tuple[Any, ...]] = {
+    "own": (LOGIN, 400, 403, 403, 403, 403, 403, 404),
+    "other": (LOGIN, 400, 403, 403, 404, 404, 404, 404),
+}
+EVALUATION_OFFICE_REDIRECT: dict[str, tuple[Any, ...]] = {
+    "own": (LOGIN, REDIRECT, 403, 403, 403, 403, 403, 404),
+    "other": (LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+}
+EVALUATION_REVIEWER_ONLY: dict[str, tuple[Any, ...]] = {
+    "own": (LOGIN, 403, 403, 403, 403, 403, 403, 404),
+    "other": (LOGIN, 403, 403, 403, 404, 404, 404, 404),
+}
+TABLE += [
+    *rows("evaluation:list", plain=ALL_ROLES_200),
+    *rows("evaluation:mine", plain=ALL_ROLES_200),
+    *[
+        row
+        for name in ("evaluation:detail", "evaluation:report")
+        for row in rows(
+            name,
+            own=(LOGIN, 200, 200, 200, 200, 200, 200, 404),
+            other=(LOGIN, 200, 200, 200, 404, 404, 404, 404),
+        )
+    ],
+    *rows(
+        "evaluation:open",
+        "POST",
+        own=EVALUATION_OFFICE_REDIRECT["own"],
+        other=EVALUATION_OFFICE_REDIRECT["other"],
+    ),
+    *rows(
+        "evaluation:amend",
+        "POST",
+        own=EVALUATION_OFFICE_REDIRECT["own"],
+        other=EVALUATION_OFFICE_REDIRECT["other"],
+    ),
+    *[
+        row
+        for name in ("due", "office", "conclude", "criterion_add", "invite", "expert")
+        for row in rows(
+            f"evaluation:{name}",
+            "POST",
+            own=EVALUATION_OFFICE_400["own"],
+            other=EVALUATION_OFFICE_400["other"],
+        )
+    ],
+    *rows(
+        "evaluation:self",
+        "POST",
+        own=(LOGIN, 403, 403, 403, 400, 400, 403, 404),
+        other=(LOGIN, 403, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "evaluation:respond",
+        "POST",
+        own=EVALUATION_REVIEWER_ONLY["own"],
+        other=EVALUATION_REVIEWER_ONLY["other"],
+    ),
+    *rows("evaluation:score", own=EVALUATION_REVIEWER_ONLY["own"], other=EVALUATION_REVIEWER_ONLY["other"]),
+    *rows(
+        "evaluation:score",
+        "POST",
+        own=EVALUATION_REVIEWER_ONLY["own"],
+        other=EVALUATION_REVIEWER_ONLY["other"],
+    ),
+]
+POST_DATA["evaluation:due"] = {"due": "不是日期"}
+
+
+def _evaluation(world: World, variant: str) -> int:
+    """The evaluation of the variant's project, opened by the office."""
+    from django.contrib.auth import get_user_model
+
+    from reformtrack.evaluation.models import Evaluation
+
+    office = get_user_model().objects.get(username="office")
+    found, _ = Evaluation.objects.get_or_create(
+        project=world.projects[variant], defaults={"opened_by": office}
+    )
+    return found.pk
+
+
+PARAMETERS["evaluation_pk"] = lambda name, world, variant: _evaluation(world, variant)
+PARAMETERS["evaluation_project_pk"] = lambda name, world, variant: world.projects[variant].pk
+# --- end of evaluation --------------------------------------------------------------------------
+
+
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {
         "anonymous": None,
