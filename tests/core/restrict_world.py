@@ -30,6 +30,8 @@ from reformtrack.ledger.services_units import unit_members_set
 from reformtrack.reporting.choices import Frequency
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.services import report_start
+from reformtrack.studies.models import Study
+from reformtrack.studies.services import study_start
 from reformtrack.supervision.choices import BulletinStatus
 from reformtrack.supervision.models import Bulletin, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.services import bulletin_create, extension_request, order_issue
@@ -129,6 +131,8 @@ def build_world(world: World, tag: str) -> None:
         Bulletin.objects.filter(pk=bulletin.pk).update(status=status)
     for owner in ("office", "clerk", "counit", "no_profile"):
         job_create(kind=JobKind.LEDGER_EXPORT, owner=users[owner])
+    for project in (own, co, street):  # pre-decision studies: one per project
+        study_start(project=project, by=office)
 
 
 def _unit(name: str) -> Unit:
@@ -231,6 +235,11 @@ def old_manageable_accounts(user: AnyUser) -> QuerySet[User]:
     return User.objects.none()
 
 
+def old_visible_studies(user: AnyUser) -> QuerySet[Study]:
+    """Studies came after restrict(): the rule they were written to, the studies of visible projects."""
+    return Study.objects.filter(project__in=old_visible_projects(user))
+
+
 OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     Project: old_visible_projects,
     Unit: old_visible_units,
@@ -240,4 +249,5 @@ OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     Bulletin: old_visible_bulletins,
     Job: old_visible_jobs,
     User: old_manageable_accounts,
+    Study: old_visible_studies,
 }

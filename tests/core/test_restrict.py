@@ -34,6 +34,8 @@ from reformtrack.ledger.models import Project, Unit
 from reformtrack.ledger.permissions import can_edit_project, can_view_project
 from reformtrack.reporting.models import ProgressReport
 from reformtrack.reporting.permissions import can_write_report
+from reformtrack.studies.models import Study
+from reformtrack.studies.permissions import can_write_study
 from reformtrack.supervision.models import Bulletin, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.permissions import (
     can_view_extension,
@@ -53,6 +55,7 @@ SCOPED: list[type[models.Model]] = [
     Bulletin,
     Job,
     User,
+    Study,
 ]
 
 # "change": the one-object predicate each list rule must agree with, row by row.
@@ -61,6 +64,7 @@ CHANGE_PREDICATES: dict[type[models.Model], Callable[[Any, Any], bool]] = {
     ProgressReport: can_write_report,
     Bulletin: lambda user, bulletin: can_write_bulletins(user),
     User: can_manage_account,
+    Study: can_write_study,
 }
 
 
@@ -97,6 +101,9 @@ UNSCOPED = {
     "reminders.WebhookTarget": "the office's delivery settings; the page is the office's only",
     "reminders.Delivery": "the office's delivery log; the page is the office's only",
     "reminders.NoticePreference": "the person's own, by user in reminders/selectors.py",
+    "studies.StudyOption": "read as part of its study (the study's rule scopes it)",
+    "studies.Consultation": "read as part of its study",
+    "studies.StudyAttachment": "read as part of its study (the download asks the study's rule)",
 }
 
 
