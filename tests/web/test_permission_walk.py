@@ -1001,31 +1001,37 @@ STUDY_REVIEW_POST = {
     "own": (LOGIN, REDIRECT, 403, 403, 403, 403, 403, 404),
     "other": (LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
 }
+
+
+def _study_rows(name: str, answers: dict[str, tuple[Any, ...]], method: str = "GET") -> list[Row]:
+    return rows(name, method, own=answers["own"], other=answers["other"])
+
+
 TABLE += [
     *rows("studies:list", plain=ALL_ROLES_200),
-    *rows("studies:project", **STUDY_READ),
-    *rows("studies:start", "POST", **STUDY_WRITE_POST),
-    *rows("studies:detail", **STUDY_READ),
-    *rows("studies:print", **STUDY_READ),
-    *rows("studies:docx", **STUDY_READ),
-    *rows("studies:edit", **STUDY_WRITE),
-    *rows("studies:edit", "POST", **STUDY_WRITE_POST),
-    *rows("studies:submit", "POST", **STUDY_WRITE_POST),  # an empty draft: refused, said on the page
-    *rows("studies:accept", "POST", **STUDY_REVIEW_POST),  # a draft: refused, said on the page
-    *rows("studies:return", "POST", **STUDY_REVIEW_POST),
-    *rows("studies:option_add", **STUDY_WRITE),
-    *rows("studies:option_add", "POST", **STUDY_WRITE_POST),
-    *rows("studies:option_edit", **STUDY_WRITE),
-    *rows("studies:option_edit", "POST", **STUDY_WRITE_POST),
-    *rows("studies:option_remove", "POST", **STUDY_WRITE_POST),
-    *rows("studies:consultation_add", **STUDY_WRITE),
-    *rows("studies:consultation_add", "POST", **STUDY_WRITE_POST),
-    *rows("studies:consultation_edit", **STUDY_WRITE),
-    *rows("studies:consultation_edit", "POST", **STUDY_WRITE_POST),
-    *rows("studies:consultation_remove", "POST", **STUDY_WRITE_POST),
-    *rows("studies:attachment_add", "POST", **STUDY_WRITE_POST),  # no file: refused, said on the page
-    *rows("studies:attachment", **STUDY_READ),
-    *rows("studies:attachment_remove", "POST", **STUDY_WRITE_POST),
+    *_study_rows("studies:project", STUDY_READ),
+    *_study_rows("studies:start", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:detail", STUDY_READ),
+    *_study_rows("studies:print", STUDY_READ),
+    *_study_rows("studies:docx", STUDY_READ),
+    *_study_rows("studies:edit", STUDY_WRITE),
+    *_study_rows("studies:edit", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:submit", STUDY_WRITE_POST, "POST"),  # an empty draft: refused, said on the page
+    *_study_rows("studies:accept", STUDY_REVIEW_POST, "POST"),  # a draft: refused, said on the page
+    *_study_rows("studies:return", STUDY_REVIEW_POST, "POST"),
+    *_study_rows("studies:option_add", STUDY_WRITE),
+    *_study_rows("studies:option_add", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:option_edit", STUDY_WRITE),
+    *_study_rows("studies:option_edit", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:option_remove", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:consultation_add", STUDY_WRITE),
+    *_study_rows("studies:consultation_add", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:consultation_edit", STUDY_WRITE),
+    *_study_rows("studies:consultation_edit", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:consultation_remove", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:attachment_add", STUDY_WRITE_POST, "POST"),  # no file: refused, said on the page
+    *_study_rows("studies:attachment", STUDY_READ),
+    *_study_rows("studies:attachment_remove", STUDY_WRITE_POST, "POST"),
 ]
 _STUDY_CONSULTATION = {"consulted": "专家组", "method": "expert", "held_on": "2014-01-01", "opinions": "同意"}
 POST_DATA.update(
