@@ -147,3 +147,20 @@ def test_another_units_study_is_not_found(
     for name in ("studies:detail", "studies:print", "studies:docx", "studies:edit"):
         assert client.get(reverse(name, args=[study.pk])).status_code == 404, name
     assert client.get(reverse("studies:project", args=[other_project.pk])).status_code == 404
+
+
+def test_the_history_says_who_did_what_in_chinese(filled: Study, clerk_user: User, client: Client) -> None:
+    from django.utils.translation import pgettext
+
+    study_submit(study=filled, by=clerk_user, version=filled.version)
+    client.force_login(clerk_user)
+
+    history = (
+        client.get(reverse("studies:detail", args=[filled.pk]))
+        .content.decode()
+        .split('data-testid="study-history"')[1]
+    )
+
+    submitted = pgettext("history", "submitted")
+    assert submitted != "submitted" and submitted in history
+    assert pgettext("history", "edited") in history and clerk_user.get_full_name() in history

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import reduce
 from operator import and_
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -93,6 +93,12 @@ def lead_unit_names(project: Project) -> list[str]:
     """The names of the project's lead units, in the plan's order."""
     links = ProjectUnit.objects.filter(project=project, role=UnitRole.LEAD).order_by("position")
     return list(links.values_list("unit__name", flat=True))
+
+
+def study_history(study: Study) -> list[Any]:
+    """The study's own history, newest first, with who made each change (one query)."""
+    records = study.history.select_related("history_user")  # type: ignore[attr-defined]
+    return list(records.order_by("-history_date", "-history_id"))
 
 
 def option_of(user: AnyUser, pk: int) -> StudyOption | None:

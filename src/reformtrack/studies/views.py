@@ -124,7 +124,9 @@ def detail(request: HttpRequest, studies_pk: int) -> HttpResponse:
     """The study: background, options, the consultation record, the decision, the files, and the
     actions the user may take on it."""
     study = study_or_404(request, studies_pk)
-    return render(request, "studies/study_detail.html", _detail_context(request, study))
+    context = _detail_context(request, study)
+    context["history"] = selectors.study_history(study)
+    return render(request, "studies/study_detail.html", context)
 
 
 @login_required
