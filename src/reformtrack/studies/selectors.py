@@ -97,7 +97,7 @@ def lead_unit_names(project: Project) -> list[str]:
 
 def study_history(study: Study) -> list[Any]:
     """The study's own history, newest first, with who made each change (one query)."""
-    records = study.history.select_related("history_user")  # type: ignore[attr-defined]
+    records = study.history.select_related("history_user")
     return list(records.order_by("-history_date", "-history_id"))
 
 
