@@ -226,7 +226,8 @@ def attachment_add(*, study: Study, by: User, upload: UploadedFile[bytes]) -> St
     try:
         with transaction.atomic():
             attachment.save()
-    except IntegrityError as exc:
+    except IntegrityError as exc:  # the same file, added at the same moment by a colleague
+        attachment.file.delete(save=False)
         raise StudyError(
             _("%(name)s is the same file as one this study has.") % {"name": checked.name}
         ) from exc
