@@ -17,7 +17,7 @@ from django.urls import reverse
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from reformtrack.ledger.models import Plan
+    from reformtrack.ledger.models import Plan, Project
 
 # tests/conftest.py's attach_work fixture: a report and an order on a project
 AttachWork = Callable[..., tuple[int, int]]
@@ -61,6 +61,7 @@ def main_pages(*, plan: Plan, user: User, office_only: bool) -> list[MainPage]:
         MainPage("evaluations", reverse("evaluation:list")),
     ]
     pages.extend(_work_pages(user))
+    pages.extend(_study_pages(user))
     if office_only:
         pages.append(MainPage("import", reverse("imports:index")))
         pages.extend(_office_forms(plan))
@@ -95,6 +96,20 @@ def _work_pages(user: User) -> list[MainPage]:
     evaluation = Evaluation.objects.restrict(user, "view").order_by("pk").first()
     if evaluation is not None:
         pages.append(MainPage("evaluation-detail", reverse("evaluation:detail", args=[evaluation.pk])))
+    return pages
+
+
+def _study_pages(user: User) -> list[MainPage]:
+    """The pre-decision studies: their list, a study and (for whoever may write it) its form."""
+    from reformtrack.studies.models import Study
+    from reformtrack.studies.permissions import can_edit_study
+
+    pages = [MainPage("studies", reverse("studies:list"))]
+    study = Study.objects.restrict(user, "view").select_related("project").order_by("pk").first()
+    if study is not None:
+        pages.append(MainPage("study-detail", reverse("studies:detail", args=[study.pk])))
+        if can_edit_study(user, study):
+            pages.append(MainPage("study-form", reverse("studies:edit", args=[study.pk])))
     return pages
 
 
@@ -136,6 +151,7 @@ def put_work_on(*, plan: Plan, office: User, clerk: User, attach_work: AttachWor
         period_end=dt.date(2014, 3, 31),
     )
     _decision_on(unit, office)
+    _put_study_on(project, clerk)
     for user in (office, clerk):
         Notification.objects.create(
             recipient=user,
@@ -161,4 +177,21 @@ def _decision_on(unit: Any, office: User) -> None:
         evidence="经督查室实地核查属实",
         points=Decimal("-3"),
         deadline=timezone.localdate() + dt.timedelta(days=30),
+    )
+
+
+def _put_study_on(project: Project, clerk: User) -> None:
+    """A pre-decision study of the project with an option and a consultation, drafted by the clerk."""
+    from reformtrack.studies.services import study_start
+    from reformtrack.studies.services_entries import consultation_add, option_add
+
+    study = study_start(project=project, by=clerk)
+    option_add(study=study, by=clerk, description="设立区企业服务中心，集中办理企业事项", chosen=True)
+    consultation_add(
+        study=study,
+        by=clerk,
+        consulted="区政协委员、企业代表",
+        method="hearing",
+        held_on=dt.date(2013, 9, 10),
+        opinions="赞成设立，建议一站式办理",
     )

@@ -35,6 +35,8 @@ from reformtrack.ledger.services_units import unit_members_set
 from reformtrack.reporting.choices import Frequency
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.services import report_start
+from reformtrack.studies.models import Study
+from reformtrack.studies.services import study_start
 from reformtrack.supervision.choices import BulletinStatus
 from reformtrack.supervision.decision_services import decision_record
 from reformtrack.supervision.models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
@@ -142,6 +144,8 @@ def build_world(world: World, tag: str) -> None:
     for owner in ("office", "clerk", "counit", "no_profile"):
         job_create(kind=JobKind.LEDGER_EXPORT, owner=users[owner])
     build_award_world(users, tag)  # the award's rows (restrict_award.py)
+    for project in (own, co, street):  # pre-decision studies: one per project
+        study_start(project=project, by=office)
     _evaluations(world, (own, co, street))
     _cases(world, own=own, co=co, street=street)
 
@@ -323,6 +327,11 @@ def old_visible_scores(user: AnyUser) -> QuerySet[Score]:
     return Score.objects.filter(assignment__in=old_visible_assignments(user))
 
 
+def old_visible_studies(user: AnyUser) -> QuerySet[Study]:
+    """Studies came after restrict(): the rule they were written to, the studies of visible projects."""
+    return Study.objects.filter(project__in=old_visible_projects(user))
+
+
 OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     Project: old_visible_projects,
     Unit: old_visible_units,
@@ -338,4 +347,5 @@ OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     Criterion: old_visible_criteria,
     ReviewerAssignment: old_visible_assignments,
     Score: old_visible_scores,
+    Study: old_visible_studies,
 }

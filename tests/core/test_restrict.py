@@ -38,6 +38,8 @@ from reformtrack.ledger.models import Project, Unit
 from reformtrack.ledger.permissions import can_edit_project, can_view_project
 from reformtrack.reporting.models import ProgressReport
 from reformtrack.reporting.permissions import can_write_report
+from reformtrack.studies.models import Study
+from reformtrack.studies.permissions import can_write_study
 from reformtrack.supervision.models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.permissions import (
     can_view_extension,
@@ -65,6 +67,7 @@ SCOPED: list[type[models.Model]] = [
     Criterion,
     ReviewerAssignment,
     Score,
+    Study,
 ]
 OLD_VIEW_RULES.update(AWARD_OLD_VIEW_RULES)
 
@@ -92,6 +95,7 @@ CHANGE_PREDICATES: dict[type[models.Model], Callable[[Any, Any], bool]] = {
     Bulletin: lambda user, bulletin: can_write_bulletins(user),
     User: can_manage_account,
     Case: can_edit_case,
+    Study: can_write_study,
 }
 
 
@@ -137,6 +141,9 @@ UNSCOPED = {
     "award.NominationEvidence": "read as part of its nomination (the download asks nomination_of)",
     "award.PanelMember": "the office's panel page alone; a member finds their own in award/selectors.py",
     "award.PublicVote": "never listed; the ranking counts them per nomination",
+    "studies.StudyOption": "read as part of its study (the study's rule scopes it)",
+    "studies.Consultation": "read as part of its study",
+    "studies.StudyAttachment": "read as part of its study (the download asks the study's rule)",
 }
 
 

@@ -1563,6 +1563,117 @@ PARAMETERS["evaluation_project_pk"] = lambda name, world, variant: world.project
 # --- end of evaluation --------------------------------------------------------------------------
 
 
+# --- studies (决策前研究论证) --------------------------------------------------------------------
+# Every role that sees a project reads its study; the lead unit's reform lead and clerk and the
+# office write it (the leader in charge of "other" reads only); the office accepts and returns.
+# "own"/"other" are draft studies of the two projects, opened by the office.
+STUDY_READ = {
+    "own": (LOGIN, 200, 200, 200, 200, 200, 200, 404),
+    "other": (LOGIN, 200, 200, 200, 404, 404, 404, 404),
+}
+STUDY_WRITE = {
+    "own": (LOGIN, 200, 403, 403, 200, 200, 403, 404),
+    "other": (LOGIN, 200, 403, 403, 404, 404, 404, 404),
+}
+STUDY_WRITE_POST = {
+    "own": (LOGIN, REDIRECT, 403, 403, REDIRECT, REDIRECT, 403, 404),
+    "other": (LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+}
+STUDY_REVIEW_POST = {
+    "own": (LOGIN, REDIRECT, 403, 403, 403, 403, 403, 404),
+    "other": (LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+}
+
+
+def _study_rows(name: str, answers: dict[str, tuple[Any, ...]], method: str = "GET") -> list[Row]:
+    return rows(name, method, own=answers["own"], other=answers["other"])
+
+
+TABLE += [
+    *rows("studies:list", plain=ALL_ROLES_200),
+    *_study_rows("studies:project", STUDY_READ),
+    *_study_rows("studies:start", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:detail", STUDY_READ),
+    *_study_rows("studies:print", STUDY_READ),
+    *_study_rows("studies:docx", STUDY_READ),
+    *_study_rows("studies:edit", STUDY_WRITE),
+    *_study_rows("studies:edit", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:submit", STUDY_WRITE_POST, "POST"),  # an empty draft: refused, said on the page
+    *_study_rows("studies:accept", STUDY_REVIEW_POST, "POST"),  # a draft: refused, said on the page
+    *_study_rows("studies:return", STUDY_REVIEW_POST, "POST"),
+    *_study_rows("studies:option_add", STUDY_WRITE),
+    *_study_rows("studies:option_add", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:option_edit", STUDY_WRITE),
+    *_study_rows("studies:option_edit", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:option_remove", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:consultation_add", STUDY_WRITE),
+    *_study_rows("studies:consultation_add", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:consultation_edit", STUDY_WRITE),
+    *_study_rows("studies:consultation_edit", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:consultation_remove", STUDY_WRITE_POST, "POST"),
+    *_study_rows("studies:attachment_add", STUDY_WRITE_POST, "POST"),  # no file: refused, said on the page
+    *_study_rows("studies:attachment", STUDY_READ),
+    *_study_rows("studies:attachment_remove", STUDY_WRITE_POST, "POST"),
+]
+_STUDY_CONSULTATION = {"consulted": "专家组", "method": "expert", "held_on": "2014-01-01", "opinions": "同意"}
+POST_DATA.update(
+    {
+        "studies:edit": {"background": "背景", "version": "1"},
+        "studies:submit": {"version": "1"},
+        "studies:accept": {"version": "1"},
+        "studies:return": {"version": "1", "comment": "请补充"},
+        "studies:option_add": {"description": "方案甲"},
+        "studies:option_edit": {"description": "方案乙", "version": "1"},
+        "studies:option_remove": {"version": "1"},
+        "studies:consultation_add": _STUDY_CONSULTATION,
+        "studies:consultation_edit": {**_STUDY_CONSULTATION, "version": "1"},
+        "studies:consultation_remove": {"version": "1"},
+    }
+)
+
+
+def _study(world: World, variant: str) -> Any:
+    from reformtrack.studies.models import Study
+
+    return Study.objects.get_or_create(project=world.projects[variant], defaults={"created_by": _office()})[0]
+
+
+def _study_attachment(world: World, variant: str) -> int:
+    from django.core.files.base import ContentFile
+
+    from reformtrack.studies.models import StudyAttachment
+
+    study = _study(world, variant)
+    found = StudyAttachment.objects.filter(study=study).first()
+    if found is None:
+        found = StudyAttachment(
+            study=study, original_name="听证纪要.pdf", content_type="application/pdf", size=5, sha256="b" * 64
+        )
+        found.uploaded_by = _office()
+        found.file.save("b.pdf", ContentFile(b"%PDF-"), save=True)
+    return found.pk
+
+
+PARAMETERS.update(
+    {
+        "studies_project_pk": lambda name, world, variant: world.projects[variant].pk,
+        "studies_pk": lambda name, world, variant: _study(world, variant).pk,
+        "studies_option_pk": lambda name, world, variant: (
+            _study(world, variant).options.get_or_create(description="方案")[0].pk
+        ),
+        "studies_consultation_pk": lambda name, world, variant: (
+            _study(world, variant)
+            .consultations.get_or_create(
+                consulted="专家组", method="expert", held_on=dt.date(2014, 1, 1), opinions="同意"
+            )[0]
+            .pk
+        ),
+        "studies_attachment_pk": lambda name, world, variant: _study_attachment(world, variant),
+    }
+)
+# --- end of studies -----------------------------------------------------------------------------
+
+
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {
         "anonymous": None,
