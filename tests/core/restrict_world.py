@@ -30,6 +30,8 @@ from reformtrack.ledger.services_units import unit_members_set
 from reformtrack.reporting.choices import Frequency
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.services import report_start
+from reformtrack.risk.models import Assessment
+from reformtrack.risk.services import assessment_create
 from reformtrack.supervision.choices import BulletinStatus
 from reformtrack.supervision.models import Bulletin, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.services import bulletin_create, extension_request, order_issue
@@ -129,6 +131,8 @@ def build_world(world: World, tag: str) -> None:
         Bulletin.objects.filter(pk=bulletin.pk).update(status=status)
     for owner in ("office", "clerk", "counit", "no_profile"):
         job_create(kind=JobKind.LEDGER_EXPORT, owner=users[owner])
+    for project in (own, co, street):  # risk: an assessment of each project, by the office
+        assessment_create(project=project, by=office)
 
 
 def _unit(name: str) -> Unit:
@@ -240,4 +244,6 @@ OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     Bulletin: old_visible_bulletins,
     Job: old_visible_jobs,
     User: old_manageable_accounts,
+    # risk: no rule before restrict(); an assessment is seen with its project
+    Assessment: lambda user: Assessment.objects.filter(project__in=old_visible_projects(user)),
 }

@@ -34,6 +34,7 @@ from reformtrack.ledger.models import Project, Unit
 from reformtrack.ledger.permissions import can_edit_project, can_view_project
 from reformtrack.reporting.models import ProgressReport
 from reformtrack.reporting.permissions import can_write_report
+from reformtrack.risk.models import Assessment
 from reformtrack.supervision.models import Bulletin, ExtensionRequest, SupervisionOrder
 from reformtrack.supervision.permissions import (
     can_view_extension,
@@ -53,6 +54,7 @@ SCOPED: list[type[models.Model]] = [
     Bulletin,
     Job,
     User,
+    Assessment,
 ]
 
 # "change": the one-object predicate each list rule must agree with, row by row.
@@ -97,6 +99,10 @@ UNSCOPED = {
     "reminders.WebhookTarget": "the office's delivery settings; the page is the office's only",
     "reminders.Delivery": "the office's delivery log; the page is the office's only",
     "reminders.NoticePreference": "the person's own, by user in reminders/selectors.py",
+    "risk.RiskRule": "the office's one rule row; its page is the office's only",
+    "risk.DimensionScore": "read as part of its assessment (the assessment's rule scopes it)",
+    "risk.AffectedGroup": "read as part of its assessment",
+    "risk.Risk": "read as part of its assessment",
 }
 
 
