@@ -103,6 +103,7 @@ UNSCOPED = {
     "risk.DimensionScore": "read as part of its assessment (the assessment's rule scopes it)",
     "risk.AffectedGroup": "read as part of its assessment",
     "risk.Risk": "read as part of its assessment",
+    "risk.AssessmentFile": "read as part of its assessment (the download asks assessment_of)",
 }
 
 

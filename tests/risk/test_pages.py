@@ -193,3 +193,38 @@ def test_the_docx_is_the_assessment_in_the_official_layout(
     assert ["合法性", "1", "legality的依据"] in cells
     assert ["可控性", "4", "controllability的依据"] in cells
     assert ["群体上访", "3", "5", "", "区信访局"] in cells
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_file_is_kept_by_the_evidence_rules_and_read_by_who_sees_the_project(
+    project: Project, client: Client, clerk_user: User, outsider_clerk: User, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assessment = assessment_create(project=project, by=clerk_user)
+    client.force_login(clerk_user)
+    edit = reverse("risk:assessment_edit", args=[assessment.pk])
+
+    client.post(
+        edit, {"action": "file_add", "dimension": "legality", "file": SimpleUploadedFile("听证.pdf", PDF)}
+    )
+    refused = client.post(
+        edit,
+        {"action": "file_add", "file": SimpleUploadedFile("伪装.pdf", b"MZ\x90\x00 not a pdf")},
+        follow=True,
+    )
+
+    kept = assessment.files.get()
+    assert (kept.original_name, kept.dimension, kept.content_type) == (
+        "听证.pdf",
+        "legality",
+        "application/pdf",
+    )
+    assert "伪装.pdf" in refused.content.decode()  # the refusal names the file
+    download = client.get(reverse("risk:file_download", args=[kept.pk]))
+    assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
+    client.force_login(outsider_clerk)
+    assert client.get(reverse("risk:file_download", args=[kept.pk])).status_code == 404

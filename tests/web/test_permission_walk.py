@@ -993,6 +993,7 @@ TABLE += [
     *rows("risk:project", own=_RISK_OWN, other=_RISK_OTHER),
     *rows("risk:assessment", own=_RISK_OWN, other=_RISK_OTHER),
     *rows("risk:assessment_docx", own=_RISK_OWN, other=_RISK_OTHER),
+    *rows("risk:file_download", own=_RISK_OWN, other=_RISK_OTHER),
     *rows(
         "risk:assessment_start",
         "POST",
@@ -1025,8 +1026,28 @@ def _risk_assessment(world: World, variant: str) -> int:
     return Assessment.objects.get_or_create(project=project, defaults={"created_by": office})[0].pk
 
 
+def _risk_file(world: World, variant: str) -> int:
+    """A PDF kept with the variant's assessment (made when a row first needs it)."""
+    from django.core.files.base import ContentFile
+
+    from reformtrack.risk.models import Assessment, AssessmentFile
+
+    assessment = Assessment.objects.get(pk=_risk_assessment(world, variant))
+    kept = AssessmentFile(
+        assessment=assessment,
+        original_name="听证会纪要.pdf",
+        content_type="application/pdf",
+        size=5,
+        sha256=variant * 8,
+        uploaded_by=assessment.created_by,
+    )
+    kept.file.save("a.pdf", ContentFile(b"%PDF-"), save=True)
+    return kept.pk
+
+
 PARAMETERS["risk_project_pk"] = lambda name, world, variant: world.projects[variant].pk
 PARAMETERS["risk_assessment_pk"] = lambda name, world, variant: _risk_assessment(world, variant)
+PARAMETERS["risk_file_pk"] = lambda name, world, variant: _risk_file(world, variant)
 # --- end of risk --------------------------------------------------------------------------------
 
 

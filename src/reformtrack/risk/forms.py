@@ -82,3 +82,16 @@ class RuleForm(forms.Form):
     product_medium_at = forms.IntegerField(
         label=_("Likelihood × impact from which the risk is at least medium"), min_value=1, max_value=25
     )
+
+
+class FileForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    dimension = forms.ChoiceField(
+        label=_("For the dimension"),
+        required=False,
+        choices=[("", _("The whole assessment")), *Dimension.choices],
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        return {"upload": data.get("file"), "dimension": data.get("dimension") or ""}

@@ -7,6 +7,8 @@ dimension scores, affected groups and risks belong to the assessment. The office
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -189,3 +191,41 @@ class Risk(models.Model):
 
     def __str__(self) -> str:
         return self.description[:40]
+
+
+def _file_path(instance: AssessmentFile, filename: str) -> str:
+    # the content hash with the extension of the type the content was recognised as (the service
+    # names the file so); the user's file name never reaches the file system
+    suffix = PurePosixPath(filename).suffix
+    return f"risk/{instance.assessment_id}/{instance.sha256}{suffix}"
+
+
+class AssessmentFile(models.Model):
+    """A file backing an assessment (a dimension's evidence, a survey, a hearing's minutes), checked by
+    the evidence rules of progress reports (``reporting.evidence_services.checked_upload``)."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="files", verbose_name=_("assessment")
+    )
+    dimension = models.CharField(_("dimension"), max_length=16, choices=Dimension.choices, blank=True)
+    file = models.FileField(_("file"), upload_to=_file_path, max_length=200)
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        _USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "id"]
+        verbose_name = _("assessment file")
+        verbose_name_plural = _("assessment files")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "sha256"], name="risk_file_one_content"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 
 from .choices import OPEN_STATUSES
 from .level import Rule, risk_level
-from .models import AffectedGroup, Assessment, DimensionScore, Risk, RiskRule
+from .models import AffectedGroup, Assessment, AssessmentFile, DimensionScore, Risk, RiskRule
 
 if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
@@ -74,6 +74,7 @@ def assessment_of(user: AnyUser, pk: int) -> Assessment | None:
             Prefetch("scores", DimensionScore.objects.order_by("pk")),
             Prefetch("groups", AffectedGroup.objects.order_by("pk")),
             Prefetch("risks", Risk.objects.order_by("pk")),
+            Prefetch("files", AssessmentFile.objects.order_by("pk")),
         )
         .filter(pk=pk)
         .first()

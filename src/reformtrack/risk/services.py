@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
@@ -27,16 +28,19 @@ from reformtrack.core.versioned import versioned_update
 from reformtrack.ledger.choices import ProjectStatus
 from reformtrack.ledger.models import Project
 from reformtrack.ledger.signals import project_changed
+from reformtrack.reporting.errors import EvidenceRefused
+from reformtrack.reporting.evidence_services import checked_upload
 
-from .choices import OPEN_STATUSES, AssessmentStatus, Decision, RiskLevel
+from .choices import OPEN_STATUSES, AssessmentStatus, Decision, Dimension, RiskLevel
 from .errors import AssessmentError, ConcurrentAssessment
 from .level import assessed_dimensions
-from .models import AffectedGroup, Assessment, DimensionScore, Risk, RiskRule
+from .models import AffectedGroup, Assessment, AssessmentFile, DimensionScore, Risk, RiskRule
 from .permissions import can_draft_assessment, can_sign_off
 from .selectors import assessment_level, plain_rule, rule_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
 
 __all__ = [
     "assessment_create",
@@ -45,6 +49,7 @@ __all__ = [
     "assessment_save",
     "assessment_sign_off",
     "assessment_submit",
+    "file_add",
     "group_add",
     "group_remove",
     "risk_add",
@@ -199,6 +204,37 @@ def risk_remove(*, risk: Risk, by: User) -> None:
     _require_open(risk.assessment, by)
     risk._history_user = by  # type: ignore[attr-defined]
     risk.delete()
+
+
+@transaction.atomic
+def file_add(
+    *, assessment: Assessment, by: User, upload: UploadedFile[bytes], dimension: str = ""
+) -> AssessmentFile:
+    """Keep a file backing a draft or returned assessment (for one dimension, or the whole), stored
+    under the type its content was recognised as: the evidence rules of progress reports
+    (``checked_upload``: size, kind by content, unpacked size). A refused file or a copy of one the
+    assessment keeps raises :class:`AssessmentError`, storing nothing."""
+    _require_open(assessment, by)
+    if dimension and dimension not in Dimension.values:
+        raise AssessmentError(_("Choose a dimension."))
+    try:
+        checked = checked_upload(upload)
+    except EvidenceRefused as exc:
+        raise AssessmentError(str(exc)) from exc
+    if AssessmentFile.objects.filter(assessment=assessment, sha256=checked.sha256).exists():
+        raise AssessmentError(_("%(name)s is kept already.") % {"name": checked.name})
+    kept = AssessmentFile(
+        assessment=assessment,
+        dimension=dimension,
+        original_name=checked.name,
+        content_type=checked.kind.mime,
+        size=len(checked.content),
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    kept.file.save(f"{checked.sha256}.{checked.kind.extension}", ContentFile(checked.content), save=False)
+    _saved_by(kept, by)
+    return kept
 
 
 @transaction.atomic

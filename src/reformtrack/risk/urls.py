@@ -15,4 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:risk_assessment_pk>/edit/", views.assessment_edit, name="assessment_edit"),
     path("<int:risk_assessment_pk>/review/", views.assessment_review, name="assessment_review"),
     path("<int:risk_assessment_pk>/docx/", views.assessment_docx, name="assessment_docx"),
+    path("files/<int:risk_file_pk>/", views.file_download, name="file_download"),
 ]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,13 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reformtrack.core.http import signed_in_user
 from reformtrack.ledger.models import Plan, Project
 from reformtrack.ledger.permissions import can_view_project
+from reformtrack.reporting.evidence import download_name
 
 from . import services
 from .choices import AssessmentStatus, Decision, RiskLevel
 from .errors import AssessmentError
-from .forms import AssessmentForm, DecisionForm, GroupForm, ReturnForm, RiskForm, RuleForm
+from .forms import AssessmentForm, DecisionForm, FileForm, GroupForm, ReturnForm, RiskForm, RuleForm
 from .level import assessed_dimensions
-from .models import Assessment
+from .models import Assessment, AssessmentFile
 from .permissions import can_draft_assessment, can_sign_off
 from .selectors import (
     assessment_level,
@@ -124,6 +125,7 @@ def _render(request: HttpRequest, assessment: Assessment, status: int = 200, **f
         "edit_form": forms.get("edit_form") or _edit_form(assessment),
         "group_form": forms.get("group_form") or GroupForm(),
         "risk_form": forms.get("risk_form") or RiskForm(),
+        "file_form": forms.get("file_form") or FileForm(),
         "return_form": forms.get("return_form") or ReturnForm(initial={"version": assessment.version}),
         "decision_form": forms.get("decision_form") or DecisionForm(initial={"version": assessment.version}),
         "rule": rule,
@@ -170,6 +172,11 @@ def assessment_edit(request: HttpRequest, risk_assessment_pk: int) -> HttpRespon
             risk = assessment.risks.filter(pk=request.POST.get("item", "0") or 0).first()
             if risk is not None:
                 services.risk_remove(risk=risk, by=user)
+        elif action == "file_add":
+            file_form = FileForm(request.POST, request.FILES)
+            if not file_form.is_valid():
+                return _render(request, assessment, 400, file_form=file_form)
+            services.file_add(assessment=assessment, by=user, **file_form.cleaned_data)
         elif action in ("save", "submit"):
             return _save(request, assessment, submit=action == "submit")
         else:
@@ -255,6 +262,20 @@ def assessment_docx(request: HttpRequest, risk_assessment_pk: int) -> HttpRespon
     name = f"社会稳定风险评估报告（{assessment.project.title[:30]}）.docx"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name) or ""
     return response
+
+
+@login_required
+def file_download(request: HttpRequest, risk_file_pk: int) -> FileResponse:
+    """A file of an assessment, to whoever may see the assessment."""
+    kept = AssessmentFile.objects.filter(pk=risk_file_pk).first()
+    if kept is None or assessment_of(request.user, kept.assessment_id) is None:
+        raise Http404("no such file")
+    return FileResponse(
+        kept.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(kept.original_name, str(kept.file.name)),
+        content_type=kept.content_type,
+    )
 
 
 @login_required
