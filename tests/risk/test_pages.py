@@ -63,7 +63,7 @@ def test_the_list_filters_by_level_status_and_plan(
     client.force_login(office_user)
     url = reverse("risk:assessment_list")
 
-    def rows(**query: object) -> int:
+    def rows(**query: str | int) -> int:
         return client.get(url, query).content.decode().count('data-testid="risk-row"')
 
     assert rows() == 2
