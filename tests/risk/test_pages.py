@@ -228,3 +228,20 @@ def test_a_file_is_kept_by_the_evidence_rules_and_read_by_who_sees_the_project(
     assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
     client.force_login(outsider_clerk)
     assert client.get(reverse("risk:file_download", args=[kept.pk])).status_code == 404
+
+
+def test_the_assessment_page_costs_the_same_queries_with_more_rows(
+    project: Project, client: Client, clerk_user: User, django_assert_max_num_queries: Any
+) -> None:
+    assessment = assessment_create(project=project, by=clerk_user)
+    client.force_login(clerk_user)
+    url = reverse("risk:assessment", args=[assessment.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for n in range(6):
+        group_add(assessment=assessment, by=clerk_user, name=f"群体{n}")
+        risk_add(assessment=assessment, by=clerk_user, description=f"风险{n}", likelihood=2, impact=2)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("风险5") == 1 and "群体5" in page
