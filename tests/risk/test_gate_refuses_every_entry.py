@@ -260,3 +260,26 @@ def test_after_go_ahead_every_entry_passes(
     assert result.exit_code == 0, result.output
     held.refresh_from_db()
     assert held.progress == 30
+
+
+def test_after_go_ahead_the_page_and_the_wizard_pass(
+    held: Project, client: Client, office_user: User
+) -> None:
+    _go_ahead(held, office_user)
+    client.force_login(office_user)
+    data = {
+        "title": held.title,
+        "text": held.text,
+        "version": held.version,
+        "status": "in_progress",
+        "progress": 5,
+    }
+
+    assert client.post(reverse("ledger:project_edit", args=[held.pk]), data).status_code == 302
+    draft = progress_draft_create(
+        owner=office_user, plan=held.plan, filename="进展.xlsx", content=_xlsx(held)
+    )
+    client.post(reverse("imports:progress", args=[draft.pk]), {"how": "office"})
+
+    held.refresh_from_db()
+    assert (held.status, held.progress, held.progress_note) == (ProjectStatus.IN_PROGRESS, 30, "已启动")

@@ -245,3 +245,22 @@ def test_the_assessment_page_costs_the_same_queries_with_more_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("风险5") == 1 and "群体5" in page
+
+
+def test_the_list_is_paginated_keeping_its_filters(
+    store_plan: Callable[..., Plan], client: Client, office_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reformtrack.risk import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    plan = store_plan(b"paged", chapters=1, projects=3, children=0, measures=0)
+    for project in plan.projects.all():
+        drafted(project, office_user)
+    client.force_login(office_user)
+
+    first = client.get(reverse("risk:assessment_list"), {"status": "submitted"}).content.decode()
+    second = client.get(reverse("risk:assessment_list"), {"status": "submitted", "page": 2}).content.decode()
+
+    assert first.count('data-testid="risk-row"') == 2 and "1 / 2" in first
+    assert "page=2&amp;level=&amp;status=submitted" in first
+    assert second.count('data-testid="risk-row"') == 1
