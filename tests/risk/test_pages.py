@@ -258,8 +258,9 @@ def test_the_list_is_paginated_keeping_its_filters(
         drafted(project, office_user)
     client.force_login(office_user)
 
-    first = client.get(reverse("risk:assessment_list"), {"status": "submitted"}).content.decode()
-    second = client.get(reverse("risk:assessment_list"), {"status": "submitted", "page": 2}).content.decode()
+    url = reverse("risk:assessment_list")
+    first = client.get(url, {"status": "submitted"}).content.decode()
+    second = client.get(url, {"status": "submitted", "page": "2"}).content.decode()
 
     assert first.count('data-testid="risk-row"') == 2 and "1 / 2" in first
     assert "page=2&amp;level=&amp;status=submitted" in first
