@@ -250,3 +250,21 @@ def test_the_rule_is_the_offices_and_keeps_its_thresholds_in_order(
 
     assert (rule.scale_max, rule.score_high_at, rule.product_high_at) == (10, 4, 20)
     assert [h.history_user for h in rule.history.all()] == [office_user, office_user]
+
+
+def test_the_projects_history_words_the_hold_in_chinese(
+    project: Project, sign_off: SignOff, office_user: User
+) -> None:
+    from reformtrack.core.change_reasons import record_reason
+
+    assessment = sign_off(project)
+    assessment_decide(
+        assessment=assessment,
+        by=office_user,
+        version=assessment.version,
+        decision=Decision.STOP,
+        reason="暂缓",
+    )
+
+    reasons = [record_reason(row) for row in project.history.order_by("-history_date", "-history_id")[:2]]
+    assert reasons == ["修改：因风险评估暂停启动、状态", "修改：因风险评估暂停启动"]

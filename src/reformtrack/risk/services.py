@@ -275,15 +275,16 @@ def assessment_return(*, assessment: Assessment, by: User, version: int, comment
     )
 
 
-def _hold(project: Project, by: User, *, held: bool, reason: str, suspend: bool = False) -> None:
-    """Write the ledger's hold (and a suspension) on ``project``: a new version and a history row."""
+def _hold(project: Project, by: User, *, held: bool, suspend: bool = False) -> None:
+    """Write the ledger's hold (and a suspension) on ``project``: a new version and a history row
+    whose reason is the ledger's code ``changed <fields>`` (the history pages word it in Chinese)."""
     changes: dict[str, Any] = {"start_held": held}
     if suspend:
         changes["status"] = ProjectStatus.SUSPENDED
     Project.all_objects.filter(pk=project.pk).update(**changes, version=F("version") + 1)
     project.refresh_from_db()
     Project.history.bulk_history_create(
-        [project], update=True, default_user=by, default_change_reason=reason[:_REASON_LENGTH]
+        [project], update=True, default_user=by, default_change_reason="changed " + ", ".join(sorted(changes))
     )
     if suspend:
         project_changed.send(sender=Project, project=project, by=by)
@@ -312,7 +313,7 @@ def assessment_sign_off(*, assessment: Assessment, by: User, version: int) -> As
     project = assessment.project
     held = level == RiskLevel.HIGH
     if project.start_held != held:
-        _hold(project, by, held=held, reason=f"risk assessment {assessment.pk} signed off: {level}")
+        _hold(project, by, held=held)
     return assessment
 
 
@@ -344,14 +345,7 @@ def assessment_decide(
         decided_by=by,
         decided_at=timezone.now(),
     )
-    why = f"risk assessment {assessment.pk}: {decision}"
-    _hold(
-        assessment.project,
-        by,
-        held=decision != Decision.GO_AHEAD,
-        reason=why,
-        suspend=decision == Decision.STOP,
-    )
+    _hold(assessment.project, by, held=decision != Decision.GO_AHEAD, suspend=decision == Decision.STOP)
     return assessment
 
 
