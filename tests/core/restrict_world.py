@@ -35,6 +35,8 @@ from reformtrack.ledger.services_units import unit_members_set
 from reformtrack.reporting.choices import Frequency
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.reporting.services import report_start
+from reformtrack.risk.models import Assessment
+from reformtrack.risk.services import assessment_create
 from reformtrack.studies.models import Study
 from reformtrack.studies.services import study_start
 from reformtrack.supervision.choices import BulletinStatus
@@ -146,6 +148,8 @@ def build_world(world: World, tag: str) -> None:
     build_award_world(users, tag)  # the award's rows (restrict_award.py)
     for project in (own, co, street):  # pre-decision studies: one per project
         study_start(project=project, by=office)
+    for project in (own, co, street):  # risk: an assessment of each project, by the office
+        assessment_create(project=project, by=office)
     _evaluations(world, (own, co, street))
     _cases(world, own=own, co=co, street=street)
 
@@ -348,4 +352,6 @@ OLD_VIEW_RULES: dict[type[Any], Callable[[AnyUser], QuerySet[Any]]] = {
     ReviewerAssignment: old_visible_assignments,
     Score: old_visible_scores,
     Study: old_visible_studies,
+    # risk: no rule before restrict(); an assessment is seen with its project
+    Assessment: lambda user: Assessment.objects.filter(project__in=old_visible_projects(user)),
 }

@@ -38,6 +38,7 @@ from reformtrack.ledger.models import Project, Unit
 from reformtrack.ledger.permissions import can_edit_project, can_view_project
 from reformtrack.reporting.models import ProgressReport
 from reformtrack.reporting.permissions import can_write_report
+from reformtrack.risk.models import Assessment
 from reformtrack.studies.models import Study
 from reformtrack.studies.permissions import can_write_study
 from reformtrack.supervision.models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
@@ -68,6 +69,7 @@ SCOPED: list[type[models.Model]] = [
     ReviewerAssignment,
     Score,
     Study,
+    Assessment,
 ]
 OLD_VIEW_RULES.update(AWARD_OLD_VIEW_RULES)
 
@@ -144,6 +146,11 @@ UNSCOPED = {
     "studies.StudyOption": "read as part of its study (the study's rule scopes it)",
     "studies.Consultation": "read as part of its study",
     "studies.StudyAttachment": "read as part of its study (the download asks the study's rule)",
+    "risk.RiskRule": "the office's one rule row; its page is the office's only",
+    "risk.DimensionScore": "read as part of its assessment (the assessment's rule scopes it)",
+    "risk.AffectedGroup": "read as part of its assessment",
+    "risk.Risk": "read as part of its assessment",
+    "risk.AssessmentFile": "read as part of its assessment (the download asks assessment_of)",
 }
 
 

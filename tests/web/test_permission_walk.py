@@ -1674,6 +1674,76 @@ PARAMETERS.update(
 # --- end of studies -----------------------------------------------------------------------------
 
 
+# --- risk (社会稳定风险评估) ------------------------------------------------------------------
+# Whoever sees the project sees its assessments and their .docx; the office and the lead unit's
+# reform lead and clerk draft (empty posts: 400); the office alone reviews and sets the rule.
+_RISK_OWN = (LOGIN, 200, 200, 200, 200, 200, 200, 404)
+_RISK_OTHER = (LOGIN, 200, 200, 200, 404, 404, 404, 404)
+TABLE += [
+    *rows("risk:assessment_list", plain=ALL_ROLES_200),
+    *rows("risk:rule", plain=OFFICE_ONLY),
+    *rows("risk:rule", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows("risk:project", own=_RISK_OWN, other=_RISK_OTHER),
+    *rows("risk:assessment", own=_RISK_OWN, other=_RISK_OTHER),
+    *rows("risk:assessment_docx", own=_RISK_OWN, other=_RISK_OTHER),
+    *rows("risk:file_download", own=_RISK_OWN, other=_RISK_OTHER),
+    *rows(
+        "risk:assessment_start",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, REDIRECT, REDIRECT, 403, 404),
+        other=(LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "risk:assessment_edit",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 400, 400, 403, 404),
+        other=(LOGIN, 400, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(
+        "risk:assessment_review",
+        "POST",
+        own=(LOGIN, 400, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, 400, 403, 403, 404, 404, 404, 404),
+    ),
+]
+
+
+def _risk_assessment(world: World, variant: str) -> int:
+    """A draft assessment of the variant's project, by the office (made when a row first needs it)."""
+    from django.contrib.auth.models import User
+
+    from reformtrack.risk.models import Assessment
+
+    project = world.projects[variant]
+    office = User.objects.filter(username="office").first() or User.objects.create_user("office-stand-in")
+    return Assessment.objects.get_or_create(project=project, defaults={"created_by": office})[0].pk
+
+
+def _risk_file(world: World, variant: str) -> int:
+    """A PDF kept with the variant's assessment (made when a row first needs it)."""
+    from django.core.files.base import ContentFile
+
+    from reformtrack.risk.models import Assessment, AssessmentFile
+
+    assessment = Assessment.objects.get(pk=_risk_assessment(world, variant))
+    kept = AssessmentFile(
+        assessment=assessment,
+        original_name="听证会纪要.pdf",
+        content_type="application/pdf",
+        size=5,
+        sha256=variant * 8,
+        uploaded_by=assessment.created_by,
+    )
+    kept.file.save("a.pdf", ContentFile(b"%PDF-"), save=True)
+    return kept.pk
+
+
+PARAMETERS["risk_project_pk"] = lambda name, world, variant: world.projects[variant].pk
+PARAMETERS["risk_assessment_pk"] = lambda name, world, variant: _risk_assessment(world, variant)
+PARAMETERS["risk_file_pk"] = lambda name, world, variant: _risk_file(world, variant)
+# --- end of risk --------------------------------------------------------------------------------
+
+
 def _user(role: str, request: pytest.FixtureRequest) -> User | None:
     fixture = {
         "anonymous": None,

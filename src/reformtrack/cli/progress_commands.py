@@ -75,6 +75,7 @@ def print_preview(preview: ProgressPreview) -> None:
 def import_progress(plan_ref: str, path: Path, *, by: str | None, dry_run: bool) -> None:
     """Preview, then (unless ``dry_run``) apply a progress ledger to a stored plan in one transaction."""
     from reformtrack.ingest.sheet_plan import LedgerRowsRefused
+    from reformtrack.ledger.errors import StartHeld
     from reformtrack.ledger.services_progress import plan_progress_update, progress_preview
 
     from .plan_commands import _find_plan
@@ -96,6 +97,8 @@ def import_progress(plan_ref: str, path: Path, *, by: str | None, dry_run: bool)
         plan_progress_update(plan=plan, rows=rows, by=user, source=path.name)
     except LedgerRowsRefused as exc:  # the plan changed between the preview and the update
         raise UserError(f"{exc}; nothing was stored") from exc
+    except StartHeld as exc:  # a project held by its risk assessment (ledger/gate.py)
+        raise UserError(f"{exc} nothing was stored") from exc
     click.echo(
         f"Updated plan {plan.pk} from {len(preview.changes)} rows of {path.name} as {user.get_username()}."
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reformtrack.ingest.sheet_plan import LedgerRowsRefused
+from reformtrack.ledger.errors import StartHeld
 from reformtrack.ledger.services_progress import plan_progress_update, progress_preview
 from reformtrack.reporting.errors import ReportError
 from reformtrack.reporting.services_ledger import reports_from_ledger
@@ -123,7 +124,7 @@ def progress_draft_apply(*, draft: ImportDraft, by: User, as_reports: bool = Fal
             raise DraftError(
                 _("%(count)d rows cannot be applied; nothing was stored.") % {"count": len(exc.problems)}
             ) from exc
-        except ReportError as exc:
+        except (ReportError, StartHeld) as exc:  # StartHeld: the risk gate (ledger/gate.py)
             raise DraftError(str(exc)) from exc
         locked.delete()
     return applied

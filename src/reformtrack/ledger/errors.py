@@ -101,3 +101,18 @@ class NotCoordinatingOffice(LedgerError, PermissionDenied):
 
     def __init__(self) -> None:
         super().__init__(_("Only the coordinating office may amend a plan."))
+
+
+class StartHeld(LedgerError):
+    """The project is held from starting by a social stability risk assessment signed off as high
+    (社会稳定风险评估): no report, no 'in progress', no progress until the office records its decision."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        super().__init__(
+            _(
+                "%(project)s is held by its social stability risk assessment (high risk): it cannot start "
+                "or report progress until the coordinating office records a decision to go ahead."
+            )
+            % {"project": f"{project.label}{project.title}"}
+        )

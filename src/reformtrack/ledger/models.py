@@ -234,6 +234,10 @@ class Project(models.Model):
     light_reasons = models.JSONField(_("light reasons"), default=_empty_list, blank=True)
     # set by a plan amendment that dropped it (services_amend); archived rows are kept, hidden
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    # Held from starting by a social stability risk assessment (社会稳定风险评估) signed off as high:
+    # written only by reformtrack.risk's services; every entry that starts or moves the project asks
+    # ledger/gate.py's ensure_may_start, which refuses while it is set.
+    start_held = models.BooleanField(_("start held by risk assessment"), default=False)
 
     # restrict(user, "view" | "change"): the rules are ledger/permissions.py's; archived rows hidden
     objects = LiveProjectManager()

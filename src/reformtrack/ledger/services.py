@@ -21,6 +21,7 @@ from reformtrack.core.versioned import last_save, versioned_update
 
 from .choices import ProjectStatus, UnitRole
 from .errors import ConcurrentEdit, LedgerError
+from .gate import ensure_may_start, starts
 from .models import Measure, Milestone, Project, ProjectUnit, Unit
 from .permissions import can_edit_project, can_move_progress
 from .selectors import project_progress
@@ -145,6 +146,8 @@ def project_update(
         )
     if changed.keys() & PROJECT_PROGRESS_FIELDS:
         _require(can_move_progress(by, project))
+    if starts(status=changed.get("status"), progress=changed.get("progress")):
+        ensure_may_start(project)
     if changed.keys() & PROJECT_MANAGE_FIELDS:
         _require(can_manage_programme(by))
     if not changed:
@@ -279,6 +282,8 @@ def measure_update(
         _require(can_move_progress(by, project))
         if not 0 <= progress <= 100:
             raise LedgerError(_("Progress is a percentage from 0 to 100."))
+        if starts(progress=progress):
+            ensure_may_start(project)
         measure.progress = progress
     measure._history_user = by  # type: ignore[attr-defined]
     measure.save()

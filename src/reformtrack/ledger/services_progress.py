@@ -28,6 +28,8 @@ from reformtrack.ingest.sheet_progress import ProgressRow
 from reformtrack.ingest.structure import match_label
 
 from .choices import ProjectStatus
+from .errors import StartHeld
+from .gate import starts
 from .models import Measure, Plan, Project
 from .render import chapter_heading
 from .selectors import weighted_progress
@@ -149,7 +151,8 @@ def plan_progress_update(*, plan: Plan, rows: list[ProgressRow], by: User, sourc
     project gets a new version and a history row, every changed measure a history row, both by
     ``by`` with ``source`` (the file's name) in the reason. Raises ``PermissionDenied`` unless ``by``
     is the coordinating office, :class:`LedgerRowsRefused` (nothing written) when a row cannot be
-    applied. Returns the preview that was applied.
+    applied, :class:`~.errors.StartHeld` (nothing written) when a row would start or move a project
+    held by its risk assessment (:mod:`.gate`). Returns the preview that was applied.
     """
     _require(can_manage_programme(by))
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
@@ -167,6 +170,9 @@ def plan_progress_update(*, plan: Plan, rows: list[ProgressRow], by: User, sourc
         if change.note:
             project.progress_note = change.note
     changed = [p for p in projects.values() if _differs(p)]
+    for project in changed:  # the risk gate (ledger/gate.py), on the rows as loaded in this transaction
+        if project.start_held and starts(status=project.status, progress=project.progress):
+            raise StartHeld(project)
     # One UPDATE per distinct set of values, not bulk_update's CASE per row: a ledger repeats a
     # handful of statuses and percentages over thousands of rows.
     groups: dict[tuple[int, str, str], list[int]] = {}

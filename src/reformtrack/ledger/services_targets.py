@@ -22,7 +22,8 @@ from reformtrack.ingest.filetypes import DOCX, EVIDENCE_TYPES, XLSX, evidence_ki
 
 from . import achievement
 from .choices import TargetForm
-from .errors import TargetValueRefused
+from .errors import StartHeld, TargetValueRefused
+from .gate import ensure_may_start
 from .models import Target, TargetValue
 from .permissions import can_edit_project, can_move_progress
 from .services_base import _require
@@ -123,6 +124,10 @@ def target_value_record(
     """
     project = target.project
     _require(can_edit_project(by, project) and can_move_progress(by, project))
+    try:
+        ensure_may_start(project)
+    except StartHeld as exc:  # the value page shows a TargetValueRefused's message
+        raise TargetValueRefused(str(exc)) from exc
     number = _number(target, value)
     _check_date(target, date)
     if TargetValue.objects.filter(target=target, date=date).exists():

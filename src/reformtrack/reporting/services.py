@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from reformtrack.core.text import multi_line, single_line
 from reformtrack.core.versioned import last_save, versioned_update
 from reformtrack.ledger.choices import ProjectStatus, UnitRole
+from reformtrack.ledger.errors import StartHeld
+from reformtrack.ledger.gate import ensure_may_start
 from reformtrack.ledger.permissions import acting_units
 from reformtrack.ledger.selectors import project_progress
 from reformtrack.ledger.services import project_update
@@ -101,6 +103,15 @@ def _write(report: ProgressReport, *, by: User, version: int, reason: str, **cha
     return report
 
 
+def ensure_report_may_start(project: Project) -> None:
+    """The risk gate (:func:`reformtrack.ledger.gate.ensure_may_start`) as a :class:`ReportError`,
+    which the report pages show: no report on a project held by its risk assessment."""
+    try:
+        ensure_may_start(project)
+    except StartHeld as exc:
+        raise ReportError(str(exc)) from exc
+
+
 def _require_status(report: ProgressReport, version: int, *allowed: str) -> None:
     if report.status not in allowed:
         if report.version != version:
@@ -122,6 +133,7 @@ def report_start(
     _require(acting_units(by).filter(pk=unit.pk).exists())
     if not project.project_units.filter(unit=unit, role=UnitRole.LEAD).exists():
         raise ReportError(_("This unit does not lead the project."))
+    ensure_report_may_start(project)
     report, created = ProgressReport.objects.get_or_create(
         cycle=cycle,
         period_start=period.start,
@@ -183,6 +195,7 @@ def _save_draft(
 ) -> ProgressReport:
     _require_visible(by, report)
     _require(can_write_report(by, report))
+    ensure_report_may_start(report.project)
     _check_fields(fields)
     entries_check(report, targets, measures)
     rolled = reported_progress(report, measures)
@@ -248,6 +261,7 @@ def report_submit(*, report: ProgressReport, by: User, version: int) -> Progress
     _require_visible(by, report)
     _require(can_write_report(by, report))
     _require_status(report, version, ReportStatus.DRAFT, ReportStatus.RETURNED)
+    ensure_report_may_start(report.project)
     if not report.done.strip():
         raise ReportError(_("Say what was done before submitting."))
     reason = "resubmitted" if report.status == ReportStatus.RETURNED else "submitted"
@@ -302,6 +316,7 @@ def report_accept(*, report: ProgressReport, by: User, version: int, comment: st
     _require_visible(by, report)
     _require(can_review(by))
     _require_status(report, version, ReportStatus.SUBMITTED)
+    ensure_report_may_start(report.project)
     report = _write(
         report,
         by=by,

@@ -26,7 +26,7 @@ from .choices import ReportedStatus, ReportStatus
 from .errors import ReportError
 from .models import ProgressReport, ReportingCycle
 from .selectors import cycle_periods
-from .services import _REASON_LENGTH, _require, _write
+from .services import _REASON_LENGTH, _require, _write, ensure_report_may_start
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -72,10 +72,13 @@ def reports_from_ledger(
     Per project: the last percentage the ledger gives the project itself (measures' percentages
     are left to the unit), its status and its 进展情况 as what was done. A report already
     submitted or accepted is left alone (``skipped``). Raises ``PermissionDenied`` unless ``by``
-    is the coordinating office, :class:`ReportError` when no cycle of the plan runs on ``on``.
+    is the coordinating office, :class:`ReportError` when no cycle of the plan runs on ``on`` or a
+    project is held by its risk assessment (:mod:`reformtrack.ledger.gate`).
     """
     _require(can_manage_programme(by))
     cycle, start, end = _running_cycle(plan, on)
+    for change in changes:
+        ensure_report_may_start(change.project)
     merged: dict[int, dict[str, Any]] = {}
     current: dict[int, int] = {}  # a new report starts from the project's progress, as report_start's
     for change in changes:
