@@ -118,6 +118,10 @@ INSTALLED_APPS = [
     "reformtrack.cases",
     "reformtrack.award",
     "reformtrack.appraisal",
+    "reformtrack.portal",
+    "reformtrack.ratings",
+    "reformtrack.api",
+    "reformtrack.webhooks",
     "reformtrack.web",
 ]
 

@@ -18,6 +18,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/", include("reformtrack.cases.urls")),
     path("award/", include("reformtrack.award.urls")),
     path("appraisal/", include("reformtrack.appraisal.urls")),
+    path("ratings/", include("reformtrack.ratings.urls")),
+    path("webhooks/", include("reformtrack.webhooks.urls")),
+    path("api/", include("reformtrack.api.urls")),
+    # the public portal: anonymous, read only, apart from the staff pages
+    path("public/ratings/", include("reformtrack.ratings.public_urls")),
+    path("public/", include("reformtrack.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("reformtrack.web.urls")),

@@ -1,0 +1,1 @@
+"""The REST API at /api/ (Django REST framework) and its OpenAPI schema."""

@@ -1,0 +1,1 @@
+"""Citizens' satisfaction ratings and comments on projects, their abuse limits and moderation."""

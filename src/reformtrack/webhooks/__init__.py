@@ -1,0 +1,1 @@
+"""Outgoing webhooks: signed, retried, idempotent deliveries of the platform's events."""
