@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reformtrack.jobs.models import Job
 from reformtrack.jobs.services import job_create, job_fail, job_finish, job_progress, job_start
+from reformtrack.supervision.bulletin import SECTIONS
 from reformtrack.supervision.services import bulletin_create, bulletin_generate
 
 if TYPE_CHECKING:
@@ -75,5 +76,6 @@ def test_generating_a_bulletin_reports_each_section(
         bulletin_generate(bulletin=bulletin, job=bulletin.job)
 
     steps = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "jobs_job"')]
-    assert len(steps) == 9  # one step per section of the bulletin
-    assert Job.objects.get(pk=bulletin.job.pk).done == 9
+    assert len(SECTIONS) == 10  # the nine computed sections and the recorded decisions
+    assert len(steps) == len(SECTIONS)  # one step per section of the bulletin
+    assert Job.objects.get(pk=bulletin.job.pk).done == len(SECTIONS)

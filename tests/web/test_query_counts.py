@@ -42,8 +42,8 @@ BUDGET = {
     # a reform lead's or clerk's: + what the unit owes (reports owed 3, orders 1), the overdue count
     "my_work": 14,
     # + the light's changes, the extensions, may the unit ask, tags, their history, the amendments'
-    # changes of the project and their units' names
-    "project_detail": 24,
+    # changes of the project and their units' names, the pre-decision study and the evaluation panels
+    "project_detail": 26,
     "project_history": 10,
 }
 EXPORT_BUDGET = 10  # one COUNT decides between the download and a background job

@@ -26,6 +26,10 @@ OPEN_NAMES = frozenset(
         "reminders:notification_read",
         "reminders:notifications_read_all",
         "reminders:preferences",
+        # an outside expert on an innovation award's panel scores its nominations (the views check
+        # the membership; the service refuses their own unit's)
+        "award:scoring",
+        "award:score",
     }
 )
 LANDING_FROM = "web:dashboard"
