@@ -39,7 +39,8 @@ def test_the_worker_generates_the_bulletin_with_progress(
 
     job = Job.objects.get(pk=bulletin.job.pk)
     bulletin.refresh_from_db()
-    assert (job.status, job.done, job.total, job.error) == ("done", 10, 10, "")  # one step per section, decisions included
+    # one step per section, decisions included
+    assert (job.status, job.done, job.total, job.error) == ("done", 10, 10, "")
     assert job.started_at is not None and job.finished_at is not None and job.started_at <= job.finished_at
     assert job.params["next_url"] == bulletin.get_absolute_url()
     assert bulletin.status == "draft"
