@@ -121,6 +121,17 @@ class Plan(models.Model):
         related_name="+",
         verbose_name=_("imported by"),
     )
+    # The public portal (/public/) shows a plan only once the office publishes it, and of its projects
+    # only those marked public: two explicit steps, written by ledger/services_publish.py only.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
 
     history = HistoricalRecords()
 
@@ -238,6 +249,8 @@ class Project(models.Model):
     # written only by reformtrack.risk's services; every entry that starts or moves the project asks
     # ledger/gate.py's ensure_may_start, which refuses while it is set.
     start_held = models.BooleanField(_("start held by risk assessment"), default=False)
+    # shown on the public portal once its plan is published (ledger/services_publish.py)
+    public = models.BooleanField(_("public"), default=False)
 
     # restrict(user, "view" | "change"): the rules are ledger/permissions.py's; archived rows hidden
     objects = LiveProjectManager()

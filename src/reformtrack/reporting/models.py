@@ -106,6 +106,19 @@ class ProgressReport(models.Model):
         verbose_name=_("reviewed by"),
     )
     review_comment = models.TextField(_("review comment"), blank=True)
+    # 对外公开摘要: what the public portal shows of an accepted report, written by the lead unit and
+    # shown only once the office approves it (reporting/services_public.py); nothing else of the
+    # report (evidence, review comment, problems) is ever public.
+    public_summary = models.TextField(_("public summary"), blank=True)
+    public_summary_approved_at = models.DateTimeField(_("public summary approved at"), null=True, blank=True)
+    public_summary_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("public summary approved by"),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # restrict(user, "view" | "change"): the rules are reporting/permissions.py's
