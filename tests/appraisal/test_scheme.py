@@ -13,7 +13,7 @@ from reformtrack.appraisal.services import appraisal_compute, appraisal_publish,
 
 from .conftest import AS_OF, WEIGHTS, Small
 
-NEW = {**WEIGHTS, "reports_on_time": 20, "review_outcomes": 20}
+NEW = {**WEIGHTS, "reports_on_time": 20, "review_outcomes": 20, "evaluation_results": 0}
 
 
 def test_a_saved_scheme_is_recorded_with_who_saved_it(small: Small, office_user: User) -> None:
@@ -60,4 +60,4 @@ def test_only_the_office_sets_schemes_and_components_not_offered_stay_off(
             version=1,
             by=office_user,
         )
-    assert set(scheme_create(year=2015, by=office_user).weights) == set(WEIGHTS)
+    assert set(scheme_create(year=2015, by=office_user).weights) == {*WEIGHTS, "evaluation_results"}

@@ -9,4 +9,7 @@ class AppraisalConfig(AppConfig):
     verbose_name = _("Performance appraisal")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  # registers the restrict() rules
+        from . import (
+            permissions,  # noqa: F401  # registers the restrict() rules
+            sources,  # noqa: F401  # registers the award's and the decisions' bonus points
+        )

@@ -190,13 +190,34 @@ register(
         states=_STATES,
     )
 )
+
+
+def _evaluation_results(year: int, as_of: dt.date, unit_ids: list[int]) -> dict[int, Scored]:
+    # imported when first called: .sources imports this module to register its bonus sources
+    from .sources import evaluation_results
+
+    return evaluation_results(year, as_of, unit_ids)
+
+
 register(
     Component(
         key="evaluation_results",
         name=_("Post-implementation evaluation results"),
-        rule=_("Not offered yet."),
-        offered=False,
-        unavailable_reason=_("Offered once post-implementation evaluations record their results."),
+        rule=_(
+            "%(signed)d post-implementation evaluations of projects led by the unit were signed off "
+            "this year: %(n_extend)d to extend (%(p_extend)d points each), %(n_keep)d to keep "
+            "implementing (%(p_keep)d), %(n_adjust)d to adjust (%(p_adjust)d), %(n_stop)d to stop "
+            "(%(p_stop)d); score = the mean of their points."
+        ),
+        columns=(_("Project"), _("Signed off on"), _("Conclusion"), _("Points")),
+        compute=_evaluation_results,
+        default_weight=0,
+        states={
+            "extend": _("Extend"),
+            "keep": _("Keep implementing"),
+            "adjust": _("Adjust and improve"),
+            "stop": _("Stop"),
+        },
     )
 )
 register(

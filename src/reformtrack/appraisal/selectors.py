@@ -82,16 +82,20 @@ def rank(scores: list[Any]) -> None:
 def _bonus(
     year: int, unit_ids: list[int], cap: Decimal
 ) -> dict[int, tuple[Decimal, Decimal, list[list[str]]]]:
+    """Per unit: the points listed for it, the bonus counted and the items. The points earned count
+    up to ``cap``; the points taken off (a decision against the unit) count in full, so a unit cannot
+    hide a penalty behind achievements above the cap."""
     items: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
     for source in BONUS_SOURCES:
         for unit, found in source(year, unit_ids).items():
             items[unit].extend(found)
     result = {}
     for unit, listed in items.items():
-        claimed = sum((points for _description, points in listed), Decimal(0))
+        claimed = sum((points for _description, points in listed if points > 0), Decimal(0))
+        deducted = sum((points for _description, points in listed if points < 0), Decimal(0))
         result[unit] = (
             claimed,
-            min(claimed, cap),
+            min(claimed, cap) + deducted,
             [[description, str(points)] for description, points in listed],
         )
     return result
