@@ -9,8 +9,8 @@ turned on. A later app plugs in with one call::
     register(Component(key="evaluation", name=_("Evaluation results"), compute=evaluation_scores, ...))
 
 A bonus source returns, per unit, the achievements that earn points for the year (the office's
-listed claims are one; the innovation award's ``award_bonus_points`` and the supervision decisions'
-``decision_points`` join with :func:`register_bonus_source`). The bonus counted is capped by the
+listed claims are one; the innovation award's prizes and the supervision decisions join with
+:func:`register_bonus_source`, in sources.py). The bonus counted is capped by the
 scheme.
 """
 
