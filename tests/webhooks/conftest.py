@@ -68,7 +68,11 @@ def draft_report(programme: Programme) -> ProgressReport:
     from reformtrack.reporting.services import report_save_draft, report_start
 
     report = report_start(
-        cycle=programme.cycle, period_start=Q3, project=programme.project, unit=programme.unit, by=programme.clerk
+        cycle=programme.cycle,
+        period_start=Q3,
+        project=programme.project,
+        unit=programme.unit,
+        by=programme.clerk,
     )
     return report_save_draft(report=report, by=programme.clerk, version=report.version, done="完成调研")
 

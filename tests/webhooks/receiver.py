@@ -37,7 +37,9 @@ def receiver_server() -> Iterator[Receiver]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(length)
-            receiver.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+            receiver.received.append(
+                Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+            )
             status = receiver.answers.pop(0) if receiver.answers else 200
             self.send_response(status)
             self.send_header("Content-Length", "2")

@@ -12,8 +12,8 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  # registers the restrict() rules
-        from . import receivers
+        # importing permissions registers the restrict() rules
+        from . import permissions, receivers  # noqa: F401
 
         # The same signals the event notices follow (reminders/apps.py): reports and orders announce
         # their events after they commit, and the deliveries follow them here.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from .choices import NoticeKind
@@ -16,6 +17,7 @@ class EndpointForm(forms.Form):
         label=_("URL"),
         max_length=500,
         assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("The address of the receiving system; events are POSTed to it as JSON."),
     )
     events = forms.MultipleChoiceField(

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from reformtrack.accounts.permissions import AnyUser
 
 
-def endpoint_list(user: AnyUser, *, archived: bool = False) -> QuerySet[Endpoint]:
+def endpoints_of(user: AnyUser, *, archived: bool = False) -> QuerySet[Endpoint]:
     """The endpoints the user may see (archived ones apart), each with its count of failed deliveries
     and the time of its last sent one."""
     return (

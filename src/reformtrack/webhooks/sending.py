@@ -58,7 +58,12 @@ class Summary:
 
     def as_dict(self) -> dict[str, int]:
         """The summary as JSON-able data (the background task's result)."""
-        return {"sent": self.sent, "retrying": self.retrying, "failed": self.failed, "recovered": self.recovered}
+        return {
+            "sent": self.sent,
+            "retrying": self.retrying,
+            "failed": self.failed,
+            "recovered": self.recovered,
+        }
 
 
 def deliveries_recover_stale(*, now: dt.datetime) -> int:

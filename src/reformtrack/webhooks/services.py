@@ -63,7 +63,12 @@ def endpoint_create(*, by: User, name: str, url: str, events: Sequence[str], act
     """A new endpoint subscribed to ``events`` (kinds of :class:`NoticeKind`), with a fresh secret."""
     _require(by)
     endpoint = Endpoint(
-        name=name.strip(), url=url.strip(), secret=new_secret(), events=_events(events), active=active, created_by=by
+        name=name.strip(),
+        url=url.strip(),
+        secret=new_secret(),
+        events=_events(events),
+        active=active,
+        created_by=by,
     )
     _saved_by(endpoint, by)
     return endpoint
@@ -100,7 +105,9 @@ def endpoint_update(
     }
     if new_secret_wanted:
         changes["secret"] = new_secret()
-    if not versioned_update(Endpoint.objects.filter(archived_at__isnull=True), pk=endpoint.pk, version=version, **changes):
+    if not versioned_update(
+        Endpoint.objects.filter(archived_at__isnull=True), pk=endpoint.pk, version=version, **changes
+    ):
         raise _stale()
     endpoint.refresh_from_db()
     _saved_by(endpoint, by)  # the history row of the change, by whom
@@ -140,7 +147,9 @@ def event_record(*, event: Event, now: dt.datetime | None = None) -> int:
     for endpoint in endpoints:
         key = delivery_key(endpoint.pk, event.key)
         payload = _envelope(key=key, kind=event.kind, data=event.data, now=now)
-        rows.append(Delivery(endpoint=endpoint, kind=event.kind, event_key=event.key, key=key, payload=payload))
+        rows.append(
+            Delivery(endpoint=endpoint, kind=event.kind, event_key=event.key, key=key, payload=payload)
+        )
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     transaction.on_commit(enqueue_send)
     return len(rows)

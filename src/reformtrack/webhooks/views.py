@@ -24,7 +24,7 @@ from .errors import WebhookError
 from .forms import EndpointEditForm, EndpointForm
 from .models import Endpoint
 from .permissions import can_manage_webhooks
-from .selectors import delivery_of, endpoint_deliveries, endpoint_list as endpoints_of, endpoint_of
+from .selectors import delivery_of, endpoint_deliveries, endpoint_of, endpoints_of
 
 PAGE_SIZE = 50
 
