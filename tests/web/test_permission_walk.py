@@ -1987,8 +1987,8 @@ def _webhook_delivery() -> int:
     return found.pk
 
 
-PARAMETERS["endpoint_pk"] = lambda name, world, variant: _webhook_endpoint().pk
-PARAMETERS["delivery_pk"] = lambda name, world, variant: _webhook_delivery()
+PARAMETERS["webhook_endpoint_pk"] = lambda name, world, variant: _webhook_endpoint().pk
+PARAMETERS["webhook_delivery_pk"] = lambda name, world, variant: _webhook_delivery()
 
 
 # CASES is built above this section: the rows of the webhooks are walked here, by the same test.

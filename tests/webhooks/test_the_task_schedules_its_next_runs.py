@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django_tasks_db.models import DBTaskResult
 
 from reformtrack.webhooks.models import Delivery, Endpoint
@@ -44,3 +45,25 @@ def test_an_event_queues_a_run_and_a_failed_run_queues_its_retry(
 def test_a_run_with_nothing_to_send_queues_nothing(endpoint: Endpoint) -> None:
     assert webhooks_send_task.call() == {"sent": 0, "retrying": 0, "failed": 0, "recovered": 0}
     assert _queued() == []
+
+
+def test_a_retry_waiting_for_an_archived_endpoint_queues_no_run(
+    programme: Programme,
+    endpoint: Endpoint,
+    receiver: Receiver,
+    office_user: User,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    from reformtrack.webhooks.services import endpoint_archive
+
+    submit(programme, django_capture_on_commit_callbacks)
+    DBTaskResult.objects.all().delete()
+    receiver.answers = [500]
+    webhooks_send_task.call()
+    DBTaskResult.objects.all().delete()
+    endpoint_archive(by=office_user, endpoint=endpoint)
+
+    webhooks_send_task.call()
+
+    assert _queued() == []  # no run chasing a delivery nobody will send
+    assert Delivery.objects.get().status == "pending"

@@ -199,10 +199,16 @@ def deliveries_run(*, now: dt.datetime | None = None, claimed: Any = None) -> Su
     return summary
 
 
-def next_attempt_due() -> dt.datetime | None:
-    """When the earliest delivery waiting to be tried again is due; ``None`` if none waits."""
+def next_attempt_due(*, now: dt.datetime) -> dt.datetime | None:
+    """When the earliest delivery waiting for a later attempt is due; ``None`` if none waits. Only
+    receiving endpoints count: what waits for an archived or inactive one waits for nobody's run."""
     return (
-        Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__isnull=False)
+        Delivery.objects.filter(
+            status=DeliveryStatus.PENDING,
+            next_attempt_at__gt=now,
+            endpoint__active=True,
+            endpoint__archived_at__isnull=True,
+        )
         .order_by("next_attempt_at")
         .values_list("next_attempt_at", flat=True)
         .first()

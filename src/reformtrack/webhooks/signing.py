@@ -27,11 +27,6 @@ def signature(secret: str, body: bytes) -> str:
     return SIGNATURE_PREFIX + digest
 
 
-def verify(secret: str, body: bytes, header: str) -> bool:
-    """Does ``header`` sign ``body`` with ``secret``? (What a receiver does, in constant time.)"""
-    return hmac.compare_digest(signature(secret, body), header)
-
-
 def new_secret() -> str:
     """A fresh shared secret: 32 random bytes, URL-safe text."""
     return secrets.token_urlsafe(32)

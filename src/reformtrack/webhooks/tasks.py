@@ -38,7 +38,7 @@ def enqueue_send(run_after: dt.datetime | None = None) -> None:
 def webhooks_send_task() -> dict[str, int]:
     """Send the due deliveries; schedule the retries and the safety net. The run's summary."""
     summary = deliveries_run(claimed=lambda: enqueue_send(timezone.now() + STALE_AFTER + _MARGIN))
-    retry_at = next_attempt_due()
+    retry_at = next_attempt_due(now=timezone.now())
     if retry_at is not None:
-        enqueue_send(max(retry_at, timezone.now()))
+        enqueue_send(retry_at)
     return summary.as_dict()

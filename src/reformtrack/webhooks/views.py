@@ -66,10 +66,10 @@ def endpoint_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def endpoint_detail(request: HttpRequest, endpoint_pk: int) -> HttpResponse:
+def endpoint_detail(request: HttpRequest, webhook_endpoint_pk: int) -> HttpResponse:
     """An endpoint: its settings, its secret (on demand) and its deliveries, 50 a page."""
     _office(request)
-    endpoint = _endpoint(request, endpoint_pk)
+    endpoint = _endpoint(request, webhook_endpoint_pk)
     status = request.GET.get("status", "")
     deliveries = endpoint_deliveries(request.user, endpoint, status=status)
     page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -85,10 +85,10 @@ def endpoint_detail(request: HttpRequest, endpoint_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def endpoint_edit(request: HttpRequest, endpoint_pk: int) -> HttpResponse:
+def endpoint_edit(request: HttpRequest, webhook_endpoint_pk: int) -> HttpResponse:
     """Change an endpoint (not an archived one); a stale form is refused, not saved over."""
     _office(request)
-    endpoint = _endpoint(request, endpoint_pk)
+    endpoint = _endpoint(request, webhook_endpoint_pk)
     if endpoint.archived_at is not None:
         messages.error(request, _("An archived endpoint cannot be changed."))
         return redirect(endpoint)
@@ -124,10 +124,10 @@ def endpoint_edit(request: HttpRequest, endpoint_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def endpoint_archive(request: HttpRequest, endpoint_pk: int) -> HttpResponse:
+def endpoint_archive(request: HttpRequest, webhook_endpoint_pk: int) -> HttpResponse:
     """Archive an endpoint: it receives nothing more; it and its deliveries are kept."""
     _office(request)
-    endpoint = _endpoint(request, endpoint_pk)
+    endpoint = _endpoint(request, webhook_endpoint_pk)
     services.endpoint_archive(by=signed_in_user(request), endpoint=endpoint)
     messages.success(request, _("The endpoint is archived; it receives nothing more."))
     return redirect(endpoint)
@@ -135,10 +135,10 @@ def endpoint_archive(request: HttpRequest, endpoint_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def endpoint_ping(request: HttpRequest, endpoint_pk: int) -> HttpResponse:
+def endpoint_ping(request: HttpRequest, webhook_endpoint_pk: int) -> HttpResponse:
     """Queue a test ping to the endpoint; its delivery shows on the page."""
     _office(request)
-    endpoint = _endpoint(request, endpoint_pk)
+    endpoint = _endpoint(request, webhook_endpoint_pk)
     try:
         services.endpoint_ping(by=signed_in_user(request), endpoint=endpoint)
     except WebhookError as exc:
@@ -150,10 +150,10 @@ def endpoint_ping(request: HttpRequest, endpoint_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delivery_retry(request: HttpRequest, delivery_pk: int) -> HttpResponse:
+def delivery_retry(request: HttpRequest, webhook_delivery_pk: int) -> HttpResponse:
     """Send a failed delivery again, its attempts counted afresh."""
     _office(request)
-    delivery = delivery_of(request.user, delivery_pk)
+    delivery = delivery_of(request.user, webhook_delivery_pk)
     if delivery is None:
         raise Http404("no such delivery")
     try:
