@@ -1937,18 +1937,19 @@ def test_a_clerk_cannot_read_or_change_drafts_by_guessing_ids(
 
 # --- webhooks (数据推送) ----------------------------------------------------------------------------
 # The coordinating office's alone: everyone else 403 before any endpoint is looked up. The office's
-# valid forms and actions answer with a redirect to the endpoint's page.
+# valid forms and actions answer with a redirect to the endpoint's page. Endpoints belong to no unit:
+# "own" and "other" are the same endpoint (and delivery).
 _OFFICE_ACTS = (LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403)
 TABLE += [
     *rows("webhooks:endpoint_list", plain=OFFICE_ONLY),
     *rows("webhooks:endpoint_create", plain=OFFICE_ONLY),
     *rows("webhooks:endpoint_create", "POST", plain=_OFFICE_ACTS),
-    *rows("webhooks:endpoint_detail", plain=OFFICE_ONLY),
-    *rows("webhooks:endpoint_edit", plain=OFFICE_ONLY),
-    *rows("webhooks:endpoint_edit", "POST", plain=_OFFICE_ACTS),
-    *rows("webhooks:endpoint_archive", "POST", plain=_OFFICE_ACTS),
-    *rows("webhooks:endpoint_ping", "POST", plain=_OFFICE_ACTS),
-    *rows("webhooks:delivery_retry", "POST", plain=_OFFICE_ACTS),
+    *rows("webhooks:endpoint_detail", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *rows("webhooks:endpoint_edit", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *rows("webhooks:endpoint_edit", "POST", own=_OFFICE_ACTS, other=_OFFICE_ACTS),
+    *rows("webhooks:endpoint_archive", "POST", own=_OFFICE_ACTS, other=_OFFICE_ACTS),
+    *rows("webhooks:endpoint_ping", "POST", own=_OFFICE_ACTS, other=_OFFICE_ACTS),
+    *rows("webhooks:delivery_retry", "POST", own=_OFFICE_ACTS, other=_OFFICE_ACTS),
 ]
 _WEBHOOK_FORM = {"name": "城市运行管理平台", "url": "https://example.org/hook", "events": "report_submitted"}
 POST_DATA["webhooks:endpoint_create"] = _WEBHOOK_FORM
