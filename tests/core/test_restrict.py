@@ -46,6 +46,7 @@ from reformtrack.supervision.permissions import (
     can_view_extension,
     can_write_bulletins,
 )
+from reformtrack.webhooks import models as webhooks_models
 
 from .restrict_award import AWARD_OLD_VIEW_RULES, AWARD_SCOPED
 from .restrict_world import OLD_VIEW_RULES, World, build_world, make_users
@@ -87,6 +88,13 @@ SCOPED_IN_APP_TESTS.update(
             appraisal_models.Adjustment,
             appraisal_models.BonusClaim,
         )
+    }
+)
+# the webhooks: the coordinating office's alone
+SCOPED_IN_APP_TESTS.update(
+    {
+        model: "tests/webhooks/test_restrict_rules.py"
+        for model in (webhooks_models.Endpoint, webhooks_models.Delivery)
     }
 )
 

@@ -1933,3 +1933,74 @@ def test_a_clerk_cannot_read_or_change_drafts_by_guessing_ids(
 
     assert {draft.pk: draft.edits for draft in ImportDraft.objects.all()} == before
     assert Plan.objects.count() == 2
+
+
+# --- webhooks (数据推送) ----------------------------------------------------------------------------
+# The coordinating office's alone: everyone else 403 before any endpoint is looked up. The office's
+# valid forms and actions answer with a redirect to the endpoint's page. Endpoints belong to no unit:
+# "own" and "other" are the same endpoint (and delivery).
+_OFFICE_ACTS = (LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403)
+TABLE += [
+    *rows("webhooks:endpoint_list", plain=OFFICE_ONLY),
+    *rows("webhooks:endpoint_create", plain=OFFICE_ONLY),
+    *rows("webhooks:endpoint_create", "POST", plain=_OFFICE_ACTS),
+    *rows("webhooks:endpoint_detail", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *rows("webhooks:endpoint_edit", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *rows("webhooks:endpoint_edit", "POST", own=_OFFICE_ACTS, other=_OFFICE_ACTS),
+    *rows("webhooks:endpoint_archive", "POST", own=_OFFICE_ACTS, other=_OFFICE_ACTS),
+    *rows("webhooks:endpoint_ping", "POST", own=_OFFICE_ACTS, other=_OFFICE_ACTS),
+    *rows("webhooks:delivery_retry", "POST", own=_OFFICE_ACTS, other=_OFFICE_ACTS),
+]
+_WEBHOOK_FORM = {"name": "城市运行管理平台", "url": "https://example.org/hook", "events": "report_submitted"}
+POST_DATA["webhooks:endpoint_create"] = _WEBHOOK_FORM
+POST_DATA["webhooks:endpoint_edit"] = _WEBHOOK_FORM | {"version": "1"}
+
+
+def _webhook_endpoint() -> Any:
+    from django.contrib.auth.models import User
+
+    from reformtrack.webhooks.models import Endpoint
+
+    found = Endpoint.objects.first()
+    if found is None:
+        creator = User.objects.filter(username="office").first() or User.objects.create_user(
+            "office-stand-in"
+        )
+        found = Endpoint.objects.create(
+            name="市改革平台",
+            url="https://example.org/hook",
+            secret="s",
+            events=["report_submitted"],
+            created_by=creator,
+        )
+    return found
+
+
+def _webhook_delivery() -> int:
+    from reformtrack.webhooks.models import Delivery
+
+    endpoint = _webhook_endpoint()
+    found = Delivery.objects.filter(endpoint=endpoint).first()
+    if found is None:
+        found = Delivery.objects.create(
+            endpoint=endpoint, kind="ping", event_key="ping:walk", key="walk", status="failed"
+        )
+    return found.pk
+
+
+PARAMETERS["webhook_endpoint_pk"] = lambda name, world, variant: _webhook_endpoint().pk
+PARAMETERS["webhook_delivery_pk"] = lambda name, world, variant: _webhook_delivery()
+
+
+# CASES is built above this section: the rows of the webhooks are walked here, by the same test.
+@pytest.mark.parametrize(
+    ("row", "role"),
+    [_case(row, role) for row in TABLE if row.name.startswith("webhooks:") for role in ROLES],
+)
+def test_the_webhooks_answer_as_the_table_says(
+    row: Row, role: str, world: World, client: Client, request: pytest.FixtureRequest
+) -> None:
+    test_it_answers_as_the_table_says(row, role, world, client, request)
+
+
+# --- end of webhooks ----------------------------------------------------------------------------
