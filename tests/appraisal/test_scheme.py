@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
+from reformtrack.appraisal.components import REGISTRY, Component, offered
 from reformtrack.appraisal.errors import AppraisalError
 from reformtrack.appraisal.services import appraisal_compute, appraisal_publish, scheme_create, scheme_update
 
@@ -47,17 +49,22 @@ def test_a_stale_save_and_a_published_year_are_refused(small: Small, office_user
 
 
 def test_only_the_office_sets_schemes_and_components_not_offered_stay_off(
-    small: Small, office_user: User, leader_user: User
+    small: Small, office_user: User, leader_user: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # a component whose data do not exist yet (every real one is offered once its app lands)
+    monkeypatch.setitem(
+        REGISTRY, "not_yet", Component(key="not_yet", name=_("Not yet"), rule=_("Not yet"), offered=False)
+    )
     with pytest.raises(PermissionDenied):
         scheme_create(year=2015, by=leader_user)
     with pytest.raises(AppraisalError):
         scheme_update(
             scheme=small.scheme,
-            weights={**WEIGHTS, "citizen_satisfaction": 10},
+            weights={**WEIGHTS, "not_yet": 10},
             bonus_cap=Decimal(3),
             appeal_days=5,
             version=1,
             by=office_user,
         )
-    assert set(scheme_create(year=2015, by=office_user).weights) == set(WEIGHTS)
+    assert set(scheme_create(year=2015, by=office_user).weights) == {component.key for component in offered()}
+    assert "not_yet" not in scheme_create(year=2016, by=office_user).weights

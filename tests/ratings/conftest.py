@@ -18,11 +18,11 @@ from reformtrack.ratings.models import Rating
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-    from django.http import HttpResponse
+    from django.test.client import _MonkeyPatchedWSGIResponse
 
 LEAD = "区经济促进局"
 OTHER = "区财政局"
-Rate = Callable[..., "HttpResponse"]
+Rate = Callable[..., "_MonkeyPatchedWSGIResponse"]
 Submit = Callable[..., Rating]
 
 
@@ -73,14 +73,11 @@ def form_data(**changes: Any) -> dict[str, Any]:
 def rate(client: Client) -> Rate:
     """Open the public page (which sets the cookie) and post a rating: ``rate(project, **fields)``."""
 
-    def run(project: Project, *, on: Client | None = None, **changes: Any) -> HttpResponse:
+    def run(project: Project, *, on: Client | None = None, **changes: Any) -> _MonkeyPatchedWSGIResponse:
         browser = on or client
         if "reformtrack_rater" not in browser.cookies:
             browser.get(reverse("ratings_public:project", args=[project.pk]))
-        response: HttpResponse = browser.post(
-            reverse("ratings_public:rate", args=[project.pk]), form_data(**changes)
-        )
-        return response
+        return browser.post(reverse("ratings_public:rate", args=[project.pk]), form_data(**changes))
 
     return run
 

@@ -55,19 +55,16 @@ class RatingForm(forms.Form):
         }
         self.fields["challenge_answer"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.fields["challenge_token"].initial = challenge.token
+        # a bound form shows, once checked, the new question instead of the spent one posted
+        self.renewed: dict[str, Any] | None = None
         if self.is_bound:
-            # show the new token, not the spent one posted
-            data = self.data.copy()
-            data["challenge_token"] = challenge.token
-            data["challenge_answer"] = ""
-            self.shown = data
-        else:
-            self.shown = None
+            self.renewed = {key: self.data.get(key) for key in self.data}
+            self.renewed.update(challenge_token=challenge.token, challenge_answer="")
 
     def full_clean(self) -> None:
         super().full_clean()
-        if self.shown is not None:
-            self.data = self.shown  # the checks ran on the posted data; the page shows the new question
+        if self.renewed is not None:
+            self.data = self.renewed  # the checks ran on the posted data
 
 
 class PhoneForm(forms.Form):

@@ -328,7 +328,7 @@ def personal_data_purge(*, now: dt.datetime | None = None) -> int:
     due = Rating.objects.filter(created_at__lt=cutoff, erased_at__isnull=True)
     pks = list(due.values_list("pk", flat=True))
     Rating.objects.filter(pk__in=pks).update(identity=None, ip_hash="", erased_at=now)
-    Rating.history.bulk_history_create(  # type: ignore[attr-defined]
+    Rating.history.bulk_history_create(
         list(Rating.objects.filter(pk__in=pks)), default_change_reason="retention period"
     )
     return len(pks)

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reformtrack.accounts.lockout import client_address
 from reformtrack.ledger.models import Project
 from reformtrack.ledger.selectors_public import public_projects
 
 from . import services
-from .errors import RatingRefused
+from .errors import RateLimited, RatingRefused
 from .forms import PhoneForm, RatingForm
 
 COOKIE = "reformtrack_rater"
@@ -29,7 +30,9 @@ def _public_project(pk: int) -> Project:
 
 
 def _client(request: HttpRequest) -> str:
-    return services.client_key(request.META.get("REMOTE_ADDR", ""))
+    """The client's key: its address as the login lockout reads it (X-Forwarded-For believed only
+    from TRUSTED_PROXIES), hashed."""
+    return services.client_key(client_address(request) or "")
 
 
 def _cookie_token(request: HttpRequest) -> str | None:
@@ -55,6 +58,13 @@ def _page(
             secure=request.is_secure(),
         )
     return response
+
+
+def _too_many(refused: RateLimited) -> HttpResponse:
+    """A flood's answer: one line, no page to render (it would cost more than the post)."""
+    return HttpResponse(
+        str(refused), status=429, content_type="text/plain; charset=utf-8", headers={"Retry-After": "60"}
+    )
 
 
 def project_page(request: HttpRequest, rating_project_pk: int) -> HttpResponse:
@@ -84,6 +94,8 @@ def rate(request: HttpRequest, rating_project_pk: int) -> HttpResponse:
             phone=data["phone"],
             phone_code=data["code"],
         )
+    except RateLimited as refused:
+        return _too_many(refused)
     except RatingRefused as refused:
         form.add_error(None, str(refused))
         return _page(request, project, form, status=refused.status)
@@ -103,6 +115,8 @@ def code_send(request: HttpRequest, rating_project_pk: int) -> HttpResponse:
         return _page(request, project, status=400)
     try:
         services.phone_code_send(phone=form.cleaned_data["phone"], client=_client(request))
+    except RateLimited as refused:
+        return _too_many(refused)
     except RatingRefused as refused:
         messages.error(request, str(refused))
         return _page(request, project, status=refused.status)
