@@ -60,7 +60,7 @@ def test_each_unit_scores_its_mean_rating_out_of_five(small: Small) -> None:
 
     a, b, street = (found[pk] for pk in ids)
     assert (a.score, a.raw["ratings"], a.raw["projects"], a.raw["mean"]) == (Decimal("80.00"), 3, 2, "4.00")
-    assert a.rows == [["（1）项目1-1", 2, "4.50"], ["（2）项目1-2", 1, "3.00"]]
+    assert a.rows == [["（1） 项目1-1", 2, "4.50"], ["（2） 项目1-2", 1, "3.00"]]
     assert (b.score, b.raw["mean"]) == (Decimal("50.00"), "2.50")
     assert (street.score, street.raw["none"]) == (Decimal(100), True)
 

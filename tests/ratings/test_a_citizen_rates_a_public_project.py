@@ -18,7 +18,7 @@ def test_a_citizen_rates_a_public_project_and_is_thanked(
 
     assert response.status_code == 302
     page = client.get(response["Location"])
-    assert "感谢" in page.content.decode() or "Thank you" in page.content.decode()
+    assert "感谢您的评价" in page.content.decode()
     rating = Rating.objects.get()
     assert (rating.project, rating.score, rating.comment, rating.status) == (
         public_project,
@@ -46,6 +46,18 @@ def test_a_private_project_is_404_and_cannot_be_rated(
     assert client.get(reverse("ratings_public:project", args=[private_project.pk])).status_code == 404
     assert client.post(reverse("ratings_public:rate", args=[private_project.pk]), {}).status_code == 404
     assert not Rating.objects.exists()
+
+
+def test_a_visitor_without_the_cookie_gets_one_with_the_rating(
+    public_project: Project, client: Client
+) -> None:
+    from .conftest import form_data
+
+    response = client.post(reverse("ratings_public:rate", args=[public_project.pk]), form_data())
+
+    assert response.status_code == 302 and "reformtrack_rater" in response.cookies
+    second = client.post(reverse("ratings_public:rate", args=[public_project.pk]), form_data())
+    assert second.status_code == 409 and Rating.objects.count() == 1
 
 
 def test_the_raw_address_and_cookie_are_not_stored(

@@ -20,7 +20,7 @@ def test_a_second_rating_of_the_same_person_is_refused_with_a_message(
 ) -> None:
     first = submit(public_project, cookie="same", score=5)
 
-    with pytest.raises(AlreadyRated, match="already"):
+    with pytest.raises(AlreadyRated, match="已经评价过"):
         submit(public_project, cookie="same", score=1)
 
     assert list(Rating.objects.values_list("pk", "score")) == [(first.pk, 5)]

@@ -3,6 +3,7 @@ the phone code's post. Anonymous; a project that is not public answers 404 (neve
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,17 +41,12 @@ def _cookie_token(request: HttpRequest) -> str | None:
     return token if isinstance(token, str) and token else None
 
 
-def _page(
-    request: HttpRequest, project: Project, form: RatingForm | None = None, status: int = 200
-) -> HttpResponse:
-    response = render(
-        request, "ratings/public_project.html", {"project": project, "rating_form": form}, status=status
-    )
+def _remember(request: HttpRequest, response: HttpResponse, token: str | None = None) -> HttpResponse:
+    """Give a new visitor the signed cookie whose token is their key when no phone check applies."""
     if _cookie_token(request) is None:
-        # the signed cookie is the person's key when no phone check is configured (see the notice)
         response.set_signed_cookie(
             COOKIE,
-            services.new_client_token(),
+            token or services.new_client_token(),
             salt=_COOKIE_SALT,
             max_age=_YEAR,
             httponly=True,
@@ -60,25 +56,38 @@ def _page(
     return response
 
 
+def _page(
+    request: HttpRequest, project: Project, form: RatingForm | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request, "ratings/public_project.html", {"project": project, "rating_form": form}, status=status
+    )
+
+
 def _too_many(refused: RateLimited) -> HttpResponse:
     """A flood's answer: one line, no page to render (it would cost more than the post)."""
     return HttpResponse(
-        str(refused), status=429, content_type="text/plain; charset=utf-8", headers={"Retry-After": "60"}
+        str(refused),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+        headers={"Retry-After": str(getattr(settings, "RATINGS_RATE_WINDOW", 60))},
     )
 
 
 def project_page(request: HttpRequest, rating_project_pk: int) -> HttpResponse:
     """A public project's satisfaction, published comments and answers, and the rating form."""
-    return _page(request, _public_project(rating_project_pk))
+    return _remember(request, _page(request, _public_project(rating_project_pk)))
 
 
 @require_POST
 def rate(request: HttpRequest, rating_project_pk: int) -> HttpResponse:
     """Take a citizen's rating through every abuse limit (services.rating_submit)."""
     project = _public_project(rating_project_pk)
+    # a visitor who rates from the portal's page may come without the cookie: it is given now
+    token = _cookie_token(request) or services.new_client_token()
     form = RatingForm(request.POST)
     if not form.is_valid():
-        return _page(request, project, form, status=400)
+        return _remember(request, _page(request, project, form, status=400), token)
     data = form.cleaned_data
     try:
         services.rating_submit(
@@ -90,7 +99,7 @@ def rate(request: HttpRequest, rating_project_pk: int) -> HttpResponse:
             challenge_token=data["challenge_token"],
             challenge_answer=data["challenge_answer"],
             client=_client(request),
-            cookie_token=_cookie_token(request),
+            cookie_token=token,
             phone=data["phone"],
             phone_code=data["code"],
         )
@@ -98,9 +107,9 @@ def rate(request: HttpRequest, rating_project_pk: int) -> HttpResponse:
         return _too_many(refused)
     except RatingRefused as refused:
         form.add_error(None, str(refused))
-        return _page(request, project, form, status=refused.status)
+        return _remember(request, _page(request, project, form, status=refused.status), token)
     messages.success(request, _("Thank you: your rating has been recorded."))
-    return redirect("ratings_public:project", rating_project_pk=project.pk)
+    return _remember(request, redirect("ratings_public:project", rating_project_pk=project.pk), token)
 
 
 @require_POST
