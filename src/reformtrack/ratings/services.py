@@ -97,8 +97,8 @@ def rate_limit_take(client: str, *, scope: str = "post") -> None:
     ``cache.add`` creates the window's counter only if absent and ``cache.incr`` is atomic in every
     backend Django ships, so concurrent posts each get their own number and none slips through.
     """
-    limit = int(getattr(settings, "RATINGS_RATE_LIMIT", 10))
-    window = int(getattr(settings, "RATINGS_RATE_WINDOW", 60))
+    limit = int(settings.RATINGS_RATE_LIMIT)
+    window = int(settings.RATINGS_RATE_WINDOW)
     key = f"ratings:rate:{scope}:{client}:{int(timezone.now().timestamp()) // window}"
     cache.add(key, 0, timeout=window + 1)
     try:

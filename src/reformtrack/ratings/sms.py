@@ -33,7 +33,7 @@ class LocmemSender:
 
 def sender() -> Sender | None:
     """The configured sender, or ``None`` when the site has no SMS gateway."""
-    path = getattr(settings, "RATINGS_SMS_SENDER", "")
+    path = settings.RATINGS_SMS_SENDER
     if not path:
         return None
     found: Sender = import_string(path)()

@@ -70,7 +70,7 @@ def _too_many(refused: RateLimited) -> HttpResponse:
         str(refused),
         status=429,
         content_type="text/plain; charset=utf-8",
-        headers={"Retry-After": str(getattr(settings, "RATINGS_RATE_WINDOW", 60))},
+        headers={"Retry-After": str(settings.RATINGS_RATE_WINDOW)},
     )
 
 
