@@ -2005,6 +2005,8 @@ def _ratings_word(variant: str) -> int:
     return SensitiveWord.objects.get_or_create(word=f"敏感{variant}", defaults={"added_by": office})[0].pk
 
 
+# the scheme form has a weight for every component offered, citizen satisfaction among them now
+POST_DATA["appraisal:scheme"]["weight_citizen_satisfaction"] = "0"
 PARAMETERS["rating_project_pk"] = lambda name, world, variant: _ratings_project(world, variant)
 PARAMETERS["rating_pk"] = lambda name, world, variant: _ratings_rating(world, variant)
 PARAMETERS["rating_word_pk"] = lambda name, world, variant: _ratings_word(variant)
