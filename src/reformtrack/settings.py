@@ -397,6 +397,12 @@ NOTICE_DIGEST_HOUR = envint("NOTICE_DIGEST_HOUR", "8")
 # axes each failed login and lockout, reformtrack the platform's own events (jobs, reminders).
 # LOG_LEVEL is the level of the last.
 LOG_LEVEL = envstr("LOG_LEVEL", "INFO").upper()
+# Citizens' ratings (docs/security.md): posts per client per window, and the SMS gateway's sender
+# class (dotted path, a class with send(phone, text)); empty: no gateway, the signed cookie is the key.
+RATINGS_RATE_LIMIT = envint("RATINGS_RATE_LIMIT", "10")
+RATINGS_RATE_WINDOW = envint("RATINGS_RATE_WINDOW", "60")
+RATINGS_SMS_SENDER = envstr("RATINGS_SMS_SENDER", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

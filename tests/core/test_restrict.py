@@ -36,6 +36,7 @@ from reformtrack.ingest.model import ParsedPlan
 from reformtrack.jobs.models import Job
 from reformtrack.ledger.models import Project, Unit
 from reformtrack.ledger.permissions import can_edit_project, can_view_project
+from reformtrack.ratings.models import Rating, RatingSettings, SensitiveWord
 from reformtrack.reporting.models import ProgressReport
 from reformtrack.reporting.permissions import can_write_report
 from reformtrack.risk.models import Assessment
@@ -96,6 +97,9 @@ SCOPED_IN_APP_TESTS.update(
         model: "tests/webhooks/test_restrict_rules.py"
         for model in (webhooks_models.Endpoint, webhooks_models.Delivery)
     }
+)
+SCOPED_IN_APP_TESTS.update(
+    {model: "tests/ratings/test_restrict_rules.py" for model in (Rating, RatingSettings, SensitiveWord)}
 )
 
 # "change": the one-object predicate each list rule must agree with, row by row.

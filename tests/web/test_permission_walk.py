@@ -2004,3 +2004,81 @@ def test_the_webhooks_answer_as_the_table_says(
 
 
 # --- end of webhooks ----------------------------------------------------------------------------
+
+
+# --- ratings (群众评价) --------------------------------------------------------------------------
+# The public pages answer everyone alike, signed in or not: the "own" project is made public (its
+# plan published), the "other" one is not and is 404 to all. An empty rating is a 400; the phone
+# code is 404 where the site has no SMS gateway. The staff pages are the coordinating office's alone.
+_RATINGS_PUBLIC = (200,) * 8
+_RATINGS_404 = (404,) * 8
+_RATINGS_OFFICE_POST = (LOGIN, 400, 403, 403, 403, 403, 403, 403)
+_RATINGS_OFFICE_ACTS = (LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403)
+_RATINGS_ROWS = [
+    *rows("ratings_public:project", own=_RATINGS_PUBLIC, other=_RATINGS_404),
+    *rows("ratings_public:rate", "POST", own=(400,) * 8, other=_RATINGS_404),
+    *rows("ratings_public:code", "POST", own=_RATINGS_404, other=_RATINGS_404),
+    *rows("ratings:queue", plain=OFFICE_ONLY),
+    *rows("ratings:settings", plain=OFFICE_ONLY),
+    *rows("ratings:settings", "POST", plain=_RATINGS_OFFICE_POST),
+    *rows("ratings:words", plain=OFFICE_ONLY),
+    *rows("ratings:words", "POST", plain=_RATINGS_OFFICE_POST),
+    *rows("ratings:word_remove", "POST", own=_RATINGS_OFFICE_ACTS, other=_RATINGS_OFFICE_ACTS),
+    *rows("ratings:rating", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *rows("ratings:publish", "POST", own=_RATINGS_OFFICE_ACTS, other=_RATINGS_OFFICE_ACTS),
+    *rows("ratings:hide", "POST", own=_RATINGS_OFFICE_POST, other=_RATINGS_OFFICE_POST),
+    *rows("ratings:answer", "POST", own=_RATINGS_OFFICE_POST, other=_RATINGS_OFFICE_POST),
+]
+TABLE += _RATINGS_ROWS
+# appended after CASES was built: the parametrize mark holds this very list, read at collection
+CASES.extend(_case(row, role) for row in _RATINGS_ROWS for role in ROLES)
+
+
+def _ratings_project(world: World, variant: str) -> int:
+    """The variant's project; the "own" one made public (its plan published) when a row needs it."""
+    from django.contrib.auth import get_user_model
+
+    from reformtrack.ledger.services_publish import plan_publish
+
+    project = world.projects[variant]
+    if variant == "own" and not project.plan.published_at:
+        office = get_user_model().objects.get(username="office")
+        plan_publish(by=office, plan=project.plan, all_projects=True)
+    return project.pk
+
+
+def _ratings_rating(world: World, variant: str) -> int:
+    """A citizen's pending comment on the variant's project."""
+    from django.utils import timezone
+
+    from reformtrack.ratings.models import CommentStatus, Rating
+
+    found, _ = Rating.objects.get_or_create(
+        project=world.projects[variant],
+        period=2014,
+        identity=variant,
+        defaults={
+            "score": 4,
+            "comment": "很好",
+            "status": CommentStatus.PENDING,
+            "consented_at": timezone.now(),
+        },
+    )
+    return found.pk
+
+
+def _ratings_word(variant: str) -> int:
+    from django.contrib.auth import get_user_model
+
+    from reformtrack.ratings.models import SensitiveWord
+
+    office = get_user_model().objects.get(username="office")
+    return SensitiveWord.objects.get_or_create(word=f"敏感{variant}", defaults={"added_by": office})[0].pk
+
+
+# the scheme form has a weight for every component offered, citizen satisfaction among them now
+POST_DATA["appraisal:scheme"]["weight_citizen_satisfaction"] = "0"
+PARAMETERS["rating_project_pk"] = lambda name, world, variant: _ratings_project(world, variant)
+PARAMETERS["rating_pk"] = lambda name, world, variant: _ratings_rating(world, variant)
+PARAMETERS["rating_word_pk"] = lambda name, world, variant: _ratings_word(variant)
+# --- end of ratings -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import component_data
 from .component_data import Scored
+from .satisfaction import citizen_satisfaction
 
 Compute = Callable[[int, dt.date, list[int]], dict[int, Scored]]
 # (year, unit ids) → unit id → [(description, points)]
@@ -224,8 +225,12 @@ register(
     Component(
         key="citizen_satisfaction",
         name=_("Citizen satisfaction"),
-        rule=_("Not offered yet."),
-        offered=False,
-        unavailable_reason=_("Offered once the public portal collects citizens' ratings."),
+        rule=_(
+            "Citizens gave %(ratings)d ratings this year to %(projects)d public projects the unit leads, "
+            "a mean of %(mean)s out of 5; score = the mean rating ÷ 5 × 100."
+        ),
+        columns=(_("Project"), _("Ratings"), _("Mean rating (out of 5)")),
+        compute=citizen_satisfaction,
+        default_weight=0,
     )
 )
