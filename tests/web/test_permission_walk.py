@@ -1246,6 +1246,7 @@ POST_DATA.update(
             "weight_projects_on_time": "20",
             "weight_target_achievement": "20",
             "weight_supervision_orders": "20",
+            "weight_evaluation_results": "0",
             "bonus_cap": "5",
             "appeal_days": "10",
             "version": "1",
