@@ -188,8 +188,6 @@ def decision_points(year: int) -> dict[int, Decimal]:
 
 
 def published_bulletins() -> QuerySet[Bulletin]:
-    """The bulletins the office has published (status and date both set): what the public portal
-    shows, latest period first; nothing here depends on who asks."""
-    return Bulletin.objects.filter(status=BulletinStatus.PUBLISHED, published_at__isnull=False).order_by(
-        "-period_end", "-id"
-    )
+    """The published bulletins (what the unit roles read too): what the public portal shows, latest
+    period first; nothing here depends on who asks."""
+    return Bulletin.objects.filter(status=BulletinStatus.PUBLISHED).order_by("-period_end", "-id")
