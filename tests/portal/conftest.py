@@ -28,8 +28,8 @@ def hidden_plan(store_plan: Callable[..., Plan]) -> Plan:
 
 
 def build_public_plan(n: int, *, office: User, title: str = "规模测试方案") -> Plan:
-    """A published plan of ``n`` public top-level projects in 5 chapters, each with a lead unit, a
-    measure, a target with an actual value and a milestone (bulk_create: fast for hundreds)."""
+    """A published plan of ``n`` public top-level projects in 5 chapters, each with a lead unit,
+    three measures, a target with an actual value and a milestone (bulk_create: fast for hundreds)."""
     import datetime as dt
     from decimal import Decimal
 
@@ -69,7 +69,9 @@ def build_public_plan(n: int, *, office: User, title: str = "规模测试方案"
     ProjectUnit.objects.bulk_create(
         ProjectUnit(project=p, unit=unit, role=UnitRole.LEAD, position=0) for p in projects
     )
-    Measure.objects.bulk_create(Measure(project=p, text=f"{p.title}的举措", position=0) for p in projects)
+    Measure.objects.bulk_create(  # three a project: a page that loads one by one shows in the budget
+        Measure(project=p, text=f"{p.title}的举措{m}", position=m) for p in projects for m in range(3)
+    )
     targets = Target.objects.bulk_create(
         Target(project=p, text="满意度达95%以上", position=0) for p in projects
     )

@@ -90,3 +90,21 @@ def test_a_staff_user_sees_the_same_as_the_public(
 
     assert client.get(reverse("portal:plan", args=[hidden_plan.pk])).status_code == 404
     assert client.get(reverse("portal:plan", args=[published_plan.pk])).status_code == 200
+
+
+def test_a_targets_latest_actual_value_is_written_plainly(client: Client, published_plan: Plan) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from reformtrack.ledger.models import TargetValue
+
+    project = published_plan.projects.get(title="项目1-1")
+    target = project.targets.get()
+    TargetValue.objects.create(target=target, date=dt.date(2014, 3, 31), value=Decimal("1.5"))
+    TargetValue.objects.create(target=target, date=dt.date(2014, 6, 30), value=Decimal("3.0000"))
+
+    page = client.get(reverse("portal:project", args=[project.pk])).content.decode()
+
+    assert "3 个" in page
+    assert "2014年6月30日" in page
+    assert "1.5 个" not in page and "E+" not in page

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 # Queries per page, session included (an anonymous visitor with a language cookie has none).
-BUDGET = {"home": 6, "plan": 5, "project": 8}
+BUDGET = {"home": 6, "plan": 5, "project": 6}
 
 
 def _url(page: str, plan: Plan) -> str:

@@ -8,6 +8,7 @@ depends on who asks; the pages are the same for a citizen and for staff.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -126,11 +127,29 @@ def _lead_units() -> Prefetch[Any]:
 
 
 @dataclass
+class ProjectRow:
+    """A public project as the plan page lists it: plain values, no model instance (a plan lists
+    hundreds, and building models and prefetching costs more than the rest of the page)."""
+
+    pk: int
+    chapter_id: int
+    label: str
+    title: str
+    level: int
+    deadline: dt.date | None
+    deadline_text: str
+    progress: int
+    light: str
+    lead_units: list[str] = field(default_factory=list)
+    milestones: list[tuple[dt.date, str, bool]] = field(default_factory=list)  # date, title, done
+
+
+@dataclass
 class ChapterRows:
     """A chapter of a published plan and its public projects in printed order."""
 
     chapter: Chapter
-    projects: list[Project] = field(default_factory=list)
+    projects: list[ProjectRow] = field(default_factory=list)
 
 
 def published_plan(pk: int) -> Plan | None:
@@ -138,38 +157,36 @@ def published_plan(pk: int) -> Plan | None:
     return published_plans().filter(pk=pk).first()
 
 
+ROW_FIELDS = ("pk", "chapter_id", "label", "title", "level", "deadline", "deadline_text", "progress", "light")
+
+
 def plan_chapters(plan: Plan) -> list[ChapterRows]:
     """The chapters of a published plan that have public projects, each with those projects, their
     lead units and milestones (four queries, whatever the plan's size)."""
-    projects = list(
-        public_projects()
-        .filter(plan=plan)
-        .only(
-            "pk",
-            "chapter_id",
-            "label",
-            "title",
-            "level",
-            "position",
-            "deadline",
-            "deadline_text",
-            "progress",
-            "status",
-            "light",
-        )
-        .prefetch_related(
-            _lead_units(), Prefetch("milestones", queryset=Milestone.objects.order_by("date", "pk"))
-        )
-        .order_by("position")
+    public = public_projects().filter(plan=plan)
+    rows = {values[0]: ProjectRow(*values) for values in public.order_by("position").values_list(*ROW_FIELDS)}
+    leads = (
+        ProjectUnit.objects.filter(project__in=public, role=UnitRole.LEAD)
+        .order_by("project_id", "position")
+        .values_list("project_id", "unit__name")
     )
+    for project_id, name in leads:
+        rows[project_id].lead_units.append(name)
+    milestones = (
+        Milestone.objects.filter(project__in=public)
+        .order_by("project_id", "date", "pk")
+        .values_list("project_id", "date", "title", "done")
+    )
+    for project_id, day, title, done in milestones:
+        rows[project_id].milestones.append((day, title, done))
     chapters = {
         chapter.pk: ChapterRows(chapter)
-        for chapter in Chapter.objects.filter(pk__in={project.chapter_id for project in projects}).order_by(
+        for chapter in Chapter.objects.filter(pk__in={row.chapter_id for row in rows.values()}).order_by(
             "position"
         )
     }
-    for project in projects:
-        chapters[project.chapter_id].projects.append(project)
+    for row in rows.values():
+        chapters[row.chapter_id].projects.append(row)
     return list(chapters.values())
 
 
@@ -186,7 +203,7 @@ class ProjectPage:
 
 
 def public_project(pk: int) -> ProjectPage | None:
-    """The project's public page if it is public (seven queries), else ``None``."""
+    """The project's public page if it is public (six queries), else ``None``."""
     project = (
         public_projects()
         .filter(pk=pk)
@@ -207,9 +224,7 @@ def public_project(pk: int) -> ProjectPage | None:
     return ProjectPage(
         project=project,
         lead_units=[link.unit.name for link in project.lead_links],  # type: ignore[attr-defined]
-        measures=list(
-            project.measures.only("pk", "text", "position", "deadline", "progress").order_by("position")
-        ),
+        measures=list(project.measures.order_by("position")),
         targets=targets,
         milestones=list(project.milestones.order_by("date", "pk")),
         summary=approved_public_summary(project),
