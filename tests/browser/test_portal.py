@@ -16,12 +16,12 @@ from .test_accessibility import AUDIT, AXE, FAILING_IMPACTS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
     from pytest_django.live_server_helper import LiveServer
 
     from reformtrack.ledger.models import Plan
 
-PHONE = {"width": 375, "height": 812}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ def test_a_published_plan_shows_only_the_projects_marked_public(
     assert list(published_plans()) == [plan]
     assert list(public_projects()) == [first]
     assert is_public(first) and not is_public(second)
-    assert first.history.first().history_change_reason == "made public"  # type: ignore[attr-defined]
+    assert first.history.first().history_change_reason == "made public"
 
 
 def test_withdrawing_the_plan_hides_its_projects_and_keeps_their_marks(

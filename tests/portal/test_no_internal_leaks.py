@@ -69,9 +69,17 @@ def project(
     unit = project.units.first()
     assert unit is not None
     SupervisionOrder.objects.create(
-        year=2014, sequence=1, issued_by=office_user, issuing_office="coordinating", unit=unit,
-        project=project, reason=SECRETS[4], requirements="限期整改", response_due=dt.date(2014, 7, 1), grade="blue",
-    )  # fmt: skip
+        year=2014,
+        sequence=1,
+        issued_by=office_user,
+        issuing_office="coordinating",
+        unit=unit,
+        project=project,
+        reason=SECRETS[4],
+        requirements="限期整改",
+        response_due=dt.date(2014, 7, 1),
+        grade="blue",
+    )
     public_summary_save(by=office_user, report=report, text=SUMMARY)
     public_summary_approve(by=office_user, report=report)
     return project

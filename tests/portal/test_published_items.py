@@ -105,6 +105,7 @@ def test_award_winners_once_announced(client: Client, published_plan: Plan, offi
         scoring_opens=day, scoring_closes=day, created_by=office_user,
     )  # fmt: skip
     unit = published_plan.projects.get(title="项目1-1").units.first()
+    assert unit is not None
     Nomination.objects.create(
         call=call, unit=unit, title="一网通办改革", status="awarded", prize="first", created_by=office_user
     )

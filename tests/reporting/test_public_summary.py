@@ -97,7 +97,7 @@ def test_a_change_withdraws_the_approval(report: ProgressReport, clerk_user: Use
     changed = public_summary_save(by=clerk_user, report=report, text="完成了，并已推广")
 
     assert changed.public_summary_approved_at is None
-    assert changed.history.first().history_change_reason == "public summary written"  # type: ignore[attr-defined]
+    assert changed.history.first().history_change_reason == "public summary written"
 
 
 def test_an_empty_summary_cannot_be_approved(report: ProgressReport, office_user: User) -> None:
