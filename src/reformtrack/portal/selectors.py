@@ -112,7 +112,7 @@ def home() -> Home:
     return Home(
         plans=plan_rows(),
         bulletins=_section(published_bulletins().defer("sections")),
-        cases=_section(published_cases().prefetch_related(None)),
+        cases=_section(_case_rows()),
         runs=list(published_runs()),
         winners=announced_winners(),
     )
@@ -241,9 +241,14 @@ def published_bulletin(pk: int) -> Bulletin | None:
     return published_bulletins().filter(pk=pk).first()
 
 
+def _case_rows() -> QuerySet[Case]:
+    # a list row shows the title, the unit and the summary: none of the joins a case page needs
+    return published_cases().select_related(None).select_related("unit").prefetch_related(None)
+
+
 def case_list() -> QuerySet[Case]:
-    """Every published case, latest approved first (the other projects are not shown in a list)."""
-    return published_cases().prefetch_related(None)
+    """Every published case, latest approved first (title, unit and summary)."""
+    return _case_rows()
 
 
 def published_case(pk: int) -> Case | None:
