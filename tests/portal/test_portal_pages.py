@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
@@ -108,3 +108,13 @@ def test_a_targets_latest_actual_value_is_written_plainly(client: Client, publis
     assert "3 个" in page
     assert "2014年6月30日" in page
     assert "1.5 个" not in page and "E+" not in page
+
+
+def test_an_outside_expert_without_a_role_reads_the_portal_too(
+    client: Client, published_plan: Plan, hidden_plan: Plan, make_user: Any
+) -> None:
+    client.force_login(make_user(None, username="expert"))  # the no-role fence lets the portal through
+
+    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("portal:plan", args=[published_plan.pk])).status_code == 200
+    assert client.get(reverse("portal:plan", args=[hidden_plan.pk])).status_code == 404
