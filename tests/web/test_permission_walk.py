@@ -2083,3 +2083,88 @@ PARAMETERS["rating_project_pk"] = lambda name, world, variant: _ratings_project(
 PARAMETERS["rating_pk"] = lambda name, world, variant: _ratings_rating(world, variant)
 PARAMETERS["rating_word_pk"] = lambda name, world, variant: _ratings_word(variant)
 # --- end of ratings -----------------------------------------------------------------------------
+
+
+# --- portal (公众门户) ---------------------------------------------------------------------------
+# The public portal is the same for everyone: anonymous 200 on what is published ("own": the own
+# project's plan published with all its projects, a published bulletin, a published case, the
+# published appraisal) and 404 on what is not ("other"), whatever the role; never a login, never a
+# 403. The office's publish steps (ledger) and a report's public summary (reporting) are staff pages.
+_PUBLIC = (200, 200, 200, 200, 200, 200, 200, 200)
+_NOT_PUBLIC = (404, 404, 404, 404, 404, 404, 404, 404)
+_OFFICE_POSTS = (LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403)
+_PORTAL_FROM = len(TABLE)
+TABLE += [
+    *rows("portal:home", plain=_PUBLIC),
+    *rows("portal:bulletin_list", plain=_PUBLIC),
+    *rows("portal:case_list", plain=_PUBLIC),
+    *[
+        row
+        for name in (
+            "portal:plan",
+            "portal:project",
+            "portal:bulletin",
+            "portal:bulletin_docx",
+            "portal:case",
+            "portal:appraisal",
+        )
+        for row in rows(name, own=_PUBLIC, other=_NOT_PUBLIC)
+    ],
+    *rows("ledger:plan_publish", own=OFFICE_ONLY, other=OFFICE_ONLY),
+    *rows("ledger:plan_publish", "POST", own=_OFFICE_POSTS, other=_OFFICE_POSTS),
+    *rows("ledger:project_public", "POST", own=_OFFICE_POSTS, other=_OFFICE_POSTS),
+    *rows(  # the lead unit's reform lead and clerk write it, the office too; readers 403
+        "reporting:public_summary",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, REDIRECT, REDIRECT, 403, 404),
+        other=(LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows(  # the office alone approves (a draft's summary: refused with a message, back to the report)
+        "reporting:public_summary_review",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 404),
+        other=(LOGIN, REDIRECT, 403, 403, 404, 404, 404, 404),
+    ),
+]
+POST_DATA["ledger:plan_publish"] = {"action": "publish", "all_projects": "on"}
+POST_DATA["ledger:project_public"] = {"public": "1"}
+POST_DATA["reporting:public_summary"] = {"public_summary": "已完成阶段任务"}
+POST_DATA["reporting:public_summary_review"] = {"action": "approve"}
+
+
+def _portal_project(world: World, variant: str) -> Project:
+    """The variant's project; the own one's plan published with every project public."""
+    from reformtrack.ledger.services_publish import plan_publish
+
+    project = world.projects[variant]
+    if variant == "own" and project.plan.published_at is None:
+        project.plan = plan_publish(by=_office(), plan=project.plan, all_projects=True)
+    return project
+
+
+def _portal_case(world: World, variant: str) -> int:
+    """An approved case of the variant's project, published for "own" only."""
+    from django.utils import timezone
+
+    from reformtrack.cases.models import Case
+
+    project = world.projects[variant]
+    return Case.objects.create(
+        project=project,
+        unit=world.units[variant],
+        title=f"公开案例{variant}",
+        status="approved",
+        approved_at=timezone.now(),
+        published=variant == "own",
+    ).pk
+
+
+PARAMETERS["public_plan_pk"] = lambda name, world, variant: _portal_project(world, variant).plan_id
+PARAMETERS["public_project_pk"] = lambda name, world, variant: _portal_project(world, variant).pk
+PARAMETERS["public_bulletin_pk"] = lambda name, world, variant: _bulletin(variant)
+PARAMETERS["public_case_pk"] = lambda name, world, variant: _portal_case(world, variant)
+PARAMETERS["public_run_pk"] = lambda name, world, variant: _appraisal(world)["run"][variant]
+# This section comes after CASES was built from TABLE: its rows join the walk in place (pytest reads
+# the parametrize list when it collects, after the module has run).
+CASES += [_case(row, role) for row in TABLE[_PORTAL_FROM:] for role in ROLES]
+# --- end of portal ------------------------------------------------------------------------------

@@ -208,3 +208,18 @@ def claims_for(user: AnyUser, year: int | None = None) -> QuerySet[BonusClaim]:
     """The bonus claims the user sees, of one year or all (one query)."""
     claims = BonusClaim.objects.restrict(user, "view").select_related("unit", "created_by")
     return claims.filter(year=year) if year else claims
+
+
+def published_runs() -> QuerySet[Run]:
+    """The appraisals the office has published (and those closed after it), newest year first: what
+    the public portal shows; nothing here depends on who asks."""
+    return Run.objects.filter(published_at__isnull=False).order_by("-year")
+
+
+def published_results(run: Run) -> QuerySet[Result]:
+    """A published run's results by group in rank order (one query; empty for a run not published)."""
+    return (
+        Result.objects.filter(run=run, run__published_at__isnull=False)
+        .select_related("unit")
+        .order_by("group", "rank", "unit__name")
+    )

@@ -179,3 +179,12 @@ def award_bonus_points(year: int) -> dict[int, Decimal]:
     for call_id, prize, unit_id in awarded:
         points[unit_id] += bonus.get((call_id, prize), Decimal(0))
     return dict(points)
+
+
+def announced_winners() -> list[Nomination]:
+    """The prize winners of every announced call, newest year first, highest prize first (one query):
+    what the public portal shows; nothing here depends on who asks."""
+    found = Nomination.objects.filter(
+        call__announced_on__isnull=False, status=NominationStatus.AWARDED
+    ).select_related("unit", "call")
+    return sorted(found, key=lambda n: (-n.call.year, PRIZE_ORDER.get(n.prize, 99), n.unit.name, n.pk))

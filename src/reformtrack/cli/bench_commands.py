@@ -204,6 +204,35 @@ def bench_web(size: Size, requests: int, force: bool, keep: bool) -> None:
             )
 
 
+@bench.command(name="portal")
+@_city_scale
+@click.option(
+    "--requests",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Timed requests per page (after two untimed ones).",
+)
+def bench_portal(size: Size, requests: int, force: bool, keep: bool) -> None:
+    """Time the public portal's pages, anonymously, over a published synthetic programme.
+
+    Loads the programme of `bench web`, publishes every plan with all its projects (the office's
+    publish step), requests the portal's home page, the largest plan's page and a project page as
+    an anonymous visitor and prints one JSON line: the row counts, the load and publish times and,
+    per page, median_ms, p95_ms, min_ms, queries, kb and ratio (its median over an anonymous
+    hello-world view's, timed as "hello"; the goal is 30 at most). Refuses a database holding plans
+    that are not synthetic unless --force.
+    """
+    from reformtrack.bench import BenchRefused
+    from reformtrack.bench_portal import run_portal_bench
+
+    try:
+        figures = run_portal_bench(size, requests=requests, force=force, keep=keep)
+    except BenchRefused as exc:
+        raise UserError(str(exc)) from exc
+    click.echo(json.dumps(figures, ensure_ascii=False))
+
+
 @bench.command(name="ledger")
 @click.option(
     "--rows", type=click.IntRange(min=1), default=5000, show_default=True, help="Rows (measures) of the 台账."

@@ -5,7 +5,7 @@ The dashboard, the project page, my work, the roadmap and the export are reformt
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views, views_amend, views_amend_parts, views_planning, views_tags, views_units
+from . import views, views_amend, views_amend_parts, views_planning, views_publish, views_tags, views_units
 
 app_name = "ledger"
 
@@ -55,6 +55,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # plan amendments (方案调整): the coordinating office's
     path("plans/<int:plan_pk>/amendments/", views_amend.amendment_list, name="amendment_list"),
     path("plans/<int:plan_pk>/as-of/", views_amend.plan_as_of, name="plan_as_of"),
+    # the public portal's publish steps: the coordinating office's
+    path("plans/<int:plan_pk>/publish/", views_publish.plan_publish_view, name="plan_publish"),
+    path("projects/<int:project_pk>/public/", views_publish.project_public_view, name="project_public"),
     path("amendments/<int:amendment_pk>/", views_amend.amendment_detail, name="amendment_detail"),
     path(
         "amendments/<int:amendment_pk>/projects/new/",

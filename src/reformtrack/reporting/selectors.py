@@ -202,3 +202,18 @@ def report_figures(report: ProgressReport) -> Figures:
         },
         measure_entries={entry.measure_id: entry for entry in MeasureEntry.objects.filter(report=report)},
     )
+
+
+def approved_public_summary(project: Project) -> ProgressReport | None:
+    """The project's latest accepted report if the office approved its public summary (one query):
+    the only part of any report the public portal shows. A later accepted report whose summary is
+    not approved yet hides the older one, so what is public is never behind an accepted report."""
+    latest = (
+        ProgressReport.objects.filter(project=project, status=ReportStatus.ACCEPTED)
+        .only("pk", "period_start", "period_end", "public_summary", "public_summary_approved_at")
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+    if latest is None or latest.public_summary_approved_at is None or not latest.public_summary:
+        return None
+    return latest

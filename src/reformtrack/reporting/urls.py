@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import report_form, views
+from . import report_form, views, views_public
 
 app_name = "reporting"
 
@@ -15,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/discard/", views.report_discard, name="report_discard"),
     path("<int:pk>/contribute/", views.contribution_create, name="contribution_create"),
     path("<int:pk>/review/", views.report_review, name="report_review"),
+    path("<int:pk>/public-summary/", views_public.public_summary, name="public_summary"),
+    path("<int:pk>/public-summary/review/", views_public.public_summary_review, name="public_summary_review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("cycles/", views.cycle_list, name="cycle_list"),
     path("cycles/new/", views.cycle_create, name="cycle_create"),

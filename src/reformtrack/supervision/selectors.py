@@ -15,7 +15,7 @@ from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Project, ProjectUnit, Unit
 from reformtrack.ledger.overdue import overdue_projects
 
-from .choices import DecisionStatus, ExtensionStatus, OrderStatus
+from .choices import BulletinStatus, DecisionStatus, ExtensionStatus, OrderStatus
 from .models import Bulletin, Decision, ExtensionRequest, SupervisionOrder
 
 if TYPE_CHECKING:
@@ -185,3 +185,9 @@ def decision_points(year: int) -> dict[int, Decimal]:
         .annotate(total=Sum("points"))
     )
     return {row["unit_id"]: Decimal(row["total"]) for row in rows}
+
+
+def published_bulletins() -> QuerySet[Bulletin]:
+    """The published bulletins (what the unit roles read too): what the public portal shows, latest
+    period first; nothing here depends on who asks."""
+    return Bulletin.objects.filter(status=BulletinStatus.PUBLISHED).order_by("-period_end", "-id")
