@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.django_db
 
 # Queries per page, session included (an anonymous visitor with a language cookie has none).
-BUDGET = {"home": 6, "plan": 5, "project": 6}
+# the project page: + the citizens' rating panel (the summary, the office's rating rules, whether the
+# project is open for rating, the published comments)
+BUDGET = {"home": 6, "plan": 5, "project": 10}
 
 
 def _url(page: str, plan: Plan) -> str:
