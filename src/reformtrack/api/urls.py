@@ -1,7 +1,47 @@
-"""URLs of the api app."""
+"""URLs of the api app under /api/: the staff API, the public API, the schema and its pages, and the
+office's token pages. Detail URLs name their id after the object (``order_pk``), as the pages do."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from . import views, views_public, views_tokens, views_work
 
 app_name = "api"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+
+def _lookup(viewset: type, kwarg: str) -> type:
+    viewset.lookup_url_kwarg = kwarg  # type: ignore[attr-defined]
+    return viewset
+
+
+router = SimpleRouter()
+router.register("plans", _lookup(views.PlanViewSet, "plan_pk"), basename="plan")
+router.register("chapters", _lookup(views.ChapterViewSet, "api_chapter_pk"), basename="chapter")
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("measures", _lookup(views.MeasureViewSet, "measure_pk"), basename="measure")
+router.register("targets", _lookup(views.TargetViewSet, "target_pk"), basename="target")
+router.register("target-values", _lookup(views.TargetValueViewSet, "value_pk"), basename="target-value")
+router.register("units", _lookup(views.UnitViewSet, "api_unit_pk"), basename="unit")
+router.register("reports", _lookup(views_work.ReportViewSet, "api_report_pk"), basename="report")
+router.register("orders", _lookup(views_work.OrderViewSet, "order_pk"), basename="order")
+router.register("bulletins", _lookup(views_work.BulletinViewSet, "bulletin_pk"), basename="bulletin")
+router.register("lights", views_work.LightViewSet, basename="light")
+
+public = SimpleRouter()
+public.register("plans", _lookup(views_public.PublicPlanViewSet, "plan_pk"), basename="public-plan")
+public.register("projects", views_public.PublicProjectViewSet, basename="public-project")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
+    path("tokens/", views_tokens.token_list, name="token_list"),
+    path("tokens/new/", views_tokens.token_new, name="token_new"),
+    path("tokens/<int:token_pk>/revoke/", views_tokens.token_revoke_view, name="token_revoke"),
+    path("public/", include(public.urls)),
+    *router.urls,
+]
