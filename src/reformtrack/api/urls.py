@@ -10,15 +10,17 @@ from . import views, views_public, views_tokens, views_work
 app_name = "api"
 
 
-def _lookup(viewset: type, kwarg: str) -> type:
+def _lookup(viewset: type, kwarg: str = "pk") -> type:
+    """The viewset with its id in the URL as ``<int:kwarg>``: a path converter, as the pages have."""
     viewset.lookup_url_kwarg = kwarg  # type: ignore[attr-defined]
+    viewset.lookup_value_converter = "int"  # type: ignore[attr-defined]
     return viewset
 
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("plans", _lookup(views.PlanViewSet, "plan_pk"), basename="plan")
 router.register("chapters", _lookup(views.ChapterViewSet, "api_chapter_pk"), basename="chapter")
-router.register("projects", views.ProjectViewSet, basename="project")
+router.register("projects", _lookup(views.ProjectViewSet), basename="project")
 router.register("measures", _lookup(views.MeasureViewSet, "measure_pk"), basename="measure")
 router.register("targets", _lookup(views.TargetViewSet, "target_pk"), basename="target")
 router.register("target-values", _lookup(views.TargetValueViewSet, "value_pk"), basename="target-value")
@@ -26,11 +28,11 @@ router.register("units", _lookup(views.UnitViewSet, "api_unit_pk"), basename="un
 router.register("reports", _lookup(views_work.ReportViewSet, "api_report_pk"), basename="report")
 router.register("orders", _lookup(views_work.OrderViewSet, "order_pk"), basename="order")
 router.register("bulletins", _lookup(views_work.BulletinViewSet, "bulletin_pk"), basename="bulletin")
-router.register("lights", views_work.LightViewSet, basename="light")
+router.register("lights", _lookup(views_work.LightViewSet), basename="light")
 
-public = SimpleRouter()
+public = SimpleRouter(use_regex_path=False)
 public.register("plans", _lookup(views_public.PublicPlanViewSet, "plan_pk"), basename="public-plan")
-public.register("projects", views_public.PublicProjectViewSet, basename="public-project")
+public.register("projects", _lookup(views_public.PublicProjectViewSet), basename="public-project")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -22,6 +23,7 @@ from rest_framework.response import Response
 
 from reformtrack.ledger.filtersets import ProjectFilterSet
 from reformtrack.ledger.models import Chapter, Measure, Plan, Project, ProjectUnit, Target, TargetValue, Unit
+from reformtrack.ledger.permissions import can_edit_project, can_move_progress
 from reformtrack.ledger.services import project_update
 from reformtrack.ledger.services_targets import target_value_record
 
@@ -97,6 +99,10 @@ class ProjectViewSet(WriteLogged, mixins.UpdateModelMixin, viewsets.ReadOnlyMode
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         project = self.get_object()
+        # who may not edit at all hears so before any word on the input (the service checks again,
+        # field by field)
+        if not can_edit_project(request.user, project):
+            raise PermissionDenied
         data = serializers_write.ProjectUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
@@ -140,8 +146,11 @@ class TargetViewSet(ReadViewSet):
         )
 
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
-    def values(self, request: Request, pk: str | None = None) -> Response:
+    def values(self, request: Request, **kwargs: Any) -> Response:
         target = self.get_object()
+        project = target.project
+        if not (can_edit_project(request.user, project) and can_move_progress(request.user, project)):
+            raise PermissionDenied  # as target_value_record would, before any word on the input
         data = serializers_write.TargetValueRecordSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with service_answers():

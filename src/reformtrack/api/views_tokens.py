@@ -40,7 +40,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 def token_new(request: HttpRequest) -> HttpResponse:
     """The form; on success the same page shows the key, once (never cached)."""
     _office(request)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             token, key = token_create(by=signed_in_user(request), **form.cleaned_data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 
 from reformtrack.ledger.models import Project
 from reformtrack.reporting.models import ProgressReport
+from reformtrack.reporting.permissions import can_write_report
 from reformtrack.reporting.services import report_save_draft
 from reformtrack.supervision.models import Bulletin, SupervisionOrder
 
@@ -48,6 +50,8 @@ class ReportViewSet(WriteLogged, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         report = self.get_object()
+        if not can_write_report(request.user, report):
+            raise PermissionDenied  # as report_save_draft would, before any word on the input
         data = serializers_write.ReportDraftSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
