@@ -21,7 +21,7 @@ class OwnerField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=200, help_text=_("The person, or the system (城市大脑, 政务微信应用 …).")
+        label=_("Name"), max_length=200, help_text=_("The person, or the system (a city dashboard, a WeCom app …).")
     )
     kind = forms.ChoiceField(label=_("For"), choices=TokenKind.choices)
     owner = OwnerField(
