@@ -21,7 +21,9 @@ class OwnerField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=200, help_text=_("The person, or the system (a city dashboard, a WeCom app …).")
+        label=_("Name"),
+        max_length=200,
+        help_text=_("The person, or the system (a city dashboard, a WeCom app …)."),
     )
     kind = forms.ChoiceField(label=_("For"), choices=TokenKind.choices)
     owner = OwnerField(

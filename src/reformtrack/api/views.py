@@ -105,7 +105,7 @@ class ProjectViewSet(WriteLogged, mixins.UpdateModelMixin, viewsets.ReadOnlyMode
             raise PermissionDenied
         data = serializers_write.ProjectUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        changes = dict(data.validated_data)
+        changes = serializers_write.sent(data, request.data)
         version = changes.pop("version")
         with service_answers():
             project = project_update(project=project, by=request.user, version=version, **changes)  # type: ignore[arg-type]

@@ -54,7 +54,7 @@ class ReportViewSet(WriteLogged, mixins.UpdateModelMixin, viewsets.ReadOnlyModel
             raise PermissionDenied  # as report_save_draft would, before any word on the input
         data = serializers_write.ReportDraftSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
+        fields = serializers_write.sent(data, request.data)
         version = fields.pop("version")
         with service_answers():
             report = report_save_draft(report=report, by=request.user, version=version, **fields)  # type: ignore[arg-type]
