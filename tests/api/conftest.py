@@ -19,7 +19,6 @@ from reformtrack.ledger.services import plan_import
 from reformtrack.reporting.models import ProgressReport, ReportingCycle
 from reformtrack.supervision.models import SupervisionOrder
 
-
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 

@@ -7,15 +7,14 @@ from typing import Any
 
 from rest_framework import serializers
 
+from reformtrack.ledger.choices import ProjectStatus
+from reformtrack.reporting.choices import ReportedStatus
+
 
 def sent(serializer: serializers.Serializer[Any], data: Any) -> dict[str, Any]:
     """The validated fields the request sent: a form-encoded request leaves out an unticked box,
     which DRF reads as False; a field not sent is no change."""
     return {name: value for name, value in serializer.validated_data.items() if name in data}
-
-
-from reformtrack.ledger.choices import ProjectStatus
-from reformtrack.reporting.choices import ReportedStatus
 
 
 class ProjectUpdateSerializer(serializers.Serializer[Any]):
