@@ -4,15 +4,44 @@ project library's own filters (:class:`reformtrack.ledger.filtersets.ProjectFilt
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 
 from reformtrack.ledger.models import Chapter, Measure, Project, Target, TargetValue, Unit
 from reformtrack.reporting.models import ProgressReport
 from reformtrack.supervision.models import Bulletin, SupervisionOrder
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_LARGEST = 2**63 - 1  # the database's integer
+
+
+class BoundedFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing (400) a whole number no database integer holds: an id
+    filter would otherwise overflow SQLite's integer before any form could say so."""
+
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
+        for name, value in request.query_params.items():
+            if _INTEGER.fullmatch(value) and abs(int(value)) > _LARGEST:
+                raise ValidationError({name: [_("Out of range.")]})
+        return super().filter_queryset(request, queryset, view)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number (a NumberFilter alone takes decimals)."""
+
+    field_class = forms.IntegerField
+
 
 class ChapterFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="plan_id")
+    plan = IdFilter(field_name="plan_id")
 
     class Meta:
         model = Chapter
@@ -20,8 +49,8 @@ class ChapterFilter(django_filters.FilterSet):
 
 
 class MeasureFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project_id")
-    plan = django_filters.NumberFilter(field_name="project__plan_id")
+    project = IdFilter(field_name="project_id")
+    plan = IdFilter(field_name="project__plan_id")
 
     class Meta:
         model = Measure
@@ -35,8 +64,8 @@ class TargetFilter(MeasureFilter):
 
 
 class TargetValueFilter(django_filters.FilterSet):
-    target = django_filters.NumberFilter(field_name="target_id")
-    project = django_filters.NumberFilter(field_name="target__project_id")
+    target = IdFilter(field_name="target_id")
+    project = IdFilter(field_name="target__project_id")
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 
@@ -55,9 +84,9 @@ class UnitFilter(django_filters.FilterSet):
 
 
 class ReportFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project_id")
-    unit = django_filters.NumberFilter(field_name="unit_id")
-    cycle = django_filters.NumberFilter(field_name="cycle_id")
+    project = IdFilter(field_name="project_id")
+    unit = IdFilter(field_name="unit_id")
+    cycle = IdFilter(field_name="cycle_id")
 
     class Meta:
         model = ProgressReport
@@ -65,8 +94,8 @@ class ReportFilter(django_filters.FilterSet):
 
 
 class OrderFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project_id")
-    unit = django_filters.NumberFilter(field_name="unit_id")
+    project = IdFilter(field_name="project_id")
+    unit = IdFilter(field_name="unit_id")
 
     class Meta:
         model = SupervisionOrder
@@ -80,7 +109,7 @@ class BulletinFilter(django_filters.FilterSet):
 
 
 class LightFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="plan_id")
+    plan = IdFilter(field_name="plan_id")
 
     class Meta:
         model = Project

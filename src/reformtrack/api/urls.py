@@ -1,7 +1,8 @@
 """URLs of the api app under /api/: the staff API, the public API, the schema and its pages, and the
 office's token pages. Detail URLs name their id after the object (``order_pk``), as the pages do."""
 
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, register_converter
+from django.urls.converters import IntConverter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -10,10 +11,20 @@ from . import views, views_public, views_tokens, views_work
 app_name = "api"
 
 
+class IdConverter(IntConverter):
+    """An id of at most 18 digits: a longer one is no row's (a 64-bit integer), and answers 404
+    instead of overflowing the database's integer."""
+
+    regex = "[0-9]{1,18}"
+
+
+register_converter(IdConverter, "api_id")
+
+
 def _lookup(viewset: type, kwarg: str = "pk") -> type:
-    """The viewset with its id in the URL as ``<int:kwarg>``: a path converter, as the pages have."""
+    """The viewset with its id in the URL as ``<api_id:kwarg>``: a path converter, as the pages have."""
     viewset.lookup_url_kwarg = kwarg  # type: ignore[attr-defined]
-    viewset.lookup_value_converter = "int"  # type: ignore[attr-defined]
+    viewset.lookup_value_converter = "api_id"  # type: ignore[attr-defined]
     return viewset
 
 

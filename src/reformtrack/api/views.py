@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -90,7 +89,7 @@ class ProjectViewSet(WriteLogged, mixins.UpdateModelMixin, viewsets.ReadOnlyMode
     serializer_class = serializers.ProjectSerializer
     queryset = Project.objects.none()
     filterset_class = ProjectFilterSet
-    filter_backends = [DjangoFilterBackend]  # ``sort`` orders, with stable ties
+    filter_backends = [filters.BoundedFilterBackend]  # ``sort`` orders, with stable ties
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Project]:

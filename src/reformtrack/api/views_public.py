@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny
 from reformtrack.ledger.models import Plan, Project, Target, TargetValue
 from reformtrack.ledger.selectors_public import public_projects, published_plans
 
+from .filters import IdFilter
 from .schema import PUBLIC_LIST_ERRORS, PUBLIC_READ_ERRORS, responses
 
 
@@ -56,7 +57,7 @@ class PublicProjectSerializer(serializers.ModelSerializer[Project]):
 
 
 class PublicProjectFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="plan_id")
+    plan = IdFilter(field_name="plan_id")
 
     class Meta:
         model = Project
