@@ -33,7 +33,7 @@ def test_the_office_moves_a_project_through_project_update(
     assert response.json()["progress"] == 40
     saved = Project.objects.get(pk=project.pk)
     assert saved.version == project.version + 1
-    assert saved.history.first().history_user == office_user  # type: ignore[attr-defined]
+    assert saved.history.first().history_user == office_user
     log = ApiWriteLog.objects.get()
     assert (log.token, log.method, log.status, log.object_id) == (
         ApiToken.objects.get(),

@@ -10,10 +10,10 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
-from rest_framework.request import Request
 
 from reformtrack.ledger.models import Chapter, Measure, Project, Target, TargetValue, Unit
 from reformtrack.reporting.models import ProgressReport
@@ -27,9 +27,9 @@ class BoundedFilterBackend(DjangoFilterBackend):
     """django-filter's backend, refusing (400) a whole number no database integer holds: an id
     filter would otherwise overflow SQLite's integer before any form could say so."""
 
-    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
-        for name, value in request.query_params.items():
-            if _INTEGER.fullmatch(value) and abs(int(value)) > _LARGEST:
+    def filter_queryset(self, request: HttpRequest, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
+        for name, values in request.GET.lists():  # DRF's request hands GET on from Django's
+            if any(_INTEGER.fullmatch(value) and abs(int(value)) > _LARGEST for value in values):
                 raise ValidationError({name: [_("Out of range.")]})
         return super().filter_queryset(request, queryset, view)
 
@@ -37,7 +37,7 @@ class BoundedFilterBackend(DjangoFilterBackend):
 class IdFilter(django_filters.NumberFilter):
     """An id: a whole number (a NumberFilter alone takes decimals)."""
 
-    field_class = forms.IntegerField
+    field_class = forms.IntegerField  # type: ignore[assignment]  # the stubs allow DecimalField only
 
 
 class ChapterFilter(django_filters.FilterSet):
