@@ -30,9 +30,10 @@ READ_ALL = ("office", "leader", "supervision")
 
 
 def sees(role: str, endpoint: str, variant: str) -> bool:
-    """The pages' rules: the offices and the leader see everything; the unit roles their unit's
-    projects (the co-unit's staff too), and orders addressed to their own unit only."""
-    if role in READ_ALL:
+    """The pages' rules: every role reads every plan and chapter; the offices and the leader see
+    everything; the unit roles their unit's projects (the co-unit's staff too), and orders
+    addressed to their own unit only."""
+    if role in READ_ALL or endpoint in ("plans", "chapters"):
         return True
     if variant == "other" or role == "outsider":
         return False

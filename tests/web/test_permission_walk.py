@@ -1965,8 +1965,6 @@ TABLE += [
 TABLE += [
     row
     for name in (
-        "api:plan-detail",
-        "api:chapter-detail",
         "api:project-detail",
         "api:measure-detail",
         "api:target-detail",
@@ -1976,6 +1974,9 @@ TABLE += [
     for row in rows(name, own=API_VISIBLE_OWN, other=API_VISIBLE_OTHER)
 ]
 TABLE += [
+    # every account with a role reads every plan and its chapters, as on the pages
+    *rows("api:plan-detail", own=API_LIST, other=API_LIST),
+    *rows("api:chapter-detail", own=API_LIST, other=API_LIST),
     # the lead unit's unit; the co-unit staff see it through the project they share
     *rows("api:unit-detail", own=API_VISIBLE_OWN, other=API_VISIBLE_OTHER),
     # the lead unit's report: its co-unit reads it too

@@ -2,8 +2,9 @@
 values, units.
 
 Every queryset starts from the one scoping of core: ``Project.objects.restrict(user, "view")`` and
-the models' own rules; plans, chapters, measures, targets and values have no rule of their own and
-are the ones of the projects the account sees. Writes call the services of the pages
+the models' own rules; measures, targets and values have no rule of their own and are the ones of
+the projects the account sees; plans and their chapters are read by every account with a role, as
+on the pages. Writes call the services of the pages
 (``project_update``, ``target_value_record``), which check the account again and keep versions,
 history and lights.
 """
@@ -13,13 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from reformtrack.accounts.permissions import role_of
 from reformtrack.ledger.filtersets import ProjectFilterSet
 from reformtrack.ledger.models import Chapter, Measure, Plan, Project, ProjectUnit, Target, TargetValue, Unit
 from reformtrack.ledger.permissions import can_edit_project, can_move_progress
@@ -36,6 +38,11 @@ def visible_projects(request: Request) -> QuerySet[Project]:
     return Project.objects.restrict(request.user, "view")
 
 
+def plans_for(request: Request) -> QuerySet[Plan]:
+    """Every plan for an account with a role, none without one (an outside expert's account)."""
+    return Plan.objects.all() if role_of(request.user) is not None else Plan.objects.none()
+
+
 def read_only(serializer: Any) -> dict[str, Any]:
     """The schema of a read-only viewset's list and retrieve."""
     return {
@@ -50,27 +57,28 @@ class ReadViewSet(WriteLogged, viewsets.ReadOnlyModelViewSet):  # type: ignore[t
 
 @extend_schema_view(**read_only(serializers.PlanSerializer))
 class PlanViewSet(ReadViewSet):
-    """Plans with at least one project the account sees."""
+    """Every plan, as on the pages: a plan is read by every account with a role (its projects are
+    what is scoped; tests/core/test_restrict.py's UNSCOPED says so)."""
 
     serializer_class = serializers.PlanSerializer
     queryset = Plan.objects.none()
     ordering_fields = ["issued", "id", "title"]
 
     def get_queryset(self) -> QuerySet[Plan]:
-        seen = visible_projects(self.request).filter(plan=OuterRef("pk"))
-        return Plan.objects.filter(Exists(seen)).order_by("-issued", "-id")
+        return plans_for(self.request).order_by("-issued", "-id")
 
 
 @extend_schema_view(**read_only(serializers.ChapterSerializer))
 class ChapterViewSet(ReadViewSet):
+    """The chapters of the plans, read like their plan."""
+
     serializer_class = serializers.ChapterSerializer
     queryset = Chapter.objects.none()
     filterset_class = filters.ChapterFilter
     ordering_fields = ["plan", "position", "id"]
 
     def get_queryset(self) -> QuerySet[Chapter]:
-        seen = visible_projects(self.request).filter(plan=OuterRef("plan"))
-        return Chapter.objects.filter(Exists(seen)).order_by("plan", "position")
+        return Chapter.objects.filter(plan__in=plans_for(self.request)).order_by("plan", "position")
 
 
 @extend_schema_view(
