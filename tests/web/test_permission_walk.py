@@ -2030,6 +2030,11 @@ PARAMETERS["api_chapter_pk"] = lambda name, world, variant: world.projects[varia
 PARAMETERS["api_unit_pk"] = lambda name, world, variant: world.units[variant].pk
 PARAMETERS["api_report_pk"] = lambda name, world, variant: world.reporting[variant]["report"]
 PARAMETERS["token_pk"] = lambda name, world, variant: _api_token(variant)
+# the project's value, made once: one walk over every page (test_chinese_everywhere) asks twice
+PARAMETERS["api_value_pk"] = lambda name, world, variant: (
+    TargetValue.objects.filter(target__project=world.projects[variant]).values_list("pk", flat=True).first()
+    or _target_value(world, variant)
+)
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ router.register("chapters", _lookup(views.ChapterViewSet, "api_chapter_pk"), bas
 router.register("projects", _lookup(views.ProjectViewSet), basename="project")
 router.register("measures", _lookup(views.MeasureViewSet, "measure_pk"), basename="measure")
 router.register("targets", _lookup(views.TargetViewSet, "target_pk"), basename="target")
-router.register("target-values", _lookup(views.TargetValueViewSet, "value_pk"), basename="target-value")
+router.register("target-values", _lookup(views.TargetValueViewSet, "api_value_pk"), basename="target-value")
 router.register("units", _lookup(views.UnitViewSet, "api_unit_pk"), basename="unit")
 router.register("reports", _lookup(views_work.ReportViewSet, "api_report_pk"), basename="report")
 router.register("orders", _lookup(views_work.OrderViewSet, "order_pk"), basename="order")
