@@ -33,9 +33,11 @@ def test_an_anonymous_client_past_its_rate_gets_429(api_world: ApiWorld, setting
     settings.API_ANON_RATE = "2/minute"
     client = APIClient()
 
-    answers = [client.get("/api/public/plans/").status_code for _ in range(3)]
+    answers = [
+        client.get("/api/public/plans/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)
+    ]
 
-    assert answers == [200, 200, 429]
+    assert answers == [200, 200, 429]  # a forged X-Forwarded-For is no new client
 
 
 def test_a_page_size_is_bounded(

@@ -12,6 +12,8 @@ from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
+from reformtrack.accounts.lockout import client_address
+
 from .models import ApiToken
 
 
@@ -42,4 +44,6 @@ class AnonRateThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if request.user and request.user.is_authenticated:
             return None
-        return f"api-throttle-anon-{self.get_ident(request)}"
+        # the site's one reading of the client address (X-Forwarded-For only from TRUSTED_PROXIES),
+        # not DRF's, which believes any X-Forwarded-For and so lets a client pick its own count
+        return f"api-throttle-anon-{client_address(request) or 'unknown'}"
