@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "django_filters",
+    # the REST API (reformtrack.api): DRF, its OpenAPI schema, Swagger UI's files served from here
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "django_tasks",
@@ -259,6 +263,56 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+    },
+}
+
+# The REST API at /api/ (reformtrack.api, docs/api.md). A token (Authorization: Token <key>, issued by
+# the coordinating office at /api/tokens/) or the signed-in session; JSON only (the browsable pages
+# are the Swagger UI at /api/docs/, served from drf-spectacular-sidecar's static files, CSP-clean).
+# Throttles count in Django's cache (the default per-process memory cache: one count per server
+# process; a shared cache backend makes the limits site-wide).
+API_TOKEN_RATE = envstr("API_TOKEN_RATE", "1200/hour")  # requests per token (or signed-in user)
+API_ANON_RATE = envstr("API_ANON_RATE", "300/hour")  # anonymous requests per client address
+API_PAGE_SIZE = envint("API_PAGE_SIZE", "50")  # rows of a list page unless ?page_size= asks otherwise
+API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", "200")  # the most ?page_size= may ask for
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "reformtrack.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["reformtrack.api.access.ApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "reformtrack.api.throttles.TokenRateThrottle",
+        "reformtrack.api.throttles.AnonRateThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "reformtrack.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "reformtrack.api.filters.BoundedFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "reformtrack API",
+    "DESCRIPTION": "Plans, projects, targets, reports, orders and lights of reformtrack (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # no call to the online validator (swagger.io): nothing leaves the site
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": True,
+    # the status fields of projects, reports, orders and bulletins: one enum name each
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "reformtrack.ledger.choices.ProjectStatus",
+        "ReportStatusEnum": "reformtrack.reporting.choices.ReportStatus",
+        "OrderStatusEnum": "reformtrack.supervision.choices.OrderStatus",
+        "BulletinStatusEnum": "reformtrack.supervision.choices.BulletinStatus",
     },
 }
 

@@ -163,6 +163,8 @@ UNSCOPED = {
     "risk.AffectedGroup": "read as part of its assessment",
     "risk.Risk": "read as part of its assessment",
     "risk.AssessmentFile": "read as part of its assessment (the download asks assessment_of)",
+    "api.ApiToken": "the office's token pages alone (can_manage_programme); the API reads it by key hash",
+    "api.ApiWriteLog": "the office's token page alone; written by the API, never listed to others",
 }
 
 

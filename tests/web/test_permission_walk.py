@@ -2168,3 +2168,117 @@ PARAMETERS["public_run_pk"] = lambda name, world, variant: _appraisal(world)["ru
 # the parametrize list when it collects, after the module has run).
 CASES += [_case(row, role) for row in TABLE[_PORTAL_FROM:] for role in ROLES]
 # --- end of portal ------------------------------------------------------------------------------
+
+
+# --- api (REST API, 接口) ------------------------------------------------------------------------
+# The API answers an anonymous caller 401 (no login page), an object the account may not see 404,
+# an action it may not take 403, with the pages' rules (restrict and the services' checks); the
+# walk signs in with the session, tests/api/ walks the same with tokens. The schema, its Swagger
+# page and the public API are open to anyone; the public API shows only published plans (the
+# walk's are not: 404). The token pages are the coordinating office's.
+API_VISIBLE_OWN = (401, 200, 200, 200, 200, 200, 200, 404)
+API_VISIBLE_OTHER = (401, 200, 200, 200, 404, 404, 404, 404)
+API_LIST = (401, 200, 200, 200, 200, 200, 200, 200)
+_API_FIRST_ROW = len(TABLE)  # CASES above was built before these rows: walked by the test below
+TABLE += [
+    row
+    for name in (
+        "api:plan-list",
+        "api:chapter-list",
+        "api:project-list",
+        "api:measure-list",
+        "api:target-list",
+        "api:target-value-list",
+        "api:unit-list",
+        "api:report-list",
+        "api:order-list",
+        "api:bulletin-list",
+        "api:light-list",
+    )
+    for row in rows(name, plain=API_LIST)
+]
+TABLE += [
+    row
+    for name in (
+        "api:project-detail",
+        "api:measure-detail",
+        "api:target-detail",
+        "api:target-value-detail",
+        "api:light-detail",
+    )
+    for row in rows(name, own=API_VISIBLE_OWN, other=API_VISIBLE_OTHER)
+]
+TABLE += [
+    # every account with a role reads every plan and its chapters, as on the pages
+    *rows("api:plan-detail", own=API_LIST, other=API_LIST),
+    *rows("api:chapter-detail", own=API_LIST, other=API_LIST),
+    # the lead unit's unit; the co-unit staff see it through the project they share
+    *rows("api:unit-detail", own=API_VISIBLE_OWN, other=API_VISIBLE_OTHER),
+    # the lead unit's report: its co-unit reads it too
+    *rows("api:report-detail", own=API_VISIBLE_OWN, other=API_VISIBLE_OTHER),
+    # an order to the lead unit: not the co-unit's
+    *rows(
+        "api:order-detail",
+        own=(401, 200, 200, 200, 200, 200, 404, 404),
+        other=API_VISIBLE_OTHER,
+    ),
+    # the own bulletin is published (every role reads it), the other a draft (the offices and leader)
+    *rows("api:bulletin-detail", own=API_LIST, other=API_VISIBLE_OTHER),
+    # a value needs the office (an empty one is refused: 400); the leader in charge edits the
+    # project but does not move its figures
+    *rows(
+        "api:target-values",
+        "POST",
+        own=(401, 400, 403, 403, 403, 403, 403, 404),
+        other=(401, 400, 403, 403, 404, 404, 404, 404),
+    ),
+    *rows("api:schema", plain=(200,) * 8),
+    *rows("api:docs", plain=(200,) * 8),
+    *rows("api:public-plan-list", plain=(200,) * 8),
+    *rows("api:public-plan-detail", own=(404,) * 8, other=(404,) * 8),
+    *rows("api:public-project-list", plain=(200,) * 8),
+    *rows("api:public-project-detail", own=(404,) * 8, other=(404,) * 8),
+    *rows("api:token_list", plain=OFFICE_ONLY),
+    *rows("api:token_new", plain=OFFICE_ONLY),
+    *rows("api:token_new", "POST", plain=(LOGIN, 400, 403, 403, 403, 403, 403, 403)),
+    *rows(
+        "api:token_revoke",
+        "POST",
+        own=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+        other=(LOGIN, REDIRECT, 403, 403, 403, 403, 403, 403),
+    ),
+]
+
+
+def _api_token(variant: str) -> int:
+    """A token of the office (own) or of the district leader (other)."""
+    from django.contrib.auth.models import User
+
+    from reformtrack.api.services import token_create
+
+    office = _office()
+    owner = office if variant == "own" else User.objects.get(profile__role=Role.LEADER)
+    return token_create(by=office, name=f"token {variant}", owner=owner)[0].pk
+
+
+PARAMETERS["api_chapter_pk"] = lambda name, world, variant: world.projects[variant].chapter_id
+PARAMETERS["api_unit_pk"] = lambda name, world, variant: world.units[variant].pk
+PARAMETERS["api_report_pk"] = lambda name, world, variant: world.reporting[variant]["report"]
+PARAMETERS["token_pk"] = lambda name, world, variant: _api_token(variant)
+# the project's value, made once: one walk over every page (test_chinese_everywhere) asks twice
+PARAMETERS["api_value_pk"] = lambda name, world, variant: (
+    TargetValue.objects.filter(target__project=world.projects[variant]).values_list("pk", flat=True).first()
+    or _target_value(world, variant)
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "role"), [_case(row, role) for row in TABLE[_API_FIRST_ROW:] for role in ROLES]
+)
+def test_the_api_answers_as_the_table_says(
+    row: Row, role: str, world: World, client: Client, request: pytest.FixtureRequest
+) -> None:
+    test_it_answers_as_the_table_says(row, role, world, client, request)
+
+
+# --- end of api ---------------------------------------------------------------------------------
