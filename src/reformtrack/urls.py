@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("reformtrack.api.urls")),
     # the public portal: anonymous, read only, apart from the staff pages
     path("public/ratings/", include("reformtrack.ratings.public_urls")),
+    path("public/award/", include("reformtrack.award.public_urls")),
     path("public/", include("reformtrack.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

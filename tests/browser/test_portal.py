@@ -53,7 +53,9 @@ def portal(sample_plan: Plan, office_user: User, store_plan: Callable[..., Plan]
     scheme = Scheme.objects.create(year=2014, weights={"projects_on_time": 100}, created_by=office_user)
     run = appraisal_compute(scheme=scheme, by=office_user, as_of=dt.date(2014, 12, 31))
     appraisal_publish(run=Run.objects.get(pk=run.pk), by=office_user)
+    vote = _open_vote(office_user)
     return {
+        "vote": f"/public/award/calls/{vote}/vote/",
         "home": "/public/",
         "plan": f"/public/plans/{sample_plan.pk}/",
         "project": f"/public/projects/{project.pk}/",
@@ -64,6 +66,50 @@ def portal(sample_plan: Plan, office_user: User, store_plan: Callable[..., Plan]
         "appraisal": f"/public/appraisals/{run.pk}/",
         "hidden": f"/public/plans/{hidden.pk}/",
     }
+
+
+def _open_vote(office_user: User) -> int:
+    """A call of the innovation award whose public vote is open today, with two nominations."""
+    from reformtrack.award.models import AwardCall, Nomination
+    from reformtrack.ledger.models import Unit
+
+    today, day = timezone.localdate(), dt.date(2014, 3, 1)
+    call = AwardCall.objects.create(
+        year=2014, title="2014年度罗湖创新奖评选", nomination_opens=day, nomination_closes=day,
+        scoring_opens=day, scoring_closes=day, public_vote=True, vote_weight=10, vote_opens=today,
+        vote_closes=today, created_by=office_user,
+    )  # fmt: skip
+    for unit, title in zip(Unit.objects.order_by("pk")[:2], ("商事登记改革", "社区治理创新"), strict=True):
+        Nomination.objects.create(
+            call=call,
+            unit=unit,
+            title=title,
+            statement="做法与成效。",
+            status="eligible",
+            created_by=office_user,
+        )
+    return call.pk
+
+
+def test_a_visitor_on_a_phone_votes_for_the_award(
+    browser: Browser, live_server: LiveServer, portal: dict[str, str]
+) -> None:
+    from reformtrack.award.models import PublicVote
+
+    page = _phone(browser, live_server)
+    try:
+        page.goto(portal["home"])
+        page.get_by_test_id("portal-votes").get_by_role("link").click()
+        page.get_by_label("社区治理创新", exact=False).check()
+        question = page.locator("label[for=id_challenge_answer]").inner_text()
+        first, second = question.split("（")[1].split("）")[0].split(" + ")
+        page.locator("#id_challenge_answer").fill(str(int(first) + int(second)))
+        page.locator("#id_consent").check()
+        page.get_by_test_id("vote-submit").click()
+        assert "感谢参与" in page.get_by_test_id("messages").inner_text()
+    finally:
+        page.context.close()
+    assert list(PublicVote.objects.values_list("nomination__title", flat=True)) == ["社区治理创新"]
 
 
 def _phone(browser: Browser, live_server: LiveServer, *, bypass_csp: bool = False) -> Page:

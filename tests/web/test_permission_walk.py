@@ -2282,3 +2282,56 @@ def test_the_api_answers_as_the_table_says(
 
 
 # --- end of api ---------------------------------------------------------------------------------
+
+
+# --- the award's public vote (公众投票) ----------------------------------------------------------
+# Anonymous like the portal, the same answer for everyone: "own" is a call whose vote is open today
+# (year 2000, so the award section's call of 2014 stays the first), "other" the announced 2014 call,
+# whose vote is closed: 404. An empty vote is a 400.
+_VOTE_FIRST_ROW = len(TABLE)
+TABLE += [
+    *rows("award_public:vote", own=(200,) * 8, other=(404,) * 8),
+    *rows("award_public:vote", "POST", own=(400,) * 8, other=(404,) * 8),
+]
+
+
+def _open_vote_call(variant: str) -> int:
+    from django.utils import timezone
+
+    from reformtrack.award.models import AwardCall
+
+    if variant == "other":
+        return _award_call()
+    _award_call()  # the award section's call first: it must stay AwardCall.objects.first()
+    today, day = timezone.localdate(), dt.date(2000, 3, 1)
+    found, _created = AwardCall.objects.get_or_create(
+        year=2000,
+        defaults={
+            "title": "2000年度罗湖创新奖评选",
+            "nomination_opens": day,
+            "nomination_closes": day,
+            "scoring_opens": day,
+            "scoring_closes": day,
+            "public_vote": True,
+            "vote_weight": 10,
+            "vote_opens": today,
+            "vote_closes": today,
+            "created_by": _office(),
+        },
+    )
+    return found.pk
+
+
+PARAMETERS["vote_call_pk"] = lambda name, world, variant: _open_vote_call(variant)
+
+
+@pytest.mark.parametrize(
+    ("row", "role"), [_case(row, role) for row in TABLE[_VOTE_FIRST_ROW:] for role in ROLES]
+)
+def test_the_public_vote_answers_as_the_table_says(
+    row: Row, role: str, world: World, client: Client, request: pytest.FixtureRequest
+) -> None:
+    test_it_answers_as_the_table_says(row, role, world, client, request)
+
+
+# --- end of the award's public vote -------------------------------------------------------------

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from reformtrack.ledger.models import Project
 
@@ -188,3 +190,25 @@ def announced_winners() -> list[Nomination]:
         call__announced_on__isnull=False, status=NominationStatus.AWARDED
     ).select_related("unit", "call")
     return sorted(found, key=lambda n: (-n.call.year, PRIZE_ORDER.get(n.prize, 99), n.unit.name, n.pk))
+
+
+def open_public_votes(today: dt.date | None = None) -> list[AwardCall]:
+    """The calls whose public vote is open today (on, in its window, not announced): what the public
+    portal offers to vote on; nothing here depends on who asks."""
+    today = today or timezone.localdate()
+    return list(
+        AwardCall.objects.filter(
+            public_vote=True, vote_opens__lte=today, vote_closes__gte=today, announced_on__isnull=True
+        ).order_by("-year")
+    )
+
+
+def open_vote(pk: int, today: dt.date | None = None) -> AwardCall | None:
+    """The call ``pk`` if its public vote is open today, else None (the page answers 404)."""
+    return next((call for call in open_public_votes(today) if call.pk == pk), None)
+
+
+def vote_candidates(call: AwardCall) -> list[Nomination]:
+    """The nominations of ``call`` in the running, in a fixed order (title), with their units (one
+    query): the public sees the title, the unit and the statement the unit wrote to be read."""
+    return list(call.nominations.filter(status__in=SCORED).select_related("unit").order_by("title", "pk"))

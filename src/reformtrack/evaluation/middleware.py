@@ -18,7 +18,7 @@ from django.urls import Resolver404, resolve
 from reformtrack.accounts.permissions import role_of
 
 # namespaces and URL names open to a signed-in user without a role
-OPEN_NAMESPACES = ("accounts", "evaluation", "admin", "portal")
+OPEN_NAMESPACES = ("accounts", "evaluation", "admin", "portal", "ratings_public", "award_public")
 OPEN_NAMES = frozenset(
     {
         "set_language",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from reformtrack.appraisal.selectors import published_results, published_runs
-from reformtrack.award.selectors import announced_winners
+from reformtrack.award.selectors import announced_winners, open_public_votes
 from reformtrack.cases.selectors import published_cases
 from reformtrack.ledger.choices import UnitRole
 from reformtrack.ledger.models import Chapter, Milestone, ProjectUnit, Target, TargetValue
@@ -26,7 +26,7 @@ from reformtrack.supervision.selectors import published_bulletins
 
 if TYPE_CHECKING:
     from reformtrack.appraisal.models import Result, Run
-    from reformtrack.award.models import Nomination
+    from reformtrack.award.models import AwardCall, Nomination
     from reformtrack.cases.models import Case
     from reformtrack.ledger.models import Measure, Plan, Project
     from reformtrack.reporting.models import ProgressReport
@@ -65,6 +65,7 @@ class Home:
     cases: Section[Case]
     runs: list[Run]
     winners: list[Nomination]
+    votes: list[AwardCall]  # calls whose public vote is open today
 
 
 def _progress(weighted: Decimal | None, weights: Decimal | None, plain: float | None) -> float | None:
@@ -115,6 +116,7 @@ def home() -> Home:
         cases=_section(_case_rows()),
         runs=list(published_runs()),
         winners=announced_winners(),
+        votes=open_public_votes(),
     )
 
 
