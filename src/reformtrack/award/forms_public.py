@@ -42,9 +42,8 @@ class VoteForm(forms.Form):
         self.fields["challenge_token"].initial = challenge.token
         # a refused post shows a new question: the posted token is good for one try
         if self.is_bound:
-            data = self.data.copy()
-            data.update({"challenge_token": challenge.token, "challenge_answer": ""})
-            self.renewed: Any = data
+            self.renewed: Any = {key: self.data.get(key) for key in self.data}
+            self.renewed.update(challenge_token=challenge.token, challenge_answer="")
         else:
             self.renewed = None
 
