@@ -2,8 +2,10 @@
 
 Loads the programme of ``bench web`` (:mod:`reformtrack.bench_data`), publishes every plan with all
 its projects through the office's own publish step, then requests the portal's home page, the
-largest plan's page and a project page as an anonymous visitor, with the median of each as a ratio
-to a hello-world view's through the same stack in the same run (also anonymous). Not a test: the
+largest plan's page, a project page and the public API's project list as an anonymous visitor, with
+the median of each as a ratio to a hello-world view's through the same stack in the same run (also
+anonymous); and the staff API's project list (first page) as the coordinating office, as a ratio to
+the hello-world view of the same signed-in client (``hello_signed_in``). Not a test: the
 figures go to ``docs/benchmarks.md``.
 """
 
@@ -65,9 +67,26 @@ def run_portal_bench(
     try:
         published, publish_seconds = _publish_all()
         client = Client(HTTP_HOST="localhost")  # anonymous, as a citizen
-        with override_settings(ROOT_URLCONF="reformtrack.bench_urls"):
-            urls = {"hello": HELLO_URL, **portal_pages()}
+        # the API's rate limits would turn the timed requests into 429s: lifted for the run
+        with override_settings(
+            ROOT_URLCONF="reformtrack.bench_urls", API_ANON_RATE="1000000/hour", API_TOKEN_RATE="1000000/hour"
+        ):
+            urls = {
+                "hello": HELLO_URL,
+                **portal_pages(),
+                "api_public_projects": reverse("api:public-project-list"),
+            }
             figures = with_ratios(time_pages(client, urls, requests=requests))
+            # the staff API's project list as the coordinating office (signed in, every project),
+            # against a hello-world view of the same signed-in client
+            staff = Client(HTTP_HOST="localhost")
+            staff.force_login(bench_office())
+            urls = {"hello": HELLO_URL, "api_projects": reverse("api:project-list")}
+            signed_in = with_ratios(time_pages(staff, urls, requests=requests))
+            figures["api_projects"], figures["hello_signed_in"] = (
+                signed_in["api_projects"],
+                signed_in["hello"],
+            )
     finally:
         if not keep:
             remove_synthetic()

@@ -12,7 +12,7 @@ from reformtrack.ledger.models import Plan
 from .conftest import Invoke
 
 SMALL = ("--plans", "2", "--projects", "10", "--measures", "20", "--requests", "2")
-PAGES = {"home", "plan", "project"}
+PAGES = {"home", "plan", "project", "api_public_projects"}
 
 
 @pytest.mark.django_db
@@ -28,4 +28,8 @@ def test_it_prints_one_json_line_and_cleans_up(invoke: Invoke) -> None:
         assert 0 < figures[page]["min_ms"] <= figures[page]["median_ms"] <= figures[page]["p95_ms"], page
         assert figures[page]["queries"] > 0
         assert figures[page]["ratio"] == round(figures[page]["median_ms"] / (hello["median_ms"] or 0.1), 1)
+    staff = figures["api_projects"]
+    assert staff["queries"] > 0 and staff["ratio"] == round(
+        staff["median_ms"] / (figures["hello_signed_in"]["median_ms"] or 0.1), 1
+    )
     assert not Plan.objects.exists()

@@ -217,11 +217,13 @@ def bench_portal(size: Size, requests: int, force: bool, keep: bool) -> None:
     """Time the public portal's pages, anonymously, over a published synthetic programme.
 
     Loads the programme of `bench web`, publishes every plan with all its projects (the office's
-    publish step), requests the portal's home page, the largest plan's page and a project page as
-    an anonymous visitor and prints one JSON line: the row counts, the load and publish times and,
-    per page, median_ms, p95_ms, min_ms, queries, kb and ratio (its median over an anonymous
-    hello-world view's, timed as "hello"; the goal is 30 at most). Refuses a database holding plans
-    that are not synthetic unless --force.
+    publish step), requests the portal's home page, the largest plan's page, a project page and the
+    public API's project list as an anonymous visitor and prints one JSON line: the row counts, the
+    load and publish times and, per page, median_ms, p95_ms, min_ms, queries, kb and ratio (its
+    median over an anonymous hello-world view's, timed as "hello"; the goal is 30 at most); and
+    api_projects, the staff API's project list as the coordinating office, with its ratio to the
+    signed-in hello-world view (hello_signed_in). Refuses a database holding plans that are not
+    synthetic unless --force.
     """
     from reformtrack.bench import BenchRefused
     from reformtrack.bench_portal import run_portal_bench
