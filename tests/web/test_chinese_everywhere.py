@@ -37,6 +37,8 @@ ALLOWED = {
     *("plan", "revised", "own", "other"),
     # the office's colleague, an account the award's panel form offers among every user
     "colleague",
+    # the address of the walk's webhook endpoint (https://example.org/hook), data the office typed
+    *("https", "example", "org", "hook"),
     # file kinds and programs, named as people know them (.pdf, .xlsx, Excel) and an encoding (utf-8)
     *("pdf", "txt", "html", "doc", "docx", "xls", "xlsx", "csv", "png", "jpeg", "gif", "webp"),
     *("excel", "word", "utf-"),
