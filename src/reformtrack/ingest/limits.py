@@ -234,6 +234,16 @@ class Budget:
         )
 
 
+def memory_capped() -> bool:
+    """Whether this process's address space is capped (by :func:`limit_memory` or from outside)."""
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return False
+    soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    return soft != resource.RLIM_INFINITY
+
+
 def limit_memory(megabytes: int) -> None:
     """Cap this process's address space (``RLIMIT_AS``) at ``megabytes``; a no-op where unsupported.
 

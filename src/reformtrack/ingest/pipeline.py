@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import bundle
 from .build import build_plan
 from .errors import IngestError, NoStructure, UnreadableDocument
-from .limits import Budget, Limits
+from .limits import Budget, Limits, memory_capped
 from .model import DocTable, ParsedDocument, ParsedPlan, RawDocument
 from .read import MAX_BYTES, read_document
 from .read_sheet import read_sheet, sheet_kind
@@ -147,6 +147,13 @@ def _guarded(
         ) from exc
     except MemoryError as exc:  # past the address-space cap of limit_memory()
         raise budget.out_of_memory() from exc
+    except SystemError as exc:
+        # A C extension whose allocation fails under the cap may return without setting
+        # MemoryError ("error return without exception set"): in a capped process it is the same
+        # exhaustion; anywhere else it is a bug and stays one.
+        if memory_capped():
+            raise budget.out_of_memory() from exc
+        raise
 
 
 def _parse_with_tables(doc: RawDocument, budget: Budget, repaired: Repaired | None = None) -> ParsedPlan:
