@@ -103,3 +103,19 @@ def test_it_gives_each_target_one_value_halfway_through_its_plan_once(
     assert values.get(target=percent).value == 91
     rolled_up = plan_achievement(plan, today=dt.date(2014, 7, 1))
     assert rolled_up.plan is not None and rolled_up.known == rolled_up.targets  # the dashboard has a figure
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_the_plans_on_the_portal(
+    monkeypatch: pytest.MonkeyPatch, store_plan: Callable[..., Plan]
+) -> None:
+    from django.test import Client
+
+    from reformtrack.ledger.selectors_public import public_projects
+
+    plan = store_plan(chapters=2, projects=2, title="演示公开的方案")
+    monkeypatch.setenv("REFORMTRACK_DEMO", "1")
+    call_command("demo", stdout=StringIO())
+
+    assert public_projects().count() == plan.projects.count() > 0
+    assert "演示公开的方案" in Client().get("/public/").content.decode()

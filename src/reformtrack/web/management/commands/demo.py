@@ -16,6 +16,7 @@ from reformtrack.accounts.models import Profile
 from reformtrack.ledger.choices import UnitKind, UnitRole
 from reformtrack.ledger.models import Plan, Project, Target, Unit
 from reformtrack.ledger.services import project_assign, unit_members_set, units_resolve
+from reformtrack.ledger.services_publish import plan_publish
 from reformtrack.ledger.services_targets import target_value_record
 
 DEFAULT_PASSWORD = "reformtrack-demo"
@@ -49,7 +50,8 @@ class Command(BaseCommand):
     help = (
         "Create one demo account per role (office, leader, supervision, clerk of 区经济促进局, counit of "
         "区科技创新局) and print their password; make the leader in charge of the first two chapters' "
-        "projects of every plan; give each target without a value one, halfway through its plan. "
+        "projects of every plan; give each target without a value one, halfway through its plan; publish "
+        "every plan not yet published, with all its projects, on the public portal. "
         "Refused unless REFORMTRACK_DEMO=1. Running it again resets the accounts."
     )
 
@@ -68,6 +70,7 @@ class Command(BaseCommand):
             self._lead_projects(users["office"], users["leader"])
             self._streets(users["office"])
             self._target_values(users["office"])
+            self._publish(users["office"])
         self.stdout.write(f"Demo accounts (password for all: {password}):")
         for username, name, role, unit in ACCOUNTS:
             self.stdout.write(f"  {username:<12} {role.label!s:<20} {unit or ''}  {name}")
@@ -128,6 +131,12 @@ class Command(BaseCommand):
                 by=office,
                 source=DEMO_SOURCE,
             )
+
+    def _publish(self, office: Any) -> None:
+        """Every plan not yet on the public portal published with all its projects, through the
+        office's own publish step, so that /public/ shows the sample as citizens would see it."""
+        for plan in Plan.objects.filter(published_at__isnull=True):
+            plan_publish(by=office, plan=plan, all_projects=True)
 
     def _streets(self, office: Any) -> None:
         collective = Unit.objects.filter(name=COLLECTIVE_STREETS).first()
