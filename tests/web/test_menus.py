@@ -25,6 +25,7 @@ ALL = {
         "nav-cases",
     ],
     "incentives": ["nav-appraisal", "nav-bonus", "nav-award", "nav-decisions", "nav-accountability"],
+    "open": ["nav-portal", "nav-ratings", "nav-api-tokens", "nav-webhooks"],
 }
 
 
@@ -54,6 +55,7 @@ def test_the_other_roles_are_shown_the_lists_without_the_offices_tools(
     assert shown == {
         "cycle": [link for link in ALL["cycle"] if link != "nav-risk-rule"],
         "incentives": [link for link in ALL["incentives"] if link != "nav-accountability"],
+        "open": ["nav-portal"],
     }
 
 
@@ -85,5 +87,19 @@ def test_every_link_of_the_menus_opens_for_the_clerk(client: Client, clerk_user:
     assert 'data-testid="nav-menu-cycle"' in page
     assert 'data-testid="nav-menu-incentives"' in page
     for group in site_menus({}, clerk_user):
+        for link in group.links:
+            assert client.get(link.url).status_code == 200, link.url
+
+
+def test_the_open_government_tools_are_the_offices(
+    client: Client, office_user: User, clerk_user: User
+) -> None:
+    def links(user: User) -> set[str]:
+        return {link.testid for group in site_menus({}, user) if group.key == "open" for link in group.links}
+
+    assert links(office_user) == {"nav-portal", "nav-ratings", "nav-api-tokens", "nav-webhooks"}
+    assert links(clerk_user) == {"nav-portal"}
+    client.force_login(office_user)
+    for group in site_menus({}, office_user):
         for link in group.links:
             assert client.get(link.url).status_code == 200, link.url

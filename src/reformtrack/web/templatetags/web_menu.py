@@ -1,4 +1,5 @@
-"""The site menu's groups (base.html): 改革全周期 and 考核激励, each link shown to the roles it serves.
+"""The site menu's groups (base.html): 改革全周期, 考核激励 and 政务公开, each link shown to the roles
+it serves.
 
 Who sees a link is asked of the apps' own rules (:mod:`reformtrack.accounts.permissions` and the
 apps' ``permissions.py``); the pages check again. Every list linked here opens for every role, so a
@@ -21,7 +22,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from reformtrack.accounts.permissions import role_of
+from reformtrack.accounts.permissions import can_manage_programme, role_of
 from reformtrack.risk.permissions import can_sign_off
 from reformtrack.supervision.permissions import can_see_accountability
 
@@ -81,6 +82,17 @@ GROUPS: tuple[Group, ...] = (
                 "nav-accountability",
                 can_see_accountability,
             ),
+        ),
+    ),
+    Group(
+        "open",
+        _("Open government"),
+        (
+            Link("portal:home", _("Public portal"), "nav-portal"),
+            # the office's tools of the public side (the pages check again, in their own apps)
+            Link("ratings:queue", _("Citizens' ratings"), "nav-ratings", can_manage_programme),
+            Link("api:token_list", _("API tokens"), "nav-api-tokens", can_manage_programme),
+            Link("webhooks:endpoint_list", _("Data push"), "nav-webhooks", can_manage_programme),
         ),
     ),
 )
